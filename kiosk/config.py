@@ -1,0 +1,294 @@
+"""The booth's configuration: one typed model, read from TOML and KIOSK_* variables.
+
+Every field has a default, a description and its limits, so the TOML file, the
+environment and the service menu's settings screen all read from one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+APP_NAME = "photobooth-kiosk"
+Provider = Literal["payme", "click", "webpay", "sandbox"]
+Language = Literal["uz", "ru", "en"]
+PIN_ITERATIONS = 200_000
+
+
+def hash_pin(pin: str, salt: str | None = None) -> str:
+    """A PBKDF2 hash of a service PIN, as stored in `service.pin_hash`."""
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), PIN_ITERATIONS)
+    return f"pbkdf2_sha256${PIN_ITERATIONS}${salt}${digest.hex()}"
+
+
+def verify_pin(pin: str, pin_hash: str) -> bool:
+    try:
+        _, iterations, salt, expected = pin_hash.split("$")
+    except ValueError:
+        return False
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), int(iterations))
+    return hmac.compare_digest(digest.hex(), expected)
+
+
+# The factory PIN is 2580 (the middle column of a keypad); the README tells operators to change it.
+DEFAULT_PIN_HASH = hash_pin("2580", salt="factory0")
+
+
+class Section(BaseModel):
+    model_config = {"extra": "forbid", "validate_assignment": True}
+
+
+class BoothSection(Section):
+    id: str = Field("booth-1", min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$",
+                    description="This booth's identity; prefixes its order ids")
+    name: str = Field("Photobooth", min_length=1, max_length=80,
+                      description="Name shown to technicians and in event logs")
+    event_name: str = Field("", max_length=60, description="Text printed on layouts that show it")
+
+
+class BackendSection(Section):
+    url: str = Field("http://127.0.0.1:8000", description="Base URL of the cloud backend")
+    device_token: str = Field("", max_length=200,
+                              description="Token from `booth-backend add-device NAME`")
+    connect_timeout: float = Field(3.0, gt=0, le=30, description="Seconds to open a connection")
+    read_timeout: float = Field(10.0, gt=0, le=120, description="Seconds to wait for an answer")
+    longpoll_wait: int = Field(25, ge=1, le=30, description="Seconds one payment-status poll waits")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
+
+
+class PaymentSection(Section):
+    providers: list[Provider] = Field(["sandbox"], min_length=1,
+                                      description="Payment providers offered to customers")
+    default_provider: Provider = Field("sandbox", description="Provider whose QR is shown first")
+    currency: str = Field("UZS", pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")
+    qr_expiry_seconds: int = Field(180, ge=30, le=1800,
+                                   description="How long a payment QR stays valid")
+
+    @model_validator(mode="after")
+    def _default_is_enabled(self) -> PaymentSection:
+        if self.default_provider not in self.providers:
+            raise ValueError(f"default_provider {self.default_provider!r} is not in providers")
+        return self
+
+
+class Package(Section):
+    copies: int = Field(ge=1, le=20, description="Prints in this package")
+    price: int = Field(ge=0, le=100_000_000, description="Price in whole currency units")
+
+
+class FlowSection(Section):
+    pay_first: bool = Field(False, description="Take payment before the photos")
+    countdown_seconds: int = Field(3, ge=1, le=10, description="Countdown before each shot")
+    shots: int = Field(4, ge=1, le=8, description="Shots per session")
+    layout: str = Field("grid-4x6", min_length=1, description="Layout file name in assets/layouts")
+    review_timeout: int = Field(60, ge=10, le=600, description="Seconds on review before idle")
+    choose_timeout: int = Field(60, ge=10, le=600, description="Seconds on choose before idle")
+    idle_timeout: int = Field(90, ge=10, le=1800,
+                              description="Seconds without a touch before attract")
+    payment_timeout: int = Field(180, ge=30, le=1800,
+                                 description="Seconds on the payment screen before giving up")
+    done_seconds: int = Field(8, ge=2, le=60, description="Seconds the done screen stays")
+    failsafe_seconds: int = Field(5, ge=1, le=60,
+                                  description="Seconds of 'sorry' after an error before attract")
+    late_payment_grace: int = Field(900, ge=60, le=86_400,
+                                    description="A late payment younger than this prints at once; "
+                                    "older ones go to the technician's reprint list")
+
+
+class CameraSection(Section):
+    backend: Literal["virtual", "webcam", "dslr"] = Field("virtual",
+                                                         description="Camera backend")
+    device: str = Field("", max_length=200,
+                        description="Webcam index or path, or a gphoto2 port; empty = first found")
+    preview_width: int = Field(1280, ge=320, le=3840, description="Preview frame width")
+    preview_height: int = Field(720, ge=240, le=2160, description="Preview frame height")
+    grace_seconds: int = Field(30, ge=1, le=600,
+                               description="Camera fault lasting longer puts the booth out of service")
+
+
+class PrintingSection(Section):
+    queue: str = Field("photobooth", pattern=r"^[A-Za-z0-9_.-]{1,127}$",
+                       description="CUPS queue name")
+    cups_server: str = Field("", max_length=200,
+                             description="CUPS server host[:port] or socket; empty = CUPS default")
+    media: str = Field("w288h432", min_length=1, max_length=64,
+                       description="CUPS media name when the layout names none")
+    roll_size: int = Field(400, ge=1, le=5000, description="Prints on a full roll")
+    low_paper_threshold: int = Field(20, ge=0, le=1000,
+                                     description="Prints left that count as low paper")
+    poll_seconds: float = Field(1.5, ge=0.2, le=10, description="Printer status poll interval")
+
+
+class UiSection(Section):
+    languages: list[Language] = Field(["uz", "ru", "en"], min_length=1,
+                                      description="Languages offered on the attract screen")
+    default_language: Language = Field("uz", description="Language each session starts in")
+    fullscreen: bool = Field(True, description="Frameless fullscreen window")
+    hide_cursor: bool = Field(True, description="Hide the mouse cursor")
+    logo: str = Field("", max_length=500, description="Path to an operator logo (PNG/SVG)")
+    accent_color: str = Field("#ff5a36", pattern=r"^#[0-9a-fA-F]{6}$",
+                              description="Accent colour of buttons and highlights")
+    background_color: str = Field("#111418", pattern=r"^#[0-9a-fA-F]{6}$",
+                                  description="Screen background colour")
+
+    @model_validator(mode="after")
+    def _default_is_offered(self) -> UiSection:
+        if self.default_language not in self.languages:
+            raise ValueError(f"default_language {self.default_language!r} is not in languages")
+        return self
+
+
+class ServiceSection(Section):
+    pin_hash: str = Field(DEFAULT_PIN_HASH, pattern=r"^pbkdf2_sha256\$\d+\$\w+\$[0-9a-f]{64}$",
+                          description="Service menu PIN hash (`kiosk config hash-pin`)")
+
+
+class StorageSection(Section):
+    data_dir: str = Field("", max_length=500,
+                          description="Where the database, photos and prints live; "
+                          "empty = the platform data dir")
+    keep_days: int = Field(14, ge=1, le=3650, description="Photos older than this are pruned")
+    max_megabytes: int = Field(4096, ge=100, le=1_000_000,
+                               description="Photos beyond this total size are pruned, oldest first")
+
+
+def default_packages() -> list[Package]:
+    return [Package(copies=1, price=20000), Package(copies=2, price=35000),
+            Package(copies=4, price=60000)]
+
+
+class KioskConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KIOSK_", env_nested_delimiter="__",
+                                      extra="forbid", validate_assignment=True)
+
+    booth: BoothSection = Field(default_factory=BoothSection)
+    backend: BackendSection = Field(default_factory=BackendSection)
+    payment: PaymentSection = Field(default_factory=PaymentSection)
+    packages: list[Package] = Field(default_factory=default_packages, min_length=1, max_length=6)
+    flow: FlowSection = Field(default_factory=FlowSection)
+    camera: CameraSection = Field(default_factory=CameraSection)
+    printing: PrintingSection = Field(default_factory=PrintingSection)
+    ui: UiSection = Field(default_factory=UiSection)
+    service: ServiceSection = Field(default_factory=ServiceSection)
+    storage: StorageSection = Field(default_factory=StorageSection)
+
+    @model_validator(mode="after")
+    def _packages_distinct(self) -> KioskConfig:
+        copies = [p.copies for p in self.packages]
+        if len(set(copies)) != len(copies):
+            raise ValueError("packages: two packages with the same number of copies")
+        return self
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
+                                   init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The environment overrides the file, which arrives as init arguments.
+        return env_settings, init_settings
+
+    def data_dir(self) -> Path:
+        if self.storage.data_dir:
+            return Path(self.storage.data_dir).expanduser()
+        return Path(platformdirs.user_data_dir(APP_NAME))
+
+    def package_for(self, copies: int) -> Package:
+        for package in self.packages:
+            if package.copies == copies:
+                return package
+        raise KeyError(f"no package with {copies} copies")
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    key: str
+    value: Any
+    reason: str
+
+    def __str__(self) -> str:
+        shown = "(missing)" if self.value is _MISSING else repr(self.value)
+        return f"{self.key} = {shown}: {self.reason}"
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; `problems` names each bad key."""
+
+    def __init__(self, source: str, problems: list[ConfigProblem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(str(p) for p in problems))
+
+
+_MISSING = object()
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "kiosk.toml"
+
+
+def _lookup(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            env_name = "KIOSK_" + "__".join(str(p).upper() for p in path)
+            return os.environ.get(env_name, _MISSING)
+    return data
+
+
+def _problems(error: ValidationError, data: dict[str, Any]) -> list[ConfigProblem]:
+    problems = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        key = ".".join(str(p) for p in loc) or "(file)"
+        reason = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            reason = "unknown setting"
+        problems.append(ConfigProblem(key, _lookup(data, loc), reason))
+    return problems
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(str(path), [ConfigProblem("(file)", str(path), exc.strerror or str(exc))])
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [ConfigProblem("(file)", str(path), f"not valid TOML: {exc}")])
+
+
+def load_config(path: Path | None = None, *, required: bool = False) -> KioskConfig:
+    """Read the config: the file (if any), then KIOSK_* variables on top.
+
+    `required` means the caller named the file, so a missing file is an error;
+    without it a missing default file just means "all defaults".
+    """
+    path = path or default_config_path()
+    data: dict[str, Any] = {}
+    if path.exists() or required:
+        data = read_toml(path)
+    try:
+        return KioskConfig(**data)
+    except ValidationError as exc:
+        raise ConfigError(str(path), _problems(exc, data)) from None

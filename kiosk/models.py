@@ -1,0 +1,121 @@
+"""Tables of the booth's local SQLite store.
+
+Times are Unix seconds (float) from the booth's injected clock, so tests can
+drive them; `payment_paid_at` keeps the backend's ISO text as received.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+
+class PaymentStatus(StrEnum):
+    pending = "pending"
+    paid = "paid"
+    failed = "failed"
+    cancelled = "cancelled"
+    refunded = "refunded"
+
+
+class PrintJobState(StrEnum):
+    pending = "pending"
+    submitted = "submitted"
+    printing = "printing"
+    printed = "printed"
+    failed = "failed"
+
+
+class BoothSession(SQLModel, table=True):
+    __tablename__ = "sessions"
+    id: str = Field(primary_key=True)
+    started_at: float
+    ended_at: float | None = None
+    language: str = "uz"
+    layout: str = ""
+    shots: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    print_file: str | None = None
+    outcome: str | None = None
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "orders"
+    id: str = Field(primary_key=True)
+    session_id: str = Field(foreign_key="sessions.id", index=True)
+    package: str
+    copies: int
+    amount_minor: int
+    currency: str
+    provider: str
+    payment_url: str | None = None
+    expires_at: float | None = None
+    payment_status: str = Field(default=PaymentStatus.pending, index=True)
+    payment_transaction_id: str | None = None
+    payment_paid_at: str | None = None
+    payment_method: str | None = None
+    payment_raw: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    backend_accepted: bool = False
+    print_file: str | None = None
+    free: bool = False
+    created_at: float
+    updated_at: float
+
+
+class PrintJob(SQLModel, table=True):
+    __tablename__ = "print_jobs"
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: str = Field(foreign_key="orders.id", index=True)
+    file: str
+    copies: int = 1
+    cups_job_id: int | None = None
+    state: str = Field(default=PrintJobState.pending, index=True)
+    attempts: int = 0
+    last_error: str | None = None
+    reprint_reason: str | None = None
+    created_at: float
+    updated_at: float
+
+
+class Event(SQLModel, table=True):
+    """Append-only audit: every payment, print and flow change, with why."""
+
+    __tablename__ = "events"
+    id: int | None = Field(default=None, primary_key=True)
+    at: float
+    kind: str = Field(index=True)
+    subject: str | None = Field(default=None, index=True)
+    reason: str = ""
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class OutboxItem(SQLModel, table=True):
+    __tablename__ = "outbox"
+    id: int | None = Field(default=None, primary_key=True)
+    idempotency_key: str = Field(unique=True)
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: float
+    attempts: int = 0
+    next_attempt_at: float = 0.0
+    delivered_at: float | None = Field(default=None, index=True)
+    last_error: str | None = None
+
+
+class Counter(SQLModel, table=True):
+    __tablename__ = "counters"
+    name: str = Field(primary_key=True)
+    value: int = 0
+
+
+class FlowState(SQLModel, table=True):
+    """The one row that says where the booth is, so a restart resumes there."""
+
+    __tablename__ = "flow_state"
+    id: int = Field(default=1, primary_key=True)
+    state: str
+    session_id: str | None = None
+    order_id: str | None = None
+    entered_at: float
+    language: str = "uz"
