@@ -105,6 +105,9 @@ class FlowSection(Section):
                               description="Seconds without a touch before attract")
     payment_timeout: int = Field(180, ge=30, le=1800,
                                  description="Seconds on the payment screen before giving up")
+    checking_timeout: int = Field(45, ge=10, le=600,
+                                  description="Seconds to wait for the backend's last word "
+                                  "on an expired or cancelled payment")
     done_seconds: int = Field(8, ge=2, le=60, description="Seconds the done screen stays")
     failsafe_seconds: int = Field(5, ge=1, le=60,
                                   description="Seconds of 'sorry' after an error before attract")
@@ -121,7 +124,8 @@ class CameraSection(Section):
     preview_width: int = Field(1280, ge=320, le=3840, description="Preview frame width")
     preview_height: int = Field(720, ge=240, le=2160, description="Preview frame height")
     grace_seconds: int = Field(30, ge=1, le=600,
-                               description="Camera fault lasting longer puts the booth out of service")
+                               description="A camera fault lasting longer than this puts "
+                               "the booth out of service")
 
 
 class PrintingSection(Section):
@@ -247,12 +251,15 @@ def default_config_path() -> Path:
 
 
 def _lookup(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value a problem is about: the environment's when it overrides the file."""
+    env_name = "KIOSK_" + "__".join(str(p).upper() for p in path)
+    if env_name in os.environ:
+        return os.environ[env_name]
     for part in path:
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):
-            env_name = "KIOSK_" + "__".join(str(p).upper() for p in path)
-            return os.environ.get(env_name, _MISSING)
+            return _MISSING
     return data
 
 
@@ -273,9 +280,11 @@ def read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(str(path), [ConfigProblem("(file)", str(path), exc.strerror or str(exc))])
+        reason = exc.strerror or str(exc)
+        raise ConfigError(str(path), [ConfigProblem("(file)", str(path), reason)]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), [ConfigProblem("(file)", str(path), f"not valid TOML: {exc}")])
+        reason = f"not valid TOML: {exc}"
+        raise ConfigError(str(path), [ConfigProblem("(file)", str(path), reason)]) from None
 
 
 def load_config(path: Path | None = None, *, required: bool = False) -> KioskConfig:

@@ -1,0 +1,102 @@
+"""`kiosk`: run the booth, and the technician's command-line checks."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from kiosk.config import ConfigError, default_config_path, hash_pin, load_config
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def package_version() -> str:
+    try:
+        return version("photobooth-kiosk")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Paid photobooth kiosk. With no command it runs the booth.")
+    parser.add_argument("--version", action="version", version=f"kiosk {package_version()}")
+    parser.add_argument("--config", type=Path, help="config file (default: %s)"
+                        % default_config_path())
+    parser.add_argument("--windowed", action="store_true",
+                        help="run in a window instead of fullscreen (development)")
+    parser.add_argument("--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    config = commands.add_parser("config", help="check the config or hash a service PIN")
+    config_commands = config.add_subparsers(dest="config_command", required=True)
+    check = config_commands.add_parser("check", help="validate a config file")
+    check.add_argument("path", nargs="?", type=Path, help="file to check (default: the booth's)")
+    config_commands.add_parser("hash-pin", help="read a PIN on stdin, print its hash")
+
+    layouts = commands.add_parser("layouts", help="check the print layouts")
+    layouts_commands = layouts.add_subparsers(dest="layouts_command", required=True)
+    layouts_check = layouts_commands.add_parser("check", help="validate layout files")
+    layouts_check.add_argument("paths", nargs="*", type=Path,
+                               help="files or directories (default: assets/layouts)")
+
+    shots = commands.add_parser("screenshots", help="render every screen to PNG offscreen")
+    shots.add_argument("--out", type=Path, required=True, help="directory for the PNGs")
+    shots.add_argument("--size", default="1920x1080", help="WxH (default 1920x1080)")
+    shots.add_argument("--lang", action="append", help="language(s); default: all configured")
+    return parser
+
+
+def config_check(path: Path | None) -> int:
+    target = path or default_config_path()
+    try:
+        load_config(target, required=True)
+    except ConfigError as exc:
+        print(f"{exc.source}: the config is not valid", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    print(f"{target}: OK")
+    return 0
+
+
+def hash_pin_command() -> int:
+    pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    if not pin.isdigit() or not 4 <= len(pin) <= 8:
+        print("a PIN is 4 to 8 digits", file=sys.stderr)
+        return 2
+    print(hash_pin(pin))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "config":
+        if args.config_command == "check":
+            return config_check(args.path or args.config)
+        return hash_pin_command()
+    if args.command == "layouts":
+        from kiosk.layouts import check_command
+
+        return check_command(args.paths or [ASSETS / "layouts"])
+    try:
+        config = load_config(args.config, required=args.config is not None)
+    except ConfigError as exc:
+        print(f"kiosk: refusing to start, {exc.source} is not valid:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    if args.command == "screenshots":
+        from ui.screenshots import render_all
+
+        return render_all(config, args.out, args.size, args.lang)
+    from kiosk.app import run_booth
+
+    return run_booth(config, windowed=args.windowed, verbose=args.verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
