@@ -1,0 +1,202 @@
+"""HTTP client for the kiosk ↔ backend contract (v1).
+
+Every call carries the device token and both a connect and a read timeout.
+Idempotent calls (GETs, generate-qr, cancel, and event batches that carry an
+Idempotency-Key) are retried with full-jitter exponential backoff; any failure
+ends as one of the typed errors below. Blocking: call it from worker threads only.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import requests
+
+BACKOFF_CAP = 30.0
+
+
+class BackendError(Exception):
+    """Anything that kept a backend call from giving a usable answer."""
+
+
+class BackendUnreachable(BackendError):
+    """No answer: connection refused or dropped, timeout, DNS."""
+
+
+class Unauthorized(BackendError):
+    """401/403: the device token is missing, wrong or revoked."""
+
+
+class Conflict(BackendError):
+    """409: the backend already holds this order with other terms."""
+
+
+class ServerError(BackendError):
+    """5xx, or an answer that does not follow the contract."""
+
+
+class BadRequest(BackendError):
+    """Another 4xx: the backend refused what we sent (e.g. 404 unknown order, 422)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+def _epoch(value: Any) -> float:
+    """The contract's expires_at as Unix seconds: accepts a number or ISO-8601 text."""
+    if isinstance(value, bool):
+        raise ValueError("expires_at is a boolean")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    raise ValueError(f"expires_at has type {type(value).__name__}")
+
+
+@dataclass(frozen=True)
+class QrAnswer:
+    order_id: str
+    payment_url: str
+    amount: int
+    currency: str
+    status: str
+    expires_at: float
+    raw: dict[str, Any]
+
+    @classmethod
+    def parse(cls, raw: dict[str, Any]) -> QrAnswer:
+        try:
+            return cls(order_id=str(raw["order_id"]), payment_url=str(raw["payment_url"]),
+                       amount=int(raw["amount"]), currency=str(raw["currency"]),
+                       status=str(raw["status"]), expires_at=_epoch(raw["expires_at"]), raw=raw)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ServerError(f"generate-qr answer breaks the contract: {exc!r}") from exc
+
+
+PAYMENT_STATUSES = frozenset({"pending", "paid", "failed", "cancelled", "refunded"})
+
+
+@dataclass(frozen=True)
+class PaymentAnswer:
+    order_id: str
+    status: str
+    paid_at: str | None
+    transaction_id: str | None
+    method: str | None
+    raw: dict[str, Any]
+
+    @classmethod
+    def parse(cls, raw: dict[str, Any]) -> PaymentAnswer:
+        try:
+            status = str(raw["status"])
+            if status not in PAYMENT_STATUSES:
+                raise ValueError(f"unknown status {status!r}")
+            optional = {name: None if raw.get(name) is None else str(raw[name])
+                        for name in ("paid_at", "transaction_id", "method")}
+            return cls(order_id=str(raw["order_id"]), status=status, raw=raw, **optional)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ServerError(f"payment answer breaks the contract: {exc!r}") from exc
+
+
+class BackendClient:
+    """One requests.Session per calling thread; methods block, so call them off the UI thread."""
+
+    def __init__(self, base_url: str, token: str, *, connect_timeout: float, read_timeout: float,
+                 retries: int = 4, backoff_base: float = 0.5):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.retries = retries
+        self.backoff_base = backoff_base
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._sessions_lock = threading.Lock()
+        self._closed = threading.Event()
+
+    def generate_qr(self, order_id: str, provider: str, amount: int) -> QrAnswer:
+        body = {"order_id": order_id, "paymentType": provider, "amount": amount}
+        return QrAnswer.parse(self._call("POST", "/api/generate-qr", json=body, idempotent=True))
+
+    def payment_status(self, order_id: str, wait: int | None = None) -> PaymentAnswer:
+        params = {"wait": wait} if wait else None
+        raw = self._call("GET", f"/api/payment-status/{order_id}", params=params,
+                         idempotent=True, extra_read=float(wait or 0))
+        return PaymentAnswer.parse(raw)
+
+    def cancel_order(self, order_id: str) -> PaymentAnswer:
+        # Idempotent by contract: a repeated cancel answers the same final status.
+        raw = self._call("POST", f"/api/orders/{order_id}/cancel", idempotent=True)
+        return PaymentAnswer.parse(raw)
+
+    def post_events(self, events: list[dict[str, Any]], idempotency_key: str) -> dict[str, Any]:
+        return self._call("POST", "/api/devices/events", json={"events": events},
+                          headers={"Idempotency-Key": idempotency_key}, idempotent=True)
+
+    def healthz(self) -> bool:
+        """True when the backend answers and its database is reachable; raises if not."""
+        self._call("GET", "/healthz", idempotent=True)
+        return True
+
+    def close(self) -> None:
+        """Wake any backoff sleep (the call then fails fast) and close every session."""
+        self._closed.set()
+        with self._sessions_lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers["Authorization"] = f"Bearer {self.token}"
+            self._local.session = session
+            with self._sessions_lock:
+                self._sessions.append(session)
+        return session
+
+    def _call(self, method: str, path: str, *, idempotent: bool, extra_read: float = 0.0,
+              **kwargs: Any) -> dict[str, Any]:
+        attempts = 1 + (self.retries if idempotent else 0)
+        for attempt in range(attempts):
+            try:
+                return self._once(method, path, extra_read, **kwargs)
+            except (BackendUnreachable, ServerError):
+                if attempt + 1 >= attempts or self._closed.is_set():
+                    raise
+            delay = random.uniform(0, min(BACKOFF_CAP, self.backoff_base * 2 ** attempt))
+            if self._closed.wait(delay):
+                raise BackendUnreachable("client closed")
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    def _once(self, method: str, path: str, extra_read: float, **kwargs: Any) -> dict[str, Any]:
+        url = self.base_url + path
+        timeout = (self.connect_timeout, self.read_timeout + extra_read)
+        try:
+            response = self._session().request(method, url, timeout=timeout, **kwargs)
+        except requests.RequestException as exc:
+            raise BackendUnreachable(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
+        status = response.status_code
+        detail = f"{method} {path} → {status}: {response.text[:200]}"
+        if status in (401, 403):
+            raise Unauthorized(detail)
+        if status == 409:
+            raise Conflict(detail)
+        if status >= 500:
+            raise ServerError(detail)
+        if status >= 400:
+            raise BadRequest(detail, status)
+        try:
+            payload = response.json()
+        except ValueError as exc:
+            raise ServerError(f"{method} {path}: answer is not JSON: {response.text[:200]}") \
+                from exc
+        if not isinstance(payload, dict):
+            raise ServerError(f"{method} {path}: answer is not a JSON object")
+        return payload

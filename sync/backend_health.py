@@ -1,0 +1,73 @@
+"""Whether the backend can take payments now, as a status the booth acts on.
+
+Down means the payment screen says "payments temporarily unavailable" instead
+of a QR while the rest of the booth keeps working; the check keeps running, so
+the booth recovers by itself. A 401 is not an outage: the device token was
+revoked, and the booth goes out of service with technician code E-AUTH.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from sync.api_client import BackendClient, BackendUnreachable, ServerError, Unauthorized
+
+log = logging.getLogger(__name__)
+
+TECHNICIAN_CODES = {"unauthorized": "E-AUTH"}
+
+
+class BackendHealth:
+    """Checks every `interval` s on a worker; `on_change(up, reason)` runs on that worker."""
+
+    def __init__(self, client: BackendClient, *, interval: float = 5.0,
+                 on_change: Callable[[bool, str], None]):
+        self.client = client
+        self.interval = interval
+        self.on_change = on_change
+        self.up = False
+        self.reason = "not checked yet"
+        self._checked = False
+        self._stopping = threading.Event()
+        self._worker: threading.Thread | None = None
+
+    @property
+    def technician_code(self) -> str | None:
+        return TECHNICIAN_CODES.get(self.reason)
+
+    def start(self) -> None:
+        self._stopping.clear()
+        self._worker = threading.Thread(target=self._run, name="backend-health", daemon=True)
+        self._worker.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._worker:
+            self._worker.join()
+            self._worker = None
+
+    def check_once(self) -> bool:
+        try:
+            self.client.healthz()
+            up, reason = True, "ok"
+        except Unauthorized:
+            up, reason = False, "unauthorized"
+        except BackendUnreachable:
+            up, reason = False, "unreachable"
+        except ServerError:
+            up, reason = False, "server error"
+        except Exception as exc:
+            up, reason = False, f"unexpected answer: {exc}"
+        changed = not self._checked or (up, reason) != (self.up, self.reason)
+        self.up, self.reason, self._checked = up, reason, True
+        if changed:
+            log.info("backend health: %s (%s)", "up" if up else "down", reason)
+            self.on_change(up, reason)
+        return up
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            self.check_once()
+            self._stopping.wait(self.interval)

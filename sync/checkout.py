@@ -1,0 +1,82 @@
+"""Asks the backend for a payment QR and records it locally before anyone may show it.
+
+No QR reaches the screen unless the backend accepted the order and the local
+row says so (payment_url, expires_at, backend_accepted) in a committed transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from kiosk.models import Order
+from kiosk.store import Clock, Store
+from sync.api_client import BackendClient, BackendError, Conflict, QrAnswer
+
+log = logging.getLogger(__name__)
+
+
+class Checkout:
+    """`begin` runs on a worker; its callbacks are invoked on that worker thread."""
+
+    def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time):
+        self.client = client
+        self.store = store
+        self.clock = clock
+        self._workers: list[threading.Thread] = []
+        self._lock = threading.Lock()
+
+    def begin(self, order_id: str, on_ready: Callable[[QrAnswer], None],
+              on_unavailable: Callable[[str], None]) -> None:
+        worker = threading.Thread(target=self._run, args=(order_id, on_ready, on_unavailable),
+                                  name=f"checkout-{order_id}", daemon=True)
+        with self._lock:
+            self._workers = [w for w in self._workers if w.is_alive()]
+            self._workers.append(worker)
+        worker.start()
+
+    def stop(self) -> None:
+        """Join every worker (each ends after its one request and its callback)."""
+        with self._lock:
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.join()
+
+    def _run(self, order_id: str, on_ready: Callable[[QrAnswer], None],
+             on_unavailable: Callable[[str], None]) -> None:
+        try:
+            answer = self._issue(order_id)
+        except Exception as exc:
+            log.warning("checkout %s: no QR: %s", order_id, exc)
+            on_unavailable(str(exc))
+            return
+        on_ready(answer)
+
+    def _issue(self, order_id: str) -> QrAnswer:
+        with self.store.reading() as session:
+            order = session.get(Order, order_id)
+        if order is None:
+            raise LookupError(f"order {order_id} is not in the local store")
+        amount = order.amount_minor // 100
+        try:
+            answer = self.client.generate_qr(order_id, order.provider, amount)
+        except Conflict as exc:
+            raise BackendError(f"the backend holds order {order_id} with other terms: {exc}") \
+                from exc
+        if answer.order_id != order_id or answer.amount != amount or not answer.payment_url:
+            raise BackendError(f"generate-qr answered for another order or amount: {answer.raw}")
+        with self.store.transaction() as session:
+            row = session.get(Order, order_id)
+            if row is None:
+                raise LookupError(f"order {order_id} vanished from the local store")
+            row.payment_url = answer.payment_url
+            row.expires_at = answer.expires_at
+            row.backend_accepted = True
+            row.updated_at = self.clock()
+            session.add(row)
+            self.store.record(session, "payment.qr_issued", order_id, "backend accepted the order",
+                              {"payment_url": answer.payment_url, "expires_at": answer.expires_at,
+                               "amount": answer.amount, "provider": order.provider})
+        return answer

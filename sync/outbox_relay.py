@@ -1,0 +1,147 @@
+"""Delivers the local outbox to `POST /api/devices/events`, at least once, in order.
+
+Rows are written by `store.record` in the same transaction as the state change
+they describe. The relay sends them oldest first in batches; a batch's
+Idempotency-Key is derived from its items' keys, so a retried batch carries the
+same key, and the backend also dedups each event on its own key. While the
+backend is unreachable it backs off (full jitter); rows persist across restarts.
+The outbox is bounded: beyond `max_items` undelivered rows, or older than
+`max_age_days`, the oldest are dropped and counted (`outbox.dropped`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import threading
+import time
+
+from sqlalchemy import func
+from sqlmodel import col, delete, select, update
+
+from kiosk.models import OutboxItem
+from kiosk.store import Clock, Store
+from sync.api_client import BackendClient, BackendError
+
+log = logging.getLogger(__name__)
+
+DROPPED_COUNTER = "outbox.dropped"
+
+
+def batch_key(items: list[OutboxItem]) -> str:
+    digest = hashlib.sha256("\n".join(item.idempotency_key for item in items).encode())
+    return f"batch-{digest.hexdigest()[:40]}"
+
+
+class OutboxRelay:
+    """A worker thread that flushes every `poll_interval`, backing off while offline."""
+
+    def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
+                 batch_size: int = 50, max_items: int = 10_000, max_age_days: float = 30,
+                 poll_interval: float = 2.0, backoff_base: float = 1.0,
+                 backoff_cap: float = 60.0):
+        self.client = client
+        self.store = store
+        self.clock = clock
+        self.batch_size = batch_size
+        self.max_items = max_items
+        self.max_age = max_age_days * 86_400
+        self.poll_interval = poll_interval
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.last_error: str | None = None
+        self._failures = 0
+        self._stopping = threading.Event()
+        self._wake = threading.Event()
+        self._worker: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._stopping.clear()
+        self._worker = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
+        self._worker.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._worker:
+            self._worker.join()
+            self._worker = None
+
+    def wake(self) -> None:
+        """Flush now instead of at the next interval (e.g. when the backend is back)."""
+        self._wake.set()
+
+    def pending_count(self) -> int:
+        with self.store.reading() as session:
+            query = select(func.count()).select_from(OutboxItem)
+            return session.exec(query.where(col(OutboxItem.delivered_at).is_(None))).one()
+
+    def dropped_count(self) -> int:
+        return self.store.counter(DROPPED_COUNTER)
+
+    def flush_once(self) -> int:
+        """Send batches until the outbox is empty; returns how many rows were delivered.
+
+        Raises BackendError (after the client's retries) when a batch is not accepted;
+        rows delivered before that stay delivered.
+        """
+        self._enforce_bounds()
+        delivered = 0
+        while not self._stopping.is_set():
+            with self.store.reading() as session:
+                items = list(session.exec(
+                    select(OutboxItem).where(col(OutboxItem.delivered_at).is_(None))
+                    .order_by(col(OutboxItem.id)).limit(self.batch_size)))
+            if not items:
+                break
+            ids = [item.id for item in items]
+            try:
+                self.client.post_events([item.payload for item in items], batch_key(items))
+            except BackendError as exc:
+                with self.store.transaction() as session:
+                    session.execute(update(OutboxItem).where(col(OutboxItem.id).in_(ids))
+                                 .values(attempts=OutboxItem.attempts + 1, last_error=str(exc)))
+                raise
+            with self.store.transaction() as session:
+                session.execute(update(OutboxItem).where(col(OutboxItem.id).in_(ids))
+                             .values(attempts=OutboxItem.attempts + 1,
+                                     delivered_at=self.clock(), last_error=None))
+            delivered += len(items)
+        return delivered
+
+    def _enforce_bounds(self) -> None:
+        now = self.clock()
+        with self.store.transaction() as session:
+            undelivered = col(OutboxItem.delivered_at).is_(None)
+            # Delivered rows have done their job; keep them only as long as the age bound.
+            cutoff = now - self.max_age
+            session.execute(delete(OutboxItem).where(col(OutboxItem.delivered_at) < cutoff))
+            too_old = session.execute(delete(OutboxItem).where(
+                undelivered, col(OutboxItem.created_at) < cutoff)).rowcount
+            count = session.exec(select(func.count()).select_from(OutboxItem)
+                                 .where(undelivered)).one()
+            overflow = max(0, count - self.max_items)
+            if overflow:
+                oldest = select(OutboxItem.id).where(undelivered).order_by(
+                    col(OutboxItem.id)).limit(overflow)
+                session.execute(delete(OutboxItem).where(col(OutboxItem.id).in_(oldest)))
+            if too_old or overflow:
+                self.store.add_counter(session, DROPPED_COUNTER, too_old + overflow)
+                log.warning("outbox: dropped %d old and %d overflowing events", too_old, overflow)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.flush_once()
+                self._failures = 0
+                self.last_error = None
+                pause = self.poll_interval
+            except BackendError as exc:
+                self._failures += 1
+                self.last_error = str(exc)
+                pause = random.uniform(0, min(self.backoff_cap,
+                                              self.backoff_base * 2 ** self._failures))
+                log.info("outbox: backend not taking events (%s); next try in %.1fs", exc, pause)
+            self._wake.wait(pause)
+            self._wake.clear()

@@ -1,0 +1,51 @@
+"""Writes a payment status learned from the backend into the local orders row.
+
+One transaction holds the row change and its event (which also queues it for the
+outbox), so "state first, then screen" holds for every caller.
+"""
+
+from __future__ import annotations
+
+from kiosk.models import Order, PaymentStatus
+from kiosk.store import Store
+from sync.api_client import PaymentAnswer
+
+EVENT_KINDS = {
+    PaymentStatus.paid: "payment.paid",
+    PaymentStatus.failed: "payment.failed",
+    PaymentStatus.cancelled: "payment.cancelled",
+    PaymentStatus.refunded: "payment.refunded",
+}
+
+
+def commit_payment(store: Store, answer: PaymentAnswer, reason: str,
+                   kind: str | None = None) -> str:
+    """Commit the answer; returns the order's local status afterwards.
+
+    A paid order only moves on to refunded: a contradicting answer is kept as a
+    `payment.mismatch` event for the technician and the row stays paid.
+    """
+    with store.transaction() as session:
+        order = session.get(Order, answer.order_id)
+        if order is None:
+            raise LookupError(f"order {answer.order_id} is not in the local store")
+        previous = order.payment_status
+        data = {"status": answer.status, "previous": previous,
+                "transaction_id": answer.transaction_id, "method": answer.method,
+                "paid_at": answer.paid_at}
+        if previous == answer.status and order.payment_transaction_id == answer.transaction_id:
+            return previous
+        if previous == PaymentStatus.paid and answer.status != PaymentStatus.refunded:
+            store.record(session, "payment.mismatch", order.id,
+                         f"backend said {answer.status} for a paid order", data)
+            return previous
+        order.payment_status = answer.status
+        order.payment_transaction_id = answer.transaction_id
+        order.payment_paid_at = answer.paid_at
+        order.payment_method = answer.method
+        order.payment_raw = answer.raw
+        order.updated_at = store.clock()
+        session.add(order)
+        store.record(session, kind or EVENT_KINDS.get(answer.status, "payment.status"),
+                     order.id, reason, data)
+        return answer.status

@@ -1,0 +1,124 @@
+"""Watches an order's payment until it leaves pending or its QR expires.
+
+Long-polls `payment-status?wait=S`; an answer that comes back at once means the
+backend does not hold the request, so the watcher then polls every
+`fallback_interval`. A dropped connection is retried after the same interval.
+On expiry it asks the backend to cancel and obeys the answer: a payment that won
+the race is reported paid. Every status is committed locally before `on_result`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable
+
+from kiosk.models import PaymentStatus
+from kiosk.store import Clock, Store
+from sync.api_client import BackendClient, BackendError, PaymentAnswer
+from sync.payment_record import commit_payment
+
+log = logging.getLogger(__name__)
+
+
+class PaymentWatcher:
+    """One worker thread per watched order; `on_result(order_id, status)` runs on it.
+
+    The status is one of paid, failed, cancelled, refunded — or pending when the QR
+    expired and the backend could not be reached to cancel: the order then stays
+    pending locally and the reconciler settles it when the backend is back.
+    `longpoll_wait=0` disables long-poll (plain polling every `fallback_interval`).
+    """
+
+    def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
+                 on_result: Callable[[str, str], None], longpoll_wait: int = 25,
+                 fallback_interval: float = 1.0):
+        self.client = client
+        self.store = store
+        self.clock = clock
+        self.on_result = on_result
+        self.longpoll_wait = longpoll_wait
+        self.fallback_interval = fallback_interval
+        self._watches: dict[str, tuple[threading.Thread, threading.Event]] = {}
+        self._lock = threading.Lock()
+
+    def watch(self, order_id: str, expires_at: float) -> None:
+        stopping = threading.Event()
+        worker = threading.Thread(target=self._run, args=(order_id, expires_at, stopping),
+                                  name=f"payment-watch-{order_id}", daemon=True)
+        with self._lock:
+            if order_id in self._watches and self._watches[order_id][0].is_alive():
+                return
+            self._watches[order_id] = (worker, stopping)
+        worker.start()
+
+    def stop_watching(self, order_id: str) -> None:
+        """Stop and join the order's worker; it returns within one long-poll at most."""
+        with self._lock:
+            entry = self._watches.pop(order_id, None)
+        if entry:
+            entry[1].set()
+            if entry[0] is not threading.current_thread():
+                entry[0].join()
+
+    def stop(self) -> None:
+        with self._lock:
+            order_ids = list(self._watches)
+        for order_id in order_ids:
+            self.stop_watching(order_id)
+
+    def watching(self) -> list[str]:
+        with self._lock:
+            return [oid for oid, (worker, _) in self._watches.items() if worker.is_alive()]
+
+    def _run(self, order_id: str, expires_at: float, stopping: threading.Event) -> None:
+        answer = self._wait_for_change(order_id, expires_at, stopping)
+        if answer is None and not stopping.is_set():
+            answer = self._cancel(order_id)
+        # What was learned is committed even when the watch was stopped meanwhile.
+        status = PaymentStatus.pending if answer is None else \
+            commit_payment(self.store, answer, reason="payment watcher")
+        if not stopping.is_set():
+            self._report(order_id, status)
+
+    def _wait_for_change(self, order_id: str, expires_at: float,
+                         stopping: threading.Event) -> PaymentAnswer | None:
+        while not stopping.is_set():
+            remaining = expires_at - self.clock()
+            if remaining <= 0:
+                return None
+            wait = min(self.longpoll_wait, math.ceil(remaining))
+            asked = time.monotonic()
+            try:
+                answer = self.client.payment_status(order_id, wait=wait or None)
+            except BackendError as exc:
+                log.info("watch %s: %s; retrying in %.1fs", order_id, exc, self.fallback_interval)
+                stopping.wait(self.fallback_interval)
+                continue
+            if answer.status != PaymentStatus.pending:
+                return answer
+            # An instant "pending" means the backend did not hold the request.
+            if time.monotonic() - asked < min(wait / 2, 1.0) or not wait:
+                stopping.wait(min(self.fallback_interval, max(0.0, expires_at - self.clock())))
+        return None
+
+    def _cancel(self, order_id: str) -> PaymentAnswer | None:
+        try:
+            return self.client.cancel_order(order_id)
+        except BackendError as exc:
+            log.warning("watch %s: QR expired and cancel failed (%s); the reconciler settles it",
+                        order_id, exc)
+            with self.store.transaction() as session:
+                self.store.record(session, "payment.cancel_unconfirmed", order_id,
+                                  "QR expired and the backend could not be reached",
+                                  {"error": str(exc)})
+            return None
+
+    def _report(self, order_id: str, status: str) -> None:
+        with self._lock:
+            entry = self._watches.get(order_id)
+            if entry and entry[0] is threading.current_thread():
+                del self._watches[order_id]
+        self.on_result(order_id, status)

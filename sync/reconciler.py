@@ -1,0 +1,140 @@
+"""Settles orders the kiosk stopped watching: at start and every few minutes.
+
+Local orders still pending that the backend accepted are asked from the
+backend (an expired one is cancelled there, and the cancel answers its final
+status). Whatever it learns is committed; a paid order the kiosk had given up
+on is a late payment (`payment.late`), never dropped. Paid orders without a
+printed job go to printing when the customer may still be there (younger than
+`late_grace`), else to the technician's reprint list.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlmodel import col, select
+
+from kiosk.models import Event, Order, PaymentStatus, PrintJob, PrintJobState
+from kiosk.store import Clock, Store
+from sync.api_client import BackendClient, BackendError, PaymentAnswer
+from sync.payment_record import commit_payment
+
+log = logging.getLogger(__name__)
+
+REPRINT_LIST_EVENT = "print.reprint_list"
+
+
+@dataclass
+class ReconcileReport:
+    asked: int = 0
+    learned: dict[str, str] = field(default_factory=dict)
+    late: list[str] = field(default_factory=list)
+    printed: list[str] = field(default_factory=list)
+    reprint_listed: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+class Reconciler:
+    """`on_print` / `on_reprint_list` run on the reconciler's thread (or the caller's,
+    for `run_once`). `on_print(order_id)` asks printing to make sure the order is
+    printed; printing dedups by order (CUPS job-name = order_id)."""
+
+    def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
+                 late_grace: float, on_print: Callable[[str], None],
+                 on_reprint_list: Callable[[str], None], interval: float = 180):
+        self.client = client
+        self.store = store
+        self.clock = clock
+        self.late_grace = late_grace
+        self.on_print = on_print
+        self.on_reprint_list = on_reprint_list
+        self.interval = interval
+        self.last_report: ReconcileReport | None = None
+        self._stopping = threading.Event()
+        self._worker: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Reconcile at once, then every `interval` seconds, on a worker.
+
+        `on_print` may be called again for an order that is being printed right now:
+        it must be idempotent per order (printing checks CUPS job-name = order_id)."""
+        self._stopping.clear()
+        self._worker = threading.Thread(target=self._run, name="reconciler", daemon=True)
+        self._worker.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._worker:
+            self._worker.join()
+            self._worker = None
+
+    def run_once(self, *, skip_live: bool = False) -> ReconcileReport:
+        """One pass. With `skip_live`, orders whose QR is still valid are left to the watcher."""
+        report = ReconcileReport()
+        now = self.clock()
+        for order in self._pending_orders():
+            if skip_live and order.expires_at is not None and order.expires_at > now:
+                continue
+            report.asked += 1
+            try:
+                answer = self._ask(order, now)
+            except BackendError as exc:
+                report.errors[order.id] = str(exc)
+                continue
+            gave_up = order.expires_at is None or order.expires_at <= now
+            late = gave_up and answer.status == PaymentStatus.paid
+            status = commit_payment(self.store, answer, reason="reconciler",
+                                    kind="payment.late" if late else None)
+            if status != PaymentStatus.pending:
+                report.learned[order.id] = status
+            if late:
+                report.late.append(order.id)
+        self._route_unprinted(report, now)
+        self.last_report = report
+        return report
+
+    def _ask(self, order: Order, now: float) -> PaymentAnswer:
+        if order.expires_at is not None and order.expires_at <= now:
+            return self.client.cancel_order(order.id)
+        return self.client.payment_status(order.id)
+
+    def _pending_orders(self) -> list[Order]:
+        with self.store.reading() as session:
+            return list(session.exec(select(Order).where(
+                Order.payment_status == PaymentStatus.pending,
+                col(Order.backend_accepted).is_(True)).order_by(col(Order.created_at))))
+
+    def _route_unprinted(self, report: ReconcileReport, now: float) -> None:
+        with self.store.reading() as session:
+            printed = select(PrintJob.order_id).where(PrintJob.state == PrintJobState.printed)
+            listed = select(Event.subject).where(Event.kind == REPRINT_LIST_EVENT)
+            orders = list(session.exec(select(Order).where(
+                Order.payment_status == PaymentStatus.paid, col(Order.free).is_(False),
+                col(Order.id).not_in(printed), col(Order.id).not_in(listed))
+                .order_by(col(Order.created_at))))
+        for order in orders:
+            if now - order.created_at < self.late_grace:
+                report.printed.append(order.id)
+                self.on_print(order.id)
+                continue
+            with self.store.transaction() as session:
+                self.store.record(session, REPRINT_LIST_EVENT, order.id,
+                                  "paid but not printed, and the customer left long ago",
+                                  {"age_seconds": round(now - order.created_at)})
+            report.reprint_listed.append(order.id)
+            self.on_reprint_list(order.id)
+
+    def _run(self) -> None:
+        # The first pass (at start) also takes live orders: nobody watches them after a restart.
+        skip_live = False
+        while not self._stopping.is_set():
+            try:
+                self.run_once(skip_live=skip_live)
+            except Exception:
+                log.exception("reconciler: pass failed; trying again in %.0fs", self.interval)
+            skip_live = True
+            self._stopping.wait(self.interval)
