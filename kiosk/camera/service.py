@@ -1,0 +1,253 @@
+"""The camera service: one worker thread keeps a backend alive and serves frames.
+
+setup → run → teardown; a failing device is torn down and set up again after an
+exponential backoff (2 s, 4 s, … capped at 20 s) while the preview shows a
+"check the camera" frame. Only the latest preview frame is kept: a slow reader
+drops frames, nothing queues up. Every callback (`on_status`, a capture's
+`on_done`) runs on the worker thread; the UI bridges it to its own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+
+from kiosk.camera.backend import CameraBackend, CameraFault, CameraUnavailable
+from kiosk.camera.dslr import GPhotoCamera
+from kiosk.camera.fault_frame import check_camera_frame
+from kiosk.camera.virtual import VirtualCamera
+from kiosk.camera.webcam import WebcamCamera
+from kiosk.config import CameraSection
+
+log = logging.getLogger(__name__)
+
+CaptureDone = Callable[[Path | None, str | None], None]
+
+
+class CameraState(StrEnum):
+    starting = "starting"
+    ready = "ready"
+    fault = "fault"
+    unavailable = "unavailable"
+
+
+@dataclass(frozen=True)
+class CameraStatus:
+    state: CameraState
+    message: str  # for a technician
+    since: float  # clock time the state began
+
+
+@dataclass(frozen=True)
+class Backoff:
+    base: float = 2.0
+    cap: float = 20.0
+
+    def delay(self, failures: int) -> float:
+        """Seconds to wait before set-up attempt number `failures` + 1."""
+        return min(self.cap, self.base * 2 ** max(0, failures - 1))
+
+
+@dataclass(frozen=True)
+class _Capture:
+    path: Path
+    on_done: CaptureDone
+
+
+_STOP = object()
+
+
+def make_backend(config: CameraSection, assets_dir: Path) -> CameraBackend:
+    width, height = config.preview_width, config.preview_height
+    if config.backend == "webcam":
+        return WebcamCamera(config.device, width, height)
+    if config.backend == "dslr":
+        return GPhotoCamera(config.device, width, height)
+    frames = Path(config.device) if config.device else assets_dir / "camera"
+    return VirtualCamera(frames, width, height)
+
+
+class CameraService:
+    def __init__(self, config: CameraSection, *, assets_dir: Path,
+                 clock: Callable[[], float] = time.monotonic,
+                 on_status: Callable[[CameraStatus], None] | None = None,
+                 backend: CameraBackend | None = None, backoff: Backoff | None = None):
+        self.config = config
+        self.clock = clock
+        self.on_status = on_status
+        self.backend = backend or make_backend(config, assets_dir)
+        self.backoff = backoff or Backoff()
+        self._lock = threading.Lock()
+        self._status = CameraStatus(CameraState.starting, "not started", clock())
+        self._frame: tuple[int, np.ndarray] | None = None
+        self._sequence = 0
+        self._requests: queue.Queue[object] = queue.Queue()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- the caller's side ---------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("camera service already started")
+        self._thread = threading.Thread(target=self._run, name=f"camera-{self.backend.name}",
+                                        daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the worker and wait for it; pending captures are answered with an error."""
+        self._stopping.set()
+        self._requests.put(_STOP)
+        if self._thread is not None:
+            self._thread.join()
+
+    @property
+    def status(self) -> CameraStatus:
+        with self._lock:
+            return self._status
+
+    @property
+    def out_of_service(self) -> bool:
+        """A fault outlasting the grace time, or no usable camera at all."""
+        status = self.status
+        if status.state == CameraState.unavailable:
+            return True
+        return (status.state == CameraState.fault
+                and self.clock() - status.since > self.config.grace_seconds)
+
+    def latest_frame(self) -> tuple[int, np.ndarray] | None:
+        """(sequence, RGB uint8 HxWx3 frame, not mirrored); None before the first frame."""
+        with self._lock:
+            return self._frame
+
+    def capture(self, path: Path, on_done: CaptureDone) -> None:
+        """Capture a full-resolution JPEG still to `path` on the worker, then call on_done."""
+        if self._stopping.is_set():
+            on_done(None, "the camera service is stopped")
+            return
+        self._requests.put(_Capture(path, on_done))
+
+    # -- the worker ----------------------------------------------------------------------
+
+    def _run(self) -> None:
+        self._publish(CameraState.starting, f"starting the {self.backend.name} camera")
+        failures = 0
+        while not self._stopping.is_set():
+            try:
+                self.backend.setup()
+                self._serve()
+            except CameraUnavailable as exc:
+                self._publish(CameraState.unavailable, str(exc))
+                self._teardown()
+                self._idle_until(None)
+                break
+            except Exception as exc:
+                failures = 0 if self.status.state == CameraState.ready else failures
+                failures += 1
+                if not isinstance(exc, CameraFault):
+                    log.exception("camera: unexpected %s error", self.backend.name)
+                self._publish(CameraState.fault, str(exc) or type(exc).__name__)
+            self._teardown()
+            if failures and not self._stopping.is_set():
+                self._idle_until(time.monotonic() + self.backoff.delay(failures))
+        self._drain()
+
+    def _serve(self) -> None:
+        """Frames and captures until stop; a device failure propagates as an exception."""
+        backend = self.backend
+        due = time.monotonic()
+        while True:
+            try:
+                request = self._requests.get(timeout=max(0.0, due - time.monotonic()))
+            except queue.Empty:
+                request = None
+            if request is _STOP:
+                return
+            if isinstance(request, _Capture):
+                self._capture(request)
+                continue
+            frame = backend.frame()
+            with self._lock:
+                self._sequence += 1
+                self._frame = (self._sequence, frame)
+            if self.status.state != CameraState.ready:
+                self._publish(CameraState.ready, f"{backend.name} camera ready")
+            due = max(due + backend.frame_interval, time.monotonic())
+
+    def _capture(self, request: _Capture) -> None:
+        try:
+            request.path.parent.mkdir(parents=True, exist_ok=True)
+            self.backend.capture(request.path)
+        except CameraFault as exc:
+            self._answer(request, None, f"capture failed: {exc}")
+            raise
+        except OSError as exc:
+            self._answer(request, None, f"could not save the photo: {exc}")
+        else:
+            self._answer(request, request.path, None)
+
+    def _idle_until(self, deadline: float | None) -> None:
+        """Wait out a backoff (or forever, when unavailable), refusing captures meanwhile."""
+        while True:
+            timeout = None if deadline is None else deadline - time.monotonic()
+            if timeout is not None and timeout <= 0:
+                return
+            try:
+                request = self._requests.get(timeout=timeout)
+            except queue.Empty:
+                return
+            if request is _STOP:
+                return
+            if isinstance(request, _Capture):
+                self._answer(request, None, f"camera not ready: {self.status.message}")
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                request = self._requests.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(request, _Capture):
+                self._answer(request, None, "the camera service is stopped")
+
+    def _teardown(self) -> None:
+        try:
+            self.backend.teardown()
+        except Exception:
+            log.exception("camera: %s teardown failed", self.backend.name)
+
+    def _answer(self, request: _Capture, path: Path | None, error: str | None) -> None:
+        try:
+            request.on_done(path, error)
+        except Exception:
+            log.exception("camera: a capture callback failed")
+
+    def _publish(self, state: CameraState, message: str) -> None:
+        with self._lock:
+            current = self._status
+            if current.state == state and current.message == message:
+                return
+            # A fault that keeps failing keeps its start time: the grace period counts from it.
+            since = current.since if current.state == state else self.clock()
+            self._status = CameraStatus(state, message, since)
+            if state in (CameraState.fault, CameraState.unavailable):
+                self._sequence += 1
+                frame = check_camera_frame(self.config.preview_width,
+                                           self.config.preview_height, message)
+                self._frame = (self._sequence, frame)
+            status = self._status
+        if state == CameraState.fault:
+            log.warning("camera: %s", message)
+        if self.on_status is not None:
+            try:
+                self.on_status(status)
+            except Exception:
+                log.exception("camera: the status callback failed")
