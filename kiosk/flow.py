@@ -79,7 +79,11 @@ class Guard(StrEnum):
 @dataclass(frozen=True)
 class Rule:
     target: State | None  # None: stay, the event only updates the context
-    guard: Guard | None = None
+    guards: tuple[Guard, ...] = ()
+
+
+def R(target: State | None, *guards: Guard) -> Rule:
+    return Rule(target, guards)
 
 
 S, E, G = State, Ev, Guard
@@ -87,58 +91,62 @@ S, E, G = State, Ev, Guard
 # The whole journey. For each (state, event) the first rule whose guard holds wins;
 # when none holds the event is refused and nothing changes.
 TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
-    (S.attract, E.touch): (Rule(S.out_of_service, G.faulted),
-                           Rule(S.capture, G.capture_first), Rule(S.choose, G.pay_first)),
-    (S.attract, E.printer_fault): (Rule(S.out_of_service),),
-    (S.attract, E.paid): (Rule(S.printing, G.unprinted_paid),),
-    (S.attract, E.service_enter): (Rule(S.service),),
+    (S.attract, E.touch): (R(S.out_of_service, G.faulted),
+                           R(S.capture, G.capture_first), R(S.choose, G.pay_first)),
+    (S.attract, E.printer_fault): (R(S.out_of_service),),
+    (S.attract, E.paid): (R(S.printing, G.unprinted_paid),),
+    (S.attract, E.service_enter): (R(S.service),),
 
-    (S.capture, E.shot_taken): (Rule(S.capture, G.more_shots), Rule(S.review)),
-    (S.capture, E.cancel): (Rule(S.attract, G.unpaid),),
-    (S.capture, E.timeout): (Rule(S.out_of_service, G.order_paid), Rule(S.attract)),
+    (S.capture, E.shot_taken): (R(S.capture, G.more_shots), R(S.review)),
+    (S.capture, E.cancel): (R(S.attract, G.unpaid),),
+    (S.capture, E.timeout): (R(S.out_of_service, G.order_paid), R(S.attract)),
 
-    (S.review, E.retake): (Rule(S.capture),),
-    (S.review, E.proceed): (Rule(S.choose, G.capture_first), Rule(S.printing, G.order_paid)),
-    (S.review, E.cancel): (Rule(S.printing, G.order_paid), Rule(S.attract)),
-    (S.review, E.timeout): (Rule(S.printing, G.order_paid), Rule(S.attract)),
+    (S.review, E.retake): (R(S.capture),),
+    (S.review, E.proceed): (R(S.choose, G.capture_first), R(S.printing, G.order_paid)),
+    (S.review, E.cancel): (R(S.printing, G.order_paid), R(S.attract)),
+    (S.review, E.timeout): (R(S.printing, G.order_paid), R(S.attract)),
 
-    (S.choose, E.package_chosen): (Rule(S.payment, G.can_print), Rule(S.out_of_service)),
-    (S.choose, E.cancel): (Rule(S.attract),),
-    (S.choose, E.timeout): (Rule(S.attract),),
+    (S.choose, E.package_chosen): (R(S.payment, G.can_print), R(S.out_of_service)),
+    (S.choose, E.cancel): (R(S.attract),),
+    (S.choose, E.timeout): (R(S.attract),),
 
-    (S.payment, E.qr_ready): (Rule(None, G.backend_accepted),),
-    (S.payment, E.payment_unavailable): (Rule(None),),
-    (S.payment, E.paid): (Rule(S.printing, G.capture_first), Rule(S.capture, G.order_paid)),
-    (S.payment, E.payment_failed): (Rule(S.attract, G.current_order),),
-    (S.payment, E.payment_expired): (Rule(S.checking, G.backend_accepted), Rule(S.attract)),
-    (S.payment, E.cancel): (Rule(S.attract, G.not_accepted), Rule(S.checking)),
-    (S.payment, E.timeout): (Rule(S.attract, G.not_accepted), Rule(S.checking)),
+    (S.payment, E.qr_ready): (R(None, G.backend_accepted),),
+    (S.payment, E.payment_unavailable): (R(None),),
+    (S.payment, E.paid): (R(S.printing, G.order_paid, G.capture_first),
+                          R(S.capture, G.order_paid)),
+    (S.payment, E.payment_failed): (R(S.attract, G.current_order),),
+    (S.payment, E.payment_expired): (R(S.checking, G.backend_accepted), R(S.attract)),
+    (S.payment, E.cancel): (R(S.attract, G.not_accepted), R(S.checking)),
+    (S.payment, E.timeout): (R(S.attract, G.not_accepted), R(S.checking)),
 
-    (S.checking, E.paid): (Rule(S.printing, G.capture_first), Rule(S.capture, G.order_paid)),
-    (S.checking, E.payment_failed): (Rule(S.attract, G.current_order),),
-    (S.checking, E.cancel): (Rule(S.attract),),
-    (S.checking, E.timeout): (Rule(S.attract),),
+    (S.checking, E.paid): (R(S.printing, G.order_paid, G.capture_first),
+                           R(S.capture, G.order_paid)),
+    (S.checking, E.payment_failed): (R(S.attract, G.current_order),),
+    (S.checking, E.cancel): (R(S.attract),),
+    (S.checking, E.timeout): (R(S.attract),),
 
-    (S.printing, E.print_done): (Rule(S.done, G.current_order),),
-    (S.printing, E.print_failed): (Rule(S.out_of_service, G.current_order),),
-    (S.printing, E.printer_fault): (Rule(None),),
-    (S.printing, E.printer_ok): (Rule(None),),
+    (S.printing, E.print_done): (R(S.done, G.current_order),),
+    (S.printing, E.print_failed): (R(S.out_of_service, G.current_order),),
+    (S.printing, E.printer_fault): (R(None),),
+    (S.printing, E.printer_ok): (R(None),),
 
-    (S.done, E.touch): (Rule(S.attract),),
-    (S.done, E.timeout): (Rule(S.attract),),
+    (S.done, E.touch): (R(S.attract),),
+    (S.done, E.timeout): (R(S.attract),),
 
-    (S.out_of_service, E.printer_ok): (Rule(S.attract, G.no_faults), Rule(None)),
-    (S.out_of_service, E.printer_fault): (Rule(None),),
-    (S.out_of_service, E.timeout): (Rule(S.attract, G.no_faults), Rule(None)),
-    (S.out_of_service, E.service_enter): (Rule(S.service),),
+    (S.out_of_service, E.printer_ok): (R(S.attract, G.no_faults), R(None)),
+    (S.out_of_service, E.printer_fault): (R(None),),
+    (S.out_of_service, E.timeout): (R(S.attract, G.no_faults), R(None)),
+    (S.out_of_service, E.service_enter): (R(S.service),),
 
-    (S.service, E.service_exit): (Rule(S.attract, G.no_faults), Rule(S.out_of_service)),
+    (S.service, E.service_exit): (R(S.attract, G.no_faults), R(S.out_of_service)),
 }
 
-# Faults are remembered in any customer state, so the next decision sees them.
-for _state in (S.capture, S.review, S.choose, S.payment, S.checking, S.done, S.service):
-    TABLE.setdefault((_state, E.printer_fault), (Rule(None),))
-    TABLE.setdefault((_state, E.printer_ok), (Rule(None),))
+# Faults are remembered in any customer state, so the next decision sees them; an
+# error anywhere is the failsafe: a short out-of-service, then attract.
+for _state in State:
+    TABLE.setdefault((_state, E.printer_fault), (R(None),))
+    TABLE.setdefault((_state, E.printer_ok), (R(None),))
+    TABLE.setdefault((_state, E.error), (R(S.out_of_service),))
 
 # A print that finished, or failed and now waits for the technician, is not offered again.
 SETTLED_PRINTS = (PrintJobState.printed, PrintJobState.failed)
@@ -266,12 +274,12 @@ class BoothFlow:
         if event in (Ev.printer_fault, Ev.printer_ok):
             self._note_fault(event, data)
         for rule in rules:
-            if rule.guard is None or self._guard(rule.guard, event, data):
+            if all(self._guard(guard, event, data) for guard in rule.guards):
                 target = rule.target or self.state
                 self._commit(self.state, event, target, data, effects=self._effects)
                 return True
         log.info("flow: %s refused in %s (guards: %s)", event, self.state,
-                 ", ".join(str(r.guard) for r in rules))
+                 " | ".join("+".join(r.guards) for r in rules))
         return False
 
     def _note_fault(self, event: Ev, data: dict[str, Any]) -> None:

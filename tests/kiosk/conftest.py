@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import KioskConfig
+from kiosk.flow import BoothFlow, Ev, State, Transition
+from kiosk.models import Order, PaymentStatus, PrintJob, PrintJobState
+from kiosk.store import Store
+
+
+class FakeClock:
+    """The injected clock: time moves only when a test says so."""
+
+    def __init__(self, start: float = 1_800_000_000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Booth:
+    """A flow engine on a real store file, with the printer's answer under test control."""
+
+    path: Path
+    config: KioskConfig
+    clock: FakeClock
+    printable: bool = True
+    last_order: str | None = None
+    seen: list[Transition] = field(default_factory=list)
+    store: Store = field(init=False)
+    flow: BoothFlow = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.open()
+
+    def open(self) -> None:
+        self.store = Store(self.path, clock=self.clock)
+        self.flow = BoothFlow(self.config, self.store, can_print=lambda _copies: self.printable,
+                              clock=self.clock)
+        self.flow.subscribe(self.seen.append)
+
+    def crash_and_restart(self) -> State:
+        self.store.close()
+        self.open()
+        return self.flow.resume()
+
+    def send(self, event: Ev, **data: object) -> State:
+        self.flow.dispatch(event, **data)
+        return self.flow.state
+
+    def order(self) -> Order:
+        with self.store.reading() as db:
+            order = db.get(Order, self.flow.context.order_id)
+            assert order is not None
+            return order
+
+    def update_order(self, order_id: str | None = None, **fields: object) -> None:
+        with self.store.transaction() as db:
+            order = db.get(Order, order_id or self.flow.context.order_id)
+            assert order is not None
+            for name, value in fields.items():
+                setattr(order, name, value)
+            db.add(order)
+
+    def accept(self) -> None:
+        self.update_order(backend_accepted=True, payment_url="https://pay.example/x",
+                          expires_at=self.clock() + 180)
+
+    def mark_paid(self, order_id: str | None = None) -> str:
+        order_id = order_id or self.flow.context.order_id
+        assert order_id
+        self.update_order(order_id, payment_status=PaymentStatus.paid,
+                          payment_transaction_id="tx-1")
+        return order_id
+
+    def mark_printed(self, order_id: str | None = None) -> None:
+        order_id = order_id or self.flow.context.order_id
+        assert order_id
+        now = self.clock()
+        with self.store.transaction() as db:
+            db.add(PrintJob(order_id=order_id, file="x.jpg", state=PrintJobState.printed,
+                            created_at=now, updated_at=now))
+
+    def shoot_all(self) -> State:
+        for index in range(self.config.flow.shots):
+            self.send(Ev.shot_taken, path=f"shot-{index}.jpg")
+        return self.flow.state
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_booth(tmp_path: Path, clock: FakeClock) -> Callable[..., Booth]:
+    def make(pay_first: bool = False, shots: int = 2, name: str = "kiosk.db") -> Booth:
+        config = KioskConfig(flow={"pay_first": pay_first, "shots": shots})
+        return Booth(tmp_path / name, config, clock)
+
+    return make

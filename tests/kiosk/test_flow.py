@@ -1,0 +1,405 @@
+"""The flow table, rule by rule: every transition taken, every guard refusing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kiosk.flow import TABLE, Ev, State
+from kiosk.models import BoothSession, Order, PaymentStatus
+
+from .conftest import Booth
+
+Setup = Callable[[Booth], None]
+
+
+def at_capture(b: Booth) -> None:
+    b.send(Ev.touch)
+
+
+def at_review(b: Booth) -> None:
+    at_capture(b)
+    b.shoot_all()
+
+
+def at_choose(b: Booth) -> None:
+    at_review(b)
+    b.send(Ev.proceed)
+
+
+def at_payment(b: Booth) -> None:
+    at_choose(b)
+    b.send(Ev.package_chosen, copies=1)
+
+
+def at_payment_accepted(b: Booth) -> None:
+    at_payment(b)
+    b.accept()
+
+
+def at_checking(b: Booth) -> None:
+    at_payment_accepted(b)
+    b.send(Ev.payment_expired)
+
+
+def at_printing(b: Booth) -> None:
+    at_payment_accepted(b)
+    b.mark_paid()
+    b.send(Ev.paid)
+
+
+def at_done(b: Booth) -> None:
+    at_printing(b)
+    b.mark_printed()
+    b.send(Ev.print_done)
+
+
+def at_out_of_service(b: Booth) -> None:
+    b.send(Ev.printer_fault, message="Paper out")
+
+
+def at_service(b: Booth) -> None:
+    b.send(Ev.service_enter)
+
+
+def pay_first_at_payment(b: Booth) -> None:
+    b.send(Ev.touch)
+    b.send(Ev.package_chosen, copies=2)
+    b.accept()
+
+
+def pay_first_paid_at_capture(b: Booth) -> None:
+    pay_first_at_payment(b)
+    b.mark_paid()
+    b.send(Ev.paid)
+
+
+def pay_first_paid_at_review(b: Booth) -> None:
+    pay_first_paid_at_capture(b)
+    b.shoot_all()
+
+
+def pay_first_at_checking(b: Booth) -> None:
+    pay_first_at_payment(b)
+    b.send(Ev.cancel)
+
+
+def faulted_at_attract(b: Booth) -> None:
+    at_capture(b)
+    b.send(Ev.printer_fault, message="Paper out")
+    b.send(Ev.cancel)
+
+
+LAST_ORDER = "<the order of the session that just ended>"
+
+
+def late_paid_at_attract(b: Booth) -> None:
+    at_checking(b)
+    b.last_order = b.flow.context.order_id
+    b.send(Ev.timeout)
+    b.mark_paid(b.last_order)
+
+
+def printed_late_paid_at_attract(b: Booth) -> None:
+    late_paid_at_attract(b)
+    b.mark_printed(b.last_order)
+
+
+def resolve(b: Booth, data: dict[str, object]) -> dict[str, object]:
+    return {k: (b.last_order if v == LAST_ORDER else v) for k, v in data.items()}
+
+
+def then(*steps: Setup) -> Setup:
+    def run(b: Booth) -> None:
+        for step in steps:
+            step(b)
+
+    return run
+
+
+def fault(b: Booth) -> None:
+    b.send(Ev.printer_fault, message="Ribbon out")
+
+
+def cannot_print(b: Booth) -> None:
+    b.printable = False
+
+
+def two_faults(b: Booth) -> None:
+    b.send(Ev.printer_fault, source="printer", message="Paper out")
+    b.send(Ev.printer_fault, source="camera", message="Camera unplugged")
+
+
+def nothing(_b: Booth) -> None:
+    pass
+
+
+# (name, pay_first, setup, event, data, expected state); None = the event is refused
+CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
+    ("attract touch starts capture", False, nothing, Ev.touch, {}, State.capture),
+    ("attract touch with a fault goes out of service", False, faulted_at_attract, Ev.touch, {},
+     State.out_of_service),
+    ("attract touch in pay-first goes to choose", True, nothing, Ev.touch, {}, State.choose),
+    ("attract printer fault", False, nothing, Ev.printer_fault, {}, State.out_of_service),
+    ("attract late payment prints", False, late_paid_at_attract, Ev.paid,
+     {"order_id": LAST_ORDER}, State.printing),
+    ("attract late payment already printed is refused", False, printed_late_paid_at_attract,
+     Ev.paid, {"order_id": LAST_ORDER}, None),
+    ("attract payment of an unpaid order is refused", False, then(late_paid_at_attract,
+     lambda b: b.update_order(b.last_order, payment_status="pending")), Ev.paid,
+     {"order_id": LAST_ORDER}, None),
+    ("attract service menu", False, nothing, Ev.service_enter, {}, State.service),
+    ("capture another shot", False, at_capture, Ev.shot_taken, {"path": "a.jpg"}, State.capture),
+    ("capture last shot goes to review", False, then(at_capture, lambda b: b.send(
+        Ev.shot_taken, path="a.jpg")), Ev.shot_taken, {"path": "b.jpg"}, State.review),
+    ("capture cancel unpaid", False, at_capture, Ev.cancel, {}, State.attract),
+    ("capture cancel refused once paid", True, pay_first_paid_at_capture, Ev.cancel, {}, None),
+    ("capture timeout paid goes to technician", True, pay_first_paid_at_capture, Ev.timeout, {},
+     State.out_of_service),
+    ("capture timeout unpaid", False, at_capture, Ev.timeout, {}, State.attract),
+    ("review retake", False, at_review, Ev.retake, {}, State.capture),
+    ("review proceed to choose", False, at_review, Ev.proceed, {}, State.choose),
+    ("review proceed paid prints", True, pay_first_paid_at_review, Ev.proceed, {},
+     State.printing),
+    ("review cancel paid still prints", True, pay_first_paid_at_review, Ev.cancel, {},
+     State.printing),
+    ("review cancel unpaid", False, at_review, Ev.cancel, {}, State.attract),
+    ("review timeout paid prints", True, pay_first_paid_at_review, Ev.timeout, {},
+     State.printing),
+    ("review timeout unpaid", False, at_review, Ev.timeout, {}, State.attract),
+    ("choose package with a working printer", False, at_choose, Ev.package_chosen,
+     {"copies": 1}, State.payment),
+    ("choose package printer cannot print", False, then(at_choose, cannot_print),
+     Ev.package_chosen, {"copies": 1}, State.out_of_service),
+    ("choose cancel", False, at_choose, Ev.cancel, {}, State.attract),
+    ("choose timeout", False, at_choose, Ev.timeout, {}, State.attract),
+    ("payment qr ready when accepted", False, at_payment_accepted, Ev.qr_ready,
+     {"payment_url": "https://pay.example/x"}, State.payment),
+    ("payment qr refused when not accepted", False, at_payment, Ev.qr_ready,
+     {"payment_url": "https://pay.example/x"}, None),
+    ("payment unavailable", False, at_payment, Ev.payment_unavailable,
+     {"reason": "backend unreachable"}, State.payment),
+    ("payment paid prints", False, then(at_payment_accepted, lambda b: b.mark_paid()), Ev.paid,
+     {}, State.printing),
+    ("payment paid refused while unpaid", False, at_payment_accepted, Ev.paid, {}, None),
+    ("payment paid in pay-first goes to capture", True, then(pay_first_at_payment,
+     lambda b: b.mark_paid()), Ev.paid, {}, State.capture),
+    ("payment failed", False, at_payment_accepted, Ev.payment_failed, {}, State.attract),
+    ("payment failed for another order refused", False, at_payment_accepted, Ev.payment_failed,
+     {"order_id": "someone-else"}, None),
+    ("payment expired accepted is checked", False, at_payment_accepted, Ev.payment_expired, {},
+     State.checking),
+    ("payment expired never accepted", False, at_payment, Ev.payment_expired, {},
+     State.attract),
+    ("payment cancel never accepted", False, at_payment, Ev.cancel, {}, State.attract),
+    ("payment cancel accepted is checked", False, at_payment_accepted, Ev.cancel, {},
+     State.checking),
+    ("payment timeout never accepted", False, at_payment, Ev.timeout, {}, State.attract),
+    ("payment timeout accepted is checked", False, at_payment_accepted, Ev.timeout, {},
+     State.checking),
+    ("checking finds paid", False, then(at_checking, lambda b: b.mark_paid()), Ev.paid, {},
+     State.printing),
+    ("checking finds paid in pay-first", True, then(pay_first_at_checking,
+     lambda b: b.mark_paid()), Ev.paid, {}, State.capture),
+    ("checking paid refused while unpaid", False, at_checking, Ev.paid, {}, None),
+    ("checking failed", False, at_checking, Ev.payment_failed, {}, State.attract),
+    ("checking failed other order refused", False, at_checking, Ev.payment_failed,
+     {"order_id": "x"}, None),
+    ("checking cancel confirmed", False, at_checking, Ev.cancel, {}, State.attract),
+    ("checking timeout", False, at_checking, Ev.timeout, {}, State.attract),
+    ("printing done", False, at_printing, Ev.print_done, {}, State.done),
+    ("printing done for another order refused", False, at_printing, Ev.print_done,
+     {"order_id": "x"}, None),
+    ("printing failed", False, at_printing, Ev.print_failed, {}, State.out_of_service),
+    ("printing failed other order refused", False, at_printing, Ev.print_failed,
+     {"order_id": "x"}, None),
+    ("printing fault keeps printing", False, at_printing, Ev.printer_fault, {}, State.printing),
+    ("printing ok keeps printing", False, at_printing, Ev.printer_ok, {}, State.printing),
+    ("done touch", False, at_done, Ev.touch, {}, State.attract),
+    ("done timeout", False, at_done, Ev.timeout, {}, State.attract),
+    ("out of service recovers", False, at_out_of_service, Ev.printer_ok, {}, State.attract),
+    ("out of service stays while another fault remains", False, two_faults, Ev.printer_ok,
+     {"source": "printer"}, State.out_of_service),
+    ("out of service another fault", False, at_out_of_service, Ev.printer_fault, {},
+     State.out_of_service),
+    ("out of service timeout after failsafe", False, lambda b: b.send(Ev.error), Ev.timeout, {},
+     State.attract),
+    ("out of service timeout with a fault stays", False, at_out_of_service, Ev.timeout, {},
+     State.out_of_service),
+    ("out of service to service menu", False, at_out_of_service, Ev.service_enter, {},
+     State.service),
+    ("service exit", False, at_service, Ev.service_exit, {}, State.attract),
+    ("service exit with a fault", False, then(at_service, fault), Ev.service_exit, {},
+     State.out_of_service),
+] + [
+    (f"{state} error goes to failsafe", False, setup, Ev.error, {}, State.out_of_service)
+    for state, setup in [(State.attract, nothing), (State.capture, at_capture),
+                         (State.review, at_review), (State.choose, at_choose),
+                         (State.payment, at_payment), (State.checking, at_checking),
+                         (State.printing, at_printing), (State.done, at_done),
+                         (State.out_of_service, at_out_of_service), (State.service, at_service)]
+] + [
+    (f"{state} remembers a {event}", False, setup, event, {}, state)
+    for state, setup in [(State.attract, nothing), (State.capture, at_capture),
+                         (State.review, at_review),
+                         (State.choose, at_choose), (State.payment, at_payment),
+                         (State.checking, at_checking), (State.done, at_done),
+                         (State.service, at_service)]
+    for event in (Ev.printer_fault, Ev.printer_ok)
+]
+
+
+@pytest.mark.parametrize(("pay_first", "setup", "event", "data", "expected"),
+                         [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_transition(make_booth, pay_first, setup, event, data, expected) -> None:
+    booth = make_booth(pay_first=pay_first)
+    setup(booth)
+    before = booth.flow.state
+    moved = booth.flow.dispatch(event, **resolve(booth, data))
+    if expected is None:
+        assert not moved, f"{event} in {before} should be refused"
+        assert booth.flow.state is before
+    else:
+        assert moved
+        assert booth.flow.state is expected
+
+
+def test_every_rule_of_the_table_is_exercised(make_booth) -> None:
+    """The cases above reach every (state, event, target) the table allows."""
+    reached: set[tuple[State, Ev, State]] = set()
+    for _name, pay_first, setup, event, data, _expected in CASES:
+        booth = make_booth(pay_first=pay_first, name=f"{len(reached)}-{_name}.db")
+        setup(booth)
+        booth.flow.dispatch(event, **resolve(booth, data))
+        reached.update((t.source, t.event, t.target) for t in booth.seen)
+    allowed = {(state, event, rule.target or state)
+               for (state, event), rules in TABLE.items() for rule in rules}
+    assert allowed - reached == set()
+
+
+def test_order_is_written_pending_before_any_network_call(make_booth) -> None:
+    booth = make_booth()
+    at_payment(booth)
+    order = booth.order()
+    assert order.payment_status == PaymentStatus.pending
+    assert order.backend_accepted is False
+    assert order.amount_minor == booth.config.package_for(1).price * 100
+    assert [e.kind for e in booth.store.events(subject=order.id)][0] == "order.created"
+
+
+def test_state_is_committed_before_listeners_hear(make_booth) -> None:
+    booth = make_booth()
+    committed: list[str] = []
+
+    def listener(transition) -> None:
+        with booth.store.reading() as db:
+            from kiosk.models import FlowState
+
+            committed.append(db.get(FlowState, 1).state)
+
+    booth.flow.subscribe(listener)
+    booth.send(Ev.touch)
+    assert committed == ["capture"]
+
+
+def test_leaving_before_a_qr_cancels_the_local_order(make_booth) -> None:
+    booth = make_booth()
+    at_payment(booth)
+    order_id = booth.flow.context.order_id
+    booth.send(Ev.cancel)
+    with booth.store.reading() as db:
+        assert db.get(Order, order_id).payment_status == PaymentStatus.cancelled
+
+
+def test_retake_clears_the_shots(make_booth) -> None:
+    booth = make_booth()
+    at_review(booth)
+    booth.send(Ev.retake)
+    assert booth.flow.context.shots == []
+    with booth.store.reading() as db:
+        assert db.get(BoothSession, booth.flow.context.session_id).shots == []
+
+
+def test_language_resets_after_each_session(make_booth) -> None:
+    booth = make_booth()
+    booth.flow.set_language("en")
+    booth.send(Ev.touch)
+    assert booth.flow.context.language == "en"
+    booth.send(Ev.cancel)
+    assert booth.flow.context.language == booth.config.ui.default_language
+
+
+def test_timeouts_follow_the_injected_clock(make_booth, clock) -> None:
+    booth = make_booth()
+    at_choose(booth)
+    clock.advance(booth.config.flow.choose_timeout - 1)
+    booth.flow.tick()
+    assert booth.flow.state is State.choose
+    clock.advance(1)
+    booth.flow.tick()
+    assert booth.flow.state is State.attract
+
+
+def test_a_touch_resets_the_idle_timer(make_booth, clock) -> None:
+    booth = make_booth()
+    at_choose(booth)
+    clock.advance(booth.config.flow.choose_timeout - 5)
+    booth.flow.touched()
+    clock.advance(10)
+    booth.flow.tick()
+    assert booth.flow.state is State.choose
+
+
+def test_an_exception_in_a_handler_goes_to_failsafe_then_attract(make_booth, clock) -> None:
+    booth = make_booth()
+    at_choose(booth)
+    booth.send(Ev.package_chosen, copies=3)  # no such package: the handler raises
+    assert booth.flow.state is State.out_of_service
+    assert booth.store.events(kind="flow.transition")[-1].reason.startswith("error")
+    clock.advance(booth.config.flow.failsafe_seconds)
+    booth.flow.tick()
+    assert booth.flow.state is State.attract
+
+
+def test_unknown_events_in_a_state_change_nothing(make_booth) -> None:
+    booth = make_booth()
+    events_before = len(booth.store.events())
+    assert booth.flow.dispatch(Ev.print_done) is False
+    assert booth.flow.state is State.attract
+    assert len(booth.store.events()) == events_before
+
+
+class TestResume:
+    def test_paid_unprinted_order_resumes_in_printing(self, make_booth) -> None:
+        booth = make_booth()
+        at_payment_accepted(booth)
+        order_id = booth.mark_paid()
+        assert booth.crash_and_restart() is State.printing
+        assert booth.flow.context.order_id == order_id
+
+    def test_pending_payment_resumes_in_payment_with_its_qr(self, make_booth) -> None:
+        booth = make_booth()
+        at_payment_accepted(booth)
+        assert booth.crash_and_restart() is State.payment
+        assert booth.flow.context.qr["payment_url"] == "https://pay.example/x"
+
+    def test_expired_pending_payment_resumes_in_checking(self, make_booth, clock) -> None:
+        booth = make_booth()
+        at_payment_accepted(booth)
+        clock.advance(600)
+        assert booth.crash_and_restart() is State.checking
+
+    def test_interrupted_capture_returns_to_attract(self, make_booth) -> None:
+        booth = make_booth()
+        at_capture(booth)
+        session_id = booth.flow.context.session_id
+        assert booth.crash_and_restart() is State.attract
+        with booth.store.reading() as db:
+            assert db.get(BoothSession, session_id).outcome == "interrupted"
+
+    def test_printed_order_is_not_resumed(self, make_booth) -> None:
+        booth = make_booth()
+        at_printing(booth)
+        booth.mark_printed()
+        assert booth.crash_and_restart() is State.attract
