@@ -247,6 +247,7 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
                          (State.checking, at_checking), (State.done, at_done),
                          (State.service, at_service)]
     for event in (Ev.printer_fault, Ev.printer_ok)
+    if (state, event) != (State.attract, Ev.printer_fault)
 ]
 
 
