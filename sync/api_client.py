@@ -17,6 +17,7 @@ from typing import Any
 import requests
 
 BACKOFF_CAP = 30.0
+TOKEN_PROBE_ORDER = "token-probe"
 
 
 class BackendError(Exception):
@@ -142,6 +143,18 @@ class BackendClient:
         """True when the backend answers and its database is reachable; raises if not."""
         self._call("GET", "/healthz", idempotent=True)
         return True
+
+    def check_token(self) -> None:
+        """Raises Unauthorized when the backend no longer knows the device token.
+
+        /healthz takes no token, so this asks the status of a reserved order id
+        that never exists: 404 means the token was accepted.
+        """
+        try:
+            self._call("GET", f"/api/payment-status/{TOKEN_PROBE_ORDER}", idempotent=True)
+        except BadRequest as exc:
+            if exc.status != 404:
+                raise
 
     def close(self) -> None:
         """Wake any backoff sleep (the call then fails fast) and close every session."""

@@ -51,6 +51,7 @@ class BackendHealth:
     def check_once(self) -> bool:
         try:
             self.client.healthz()
+            self.client.check_token()
             up, reason = True, "ok"
         except Unauthorized:
             up, reason = False, "unauthorized"

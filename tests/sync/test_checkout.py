@@ -1,0 +1,96 @@
+"""Checkout: no QR unless the backend accepted the order and the local row says so."""
+
+from __future__ import annotations
+
+from kiosk.store import Store
+from sync.api_client import BackendClient, QrAnswer
+from sync.checkout import Checkout
+from tests.harness.tcp_proxy import TcpProxy
+from tests.sync.conftest import Results, local_order, make_order
+
+
+def test_qr_is_committed_locally_before_on_ready(client: BackendClient, store: Store) -> None:
+    order_id = make_order(store, amount_major=15_000)
+    seen_at_ready: list[tuple[str | None, bool]] = []
+
+    def on_ready(answer: QrAnswer) -> None:
+        row = local_order(store, order_id)
+        seen_at_ready.append((row.payment_url, row.backend_accepted))
+        ready(answer)
+
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store)
+    checkout.begin(order_id, on_ready, unavailable)
+    (answer,) = ready.wait()
+    checkout.stop()
+
+    assert not unavailable.calls
+    assert answer.amount == 15_000 and answer.order_id == order_id
+    assert seen_at_ready == [(answer.payment_url, True)]
+    row = local_order(store, order_id)
+    assert row.expires_at == answer.expires_at
+    assert [e.subject for e in store.events("payment.qr_issued")] == [order_id]
+
+
+def test_backend_down_before_generate_qr_shows_no_qr(client: BackendClient, store: Store,
+                                                     proxy: TcpProxy) -> None:
+    order_id = make_order(store)
+    proxy.drop()
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store)
+    checkout.begin(order_id, ready, unavailable)
+    (reason,) = unavailable.wait()
+    checkout.stop()
+
+    assert not ready.calls
+    assert "generate-qr" in reason
+    row = local_order(store, order_id)
+    assert (row.payment_url, row.backend_accepted) == (None, False)
+    assert store.events("payment.qr_issued") == []
+    assert proxy.connections_dropped >= 1
+
+    proxy.pass_through()
+    again = Results()
+    checkout.begin(order_id, again, unavailable)
+    again.wait()
+    checkout.stop()
+    assert local_order(store, order_id).backend_accepted
+
+
+def test_same_order_with_other_terms_is_unavailable_with_reason(
+        client: BackendClient, store: Store) -> None:
+    order_id = make_order(store, amount_major=20_000)
+    client.generate_qr(order_id, "sandbox", 10_000)
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store)
+    checkout.begin(order_id, ready, unavailable)
+    (reason,) = unavailable.wait()
+    checkout.stop()
+
+    assert not ready.calls
+    assert "other terms" in reason and "409" in reason
+    assert not local_order(store, order_id).backend_accepted
+
+
+def test_provider_the_backend_does_not_offer_is_unavailable(
+        client: BackendClient, store: Store) -> None:
+    order_id = make_order(store, provider="payme")
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store)
+    checkout.begin(order_id, ready, unavailable)
+    (reason,) = unavailable.wait()
+    checkout.stop()
+
+    assert not ready.calls
+    assert "422" in reason and "payme" in reason
+    assert local_order(store, order_id).payment_url is None
+
+
+def test_unknown_local_order_is_unavailable(client: BackendClient, store: Store) -> None:
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store)
+    checkout.begin("no-such-order", ready, unavailable)
+    (reason,) = unavailable.wait()
+    checkout.stop()
+    assert not ready.calls
+    assert "not in the local store" in reason
