@@ -24,6 +24,7 @@ from kiosk.camera.backend import CameraFault, CameraUnavailable, fit_size
 T = TypeVar("T")
 
 # libgphoto2 result codes (gphoto2-result.h / gphoto2-port-result.h)
+GP_ERROR_UNKNOWN_PORT = -5
 GP_ERROR_IO = -7
 GP_ERROR_IO_USB_FIND = -52
 GP_ERROR_IO_USB_CLAIM = -53
@@ -37,6 +38,7 @@ _MEANINGS = {
     GP_ERROR_CAMERA_BUSY: "camera busy: focusing, writing to the card or asleep",
     GP_ERROR_IO_USB_FIND: "the camera's USB connection is gone",
     GP_ERROR_IO: "USB input/output error: cable or camera power",
+    GP_ERROR_UNKNOWN_PORT: "the configured camera port (camera.device) does not exist",
 }
 
 

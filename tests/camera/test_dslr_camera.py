@@ -1,0 +1,52 @@
+"""The gphoto2 backend: its real "no camera" path through libgphoto2, and a missing library."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from kiosk.camera import CameraState
+from kiosk.camera.dslr import describe_gphoto_error
+from kiosk.config import CameraSection
+from tests.camera.conftest import CaptureResult
+
+gp = pytest.importorskip("gphoto2")
+
+
+def test_no_camera_on_usb_is_a_fault_with_a_technician_reason(start_service, tmp_path):
+    service, log = start_service(CameraSection(backend="dslr"))
+    status = log.wait_for(CameraState.fault)
+    assert status.message.startswith("no camera found: is it switched on")
+    assert f"gphoto2 {gp.GP_ERROR_MODEL_NOT_FOUND}" in status.message
+    refused = CaptureResult()
+    service.capture(tmp_path / "x.jpg", refused)
+    assert refused.wait().error.startswith("camera not ready: no camera found")
+
+
+def test_a_configured_port_that_does_not_exist_is_named(start_service):
+    _, log = start_service(CameraSection(backend="dslr", device="bogus:"))
+    status = log.wait_for(CameraState.fault)
+    assert "port (camera.device) does not exist" in status.message
+
+
+@pytest.mark.parametrize(("code", "meaning"), [
+    (gp.GP_ERROR_IO_USB_CLAIM, "another program holds the camera's USB device"),
+    (gp.GP_ERROR_CAMERA_BUSY, "camera busy"),
+    (gp.GP_ERROR_IO_USB_FIND, "USB connection is gone"),
+    (gp.GP_ERROR_IO, "USB input/output error"),
+    (gp.GP_ERROR_NOT_SUPPORTED, "camera error"),
+])
+def test_gphoto_errors_read_as_sentences_with_the_library_code(code, meaning):
+    error = gp.GPhoto2Error(code)
+    text = describe_gphoto_error(error.code, error.string)
+    assert meaning in text and f"gphoto2 {code}: {error.string}" in text
+
+
+def test_without_python_gphoto2_the_backend_is_unavailable_not_a_crash(start_service,
+                                                                       monkeypatch):
+    monkeypatch.setitem(sys.modules, "gphoto2", None)  # what `import gphoto2` sees uninstalled
+    service, log = start_service(CameraSection(backend="dslr"))
+    status = log.wait_for(CameraState.unavailable)
+    assert "python-gphoto2 is not installed" in status.message
+    assert service.out_of_service
