@@ -1,0 +1,90 @@
+"""The FastAPI application: routes per protocol, one context, long-poll wake-ups."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
+
+from backend import kiosk_api, sandbox
+from backend.clock import Clock
+from backend.context import BackendContext
+from backend.database import Database
+from backend.kiosk_api import ORDER_ID_RULE, context
+from backend.pages import message_page
+from backend.settings import BackendSettings
+from backend.waiters import NotifyListener, WaitHub
+
+
+def describe_validation_error(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(step) for step in error["loc"] if step != "body") or "body"
+        message = error["msg"]
+        if error["loc"][-1] == "order_id" and error["type"].startswith("string_"):
+            message = ORDER_ID_RULE
+        parts.append(f"{where}: {message}")
+    return "; ".join(parts)
+
+
+def create_app(
+    settings: BackendSettings, db: Database | None = None, clock: Clock | None = None
+) -> FastAPI:
+    ctx = BackendContext(
+        settings=settings,
+        db=db or Database(settings.database_url),
+        clock=clock or Clock(),
+        hub=WaitHub(),
+    )
+    ctx.db.on_commit(ctx.hub.wake_threadsafe)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        import asyncio
+
+        ctx.hub.bind(asyncio.get_running_loop())
+        listener = None if ctx.db.is_sqlite else NotifyListener(ctx.db.psycopg_dsn, ctx.hub)
+        if listener is not None:
+            listener.start()
+            await asyncio.wait_for(listener.listening.wait(), 30)
+        try:
+            yield
+        finally:
+            if listener is not None:
+                await listener.stop()
+            ctx.db.dispose()
+
+    app = FastAPI(title="Photobooth backend", lifespan=lifespan)
+    app.state.ctx = ctx
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": describe_validation_error(exc)}, status_code=422)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _database(_request: Request, _exc: SQLAlchemyError) -> JSONResponse:
+        return JSONResponse({"detail": "database unavailable, retry"}, status_code=503)
+
+    @app.get("/healthz")
+    async def healthz(
+        ctx: Annotated[BackendContext, Depends(context)],
+    ) -> dict[str, str]:
+        await run_in_threadpool(ctx.db.ping)
+        return {"status": "ok"}
+
+    @app.get("/return/{order_id}", response_class=HTMLResponse)
+    def return_page(order_id: str) -> HTMLResponse:
+        return HTMLResponse(
+            message_page("Thank you", "Return to the photobooth: it prints once paid.")
+        )
+
+    app.include_router(kiosk_api.router)
+    if settings.sandbox:
+        app.include_router(sandbox.router)
+    return app

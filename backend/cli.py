@@ -1,0 +1,71 @@
+"""booth-backend: serve | migrate | add-device NAME."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backend.settings import BackendSettings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from backend.database import Database
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", help="database URL (default: BOOTH_DATABASE_URL)")
+    common.add_argument("--config", type=Path, help="TOML file with BOOTH_* settings")
+    parser = argparse.ArgumentParser(prog="booth-backend", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", parents=[common], help="run the HTTP service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("migrate", parents=[common], help="create or update the tables")
+    add = commands.add_parser("add-device", parents=[common], help="issue a device token")
+    add.add_argument("name")
+    return parser
+
+
+def _database(settings: BackendSettings) -> Database:
+    # Imported late so that a bad setting is reported without loading SQLAlchemy.
+    from backend.database import Database
+
+    db = Database(settings.database_url)
+    db.create_tables()
+    return db
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config, database_url=args.database)
+    except SettingsError as exc:
+        print(f"booth-backend: bad setting: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "migrate":
+        _database(settings).dispose()
+        print(f"tables ready in {settings.database_url.split('@')[-1]}")
+        return 0
+    if args.command == "add-device":
+        from backend.clock import Clock
+        from backend.devices import add_device
+
+        db = _database(settings)
+        token = add_device(db, args.name, Clock().now_ms())
+        db.dispose()
+        print(f"device {args.name!r} added; its token is shown once:")
+        print(token)
+        return 0
+    import uvicorn
+
+    from backend.app import create_app
+
+    app = create_app(settings, _database(settings))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

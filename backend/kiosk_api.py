@@ -1,0 +1,122 @@
+"""Kiosk API v1 (ARCHITECTURE.md): generate-qr, payment-status long-poll, cancel, events."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field, StrictInt, field_validator
+
+from backend.context import BackendContext
+from backend.devices import device_for_token, ingest_events
+from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
+
+ORDER_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+ORDER_ID_RULE = "order_id must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'"
+MAX_WAIT_S = 30.0
+MAX_AMOUNT = 100_000_000
+
+router = APIRouter(prefix="/api")
+
+
+def context(request: Request) -> BackendContext:
+    return request.app.state.ctx
+
+
+def current_device(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> int:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "missing bearer device token", {"WWW-Authenticate": "Bearer"})
+    with context(request).db.read() as session:
+        device = device_for_token(session, token.strip())
+        if device is None:
+            raise HTTPException(401, "unknown device token", {"WWW-Authenticate": "Bearer"})
+        return int(device.id)  # type: ignore[arg-type]
+
+
+DeviceId = Annotated[int, Depends(current_device)]
+Ctx = Annotated[BackendContext, Depends(context)]
+OrderIdPath = Annotated[str, Path(pattern=ORDER_ID_PATTERN, description=ORDER_ID_RULE)]
+
+
+class GenerateQrRequest(BaseModel):
+    order_id: str = Field(pattern=ORDER_ID_PATTERN, description=ORDER_ID_RULE)
+    paymentType: Literal["payme", "click", "webpay", "sandbox"]
+    amount: StrictInt = Field(gt=0, le=MAX_AMOUNT, description="whole major units")
+
+
+class DeviceEventIn(BaseModel):
+    key: str = Field(min_length=1, max_length=128)
+    at: float
+    kind: str = Field(min_length=1, max_length=64)
+    subject: str | None = Field(default=None, max_length=128)
+    reason: str = Field(default="", max_length=2000)
+    data: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("at")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+
+class DeviceEventsRequest(BaseModel):
+    events: list[DeviceEventIn] = Field(max_length=1000)
+
+
+@router.post("/generate-qr")
+def post_generate_qr(body: GenerateQrRequest, device_id: DeviceId, ctx: Ctx) -> dict[str, Any]:
+    if body.paymentType not in ctx.settings.enabled_providers():
+        raise HTTPException(422, f"paymentType {body.paymentType} is not enabled on this backend")
+    try:
+        return generate_qr(ctx, device_id, body.order_id, body.paymentType, body.amount)
+    except OrderConflict as exc:
+        raise HTTPException(409, str(exc)) from exc
+
+
+@router.get("/payment-status/{order_id}")
+async def get_payment_status(
+    order_id: OrderIdPath,
+    device_id: DeviceId,
+    ctx: Ctx,
+    wait: Annotated[float, Query(ge=0, le=MAX_WAIT_S)] = 0,
+) -> dict[str, Any]:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    while True:
+        with ctx.hub.waiter(order_id) as woken:
+            try:
+                answer = await run_in_threadpool(order_status, ctx, device_id, order_id)
+            except OrderNotFound as exc:
+                raise HTTPException(404, f"no order {order_id} for this device") from exc
+            remaining = deadline - loop.time()
+            if answer["status"] != "pending" or remaining <= 0:
+                return answer
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(woken, remaining)
+
+
+@router.post("/orders/{order_id}/cancel")
+def post_cancel(order_id: OrderIdPath, device_id: DeviceId, ctx: Ctx) -> dict[str, Any]:
+    try:
+        return cancel_order(ctx, device_id, order_id)
+    except OrderNotFound as exc:
+        raise HTTPException(404, f"no order {order_id} for this device") from exc
+
+
+@router.post("/devices/events")
+def post_device_events(
+    body: DeviceEventsRequest,
+    device_id: DeviceId,
+    ctx: Ctx,
+    idempotency_key: Annotated[str, Header(min_length=1, max_length=128)],
+) -> dict[str, int]:
+    events = [event.model_dump() for event in body.events]
+    return ingest_events(ctx.db, device_id, idempotency_key, events, ctx.clock.now_ms())

@@ -1,0 +1,109 @@
+"""The kiosk's side of an order: create it for a QR, read its status, give up on it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from backend.context import BackendContext
+from backend.models import STATE_CREATED, Order
+from backend.pay_urls import CURRENCY, payment_url
+from backend.payments import (
+    PAYABLE_STATUSES,
+    active_attempt,
+    cancel_attempt,
+    iso,
+    lock_order,
+    record,
+    set_status,
+    status_answer,
+)
+
+QR_LIFETIME = timedelta(minutes=15)
+# Payme's "timeout" reason: the kiosk stopped waiting for this attempt.
+KIOSK_GAVE_UP_REASON = 4
+
+
+class OrderConflict(Exception):
+    """The order_id exists with other terms or belongs to another device."""
+
+
+class OrderNotFound(Exception):
+    pass
+
+
+def _qr_answer(order: Order) -> dict[str, Any]:
+    return {
+        "order_id": order.order_id,
+        "payment_url": order.payment_url,
+        "amount": order.amount // 100,
+        "currency": order.currency,
+        "status": order.payment_status,
+        "expires_at": iso(order.expires_at),
+    }
+
+
+def generate_qr(
+    ctx: BackendContext, device_id: int, order_id: str, payment_type: str, amount: int
+) -> dict[str, Any]:
+    """Idempotent on order_id: the same terms answer the same QR."""
+    minor = amount * 100
+    for _ in range(2):
+        try:
+            with ctx.db.write() as session:
+                order = lock_order(session, order_id)
+                if order is not None:
+                    if order.device_id != device_id:
+                        raise OrderConflict("order_id is already used by another device")
+                    if order.amount != minor or order.payment_type != payment_type:
+                        raise OrderConflict(
+                            f"order {order_id} exists with amount {order.amount // 100} "
+                            f"and paymentType {order.payment_type}"
+                        )
+                    return _qr_answer(order)
+                now = ctx.clock.now()
+                order = Order(
+                    order_id=order_id,
+                    device_id=device_id,
+                    amount=minor,
+                    currency=CURRENCY[payment_type],
+                    payment_type=payment_type,
+                    payment_url=payment_url(ctx.settings, payment_type, order_id, minor),
+                    created_at=now,
+                    expires_at=now + QR_LIFETIME,
+                    payment_method=payment_type,
+                )
+                session.add(order)
+                session.flush()
+                record(session, order, "order.created", ctx.clock.now_ms(), to_status="pending")
+                return _qr_answer(order)
+        except IntegrityError:
+            # Another call created the same order_id first: the next pass answers from it.
+            continue
+    raise OrderConflict(f"order {order_id} is being created by a concurrent call")
+
+
+def order_status(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:
+    with ctx.db.read() as session:
+        order = session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
+        if order is None or order.device_id != device_id:
+            raise OrderNotFound(order_id)
+        return status_answer(order)
+
+
+def cancel_order(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:
+    """The kiosk gave up: a still-payable order is cancelled; a paid one stays paid."""
+    with ctx.db.write() as session:
+        order = lock_order(session, order_id)
+        if order is None or order.device_id != device_id:
+            raise OrderNotFound(order_id)
+        if order.payment_status in PAYABLE_STATUSES:
+            now_ms = ctx.clock.now_ms()
+            attempt = active_attempt(session, order)
+            if attempt is not None and attempt.state == STATE_CREATED:
+                cancel_attempt(session, order, attempt, KIOSK_GAVE_UP_REASON, now_ms)
+            set_status(session, order, "cancelled", now_ms, reason="kiosk gave up")
+        return status_answer(order)

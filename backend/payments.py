@@ -1,0 +1,211 @@
+"""Order and attempt state changes shared by every provider; each change writes an event."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from backend.database import order_changed
+from backend.models import (
+    ACTIVE_STATES,
+    STATE_CANCELLED,
+    STATE_CANCELLED_AFTER_PERFORM,
+    STATE_CREATED,
+    STATE_PERFORMED,
+    Order,
+    PaymentEvent,
+    ProviderTransaction,
+)
+
+# An order that may still take money: a card decline (failed) can be followed by a retry.
+PAYABLE_STATUSES = ("pending", "failed")
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def iso(moment: datetime | None) -> str | None:
+    moment = as_utc(moment)
+    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+
+def lock_order(session: Session, order_id: str) -> Order | None:
+    """The order row, locked until commit (PostgreSQL); SQLite writers are serialised."""
+    return session.scalars(
+        select(Order).where(Order.order_id == order_id).with_for_update()
+    ).one_or_none()
+
+
+def lock_order_by_pk(session: Session, order_pk: int) -> Order:
+    return session.scalars(select(Order).where(Order.id == order_pk).with_for_update()).one()
+
+
+def find_attempt(
+    session: Session, provider: str, provider_tx_id: str
+) -> ProviderTransaction | None:
+    return session.scalars(
+        select(ProviderTransaction).where(
+            ProviderTransaction.provider == provider,
+            ProviderTransaction.provider_tx_id == provider_tx_id,
+        )
+    ).one_or_none()
+
+
+def active_attempt(session: Session, order: Order) -> ProviderTransaction | None:
+    return session.scalars(
+        select(ProviderTransaction).where(
+            ProviderTransaction.order_pk == order.id,
+            ProviderTransaction.state.in_(ACTIVE_STATES),
+        )
+    ).one_or_none()
+
+
+def record(
+    session: Session,
+    order: Order,
+    kind: str,
+    now_ms: int,
+    *,
+    attempt: ProviderTransaction | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    reason: str = "",
+    payload: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        PaymentEvent(
+            order_pk=order.id,
+            attempt_pk=None if attempt is None else attempt.id,
+            at=now_ms,
+            kind=kind,
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason,
+            payload=payload,
+        )
+    )
+
+
+def set_status(
+    session: Session,
+    order: Order,
+    to_status: str,
+    now_ms: int,
+    *,
+    reason: str,
+    payload: dict[str, Any] | None = None,
+    attempt: ProviderTransaction | None = None,
+) -> None:
+    from_status = order.payment_status
+    if from_status == to_status:
+        return
+    order.payment_status = to_status
+    if to_status == "paid":
+        order.payment_paid_at = datetime.fromtimestamp(now_ms / 1000, tz=UTC)
+        if attempt is not None:
+            order.payment_transaction_id = attempt.provider_tx_id
+            order.payment_method = attempt.provider
+    if payload is not None:
+        order.payment_raw = payload
+    session.add(order)
+    record(
+        session,
+        order,
+        "order.status",
+        now_ms,
+        attempt=attempt,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        payload=payload,
+    )
+    order_changed(session, order.order_id)
+
+
+def open_attempt(
+    session: Session,
+    order: Order,
+    provider: str,
+    provider_tx_id: str,
+    now_ms: int,
+    *,
+    provider_time: int = 0,
+    payload: dict[str, Any] | None = None,
+) -> ProviderTransaction:
+    """A new attempt in state 1; the caller holds the order lock and saw no active attempt."""
+    attempt = ProviderTransaction(
+        provider=provider,
+        provider_tx_id=provider_tx_id,
+        order_pk=order.id,
+        amount=order.amount,
+        state=STATE_CREATED,
+        provider_time=provider_time,
+        create_time=now_ms,
+    )
+    session.add(attempt)
+    session.flush()
+    record(session, order, "attempt.created", now_ms, attempt=attempt, payload=payload)
+    return attempt
+
+
+def perform_attempt(
+    session: Session,
+    order: Order,
+    attempt: ProviderTransaction,
+    now_ms: int,
+    *,
+    payload: dict[str, Any] | None = None,
+) -> None:
+    attempt.state = STATE_PERFORMED
+    attempt.perform_time = now_ms
+    session.add(attempt)
+    record(session, order, "attempt.performed", now_ms, attempt=attempt, payload=payload)
+    set_status(
+        session, order, "paid", now_ms, reason=f"{attempt.provider} performed",
+        payload=payload, attempt=attempt,
+    )
+
+
+def cancel_attempt(
+    session: Session,
+    order: Order,
+    attempt: ProviderTransaction,
+    reason: int,
+    now_ms: int,
+    *,
+    payload: dict[str, Any] | None = None,
+    order_status: str | None = None,
+) -> None:
+    """State 1 → -1 (the order stays payable unless order_status says otherwise); 2 → -2."""
+    performed = attempt.state == STATE_PERFORMED
+    attempt.state = STATE_CANCELLED_AFTER_PERFORM if performed else STATE_CANCELLED
+    attempt.reason = reason
+    attempt.cancel_time = now_ms
+    session.add(attempt)
+    record(
+        session, order, "attempt.cancelled", now_ms, attempt=attempt,
+        reason=f"reason {reason}", payload=payload,
+    )
+    target = "refunded" if performed else order_status
+    if target is not None:
+        set_status(
+            session, order, target, now_ms,
+            reason=f"{attempt.provider} cancelled (reason {reason})",
+            payload=payload, attempt=attempt,
+        )
+
+
+def status_answer(order: Order) -> dict[str, Any]:
+    return {
+        "order_id": order.order_id,
+        "status": order.payment_status,
+        "paid_at": iso(order.payment_paid_at),
+        "transaction_id": order.payment_transaction_id,
+        "method": order.payment_method,
+    }

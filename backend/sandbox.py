@@ -1,0 +1,118 @@
+"""Demo-only provider: a phone page with Pay / Decline, through the same attempt code."""
+
+from __future__ import annotations
+
+import uuid
+from html import escape
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field, StrictInt
+
+from backend.context import BackendContext
+from backend.kiosk_api import ORDER_ID_PATTERN, context
+from backend.models import STATE_CREATED, Order
+from backend.pages import message_page, page
+from backend.pay_urls import major_units
+from backend.payments import (
+    PAYABLE_STATUSES,
+    active_attempt,
+    cancel_attempt,
+    lock_order,
+    open_attempt,
+    perform_attempt,
+)
+
+PROVIDER = "sandbox"
+DEBIT_ERROR_REASON = 2
+
+router = APIRouter(prefix="/sandbox")
+Ctx = Annotated[BackendContext, Depends(context)]
+OrderIdPath = Annotated[str, Path(pattern=ORDER_ID_PATTERN)]
+
+
+class SandboxRefused(Exception):
+    pass
+
+
+class ClockAdvance(BaseModel):
+    seconds: StrictInt = Field(gt=0, le=10 * 365 * 86400)
+
+
+def settle(ctx: BackendContext, order_id: str, *, pay: bool) -> Order:
+    """Pay or decline; a repeated Pay on a paid order changes nothing."""
+    with ctx.db.write() as session:
+        order = lock_order(session, order_id)
+        if order is None:
+            raise SandboxRefused(f"no order {order_id}")
+        if order.payment_status == "paid" and pay:
+            return order
+        if order.payment_status not in PAYABLE_STATUSES:
+            raise SandboxRefused(f"order {order_id} is {order.payment_status}")
+        now_ms = ctx.clock.now_ms()
+        attempt = active_attempt(session, order)
+        if attempt is not None and attempt.provider != PROVIDER:
+            raise SandboxRefused(f"order {order_id} is being paid with {attempt.provider}")
+        if attempt is None or attempt.state != STATE_CREATED:
+            attempt = open_attempt(session, order, PROVIDER, uuid.uuid4().hex, now_ms)
+        payload = {"sandbox": "pay" if pay else "decline", "order_id": order_id}
+        if pay:
+            perform_attempt(session, order, attempt, now_ms, payload=payload)
+        else:
+            cancel_attempt(
+                session, order, attempt, DEBIT_ERROR_REASON, now_ms,
+                payload=payload, order_status="failed",
+            )
+        return order
+
+
+def _checkout_page(order: Order) -> str:
+    order_id = escape(order.order_id)
+    body = (
+        f"<h1>Sandbox payment</h1><p>Order {order_id}</p>"
+        f"<div class='amount'>{major_units(order.amount)} {escape(order.currency)}</div>"
+        f"<form method='post' action='/sandbox/pay/{order_id}/pay'>"
+        "<button class='pay' type='submit'>Pay</button></form>"
+        f"<form method='post' action='/sandbox/pay/{order_id}/decline'>"
+        "<button class='decline' type='submit'>Decline</button></form>"
+    )
+    return page("Sandbox payment", body)
+
+
+@router.get("/pay/{order_id}", response_class=HTMLResponse)
+def get_checkout(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+    with ctx.db.read() as session:
+        order = session.query(Order).filter(Order.order_id == order_id).one_or_none()
+    if order is None:
+        return HTMLResponse(message_page("Unknown order", f"No order {order_id}."), 404)
+    return HTMLResponse(_checkout_page(order))
+
+
+def _settle_response(ctx: BackendContext, order_id: str, pay: bool) -> HTMLResponse:
+    try:
+        order = settle(ctx, order_id, pay=pay)
+    except SandboxRefused as exc:
+        return HTMLResponse(message_page("Not possible", str(exc)), 409)
+    if order.payment_status == "paid":
+        return HTMLResponse(message_page("Paid", "Thank you. Your photos are printing."))
+    return HTMLResponse(message_page("Declined", "The payment was declined."))
+
+
+@router.post("/pay/{order_id}/pay", response_class=HTMLResponse)
+def post_pay(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+    return _settle_response(ctx, order_id, pay=True)
+
+
+@router.post("/pay/{order_id}/decline", response_class=HTMLResponse)
+def post_decline(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+    return _settle_response(ctx, order_id, pay=False)
+
+
+@router.post("/clock")
+def post_clock(body: ClockAdvance, request: Request, ctx: Ctx) -> dict[str, int]:
+    """Moves this process's clock forward, to demonstrate the 12 h expiry."""
+    if request.client is None or request.client.host not in ("127.0.0.1", "::1"):
+        raise HTTPException(403, "the sandbox clock is moved from loopback only")
+    ctx.clock.advance(body.seconds * 1000)
+    return {"now_ms": ctx.clock.now_ms()}

@@ -1,0 +1,117 @@
+"""Backend settings: BOOTH_* environment variables or the same names in a TOML file."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+PREFIX = "BOOTH_"
+
+
+class SettingsError(ValueError):
+    """A setting is unknown or malformed; the message names it and says why."""
+
+
+class BackendSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    database_url: str = ""
+    public_url: str = "http://127.0.0.1:8000"
+    payme_merchant_id: str = ""
+    payme_key: str = ""
+    payme_test_mode: bool = False
+    click_service_id: str = ""
+    click_merchant_id: str = ""
+    click_secret_key: str = ""
+    webpay_store_id: str = ""
+    webpay_secret_key: str = ""
+    webpay_test_mode: bool = False
+    sandbox: bool = False
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_is_http(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_is_supported(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("must be a sqlite:// or postgresql+psycopg:// URL")
+        return value
+
+    @property
+    def payme_enabled(self) -> bool:
+        return bool(self.payme_merchant_id and self.payme_key)
+
+    @property
+    def click_enabled(self) -> bool:
+        return bool(self.click_service_id and self.click_merchant_id and self.click_secret_key)
+
+    @property
+    def webpay_enabled(self) -> bool:
+        return bool(self.webpay_store_id and self.webpay_secret_key)
+
+    def enabled_providers(self) -> set[str]:
+        flags = {
+            "payme": self.payme_enabled,
+            "click": self.click_enabled,
+            "webpay": self.webpay_enabled,
+            "sandbox": self.sandbox,
+        }
+        return {name for name, on in flags.items() if on}
+
+
+def default_database_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("photobooth-backend"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / 'backend.sqlite3'}"
+
+
+def _field_of(name: str) -> str:
+    field = name[len(PREFIX) :].lower() if name.upper().startswith(PREFIX) else ""
+    if field not in BackendSettings.model_fields:
+        raise SettingsError(f"{name}: unknown setting")
+    return field
+
+
+def load_settings(
+    config_path: Path | None = None,
+    environ: dict[str, str] | None = None,
+    database_url: str | None = None,
+) -> BackendSettings:
+    """File values first, then the environment, then an explicit database URL."""
+    env = os.environ if environ is None else environ
+    raw: dict[str, object] = {}
+    if config_path is not None:
+        try:
+            document = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"{config_path}: cannot read ({exc})") from exc
+        for name, value in document.items():
+            raw[_field_of(name)] = value
+    if env.get("DATABASE_URL"):
+        raw["database_url"] = env["DATABASE_URL"]
+    for name, value in env.items():
+        if name.upper().startswith(PREFIX):
+            raw[_field_of(name)] = value
+    if database_url:
+        raw["database_url"] = database_url
+    try:
+        settings = BackendSettings.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        value = raw.get(field)
+        raise SettingsError(
+            f"{PREFIX}{field.upper()}={value!r}: {first['msg']}"
+        ) from exc
+    if not settings.database_url:
+        settings = settings.model_copy(update={"database_url": default_database_url()})
+    return settings

@@ -1,0 +1,98 @@
+"""Long-poll wake-ups: asyncio futures per order (no thread per waiter), fed by commits
+in this process and, on PostgreSQL, by LISTEN/NOTIFY from every process of the fleet."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from backend.database import NOTIFY_CHANNEL
+
+log = logging.getLogger(__name__)
+
+
+class WaitHub:
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._waiters: dict[str, set[asyncio.Future[None]]] = defaultdict(set)
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    @contextmanager
+    def waiter(self, order_id: str) -> Iterator[asyncio.Future[None]]:
+        """Register before reading the status, so a commit in between is not missed."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters[order_id].add(future)
+        try:
+            yield future
+        finally:
+            group = self._waiters.get(order_id)
+            if group is not None:
+                group.discard(future)
+                if not group:
+                    del self._waiters[order_id]
+
+    def wake(self, order_id: str) -> None:
+        """Runs on the event loop."""
+        for future in self._waiters.get(order_id, ()):
+            if not future.done():
+                future.set_result(None)
+
+    def wake_all(self) -> None:
+        for order_id in list(self._waiters):
+            self.wake(order_id)
+
+    def wake_threadsafe(self, order_id: str) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.wake, order_id)
+
+    @property
+    def waiting(self) -> int:
+        return sum(len(group) for group in self._waiters.values())
+
+
+class NotifyListener:
+    """One asyncio task per process listening on PostgreSQL; reconnects with backoff."""
+
+    def __init__(self, dsn: str, hub: WaitHub) -> None:
+        self._dsn = dsn
+        self._hub = hub
+        self._task: asyncio.Task[None] | None = None
+        self.listening = asyncio.Event()
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        backoff = 0.5
+        while True:
+            try:
+                conn = await psycopg.AsyncConnection.connect(self._dsn, autocommit=True)
+                async with conn:
+                    await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    self.listening.set()
+                    backoff = 0.5
+                    # Anything committed while we were not listening: let waiters re-read.
+                    self._hub.wake_all()
+                    async for notice in conn.notifies():
+                        self._hub.wake(notice.payload)
+            except psycopg.Error as exc:
+                self.listening.clear()
+                log.warning("LISTEN connection lost (%s); retrying in %.1f s", exc, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 20.0)
+

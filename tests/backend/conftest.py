@@ -1,0 +1,137 @@
+"""One real backend process per database kind (SQLite, throwaway PostgreSQL) for the suite."""
+
+from __future__ import annotations
+
+import base64
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.harness.backend_server import BackendServer, start_backend
+from tests.harness.postgres import PostgresCluster, start_postgres, unavailable_reason
+
+PAYME_KEY = "payme-test-key"
+CLICK_SECRET = "click-secret"
+CLICK_SERVICE_ID = "4242"
+WEBPAY_SECRET = "webpay-secret"
+PROVIDER_ENV = {
+    "BOOTH_PAYME_MERCHANT_ID": "5f0c0ffee0ddba11",
+    "BOOTH_PAYME_KEY": PAYME_KEY,
+    "BOOTH_PAYME_TEST_MODE": "1",
+    "BOOTH_CLICK_SERVICE_ID": CLICK_SERVICE_ID,
+    "BOOTH_CLICK_MERCHANT_ID": "777",
+    "BOOTH_CLICK_SECRET_KEY": CLICK_SECRET,
+    "BOOTH_WEBPAY_STORE_ID": "515151",
+    "BOOTH_WEBPAY_SECRET_KEY": WEBPAY_SECRET,
+    "BOOTH_WEBPAY_TEST_MODE": "1",
+}
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    reason = unavailable_reason()
+    if reason is not None:
+        print(f"\nPostgreSQL tests skipped: {reason}")
+        pytest.skip(f"PostgreSQL unavailable: {reason}")
+    cluster = start_postgres()
+    yield cluster
+    cluster.stop()
+
+
+def database_url_for(request: pytest.FixtureRequest, kind: str, name: str) -> str | None:
+    if kind == "sqlite":
+        return None
+    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
+    return cluster.create_database(name)
+
+
+@pytest.fixture(
+    scope="session",
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BackendServer]:
+    url = database_url_for(request, request.param, "booth_suite")
+    server = start_backend(
+        tmp_path_factory.mktemp(request.param), database_url=url, extra_env=PROVIDER_ENV
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def kiosk(backend: BackendServer) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        base_url=backend.url, headers={"Authorization": f"Bearer {backend.token}"}, timeout=40
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def http(backend: BackendServer) -> Iterator[httpx.Client]:
+    """Unauthenticated client, as a payment provider or a phone browser."""
+    with httpx.Client(base_url=backend.url, timeout=40) as client:
+        yield client
+
+
+def new_order_id() -> str:
+    return f"t-{uuid.uuid4().hex[:16]}"
+
+
+@pytest.fixture
+def make_order(kiosk: httpx.Client) -> Callable[..., str]:
+    def make(payment_type: str = "sandbox", amount: int = 1000) -> str:
+        order_id = new_order_id()
+        answer = kiosk.post(
+            "/api/generate-qr",
+            json={"order_id": order_id, "paymentType": payment_type, "amount": amount},
+        )
+        assert answer.status_code == 200, answer.text
+        return order_id
+
+    return make
+
+
+def payme_auth(key: str = PAYME_KEY, login: str = "Paycom") -> str:
+    return "Basic " + base64.b64encode(f"{login}:{key}".encode()).decode()
+
+
+@pytest.fixture
+def payme(http: httpx.Client) -> Callable[..., dict[str, Any]]:
+    """payme(method, params) → the JSON-RPC answer (HTTP status must be 200)."""
+    counter = iter(range(1, 1_000_000))
+
+    def call(method: str, params: dict[str, Any], *, auth: str | None = None) -> dict[str, Any]:
+        response = http.post(
+            "/payme",
+            json={"jsonrpc": "2.0", "id": next(counter), "method": method, "params": params},
+            headers={"Authorization": auth or payme_auth()},
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return call
+
+
+def status_of(kiosk: httpx.Client, order_id: str) -> dict[str, Any]:
+    response = kiosk.get(f"/api/payment-status/{order_id}")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def race(*calls: Callable[[], Any]) -> list[Any]:
+    """Runs the calls at the same moment on separate threads; their results in order."""
+    start = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], Any]) -> Any:
+        start.wait()
+        return call()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
