@@ -286,7 +286,7 @@ def test_order_is_written_pending_before_any_network_call(make_booth) -> None:
     assert order.payment_status == PaymentStatus.pending
     assert order.backend_accepted is False
     assert order.amount_minor == booth.config.package_for(1).price * 100
-    assert [e.kind for e in booth.store.events(subject=order.id)][0] == "order.created"
+    assert next(e.kind for e in booth.store.events(subject=order.id)) == "order.created"
 
 
 def test_state_is_committed_before_listeners_hear(make_booth) -> None:
