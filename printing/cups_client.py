@@ -1,0 +1,163 @@
+"""The CUPS calls the booth makes, over pycups, with errors a technician can read.
+
+Call only from a worker thread: every call blocks on the CUPS server. libcups
+keeps the server and port per thread, so each thread opens its own `CupsClient`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cups
+
+from printing.status import REQUESTED_ATTRIBUTES
+
+JOB_ATTRIBUTES = ["job-id", "job-name", "job-state", "job-state-reasons",
+                  "job-printer-state-message"]
+
+# IPP job-state values (RFC 8011 5.3.7).
+JOB_PENDING = 3
+JOB_HELD = 4
+JOB_PROCESSING = 5
+JOB_STOPPED = 6
+JOB_CANCELED = 7
+JOB_ABORTED = 8
+JOB_COMPLETED = 9
+JOB_STATE_NAMES = {JOB_PENDING: "pending", JOB_HELD: "held", JOB_PROCESSING: "processing",
+                   JOB_STOPPED: "stopped", JOB_CANCELED: "canceled", JOB_ABORTED: "aborted",
+                   JOB_COMPLETED: "completed"}
+
+
+class PrintSystemUnavailable(Exception):
+    """cupsd does not answer: retry later, nothing was decided."""
+
+
+class PrintRefused(Exception):
+    """CUPS answered no (unknown queue, bad file, rejected job): retrying will not help."""
+
+
+@dataclass(frozen=True)
+class CupsJob:
+    id: int
+    name: str
+    state: int
+    reasons: tuple[str, ...]
+    message: str
+
+    @property
+    def state_name(self) -> str:
+        return JOB_STATE_NAMES.get(self.state, str(self.state))
+
+    @property
+    def finished(self) -> bool:
+        return self.state >= JOB_CANCELED
+
+
+def server_setting(configured: str) -> tuple[str, int | None]:
+    """(host or socket path, port) from config, else $CUPS_SERVER, else the libcups default."""
+    server = configured or os.environ.get("CUPS_SERVER", "")
+    if not server:
+        return cups.getServer(), None
+    if server.startswith("/"):
+        return server, None
+    host, _, port = server.rpartition(":")
+    if host and port.isdigit():
+        return host.strip("[]"), int(port)
+    return server, None
+
+
+def _is_unavailable(exc: cups.IPPError) -> bool:
+    status = exc.args[0] if exc.args else 0
+    # 0x05xx are server errors; libcups maps a dropped connection to one of them.
+    return not isinstance(status, int) or status >= 0x0500 or status == -1
+
+
+def _job_from(job_id: int, attributes: dict[str, Any]) -> CupsJob:
+    reasons = attributes.get("job-state-reasons") or []
+    if isinstance(reasons, str):
+        reasons = [reasons]
+    return CupsJob(id=job_id, name=str(attributes.get("job-name", "")),
+                   state=int(attributes.get("job-state", 0)), reasons=tuple(reasons),
+                   message=str(attributes.get("job-printer-state-message") or ""))
+
+
+class CupsClient:
+    """One thread's connection to cupsd; reconnects lazily after a failure."""
+
+    def __init__(self, server: str, queue: str):
+        self.host, self.port = server_setting(server)
+        self.queue = queue
+        self._connection: cups.Connection | None = None
+
+    def _conn(self) -> cups.Connection:
+        if self._connection is None:
+            cups.setServer(self.host)
+            if self.port is not None:
+                cups.setPort(self.port)
+            try:
+                self._connection = cups.Connection()
+            except RuntimeError as exc:
+                raise PrintSystemUnavailable(
+                    f"print system unavailable: cannot reach CUPS at {self.where} ({exc})") from exc
+        return self._connection
+
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}" if self.port else self.host
+
+    def _call(self, what: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        connection = self._conn()
+        try:
+            return getattr(connection, method)(*args, **kwargs)
+        except cups.IPPError as exc:
+            status, text = (*exc.args, 0, "")[:2]
+            if _is_unavailable(exc):
+                self._connection = None
+                raise PrintSystemUnavailable(
+                    f"print system unavailable during {what}: {text} (IPP {status:#06x})"
+                    if isinstance(status, int) else f"print system unavailable: {text}") from exc
+            raise PrintRefused(f"CUPS refused {what}: {text}") from exc
+        except (cups.HTTPError, RuntimeError) as exc:
+            self._connection = None
+            raise PrintSystemUnavailable(
+                f"print system unavailable during {what}: {exc}") from exc
+
+    def printer_attributes(self) -> dict[str, Any]:
+        return dict(self._call(f"status of queue {self.queue!r}", "getPrinterAttributes",
+                               self.queue, requested_attributes=REQUESTED_ATTRIBUTES))
+
+    def submit(self, file: Path, job_name: str, options: dict[str, str]) -> int:
+        """Submit a print-ready file; returns the CUPS job id. Option values must be text."""
+        if not file.is_file():
+            raise PrintRefused(f"print file missing: {file}")
+        bad = {key: value for key, value in options.items() if not isinstance(value, str)}
+        if bad:
+            raise PrintRefused(f"print options must be text, got {bad!r}")
+        return int(self._call(f"job {job_name!r} on queue {self.queue!r}", "printFile",
+                              self.queue, str(file), job_name, options))
+
+    def job(self, job_id: int) -> CupsJob | None:
+        """The job's current state, or None when CUPS no longer knows it."""
+        try:
+            attributes = self._call(f"state of job {job_id}", "getJobAttributes", job_id,
+                                    requested_attributes=JOB_ATTRIBUTES)
+        except PrintRefused:
+            return None
+        return _job_from(job_id, attributes)
+
+    def jobs_named(self, name: str) -> list[CupsJob]:
+        """Every job CUPS remembers (completed or not) whose job-name is `name`, oldest first."""
+        found = self._call(f"job list (looking for {name!r})", "getJobs", which_jobs="all",
+                           my_jobs=False, requested_attributes=JOB_ATTRIBUTES)
+        return [_job_from(job_id, attributes) for job_id, attributes in sorted(found.items())
+                if attributes.get("job-name") == name]
+
+    def resume_queue(self) -> None:
+        self._call(f"resume of queue {self.queue!r}", "enablePrinter", self.queue)
+        self._call(f"accepting jobs on queue {self.queue!r}", "acceptJobs", self.queue)
+
+    def cancel(self, job_id: int) -> None:
+        self._call(f"cancel of job {job_id}", "cancelJob", job_id)

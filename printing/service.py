@@ -1,0 +1,364 @@
+"""The booth's printing service: one worker thread owns every CUPS call.
+
+Public methods never block on CUPS: they queue work for the worker, which polls
+the printer every `poll_seconds`, follows submitted jobs to the end and drives
+pending rows into CUPS. Callbacks (`on_status`, `on_job`) run on the worker
+thread; the UI bridges them to Qt signals.
+
+Exactly once: a row is written `pending` before its job is submitted, and a
+pending row is only submitted after CUPS was asked for a job of the same name
+(completed or not) — so a crash between submit and recording the CUPS id
+adopts the job instead of printing it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.config import PrintingSection
+from kiosk.models import PaymentStatus, PrintJob, PrintJobState
+from kiosk.store import Store
+from printing.cups_client import (
+    JOB_ABORTED,
+    JOB_CANCELED,
+    CupsClient,
+    PrintRefused,
+    PrintSystemUnavailable,
+)
+from printing.jobs import ACTIVE, Change, JobLedger, job_name
+from printing.media import MediaCounter
+from printing.status import PrinterStatus, split_reason, status_from_attributes, unavailable
+from printing.test_page import write_test_page
+
+log = logging.getLogger(__name__)
+
+StatusCallback = Callable[[PrinterStatus], None]
+JobCallback = Callable[[str, str, str], None]
+TEST_PRINT = "test-print"
+MAX_BACKOFF = 10.0
+STOP_TIMEOUT = 10.0
+
+
+class PrintingService:
+    def __init__(self, config: PrintingSection, store: Store, *,
+                 clock: Callable[[], float] = time.time,
+                 on_status: StatusCallback | None = None,
+                 on_job: JobCallback | None = None):
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.on_status = on_status
+        self.on_job = on_job
+        self.media = MediaCounter(store, config.roll_size, config.low_paper_threshold)
+        self.ledger = JobLedger(store, self.media)
+        self._status = unavailable("printer not checked yet")
+        self._commands: queue.Queue[Callable[[CupsClient], None]] = queue.Queue()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+        self._cleared: frozenset[str] = frozenset()
+        self._test_jobs: dict[int, str] = {}
+        # The layout's options per row, for its submission (and a retry while CUPS is away).
+        self._layout_options: dict[int, dict[str, str]] = {}
+        self._seen_status = False
+        self._test_dir = tempfile.TemporaryDirectory(prefix="booth-test-print-")
+
+    # --- life cycle -------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("printing service already started")
+        self.media.load()
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="printing-worker", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the worker and wait for it; queued work not yet done is dropped
+        (pending rows are picked up again by the next start)."""
+        self._stopping.set()
+        self._commands.put(lambda client: None)
+        if self._thread is not None:
+            self._thread.join(STOP_TIMEOUT)
+            if self._thread.is_alive():
+                log.error("printing worker did not stop within %.0f s", STOP_TIMEOUT)
+            self._thread = None
+        self._test_dir.cleanup()
+
+    # --- non-blocking questions -------------------------------------------------------
+
+    @property
+    def status(self) -> PrinterStatus:
+        return self._status
+
+    def media_remaining(self) -> int:
+        """Prints left: the counter, or the driver's own count when it reports a lower one."""
+        counted = self.media.remaining
+        reported = self._status.prints_remaining
+        return counted if reported is None else min(counted, reported)
+
+    def media_low(self) -> bool:
+        return self.media_remaining() <= self.config.low_paper_threshold
+
+    def can_print(self, copies: int) -> bool:
+        """Ask before showing a QR: False when the printer is faulted or paper is short."""
+        return not self._status.faulted and copies >= 1 and self.media_remaining() >= copies
+
+    def jobs_for(self, order_id: str) -> list[PrintJob]:
+        return self.ledger.rows_for(order_id)
+
+    # --- actions (queued for the worker) ------------------------------------------------
+
+    def print_order(self, order_id: str, file: Path, copies: int,
+                    options: dict[str, str]) -> None:
+        """Print a paid (or free) order once; any second call for it prints nothing."""
+        self._commands.put(lambda client: self._print_order(client, order_id, Path(file),
+                                                            copies, dict(options)))
+
+    def reprint(self, order_id: str, reason: str) -> None:
+        """A technician's explicit reprint of an order's last print file, logged with reason."""
+        self._commands.put(lambda client: self._reprint(client, order_id, reason))
+
+    def resume(self) -> None:
+        """Resume the queue after a fix: held jobs print (once), nothing printed is redone."""
+        self._commands.put(self._resume)
+
+    def cancel_job(self, order_id: str) -> None:
+        self._commands.put(lambda client: self._cancel(client, order_id))
+
+    def test_print(self) -> None:
+        """A test sheet; it spends one print of the roll. Reported via on_job(TEST_PRINT, …)."""
+        self._commands.put(self._test_print)
+
+    def set_roll(self, size: int) -> None:
+        """A new roll of `size` prints (0 to 5000); ValueError otherwise, nothing changed."""
+        self.media.set_roll(size, "technician set the roll")
+
+    # --- worker -----------------------------------------------------------------------
+
+    def _run(self) -> None:
+        client = CupsClient(self.config.cups_server, self.config.queue)
+        next_poll = 0.0
+        while not self._stopping.is_set():
+            timeout = max(0.0, next_poll - time.monotonic())
+            try:
+                command = self._commands.get(timeout=timeout)
+            except queue.Empty:
+                command = None
+            if self._stopping.is_set():
+                return
+            if command is not None:
+                self._guarded(command, client)
+                continue
+            self._guarded(self._tick, client)
+            delay = self.config.poll_seconds
+            if self._failures:
+                delay = min(MAX_BACKOFF, delay * 2 ** min(self._failures, 6))
+            next_poll = time.monotonic() + delay
+
+    def _guarded(self, work: Callable[[CupsClient], None], client: CupsClient) -> None:
+        try:
+            work(client)
+        except PrintSystemUnavailable as exc:
+            self._failures += 1
+            self._publish(unavailable(str(exc)))
+        except Exception:
+            log.exception("printing worker: unexpected error (the worker keeps running)")
+
+    def _tick(self, client: CupsClient) -> None:
+        self._poll_status(client)
+        self._follow_jobs(client)
+        self._drive_pending(client)
+
+    def _poll_status(self, client: CupsClient) -> None:
+        try:
+            attributes = client.printer_attributes()
+        except PrintRefused as exc:
+            # The server answers but has no such queue: as good as no print system.
+            raise PrintSystemUnavailable(str(exc)) from exc
+        self._failures = 0
+        if self._cleared:
+            present = {str(r) for r in attributes.get("printer-state-reasons") or []}
+            self._cleared = self._cleared & frozenset(present)
+        self._publish(status_from_attributes(attributes, self._cleared))
+
+    def _publish(self, status: PrinterStatus) -> None:
+        previous, self._status = self._status, status
+        first, self._seen_status = not self._seen_status, True
+        if status == previous and not first:
+            return
+        if status.faulted and (first or not previous.faulted or status.state != previous.state):
+            with self.store.transaction() as session:
+                self.store.record(session, "printer.faulted", self.config.queue,
+                                  status.message or status.state,
+                                  {"state": status.state, "reasons": status.reasons,
+                                   "previous": previous.state})
+        elif previous.faulted and not status.faulted and not first:
+            with self.store.transaction() as session:
+                self.store.record(session, "printer.recovered", self.config.queue,
+                                  f"was {previous.state}",
+                                  {"state": status.state, "previous": previous.state})
+        if self.on_status:
+            self.on_status(status)
+
+    def _report(self, change: Change | None) -> None:
+        if change is None:
+            return
+        log.info("print %s: %s (%s)", change.order_id, change.state, change.detail)
+        if self.on_job:
+            self.on_job(change.order_id, change.state, change.detail)
+
+    def _follow_jobs(self, client: CupsClient) -> None:
+        for row in self.ledger.rows_in(*ACTIVE):
+            assert row.cups_job_id is not None
+            self._report(self.ledger.follow(row, client.job(row.cups_job_id)))
+        for job_id in list(self._test_jobs):
+            self._follow_test_job(client, job_id)
+
+    def _drive_pending(self, client: CupsClient) -> None:
+        for row in self.ledger.rows_in(PrintJobState.pending):
+            self._submit_or_wait(client, row)
+
+    def _submit_or_wait(self, client: CupsClient, row: PrintJob) -> None:
+        """Submit now; if CUPS is unreachable the row stays pending, with why, for the next tick."""
+        try:
+            self._submit(client, row)
+        except PrintSystemUnavailable as exc:
+            self.ledger.note(row, str(exc))
+            raise
+
+    def _submit(self, client: CupsClient, row: PrintJob) -> None:
+        name = job_name(row)
+        existing = [job for job in client.jobs_named(name)
+                    if job.state not in (JOB_CANCELED, JOB_ABORTED)]
+        if existing:
+            job = existing[-1]
+            self._report(self.ledger.submitted(
+                row, job.id, f"adopted CUPS job {job.id} named {name!r} (submitted before a "
+                "restart); not submitted again"))
+            return
+        try:
+            cups_job_id = client.submit(Path(row.file), name, self._options(row))
+        except PrintRefused as exc:
+            self._report(self.ledger.failed(row, str(exc)))
+            return
+        self._report(self.ledger.submitted(row, cups_job_id, f"submitted to {client.queue}"))
+
+    def _options(self, row: PrintJob) -> dict[str, str]:
+        options = {"media": self.config.media, "copies": str(row.copies)}
+        options.update(self._layout_options.get(row.id or 0, {}))
+        return options
+
+    # --- actions on the worker ----------------------------------------------------------
+
+    def _print_order(self, client: CupsClient, order_id: str, file: Path, copies: int,
+                     options: dict[str, str]) -> None:
+        order = self.ledger.order(order_id)
+        if order is None:
+            self._report(self.ledger.refuse(order_id, "unknown order: nothing to print", {}))
+            return
+        if order.payment_status != PaymentStatus.paid and not order.free:
+            self._report(self.ledger.refuse(
+                order_id, f"order is not paid (payment_status={order.payment_status}); "
+                "not printed", {"payment_status": order.payment_status}))
+            return
+        if not isinstance(copies, int) or isinstance(copies, bool) or copies < 1:
+            self._report(self.ledger.refuse(order_id, f"copies must be 1 or more, got {copies!r}",
+                                            {"copies": repr(copies)}))
+            return
+        bad = {k: v for k, v in options.items() if not isinstance(v, str)}
+        if bad:
+            self._report(self.ledger.refuse(order_id, f"print options must be text: {bad!r}",
+                                            {"options": repr(bad)}))
+            return
+        rows = [r for r in self.ledger.rows_for(order_id) if r.reprint_reason is None]
+        if rows:
+            row = rows[-1]
+            detail = {PrintJobState.printed: "already printed; not printed again",
+                      PrintJobState.failed: f"printing failed earlier ({row.last_error}); "
+                      "a technician reprint is needed"}.get(row.state, "already queued")
+            self._report(Change(order_id, row.state, detail))
+            return
+        row = self.ledger.add_pending(order_id, file, copies)
+        self._layout_options[row.id or 0] = options
+        if not file.is_file():
+            self._report(self.ledger.failed(row, f"print file missing: {file}"))
+            return
+        self._submit_or_wait(client, row)
+
+    def _reprint(self, client: CupsClient, order_id: str, reason: str) -> None:
+        rows = self.ledger.rows_for(order_id)
+        order = self.ledger.order(order_id)
+        if order is None or not (rows or order.print_file):
+            self._report(self.ledger.refuse(order_id, "reprint refused: no print file known "
+                                            "for this order", {"reason": reason}))
+            return
+        if not reason.strip():
+            self._report(self.ledger.refuse(order_id, "reprint refused: a reason is required",
+                                            {}))
+            return
+        file = Path(rows[-1].file if rows else str(order.print_file))
+        copies = rows[-1].copies if rows else order.copies
+        row = self.ledger.add_pending(order_id, file, copies, reprint_reason=reason)
+        if not file.is_file():
+            self._report(self.ledger.failed(row, f"print file missing: {file}"))
+            return
+        self._submit_or_wait(client, row)
+
+    def _resume(self, client: CupsClient) -> None:
+        client.resume_queue()
+        attributes = client.printer_attributes()
+        # What the backend reported before the fix stays listed until its next job.
+        self._cleared = frozenset(
+            str(r) for r in attributes.get("printer-state-reasons") or []
+            if split_reason(str(r))[1] == "error")
+        log.info("printer queue %s resumed by the technician", client.queue)
+        self._tick(client)
+
+    def _cancel(self, client: CupsClient, order_id: str) -> None:
+        for row in self.ledger.rows_for(order_id):
+            if row.state in (PrintJobState.printed, PrintJobState.failed):
+                continue
+            ids = [row.cups_job_id] if row.cups_job_id else [
+                job.id for job in client.jobs_named(job_name(row)) if not job.finished]
+            try:
+                for cups_job_id in ids:
+                    client.cancel(cups_job_id)
+            except PrintRefused:
+                # Too late: the job finished meanwhile; record how it really ended.
+                if row.cups_job_id:
+                    self._report(self.ledger.follow(row, client.job(row.cups_job_id)))
+                continue
+            self._report(self.ledger.failed(row, "canceled by the technician"))
+
+    def _test_print(self, client: CupsClient) -> None:
+        page = write_test_page(Path(self._test_dir.name))
+        try:
+            job_id = client.submit(page, TEST_PRINT, {"media": self.config.media})
+        except PrintRefused as exc:
+            self._report(Change(TEST_PRINT, PrintJobState.failed, str(exc)))
+            return
+        self._test_jobs[job_id] = TEST_PRINT
+        self._report(Change(TEST_PRINT, PrintJobState.submitted, f"CUPS job {job_id}"))
+
+    def _follow_test_job(self, client: CupsClient, job_id: int) -> None:
+        job = client.job(job_id)
+        if job is not None and not job.finished:
+            return
+        del self._test_jobs[job_id]
+        if job is not None and job.state_name == "completed":
+            with self.store.transaction() as session:
+                left = self.media.spend(session, 1)
+                self.store.record(session, "print.printed", None, "test print",
+                                  {"cups_job_id": job_id, "sheets": 1, "media_remaining": left})
+            self.media.commit_spent(left)
+            self._report(Change(TEST_PRINT, PrintJobState.printed, f"{left} prints left"))
+        else:
+            reason = f"test print ended {job.state_name if job else 'unknown to CUPS'}"
+            self._report(Change(TEST_PRINT, PrintJobState.failed, reason))
