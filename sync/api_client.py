@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import requests
+
+from sync.interruptible_http import OpenSockets, interruptible_session
 
 BACKOFF_CAP = 30.0
 TOKEN_PROBE_ORDER = "token-probe"
@@ -104,6 +107,17 @@ class PaymentAnswer:
             raise ServerError(f"payment answer breaks the contract: {exc!r}") from exc
 
 
+@dataclass
+class _ThreadState:
+    session: requests.Session
+    sockets: OpenSockets
+    interrupted: threading.Event = field(default_factory=threading.Event)
+
+    def abort(self) -> None:
+        self.interrupted.set()
+        self.sockets.shutdown()
+
+
 class BackendClient:
     """One requests.Session per calling thread; methods block, so call them off the UI thread."""
 
@@ -116,9 +130,9 @@ class BackendClient:
         self.retries = retries
         self.backoff_base = backoff_base
         self._local = threading.local()
-        self._sessions: list[requests.Session] = []
-        self._sessions_lock = threading.Lock()
-        self._closed = threading.Event()
+        self._threads: WeakKeyDictionary[threading.Thread, _ThreadState] = WeakKeyDictionary()
+        self._threads_lock = threading.Lock()
+        self._closed = False
 
     def generate_qr(self, order_id: str, provider: str, amount: int) -> QrAnswer:
         body = {"order_id": order_id, "paymentType": provider, "amount": amount}
@@ -156,43 +170,57 @@ class BackendClient:
             if exc.status != 404:
                 raise
 
-    def close(self) -> None:
-        """Wake any backoff sleep (the call then fails fast) and close every session."""
-        self._closed.set()
-        with self._sessions_lock:
-            for session in self._sessions:
-                session.close()
-            self._sessions.clear()
+    def interrupt(self, thread: threading.Thread) -> None:
+        """Abort the thread's request in flight; its later calls fail fast (it is stopping)."""
+        with self._threads_lock:
+            state = self._threads.get(thread)
+        if state:
+            state.abort()
 
-    def _session(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
+    def close(self) -> None:
+        """Abort every request in flight and every backoff sleep; close all sessions."""
+        self._closed = True
+        with self._threads_lock:
+            states = list(self._threads.values())
+        for state in states:
+            state.abort()
+            state.session.close()
+
+    def _state(self) -> _ThreadState:
+        state: _ThreadState | None = getattr(self._local, "state", None)
+        if state is None:
+            session, sockets = interruptible_session()
             session.headers["Authorization"] = f"Bearer {self.token}"
-            self._local.session = session
-            with self._sessions_lock:
-                self._sessions.append(session)
-        return session
+            state = _ThreadState(session, sockets)
+            if self._closed:
+                state.interrupted.set()
+            self._local.state = state
+            with self._threads_lock:
+                self._threads[threading.current_thread()] = state
+        return state
 
     def _call(self, method: str, path: str, *, idempotent: bool, extra_read: float = 0.0,
               **kwargs: Any) -> dict[str, Any]:
+        state = self._state()
         attempts = 1 + (self.retries if idempotent else 0)
         for attempt in range(attempts):
+            if state.interrupted.is_set():
+                raise BackendUnreachable(f"{method} {path}: interrupted (stopping)")
             try:
-                return self._once(method, path, extra_read, **kwargs)
+                return self._once(state.session, method, path, extra_read, **kwargs)
             except (BackendUnreachable, ServerError):
-                if attempt + 1 >= attempts or self._closed.is_set():
+                if attempt + 1 >= attempts or state.interrupted.is_set():
                     raise
             delay = random.uniform(0, min(BACKOFF_CAP, self.backoff_base * 2 ** attempt))
-            if self._closed.wait(delay):
-                raise BackendUnreachable("client closed")
-        raise AssertionError("unreachable: the loop returns or raises")
+            state.interrupted.wait(delay)
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _once(self, method: str, path: str, extra_read: float, **kwargs: Any) -> dict[str, Any]:
+    def _once(self, session: requests.Session, method: str, path: str, extra_read: float,
+              **kwargs: Any) -> dict[str, Any]:
         url = self.base_url + path
         timeout = (self.connect_timeout, self.read_timeout + extra_read)
         try:
-            response = self._session().request(method, url, timeout=timeout, **kwargs)
+            response = session.request(method, url, timeout=timeout, **kwargs)
         except requests.RequestException as exc:
             raise BackendUnreachable(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
         status = response.status_code

@@ -55,13 +55,19 @@ class PaymentWatcher:
         worker.start()
 
     def stop_watching(self, order_id: str) -> None:
-        """Stop and join the order's worker; it returns within one long-poll at most."""
+        """Stop and join the order's worker, aborting its long-poll in flight."""
         with self._lock:
             entry = self._watches.pop(order_id, None)
-        if entry:
-            entry[1].set()
-            if entry[0] is not threading.current_thread():
-                entry[0].join()
+        if entry is None:
+            return
+        worker, stopping = entry
+        stopping.set()
+        if worker is threading.current_thread():
+            return
+        # Repeated: a request may start between the flag check and the first interrupt.
+        while worker.is_alive():
+            self.client.interrupt(worker)
+            worker.join(0.05)
 
     def stop(self) -> None:
         with self._lock:
