@@ -1,0 +1,401 @@
+"""Payme Merchant API (JSON-RPC 2.0, always HTTP 200): spec/payme.md."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+import re
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlmodel import Session
+
+from backend.context import BackendContext
+from backend.kiosk_api import ORDER_ID_PATTERN, context
+from backend.models import (
+    STATE_CANCELLED,
+    STATE_CANCELLED_AFTER_PERFORM,
+    STATE_CREATED,
+    STATE_PERFORMED,
+    Order,
+    ProviderSecret,
+    ProviderTransaction,
+)
+from backend.payments import (
+    PAYABLE_STATUSES,
+    active_attempt,
+    cancel_attempt,
+    find_attempt,
+    lock_order,
+    lock_order_by_pk,
+    open_attempt,
+    perform_attempt,
+)
+
+PROVIDER = "payme"
+LOGIN = "Paycom"
+KEY_SECRET_NAME = "payme_key"
+ATTEMPT_LIFETIME_MS = 43_200_000
+TIMEOUT_REASON = 4
+CANCEL_REASONS = frozenset({1, 2, 3, 4, 5, 10})
+ACCOUNT_FIELD = "order_id"
+
+MESSAGES: dict[int, tuple[str, str, str]] = {
+    -32300: ("Метод запроса должен быть POST", "So'rov usuli POST bo'lishi kerak",
+             "Request method must be POST"),
+    -32700: ("Ошибка разбора JSON", "JSON tahlil xatosi", "JSON parse error"),
+    -32600: ("Неверный запрос JSON-RPC", "Noto'g'ri JSON-RPC so'rovi", "Invalid JSON-RPC request"),
+    -32601: ("Метод не найден", "Usul topilmadi", "Method not found"),
+    -32602: ("Неверные параметры", "Noto'g'ri parametrlar", "Invalid params"),
+    -32504: ("Недостаточно привилегий", "Imtiyozlar yetarli emas", "Insufficient privilege"),
+    -32400: ("Системная ошибка", "Tizim xatosi", "System error"),
+    -31001: ("Неверная сумма", "Noto'g'ri summa", "Wrong amount"),
+    -31003: ("Транзакция не найдена", "Tranzaksiya topilmadi", "Transaction not found"),
+    -31007: ("Невозможно отменить транзакцию: заказ выполнен",
+             "Tranzaksiyani bekor qilib bo'lmaydi: buyurtma bajarilgan",
+             "Unable to cancel: the order has been delivered"),
+    -31008: ("Невозможно выполнить операцию", "Amalni bajarib bo'lmaydi",
+             "Unable to perform the operation"),
+    -31050: ("Заказ не найден", "Buyurtma topilmadi", "Order not found"),
+}
+
+
+class PaymeError(Exception):
+    def __init__(self, code: int, data: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.data = data
+
+    def body(self) -> dict[str, Any]:
+        ru, uz, en = MESSAGES[self.code]
+        error: dict[str, Any] = {"code": self.code, "message": {"ru": ru, "uz": uz, "en": en}}
+        if self.data is not None:
+            error["data"] = self.data
+        return error
+
+
+Result = dict[str, Any] | PaymeError
+
+
+# --- parameters -------------------------------------------------------------------------
+
+
+def _int(params: dict[str, Any], name: str) -> int:
+    value = params.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise PaymeError(-32602, name)
+    return value
+
+
+def _amount(params: dict[str, Any]) -> int:
+    value = params.get("amount")
+    if isinstance(value, float):
+        raise PaymeError(-31001)  # tiyin are whole: a fraction can never match an order
+    return _int(params, "amount")
+
+
+def _transaction_id(params: dict[str, Any]) -> str:
+    value = params.get("id")
+    if not isinstance(value, str) or not 1 <= len(value) <= 64:
+        raise PaymeError(-32602, "id")
+    return value
+
+
+def _order_id(params: dict[str, Any]) -> str:
+    account = params.get("account")
+    value = account.get(ACCOUNT_FIELD) if isinstance(account, dict) else None
+    if not isinstance(value, str) or not re.fullmatch(ORDER_ID_PATTERN, value):
+        raise PaymeError(-31050, ACCOUNT_FIELD)
+    return value
+
+
+def _expired(ctx: BackendContext, attempt: ProviderTransaction) -> bool:
+    return ctx.clock.now_ms() - attempt.create_time > ATTEMPT_LIFETIME_MS
+
+
+def _payload(method: str, params: dict[str, Any]) -> dict[str, Any]:
+    return {"provider": PROVIDER, "method": method, "params": params}
+
+
+def _check_order(order: Order | None, amount: int) -> Order:
+    if order is None or order.currency != "UZS":
+        raise PaymeError(-31050, ACCOUNT_FIELD)
+    if order.amount != amount:
+        raise PaymeError(-31001)
+    if order.payment_status not in PAYABLE_STATUSES:
+        raise PaymeError(-31008)
+    return order
+
+
+def _lock_attempt(session: Session, transaction_id: str) -> tuple[Order, ProviderTransaction]:
+    attempt = find_attempt(session, PROVIDER, transaction_id)
+    if attempt is None:
+        raise PaymeError(-31003)
+    order = lock_order_by_pk(session, attempt.order_pk)
+    session.refresh(attempt)  # its state as of the lock, not as of the first read
+    return order, attempt
+
+
+def _create_result(attempt: ProviderTransaction) -> dict[str, Any]:
+    return {"create_time": attempt.create_time, "transaction": str(attempt.id), "state": 1}
+
+
+def _cancel_result(attempt: ProviderTransaction) -> dict[str, Any]:
+    return {
+        "transaction": str(attempt.id),
+        "cancel_time": attempt.cancel_time,
+        "state": attempt.state,
+    }
+
+
+def _expire(
+    ctx: BackendContext, session: Session, order: Order, attempt: ProviderTransaction
+) -> None:
+    cancel_attempt(
+        session, order, attempt, TIMEOUT_REASON, ctx.clock.now_ms(),
+        payload={"provider": PROVIDER, "expired": True},
+    )
+
+
+# --- methods ----------------------------------------------------------------------------
+
+
+def check_perform_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
+    amount = _amount(params)
+    order_id = _order_id(params)
+    with ctx.db.read() as session:
+        order = session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
+        _check_order(order, amount)
+    return {"allow": True}
+
+
+def create_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
+    transaction_id = _transaction_id(params)
+    payme_time = _int(params, "time")
+    amount = _amount(params)
+    order_id = _order_id(params)
+    with ctx.db.write() as session:
+        # The order lock first: identical concurrent Creates then see each other's attempt.
+        order = lock_order(session, order_id)
+        attempt = find_attempt(session, PROVIDER, transaction_id)
+        if attempt is not None:
+            if order is None or attempt.order_pk != order.id:
+                order = lock_order_by_pk(session, attempt.order_pk)
+                session.refresh(attempt)
+            if attempt.state != STATE_CREATED:
+                return PaymeError(-31008)
+            if _expired(ctx, attempt):
+                _expire(ctx, session, order, attempt)
+                return PaymeError(-31008)
+            return _create_result(attempt)
+        order = _check_order(order, amount)
+        active = active_attempt(session, order)
+        if active is not None:
+            if active.state != STATE_CREATED or not _expired(ctx, active):
+                raise PaymeError(-31008)
+            _expire(ctx, session, order, active)
+            session.flush()
+        attempt = open_attempt(
+            session, order, PROVIDER, transaction_id, ctx.clock.now_ms(),
+            provider_time=payme_time, payload=_payload("CreateTransaction", params),
+        )
+        return _create_result(attempt)
+
+
+def perform_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
+    transaction_id = _transaction_id(params)
+    with ctx.db.write() as session:
+        order, attempt = _lock_attempt(session, transaction_id)
+        if attempt.state == STATE_CREATED:
+            if _expired(ctx, attempt):
+                _expire(ctx, session, order, attempt)
+                return PaymeError(-31008)
+            if order.payment_status not in PAYABLE_STATUSES:
+                raise PaymeError(-31008)
+            perform_attempt(
+                session, order, attempt, ctx.clock.now_ms(),
+                payload=_payload("PerformTransaction", params),
+            )
+        if attempt.state != STATE_PERFORMED:
+            raise PaymeError(-31008)
+        return {
+            "transaction": str(attempt.id),
+            "perform_time": attempt.perform_time,
+            "state": STATE_PERFORMED,
+        }
+
+
+def cancel_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
+    transaction_id = _transaction_id(params)
+    reason = params.get("reason")
+    if not isinstance(reason, int) or isinstance(reason, bool) or reason not in CANCEL_REASONS:
+        raise PaymeError(-32602, "reason")
+    with ctx.db.write() as session:
+        order, attempt = _lock_attempt(session, transaction_id)
+        if attempt.state in (STATE_CANCELLED, STATE_CANCELLED_AFTER_PERFORM):
+            return _cancel_result(attempt)
+        if attempt.state == STATE_PERFORMED and order.delivered_at is not None:
+            raise PaymeError(-31007)
+        cancel_attempt(
+            session, order, attempt, reason, ctx.clock.now_ms(),
+            payload=_payload("CancelTransaction", params),
+        )
+        return _cancel_result(attempt)
+
+
+def _transaction_view(attempt: ProviderTransaction) -> dict[str, Any]:
+    return {
+        "create_time": attempt.create_time,
+        "perform_time": attempt.perform_time,
+        "cancel_time": attempt.cancel_time,
+        "transaction": str(attempt.id),
+        "state": attempt.state,
+        "reason": attempt.reason,
+    }
+
+
+def check_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
+    transaction_id = _transaction_id(params)
+    with ctx.db.read() as session:
+        attempt = find_attempt(session, PROVIDER, transaction_id)
+        if attempt is None:
+            raise PaymeError(-31003)
+        return _transaction_view(attempt)
+
+
+def get_statement(ctx: BackendContext, params: dict[str, Any]) -> Result:
+    start, end = _int(params, "from"), _int(params, "to")
+    with ctx.db.read() as session:
+        rows = session.execute(
+            select(ProviderTransaction, Order.order_id)
+            .join(Order, Order.id == ProviderTransaction.order_pk)
+            .where(
+                ProviderTransaction.provider == PROVIDER,
+                ProviderTransaction.provider_time >= start,
+                ProviderTransaction.provider_time <= end,
+            )
+            .order_by(ProviderTransaction.provider_time, ProviderTransaction.id)
+        ).all()
+    return {
+        "transactions": [
+            {
+                "id": attempt.provider_tx_id,
+                "time": attempt.provider_time,
+                "amount": attempt.amount,
+                "account": {ACCOUNT_FIELD: order_id},
+                **_transaction_view(attempt),
+            }
+            for attempt, order_id in rows
+        ]
+    }
+
+
+def change_password(ctx: BackendContext, params: dict[str, Any]) -> Result:
+    password = params.get("password")
+    if not isinstance(password, str) or not password or len(password) > 256:
+        raise PaymeError(-32602, "password")
+    with ctx.db.write() as session:
+        secret = session.get(ProviderSecret, KEY_SECRET_NAME)
+        if secret is None:
+            secret = ProviderSecret(name=KEY_SECRET_NAME, value=password)
+        secret.value = password
+        session.add(secret)
+    return {"success": True}
+
+
+METHODS: dict[str, Callable[[BackendContext, dict[str, Any]], Result]] = {
+    "CheckPerformTransaction": check_perform_transaction,
+    "CreateTransaction": create_transaction,
+    "PerformTransaction": perform_transaction,
+    "CancelTransaction": cancel_transaction,
+    "CheckTransaction": check_transaction,
+    "GetStatement": get_statement,
+    "ChangePassword": change_password,
+}
+
+
+# --- envelope ---------------------------------------------------------------------------
+
+
+def _current_key(ctx: BackendContext) -> str:
+    with ctx.db.read() as session:
+        secret = session.get(ProviderSecret, KEY_SECRET_NAME)
+    return ctx.settings.payme_key if secret is None else secret.value
+
+
+def _authorized(ctx: BackendContext, header: str | None) -> bool:
+    scheme, _, encoded = (header or "").partition(" ")
+    if scheme.lower() != "basic":
+        return False
+    try:
+        login, _, key = base64.b64decode(encoded, validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    login_ok = hmac.compare_digest(login.encode(), LOGIN.encode())
+    key_ok = hmac.compare_digest(key.encode(), _current_key(ctx).encode())
+    return login_ok and key_ok
+
+
+def handle(ctx: BackendContext, raw: bytes, authorization: str | None) -> dict[str, Any]:
+    """One JSON-RPC call → its answer envelope; never raises."""
+    try:
+        envelope = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        envelope = None
+        parse_failed = True
+    else:
+        parse_failed = False
+    request_id = envelope.get("id") if isinstance(envelope, dict) else None
+    try:
+        if not _authorized(ctx, authorization):
+            raise PaymeError(-32504)
+        if parse_failed:
+            raise PaymeError(-32700)
+        if (
+            not isinstance(envelope, dict)
+            or not isinstance(envelope.get("method"), str)
+            or "id" not in envelope
+        ):
+            raise PaymeError(-32600)
+        method = METHODS.get(envelope["method"])
+        if method is None:
+            raise PaymeError(-32601, envelope["method"])
+        params = envelope.get("params")
+        if not isinstance(params, dict):
+            raise PaymeError(-32602, "params")
+        result = method(ctx, params)
+    except PaymeError as exc:
+        result = exc
+    except IntegrityError:
+        # The database refused a second active attempt for the order: it is busy.
+        result = PaymeError(-31008)
+    except SQLAlchemyError:
+        result = PaymeError(-32400)
+    if isinstance(result, PaymeError):
+        return {"jsonrpc": "2.0", "id": request_id, "error": result.body()}
+    return {"jsonrpc": "2.0", "id": request_id, "result": result}
+
+
+router = APIRouter()
+Ctx = Annotated[BackendContext, Depends(context)]
+
+
+@router.post("/payme")
+async def post_payme(request: Request, ctx: Ctx) -> JSONResponse:
+    raw = await request.body()
+    answer = await run_in_threadpool(handle, ctx, raw, request.headers.get("authorization"))
+    return JSONResponse(answer)
+
+
+@router.api_route("/payme", methods=["GET", "PUT", "PATCH", "DELETE"])
+async def payme_wrong_method() -> JSONResponse:
+    return JSONResponse(
+        {"jsonrpc": "2.0", "id": None, "error": PaymeError(-32300).body()}, status_code=200
+    )
