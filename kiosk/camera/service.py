@@ -231,19 +231,22 @@ class CameraService:
             log.exception("camera: a capture callback failed")
 
     def _publish(self, state: CameraState, message: str) -> None:
+        """Only the worker publishes, so reading then writing the status cannot race."""
+        current = self.status
+        if current.state == state and current.message == message:
+            return
+        # A fault that keeps failing keeps its start time: the grace period counts from it.
+        since = current.since if current.state == state else self.clock()
+        status = CameraStatus(state, message, since)
+        frame = None
+        if state in (CameraState.fault, CameraState.unavailable):
+            frame = check_camera_frame(self.config.preview_width, self.config.preview_height,
+                                       message)
         with self._lock:
-            current = self._status
-            if current.state == state and current.message == message:
-                return
-            # A fault that keeps failing keeps its start time: the grace period counts from it.
-            since = current.since if current.state == state else self.clock()
-            self._status = CameraStatus(state, message, since)
-            if state in (CameraState.fault, CameraState.unavailable):
+            self._status = status
+            if frame is not None:
                 self._sequence += 1
-                frame = check_camera_frame(self.config.preview_width,
-                                           self.config.preview_height, message)
                 self._frame = (self._sequence, frame)
-            status = self._status
         if state == CameraState.fault:
             log.warning("camera: %s", message)
         if self.on_status is not None:

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from kiosk.compose import PREVIEW_SIZE, ComposeError, _load, compose, crop_box
+from kiosk.layouts import load_layouts
 from tests.compose.conftest import COLORS, close, mean_color, solid_shot
 
 LAYOUTS = ["single-4x6", "grid-4x6", "strip-2x6", "duo-6x8"]
@@ -145,3 +146,28 @@ def test_a_truncated_shot_is_reported_as_damaged(shipped, colored_shots, tmp_pat
     cut.write_bytes(whole[: len(whole) // 3])
     with pytest.raises(ComposeError, match=re.escape("shot cut.jpg is damaged")):
         compose(shipped["single-4x6"], [cut], tmp_path / "prints", "o2")
+
+
+def test_the_overlay_is_drawn_over_the_sheet(shipped, colored_shots, tmp_path):
+    grid = shipped["grid-4x6"]
+    result = compose(grid, colored_shots, tmp_path, "framed")
+    with Image.open(result.print_file) as sheet:
+        border = mean_color(sheet, (18, 800, 28, 1000))  # the frame's orange stroke
+    assert close(border, (255, 90, 54), 25)
+
+
+def test_a_background_image_shows_around_the_slots(colored_shots, tmp_path):
+    folder = tmp_path / "layouts"
+    folder.mkdir()
+    Image.new("RGB", (300, 200), (0, 128, 128)).save(folder / "paper.png")
+    (folder / "teal.toml").write_text(
+        'title = "Teal"\nwidth = 3.0\nheight = 2.0\ndpi = 100\nmedia = "w216h144"\n'
+        'background_image = "paper.png"\n'
+        "[[slots]]\nshot = 1\nx = 1.0\ny = 0.5\nwidth = 1.0\nheight = 1.0\n")
+    layouts, problems = load_layouts(folder)
+    assert problems == []
+    result = compose(layouts["teal"], colored_shots, tmp_path / "out", "teal")
+    with Image.open(result.print_file) as sheet:
+        assert sheet.size == (300, 200) and sheet.info["dpi"] == (100, 100)
+        assert close(mean_color(sheet, (0, 0, 90, 200)), (0, 128, 128))
+        assert close(mean_color(sheet, (100, 50, 200, 150)), COLORS[0])
