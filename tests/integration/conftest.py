@@ -1,0 +1,110 @@
+"""The whole booth core without widgets: real backend, real cupsd, virtual camera, real store."""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.app import Booth
+from kiosk.config import KioskConfig
+from kiosk.driver import Notice
+from printing.private_cupsd import PrivateCups
+from tests.harness.backend_server import BackendServer, start_backend
+
+DS620 = "gutenprint.5.3://dnp-ds620/expert"
+DEADLINE = 60.0
+
+
+class Runner:
+    """Plays the UI thread: runs what the services post, in order, until a condition holds."""
+
+    def __init__(self) -> None:
+        self.posted: queue.Queue[Callable[[], None]] = queue.Queue()
+        self.notices: list[Notice] = []
+
+    def post(self, fn: Callable[[], None]) -> None:
+        self.posted.put(fn)
+
+    def until(self, condition: Callable[[], Any], what: str, booth: Booth | None = None,
+              timeout: float = DEADLINE) -> Any:
+        deadline = time.monotonic() + timeout
+        next_tick = 0.0
+        while time.monotonic() < deadline:
+            value = condition()
+            if value:
+                return value
+            if booth is not None and time.monotonic() >= next_tick:
+                booth.driver.tick()
+                next_tick = time.monotonic() + 1.0
+            try:
+                work = self.posted.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            work()
+        raise AssertionError(f"timed out after {timeout:.0f} s waiting for: {what}")
+
+    def kinds(self) -> list[str]:
+        return [n.kind for n in self.notices]
+
+
+@pytest.fixture(scope="session")
+def cupsd() -> Iterator[PrivateCups]:
+    root = Path(tempfile.mkdtemp(prefix="booth-int-cupsd-", dir="/tmp"))
+    root.chmod(0o755)
+    server = PrivateCups(root / "cups")
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> Iterator[BackendServer]:
+    server = start_backend(tmp_path / "backend")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def prints_dir(cupsd: PrivateCups, request: pytest.FixtureRequest) -> Path:
+    directory = Path(tempfile.mkdtemp(prefix="booth-prints-", dir="/tmp"))
+    directory.chmod(0o755)
+    queue_name = f"booth{abs(hash(request.node.nodeid)) % 10**8}"
+    cupsd.add_directory_queue(queue_name, DS620, directory)
+    request.node.queue_name = queue_name
+    return directory
+
+
+@pytest.fixture
+def make_booth(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer, prints_dir: Path,
+               request: pytest.FixtureRequest) -> Iterator[Callable[..., tuple[Booth, Runner]]]:
+    made: list[Booth] = []
+
+    def make(**sections: dict[str, Any]) -> tuple[Booth, Runner]:
+        runner = Runner()
+        settings: dict[str, Any] = {
+            "backend": {"url": backend.url, "device_token": backend.token, "longpoll_wait": 5,
+                        "read_timeout": 10},
+            "printing": {"queue": request.node.queue_name, "cups_server": cupsd.server,
+                         "poll_seconds": 0.5},
+            "storage": {"data_dir": str(tmp_path / "kiosk")},
+            "flow": {"shots": 2, "layout": "grid-4x6"},
+        }
+        for name, values in sections.items():
+            settings[name] = {**settings.get(name, {}), **values}
+        booth = Booth(KioskConfig(**settings), post=runner.post)
+        booth.driver.subscribe(runner.notices.append)
+        booth.start()
+        made.append(booth)
+        return booth, runner
+
+    yield make
+    for booth in made:
+        booth.stop()

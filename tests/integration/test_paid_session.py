@@ -1,0 +1,91 @@
+"""A customer's whole session through the real services, and the money invariants around it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+
+from kiosk.flow import State
+from kiosk.models import Order, PaymentStatus, PrintJob, PrintJobState
+
+
+def capture_and_choose(booth, runner, copies: int = 1) -> None:
+    driver = booth.driver
+    runner.until(lambda: booth.printing.can_print(copies), "the printer is ready", booth)
+    driver.touch()
+    assert booth.flow.state is State.capture
+    for shot in range(1, booth.config.flow.shots + 1):
+        driver.shoot()
+        runner.until(lambda s=shot: len(booth.flow.context.shots) >= s, f"shot {shot}", booth)
+    assert booth.flow.state is State.review
+    runner.until(lambda: "composed" in runner.kinds(), "the composed preview", booth)
+    driver.proceed()
+    assert booth.flow.state is State.choose
+    driver.choose_package(copies)
+
+
+def test_a_paid_session_prints_exactly_once(make_booth, backend, prints_dir: Path) -> None:
+    booth, runner = make_booth()
+    capture_and_choose(booth, runner)
+    assert booth.flow.state is State.payment
+    qr = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)
+    order_id = qr["order_id"]
+    assert qr["payment_url"].endswith(f"/sandbox/pay/{order_id}")
+
+    backend.sandbox_pay(order_id)
+    runner.until(lambda: booth.flow.state is State.done, "the done screen", booth)
+
+    with booth.store.reading() as db:
+        order = db.get(Order, order_id)
+        jobs = db.exec(select(PrintJob).where(PrintJob.order_id == order_id)).all()
+    assert order.payment_status == PaymentStatus.paid
+    assert order.payment_transaction_id
+    assert [job.state for job in jobs] == [PrintJobState.printed]
+    printed = list(prints_dir.iterdir())
+    assert len(printed) == 1 and printed[0].stat().st_size > 10_000
+    kinds = [e.kind for e in booth.store.events(subject=order_id)]
+    assert kinds.index("payment.paid") < kinds.index("print.printed")
+    assert "print_progress" in runner.kinds()
+
+
+def test_no_qr_while_the_printer_cannot_print(make_booth, backend) -> None:
+    booth, runner = make_booth()
+    runner.until(lambda: booth.printing.can_print(1), "the printer is ready", booth)
+    booth.printing.set_roll(0)
+    runner.until(lambda: not booth.printing.can_print(1), "the empty roll counts", booth)
+    booth.driver.touch()
+    for shot in range(1, booth.config.flow.shots + 1):
+        booth.driver.shoot()
+        runner.until(lambda s=shot: len(booth.flow.context.shots) >= s, f"shot {shot}", booth)
+    booth.driver.proceed()
+    booth.driver.choose_package(1)
+    assert booth.flow.state is State.out_of_service
+    assert booth.flow.context.qr is None
+    with booth.store.reading() as db:
+        assert db.exec(select(Order)).all() == []
+
+
+def test_backend_down_shows_no_qr_and_the_booth_keeps_going(make_booth, backend) -> None:
+    backend.stop()
+    booth, runner = make_booth(backend={"connect_timeout": 0.5, "read_timeout": 1})
+    capture_and_choose(booth, runner)
+    runner.until(lambda: booth.flow.context.payment_unavailable, "payments unavailable", booth)
+    assert booth.flow.context.qr is None
+    booth.driver.cancel()
+    assert booth.flow.state is State.attract
+    with booth.store.reading() as db:
+        assert db.exec(select(Order.payment_status)).all() == [PaymentStatus.cancelled]
+
+
+def test_a_payment_that_wins_the_race_with_cancel_is_printed(make_booth, backend,
+                                                              prints_dir: Path) -> None:
+    booth, runner = make_booth()
+    capture_and_choose(booth, runner)
+    order_id = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)["order_id"]
+    booth.watcher.stop_watching(order_id)  # the customer pays while nobody is listening
+    backend.sandbox_pay(order_id)
+    booth.driver.cancel()
+    assert booth.flow.state is State.checking
+    runner.until(lambda: booth.flow.state is State.done, "printing the paid order", booth)
+    assert len(list(prints_dir.iterdir())) == 1
