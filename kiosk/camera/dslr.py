@@ -47,6 +47,22 @@ def describe_gphoto_error(code: int, text: str) -> str:
     return f"{meaning} (gphoto2 {code}: {text})"
 
 
+def call_gphoto(error_type: type[Exception], action: Callable[..., T], *args: Any,
+                retries: int, wait: float) -> T:
+    """Run one libgphoto2 call; a busy camera is asked again, any other error is a fault."""
+    attempt = 0
+    while True:
+        try:
+            return action(*args)
+        except error_type as exc:
+            code, text = getattr(exc, "code", 0), getattr(exc, "string", str(exc))
+            if code == GP_ERROR_CAMERA_BUSY and attempt < retries:
+                attempt += 1
+                time.sleep(wait)
+                continue
+            raise CameraFault(describe_gphoto_error(code, text)) from exc
+
+
 class GPhotoCamera:
     name = "dslr"
     frame_interval = 0.0  # capture_preview waits for the camera's own live view
@@ -77,16 +93,8 @@ class GPhotoCamera:
         self._camera = camera
 
     def _call(self, action: Callable[..., T], *args: Any) -> T:
-        attempt = 0
-        while True:
-            try:
-                return action(*args)
-            except self._gp.GPhoto2Error as exc:
-                if exc.code == GP_ERROR_CAMERA_BUSY and attempt < self.busy_retries:
-                    attempt += 1
-                    time.sleep(self.busy_wait)
-                    continue
-                raise CameraFault(describe_gphoto_error(exc.code, exc.string)) from exc
+        return call_gphoto(self._gp.GPhoto2Error, action, *args, retries=self.busy_retries,
+                           wait=self.busy_wait)
 
     def frame(self) -> np.ndarray:
         preview = self._call(self._camera.capture_preview)

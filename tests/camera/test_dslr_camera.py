@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from kiosk.camera import CameraState
-from kiosk.camera.dslr import describe_gphoto_error
+from kiosk.camera import CameraFault, CameraState
+from kiosk.camera.dslr import call_gphoto, describe_gphoto_error
 from kiosk.config import CameraSection
 from tests.camera.conftest import CaptureResult
 
@@ -50,3 +50,34 @@ def test_without_python_gphoto2_the_backend_is_unavailable_not_a_crash(start_ser
     status = log.wait_for(CameraState.unavailable)
     assert "python-gphoto2 is not installed" in status.message
     assert service.out_of_service
+
+
+def busy_then(result: str, busy_times: int):
+    calls = []
+
+    def action(argument: str) -> str:
+        calls.append(argument)
+        if len(calls) <= busy_times:
+            raise gp.GPhoto2Error(gp.GP_ERROR_CAMERA_BUSY)
+        return result
+    return action, calls
+
+
+def test_a_busy_camera_is_asked_again_before_it_counts_as_a_fault():
+    action, calls = busy_then("still.jpg", busy_times=2)
+    assert call_gphoto(gp.GPhoto2Error, action, "go", retries=3, wait=0) == "still.jpg"
+    assert calls == ["go", "go", "go"]
+
+
+def test_a_camera_busy_for_too_long_is_a_fault():
+    action, calls = busy_then("never", busy_times=10)
+    with pytest.raises(CameraFault, match="camera busy"):
+        call_gphoto(gp.GPhoto2Error, action, "go", retries=3, wait=0)
+    assert len(calls) == 4
+
+
+def test_other_gphoto_errors_are_faults_at_once():
+    def unplugged() -> None:
+        raise gp.GPhoto2Error(gp.GP_ERROR_IO_USB_FIND)
+    with pytest.raises(CameraFault, match="USB connection is gone"):
+        call_gphoto(gp.GPhoto2Error, unplugged, retries=3, wait=0)
