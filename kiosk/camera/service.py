@@ -104,10 +104,12 @@ class CameraService:
 
     def stop(self) -> None:
         """Stop the worker and wait for it; pending captures are answered with an error."""
-        self._stopping.set()
+        with self._lock:
+            self._stopping.set()
         self._requests.put(_STOP)
         if self._thread is not None:
             self._thread.join()
+        self._drain()
 
     @property
     def status(self) -> CameraStatus:
@@ -129,11 +131,15 @@ class CameraService:
             return self._frame
 
     def capture(self, path: Path, on_done: CaptureDone) -> None:
-        """Capture a full-resolution JPEG still to `path` on the worker, then call on_done."""
-        if self._stopping.is_set():
-            on_done(None, "the camera service is stopped")
-            return
-        self._requests.put(_Capture(path, on_done))
+        """Capture a full-resolution JPEG still to `path` on the worker, then call on_done.
+
+        After stop() the answer is an error, given at once on the caller's thread.
+        """
+        with self._lock:
+            if not self._stopping.is_set():
+                self._requests.put(_Capture(path, on_done))
+                return
+        on_done(None, "the camera service is stopped")
 
     # -- the worker ----------------------------------------------------------------------
 
