@@ -6,7 +6,8 @@ Idempotency-Key is derived from its items' keys, so a retried batch carries the
 same key, and the backend also dedups each event on its own key. While the
 backend is unreachable it backs off (full jitter); rows persist across restarts.
 The outbox is bounded: beyond `max_items` undelivered rows, or older than
-`max_age_days`, the oldest are dropped and counted (`outbox.dropped`).
+`max_age_days`, the oldest are dropped and counted (`outbox.dropped`). An event
+the backend refuses (4xx) is set aside and counted (`outbox.rejected`).
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from sqlmodel import col, delete, select, update
 
 from kiosk.models import OutboxItem
 from kiosk.store import Clock, Store
-from sync.api_client import BackendClient, BackendError
+from sync.api_client import BackendClient, BackendError, BadRequest
 
 log = logging.getLogger(__name__)
 
 DROPPED_COUNTER = "outbox.dropped"
+REJECTED_COUNTER = "outbox.rejected"
+# Only a refusal of the content sets an event aside; a 404 means a wrong URL, not a bad event.
+REFUSED_STATUSES = frozenset({400, 413, 422})
 
 
 def batch_key(items: list[OutboxItem]) -> str:
@@ -95,20 +99,58 @@ class OutboxRelay:
                     .order_by(col(OutboxItem.id)).limit(self.batch_size)))
             if not items:
                 break
-            ids = [item.id for item in items]
             try:
                 self.client.post_events([item.payload for item in items], batch_key(items))
+            except BadRequest as exc:
+                if exc.status not in REFUSED_STATUSES:
+                    self._mark(items, last_error=str(exc))
+                    raise
+                delivered += self._deliver_singly(items)
+                continue
             except BackendError as exc:
-                with self.store.transaction() as session:
-                    session.execute(update(OutboxItem).where(col(OutboxItem.id).in_(ids))
-                                 .values(attempts=OutboxItem.attempts + 1, last_error=str(exc)))
+                self._mark(items, last_error=str(exc))
                 raise
-            with self.store.transaction() as session:
-                session.execute(update(OutboxItem).where(col(OutboxItem.id).in_(ids))
-                             .values(attempts=OutboxItem.attempts + 1,
-                                     delivered_at=self.clock(), last_error=None))
+            self._mark(items, delivered_at=self.clock())
             delivered += len(items)
         return delivered
+
+    def rejected_count(self) -> int:
+        return self.store.counter(REJECTED_COUNTER)
+
+    def _deliver_singly(self, items: list[OutboxItem]) -> int:
+        """The backend refused the batch: find the event it refuses and set it aside.
+
+        The refused event stays in the local events table; only its delivery is
+        abandoned, so one bad row cannot block every event behind it.
+        """
+        delivered = 0
+        for item in items:
+            try:
+                self.client.post_events([item.payload], batch_key([item]))
+            except BadRequest as exc:
+                if exc.status not in REFUSED_STATUSES:
+                    self._mark([item], last_error=str(exc))
+                    raise
+                log.error("outbox: backend refuses event %s (%s); set aside",
+                          item.idempotency_key, exc)
+                with self.store.transaction() as session:
+                    session.execute(delete(OutboxItem).where(col(OutboxItem.id) == item.id))
+                    self.store.add_counter(session, REJECTED_COUNTER, 1)
+                continue
+            except BackendError as exc:
+                self._mark([item], last_error=str(exc))
+                raise
+            self._mark([item], delivered_at=self.clock())
+            delivered += 1
+        return delivered
+
+    def _mark(self, items: list[OutboxItem], *, delivered_at: float | None = None,
+              last_error: str | None = None) -> None:
+        ids = [item.id for item in items]
+        with self.store.transaction() as session:
+            session.execute(update(OutboxItem).where(col(OutboxItem.id).in_(ids)).values(
+                attempts=OutboxItem.attempts + 1, delivered_at=delivered_at,
+                last_error=last_error))
 
     def _enforce_bounds(self) -> None:
         now = self.clock()
