@@ -12,7 +12,7 @@ APT_PACKAGES := libcups2-dev cups cups-bsd printer-driver-gutenprint xvfb \
 .PHONY: demo test bench lint setup system-packages translations clean
 
 demo: setup
-	$(PY) -m kiosk.demo
+	$(PY) -m kiosk.demo $(ARGS)
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests

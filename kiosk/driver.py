@@ -248,6 +248,8 @@ class BoothDriver:
             # The customer left before the QR came: nobody can scan it, close it at the backend.
             self.payments.cancel(order_id, self.on_payment_result)
             return
+        log.info("order %s: %s %s, pay at %s", order_id, answer.amount, answer.currency,
+                 answer.payment_url)
         if self.flow.dispatch(Ev.qr_ready, order_id=order_id, payment_url=answer.payment_url,
                               amount=answer.amount, currency=answer.currency,
                               expires_at=answer.expires_at, status=answer.status,

@@ -128,7 +128,7 @@ def migrate(connection: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> int:
             for statement in MIGRATIONS[number - 1]:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version={number}")
-        log.info("store: migrated schema to version %d", number)
+        log.info("migrated the schema to version %d", number)
     return max(version, upto)
 
 
@@ -144,7 +144,7 @@ class Store:
             problem = check_integrity(path)
             if problem:
                 self.recovered_from = move_aside(path, clock)
-                log.error("store: %s failed its integrity check (%s); moved it to %s and "
+                log.error("%s failed its integrity check (%s); moved it to %s and "
                           "started a fresh database", path, problem, self.recovered_from)
         connection = sqlite3.connect(path)
         try:

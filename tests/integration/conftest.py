@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import queue
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ import pytest
 from kiosk.app import Booth
 from kiosk.config import KioskConfig
 from kiosk.driver import Notice
+from kiosk.post_queue import PostQueue
 from printing.private_cupsd import PrivateCups
 from tests.harness.backend_server import BackendServer, start_backend
 
@@ -22,33 +21,17 @@ DS620 = "gutenprint.5.3://dnp-ds620/expert"
 DEADLINE = 60.0
 
 
-class Runner:
-    """Plays the UI thread: runs what the services post, in order, until a condition holds."""
+class Runner(PostQueue):
+    """Plays the UI thread for the booth, and keeps the driver's notices."""
 
     def __init__(self) -> None:
-        self.posted: queue.Queue[Callable[[], None]] = queue.Queue()
+        super().__init__()
         self.notices: list[Notice] = []
-
-    def post(self, fn: Callable[[], None]) -> None:
-        self.posted.put(fn)
 
     def until(self, condition: Callable[[], Any], what: str, booth: Booth | None = None,
               timeout: float = DEADLINE) -> Any:
-        deadline = time.monotonic() + timeout
-        next_tick = 0.0
-        while time.monotonic() < deadline:
-            value = condition()
-            if value:
-                return value
-            if booth is not None and time.monotonic() >= next_tick:
-                booth.driver.tick()
-                next_tick = time.monotonic() + 1.0
-            try:
-                work = self.posted.get(timeout=0.05)
-            except queue.Empty:
-                continue
-            work()
-        raise AssertionError(f"timed out after {timeout:.0f} s waiting for: {what}")
+        self.tick = booth.driver.tick if booth is not None else None
+        return self.run_until(condition, what, timeout)
 
     def kinds(self) -> list[str]:
         return [n.kind for n in self.notices]

@@ -1,0 +1,161 @@
+"""`make demo`: the whole product on this machine, on loopback.
+
+Starts the backend (sandbox payments, SQLite) and a private cupsd whose
+Gutenprint DNP DS620 queue writes every job as a file under .demo/prints/, then
+runs the booth (virtual camera) wired to both. The log prints each order's
+sandbox pay URL: open it and press Pay, as the customer's phone would.
+`--headless` runs one simulated paid session without a screen instead.
+Ctrl+C stops everything the demo started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import ExitStack
+from pathlib import Path
+
+from kiosk.app import Booth, has_display, run_booth
+from kiosk.config import KioskConfig
+from kiosk.flow import State
+from kiosk.logs import setup_logging
+from kiosk.post_queue import PostQueue
+from printing.private_cupsd import PrivateCups, free_port
+
+log = logging.getLogger("demo")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / ".demo"
+DNP_DS620 = "gutenprint.5.3://dnp-ds620/expert"
+QUEUE = "photobooth"
+
+
+def backend_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "backend.cli", *args]
+
+
+def start_backend(stack: ExitStack, host: str, public_host: str) -> tuple[str, str]:
+    """Run booth-backend in sandbox mode; returns its URL and a device token for the booth."""
+    port = free_port()
+    database = f"sqlite:///{DEMO / 'backend.db'}"
+    public_url = f"http://{public_host}:{port}"
+    env = {**os.environ, "BOOTH_SANDBOX": "1", "BOOTH_PUBLIC_URL": public_url,
+           "BOOTH_DATABASE_URL": database}
+    added = subprocess.run(backend_command("add-device", "demo-booth"), env=env, check=True,
+                           capture_output=True, text=True)
+    token = added.stdout.strip().splitlines()[-1]
+    log_file = (DEMO / "backend.log").open("ab")
+    stack.callback(log_file.close)
+    process = subprocess.Popen(backend_command("serve", "--host", host, "--port", str(port)),
+                               env=env, stdout=log_file, stderr=log_file)
+    stack.callback(lambda: (process.terminate(), process.wait(10)))
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the backend exited; see {DEMO / 'backend.log'}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
+                return url, token
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)  # the server is still binding its port
+    raise RuntimeError(f"the backend did not answer within 30 s; see {DEMO / 'backend.log'}")
+
+
+def start_cups(stack: ExitStack) -> str:
+    # cupsd runs its filters as `lp`: the demo tree must be traversable by it.
+    for path in (DEMO, DEMO / "prints"):
+        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(0o755)
+    cups = PrivateCups(DEMO / "cups")
+    cups.start()
+    stack.callback(cups.stop)
+    cups.add_directory_queue(QUEUE, DNP_DS620, DEMO / "prints")
+    return cups.server
+
+
+def demo_config(backend_url: str, token: str, cups_server: str, windowed: bool) -> KioskConfig:
+    return KioskConfig(
+        booth={"id": "demo", "event_name": "Photobooth demo"},
+        backend={"url": backend_url, "device_token": token},
+        payment={"providers": ["sandbox"], "default_provider": "sandbox"},
+        printing={"queue": QUEUE, "cups_server": cups_server, "poll_seconds": 1.0},
+        storage={"data_dir": str(DEMO / "kiosk")},
+        ui={"fullscreen": not windowed, "hide_cursor": not windowed},
+    )
+
+
+def headless_session(config: KioskConfig) -> int:
+    """One simulated paid session: touch, shots, package, pay in the sandbox, print."""
+    runner = PostQueue()
+    booth = Booth(config, post=runner.post)
+    runner.tick = booth.driver.tick
+    booth.start()
+    try:
+        driver, flow = booth.driver, booth.flow
+        runner.run_until(lambda: booth.printing.can_print(1), "the printer to be ready")
+        driver.touch()
+        for shot in range(1, config.flow.shots + 1):
+            driver.shoot()
+            runner.run_until(lambda s=shot: len(flow.context.shots) >= s, f"shot {shot}")
+            log.info("shot %d of %d taken", shot, config.flow.shots)
+        runner.run_until(driver.preview_path, "the composed print")
+        driver.proceed()
+        driver.choose_package(1)
+        qr = runner.run_until(lambda: flow.context.qr or flow.context.payment_unavailable,
+                              "the payment QR")
+        if not isinstance(qr, dict):
+            log.error("payments unavailable: %s", qr)
+            return 1
+        log.info("the customer's phone opens %s and presses Pay", qr["payment_url"])
+        pay = urllib.request.Request(f"{qr['payment_url']}/pay", data=b"", method="POST")
+        with urllib.request.urlopen(pay, timeout=10):
+            pass
+        runner.run_until(lambda: flow.state is State.done, "the print", timeout=120)
+        log.info("printed: %s", ", ".join(str(p) for p in sorted((DEMO / "prints").iterdir())))
+        return 0
+    finally:
+        booth.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kiosk.demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--windowed", action="store_true", help="a window, not fullscreen")
+    parser.add_argument("--headless", action="store_true",
+                        help="no screen: run one simulated paid session and exit")
+    parser.add_argument("--lan", metavar="ADDRESS",
+                        help="serve the sandbox pay page on this LAN address so a phone can "
+                        "scan the QR (the backend then listens on all interfaces)")
+    args = parser.parse_args(argv)
+    setup_logging(directory=DEMO / "log")
+    if not args.headless and not has_display():
+        print("make demo: there is no display (DISPLAY and WAYLAND_DISPLAY are not set), so the "
+              "booth has no screen to show.\nRun it on a desktop, under Xvfb "
+              "(xvfb-run make demo), or without a screen: make demo ARGS=--headless")
+        return 0
+    DEMO.mkdir(exist_ok=True)
+    with ExitStack() as stack:
+        try:
+            host, public = ("0.0.0.0", args.lan) if args.lan else ("127.0.0.1", "127.0.0.1")
+            backend_url, token = start_backend(stack, host, public)
+            log.info("backend (sandbox payments) at %s", backend_url)
+            cups_server = start_cups(stack)
+            log.info("private cupsd at %s; prints land in %s", cups_server, DEMO / "prints")
+        except (RuntimeError, subprocess.CalledProcessError, OSError) as exc:
+            log.error("the demo could not start: %s", exc)
+            return 1
+        config = demo_config(backend_url, token, cups_server, args.windowed)
+        if args.headless:
+            return headless_session(config)
+        log.info("booth starting; the pay URL of each order appears below (Ctrl+C stops)")
+        return run_booth(config, windowed=args.windowed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
