@@ -38,6 +38,10 @@ class PrintSystemUnavailable(Exception):
 class PrintRefused(Exception):
     """CUPS answered no (unknown queue, bad file, rejected job): retrying will not help."""
 
+    def __init__(self, message: str, status: int = 0):
+        super().__init__(message)
+        self.status = status
+
 
 @dataclass(frozen=True)
 class CupsJob:
@@ -119,15 +123,21 @@ class CupsClient:
                 raise PrintSystemUnavailable(
                     f"print system unavailable during {what}: {text} (IPP {status:#06x})"
                     if isinstance(status, int) else f"print system unavailable: {text}") from exc
-            raise PrintRefused(f"CUPS refused {what}: {text}") from exc
+            raise PrintRefused(f"CUPS refused {what}: {text}", status) from exc
         except (cups.HTTPError, RuntimeError) as exc:
             self._connection = None
             raise PrintSystemUnavailable(
                 f"print system unavailable during {what}: {exc}") from exc
 
     def printer_attributes(self) -> dict[str, Any]:
-        return dict(self._call(f"status of queue {self.queue!r}", "getPrinterAttributes",
-                               self.queue, requested_attributes=REQUESTED_ATTRIBUTES))
+        try:
+            return dict(self._call(f"status of queue {self.queue!r}", "getPrinterAttributes",
+                                   self.queue, requested_attributes=REQUESTED_ATTRIBUTES))
+        except PrintRefused as exc:
+            if exc.status == cups.IPP_NOT_FOUND:
+                raise PrintRefused(f"CUPS at {self.where} has no queue {self.queue!r}: "
+                                   "the printer or class does not exist", exc.status) from exc
+            raise
 
     def submit(self, file: Path, job_name: str, options: dict[str, str]) -> int:
         """Submit a print-ready file; returns the CUPS job id. Option values must be text."""
@@ -136,8 +146,13 @@ class CupsClient:
         bad = {key: value for key, value in options.items() if not isinstance(value, str)}
         if bad:
             raise PrintRefused(f"print options must be text, got {bad!r}")
-        return int(self._call(f"job {job_name!r} on queue {self.queue!r}", "printFile",
-                              self.queue, str(file), job_name, options))
+        try:
+            return int(self._call(f"job {job_name!r} on queue {self.queue!r}", "printFile",
+                                  self.queue, str(file), job_name, options))
+        except PrintSystemUnavailable:
+            # libcups reports an unknown queue at submit as a server error: ask plainly.
+            self.printer_attributes()
+            raise
 
     def job(self, job_id: int) -> CupsJob | None:
         """The job's current state, or None when CUPS no longer knows it."""
