@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import click, kiosk_api, payme, sandbox
+from backend import click, kiosk_api, payme, sandbox, webpay
 from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import Database
@@ -89,6 +89,8 @@ def create_app(
         app.include_router(payme.router)
     if settings.click_enabled:
         app.include_router(click.router)
+    if settings.webpay_enabled:
+        app.include_router(webpay.router)
     if settings.sandbox:
         app.include_router(sandbox.router)
     return app

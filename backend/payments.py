@@ -182,7 +182,8 @@ def cancel_attempt(
     payload: dict[str, Any] | None = None,
     order_status: str | None = None,
 ) -> None:
-    """State 1 → -1 (the order stays payable unless order_status says otherwise); 2 → -2."""
+    """State 1 → -1 (the order stays payable unless order_status says otherwise);
+    2 → -2 (the order is refunded unless order_status says otherwise)."""
     performed = attempt.state == STATE_PERFORMED
     attempt.state = STATE_CANCELLED_AFTER_PERFORM if performed else STATE_CANCELLED
     attempt.reason = reason
@@ -192,7 +193,7 @@ def cancel_attempt(
         session, order, "attempt.cancelled", now_ms, attempt=attempt,
         reason=f"reason {reason}", payload=payload,
     )
-    target = "refunded" if performed else order_status
+    target = order_status or ("refunded" if performed else None)
     if target is not None:
         set_status(
             session, order, target, now_ms,
