@@ -211,7 +211,7 @@ def apply_notify(ctx: BackendContext, form: dict[str, str]) -> str:
             return "already recorded"
         if attempt is None:
             attempt = _first_attempt(session, order, form, target, now_ms)
-        if target == "paid" and attempt.state == STATE_CANCELLED:
+        elif target == "paid" and attempt.state == STATE_CANCELLED:
             _revive_for_late_payment(session, order, attempt, form, now_ms)
         if target == "paid" and attempt.state == STATE_CREATED:
             perform_attempt(session, order, attempt, now_ms, payload=payload)
