@@ -1,11 +1,12 @@
 """Settles orders the kiosk stopped watching: at start and every few minutes.
 
-Local orders still pending that the backend accepted are asked from the
-backend (an expired one is cancelled there, and the cancel answers its final
-status). Whatever it learns is committed; a paid order the kiosk had given up
-on is a late payment (`payment.late`), never dropped. Paid orders without a
-printed job go to printing when the customer may still be there (younger than
-`late_grace`), else to the technician's reprint list.
+Local orders still pending (or failed: the backend takes another attempt)
+that the backend accepted are asked from the backend (an expired one is
+cancelled there, and the cancel answers its final status). Whatever it learns
+is committed; a paid order the kiosk had given up on is a late payment
+(`payment.late`), never dropped. Paid orders without a printed job go to
+printing when the customer may still be there (younger than `late_grace`),
+else to the technician's reprint list.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from sync.payment_record import commit_payment
 log = logging.getLogger(__name__)
 
 REPRINT_LIST_EVENT = "print.reprint_list"
+# A declined attempt is not the end: the backend still takes the customer's next attempt.
+UNSETTLED = (PaymentStatus.pending, PaymentStatus.failed)
 
 
 @dataclass
@@ -76,7 +79,7 @@ class Reconciler:
         """One pass. With `skip_live`, orders whose QR is still valid are left to the watcher."""
         report = ReconcileReport()
         now = self.clock()
-        for order in self._pending_orders():
+        for order in self._unsettled_orders():
             if skip_live and order.expires_at is not None and order.expires_at > now:
                 continue
             report.asked += 1
@@ -89,7 +92,7 @@ class Reconciler:
             late = gave_up and answer.status == PaymentStatus.paid
             status = commit_payment(self.store, answer, reason="reconciler",
                                     kind="payment.late" if late else None)
-            if status != PaymentStatus.pending:
+            if status != order.payment_status:
                 report.learned[order.id] = status
             if late:
                 report.late.append(order.id)
@@ -102,10 +105,10 @@ class Reconciler:
             return self.client.cancel_order(order.id)
         return self.client.payment_status(order.id)
 
-    def _pending_orders(self) -> list[Order]:
+    def _unsettled_orders(self) -> list[Order]:
         with self.store.reading() as session:
             return list(session.exec(select(Order).where(
-                Order.payment_status == PaymentStatus.pending,
+                col(Order.payment_status).in_(UNSETTLED),
                 col(Order.backend_accepted).is_(True)).order_by(col(Order.created_at))))
 
     def _route_unprinted(self, report: ReconcileReport, now: float) -> None:

@@ -188,3 +188,19 @@ def test_started_reconciler_runs_a_first_pass_and_stops(
     finally:
         reconciler.stop()
     assert local_order(store, order_id).payment_status == "paid"
+
+
+def test_payment_after_a_declined_attempt_is_found(
+        client: BackendClient, store: Store, backend: BackendServer) -> None:
+    order_id, _ = accepted_order(client, store)
+    backend.sandbox_decline(order_id)
+    reconciler = Reconciler(client, store, late_grace=GRACE, on_print=Results(),
+                            on_reprint_list=Results())
+    assert reconciler.run_once().learned == {order_id: "failed"}
+    backend.sandbox_pay(order_id)  # the customer tried again on the phone
+    prints, on_print = printed_by(store)
+    reconciler.on_print = on_print
+    assert reconciler.run_once().learned == {order_id: "paid"}
+    assert prints.calls == [(order_id,)]
+    assert [e.kind for e in store.events(subject=order_id) if e.kind.startswith("payment.")] \
+        == ["payment.qr_issued", "payment.failed", "payment.paid"]
