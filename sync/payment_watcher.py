@@ -41,6 +41,7 @@ class PaymentWatcher:
         self.on_result = on_result
         self.longpoll_wait = longpoll_wait
         self.fallback_interval = fallback_interval
+        self.longpoll_held: bool | None = None  # did the last long-poll wait? (service menu)
         self._watches: dict[str, tuple[threading.Thread, threading.Event]] = {}
         self._lock = threading.Lock()
 
@@ -106,7 +107,10 @@ class PaymentWatcher:
             if answer.status != PaymentStatus.pending:
                 return answer
             # An instant "pending" means the backend did not hold the request.
-            if time.monotonic() - asked < min(wait / 2, 1.0) or not wait:
+            held = bool(wait) and time.monotonic() - asked >= min(wait / 2, 1.0)
+            if wait:
+                self.longpoll_held = held
+            if not held:
                 stopping.wait(min(self.fallback_interval, max(0.0, expires_at - self.clock())))
         return None
 

@@ -6,6 +6,7 @@
     proxy.pass_through()    # the network is back
     proxy.delay(200)        # each chunk, either way, waits 200 ms
     proxy.cut_next(40)      # the next answer is cut after 40 bytes
+    proxy.rewrite_requests(b"?wait=", b"?xait=")  # requests reach upstream altered
     proxy.stop()
 
 Threads: one accepting, one per proxied connection; all joined by `stop()`.
@@ -47,6 +48,7 @@ class TcpProxy:
         self._dropping = False
         self._delay = 0.0
         self._cuts_armed: list[int] = []
+        self._rewrite: tuple[bytes, bytes] | None = None
         self._pairs: set[_Pair] = set()
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
@@ -68,6 +70,7 @@ class TcpProxy:
             self._dropping = False
             self._delay = 0.0
             self._cuts_armed.clear()
+            self._rewrite = None
 
     def drop(self) -> None:
         """The network is gone: open connections are closed, new ones closed on accept."""
@@ -80,6 +83,11 @@ class TcpProxy:
     def delay(self, ms: float) -> None:
         with self._lock:
             self._delay = ms / 1000
+
+    def rewrite_requests(self, old: bytes, new: bytes) -> None:
+        """Replace `old` by `new` in what clients send (a middlebox that mangles requests)."""
+        with self._lock:
+            self._rewrite = (old, new)
 
     def cut_next(self, after_bytes: int, times: int = 1) -> None:
         """The next `times` answers from upstream are cut after `after_bytes` bytes."""
@@ -154,6 +162,8 @@ class TcpProxy:
             return False
         with self._lock:
             delay = self._delay
+            if source is pair.client and self._rewrite:
+                data = data.replace(*self._rewrite)
             if source is pair.upstream and pair.cut_budget is None and self._cuts_armed:
                 pair.cut_budget = self._cuts_armed.pop(0)
         if delay:

@@ -110,6 +110,20 @@ def test_falls_back_to_polling_when_long_poll_is_off(
     assert results.local_status_at_callback == ["paid"]
 
 
+def test_backend_answering_without_waiting_gets_polled_every_interval(
+        client: BackendClient, store: Store, backend: BackendServer, watcher: PaymentWatcher,
+        results: ResultsSeenLocally, proxy: TcpProxy) -> None:
+    order_id, expires_at = accepted_order(client, store)
+    proxy.rewrite_requests(b"?wait=", b"?xait=")  # the backend never sees the wait
+    sent = proxy.chunks_sent_upstream
+    watcher.watch(order_id, expires_at)
+    wait_until(lambda: proxy.chunks_sent_upstream >= sent + 3, what="three polls")
+    assert watcher.longpoll_held is False
+    backend.sandbox_pay(order_id)
+    assert results.wait() == (order_id, "paid")
+    assert results.local_status_at_callback == ["paid"]
+
+
 def test_declined_payment_is_reported_failed(
         client: BackendClient, store: Store, backend: BackendServer, watcher: PaymentWatcher,
         results: ResultsSeenLocally) -> None:
