@@ -74,9 +74,9 @@ def create_app(
     @app.get("/healthz")
     async def healthz(
         ctx: Annotated[BackendContext, Depends(context)],
-    ) -> dict[str, str]:
+    ) -> dict[str, str | int]:
         await run_in_threadpool(ctx.db.ping)
-        return {"status": "ok"}
+        return {"status": "ok", "waiting": ctx.hub.waiting}
 
     @app.get("/return/{order_id}", response_class=HTMLResponse)
     def return_page(order_id: str) -> HTMLResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -135,3 +136,13 @@ def race(*calls: Callable[[], Any]) -> list[Any]:
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         return list(pool.map(run, calls))
+
+
+def wait_for_waiters(url: str, count: int, deadline_s: float = 20.0) -> None:
+    """Until the server reports `count` parked long-polls (its /healthz says how many)."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if httpx.get(f"{url}/healthz").json()["waiting"] >= count:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"{url} never had {count} waiting long-polls")

@@ -1,0 +1,70 @@
+"""Fleet mode: two backend processes on one PostgreSQL; LISTEN/NOTIFY wakes the long-poll."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.backend.conftest import PROVIDER_ENV, new_order_id, wait_for_waiters
+from tests.harness.backend_server import BackendServer, start_backend
+from tests.harness.postgres import PostgresCluster
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def fleet(
+    postgres_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[BackendServer, BackendServer]]:
+    url = postgres_cluster.create_database("booth_fleet")
+    first = start_backend(tmp_path_factory.mktemp("fleet-a"), database_url=url,
+                          extra_env=PROVIDER_ENV)
+    second = start_backend(Path(first.log_path.parent), database_url=url,
+                           extra_env=PROVIDER_ENV)
+    yield first, second
+    second.stop()
+    first.stop()
+
+
+def test_a_long_poll_in_one_process_wakes_on_a_payment_in_another(
+    fleet: tuple[BackendServer, BackendServer],
+) -> None:
+    paying, waiting = fleet
+    order_id = new_order_id()
+    auth = {"Authorization": f"Bearer {paying.token}"}
+    created = httpx.post(f"{paying.url}/api/generate-qr", headers=auth,
+                         json={"order_id": order_id, "paymentType": "sandbox", "amount": 500})
+    assert created.status_code == 200
+    answers: list[dict[str, Any]] = []
+    # No timer in the waiting process re-reads the order: only a NOTIFY can end this early.
+    poll = threading.Thread(target=lambda: answers.append(httpx.get(
+        f"{waiting.url}/api/payment-status/{order_id}", params={"wait": 30}, headers=auth,
+        timeout=40).json()))
+    poll.start()
+    wait_for_waiters(waiting.url, 1)
+    paying.sandbox_pay(order_id)
+    # Well before the 30 s deadline, at which the poll would answer anyway.
+    poll.join(timeout=15)
+    answered_early = bool(answers)
+    poll.join()
+    assert answered_early and answers[0]["status"] == "paid"
+
+
+def test_both_processes_serve_one_fleet_of_orders(
+    fleet: tuple[BackendServer, BackendServer],
+) -> None:
+    first, second = fleet
+    auth = {"Authorization": f"Bearer {first.token}"}
+    order_id = new_order_id()
+    body = {"order_id": order_id, "paymentType": "sandbox", "amount": 700}
+    one = httpx.post(f"{first.url}/api/generate-qr", headers=auth, json=body).json()
+    two = httpx.post(f"{second.url}/api/generate-qr", headers=auth, json=body).json()
+    assert one["order_id"] == two["order_id"] and one["expires_at"] == two["expires_at"]
+    second.sandbox_pay(order_id)
+    status = httpx.get(f"{first.url}/api/payment-status/{order_id}", headers=auth).json()
+    assert status["status"] == "paid"
