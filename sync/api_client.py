@@ -177,6 +177,13 @@ class BackendClient:
         if state:
             state.abort()
 
+    def abort_and_join(self, thread: threading.Thread) -> None:
+        """Join a stopping worker, aborting its requests and backoff sleeps meanwhile."""
+        # Repeated: a request may start between the worker's stop check and one interrupt.
+        while thread.is_alive():
+            self.interrupt(thread)
+            thread.join(0.05)
+
     def close(self) -> None:
         """Abort every request in flight and every backoff sleep; close all sessions."""
         self._closed = True

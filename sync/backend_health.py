@@ -45,7 +45,7 @@ class BackendHealth:
     def stop(self) -> None:
         self._stopping.set()
         if self._worker:
-            self._worker.join()
+            self.client.abort_and_join(self._worker)
             self._worker = None
 
     def check_once(self) -> bool:

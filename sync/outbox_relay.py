@@ -58,6 +58,7 @@ class OutboxRelay:
         self._failures = 0
         self._stopping = threading.Event()
         self._wake = threading.Event()
+        self._flushing = threading.Lock()
         self._worker: threading.Thread | None = None
 
     def start(self) -> None:
@@ -69,7 +70,7 @@ class OutboxRelay:
         self._stopping.set()
         self._wake.set()
         if self._worker:
-            self._worker.join()
+            self.client.abort_and_join(self._worker)
             self._worker = None
 
     def wake(self) -> None:
@@ -88,8 +89,12 @@ class OutboxRelay:
         """Send batches until the outbox is empty; returns how many rows were delivered.
 
         Raises BackendError (after the client's retries) when a batch is not accepted;
-        rows delivered before that stay delivered.
+        rows delivered before that stay delivered. After `stop()` it sends nothing.
         """
+        with self._flushing:
+            return self._flush()
+
+    def _flush(self) -> int:
         self._enforce_bounds()
         delivered = 0
         while not self._stopping.is_set():

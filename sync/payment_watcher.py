@@ -65,10 +65,7 @@ class PaymentWatcher:
         stopping.set()
         if worker is threading.current_thread():
             return
-        # Repeated: a request may start between the flag check and the first interrupt.
-        while worker.is_alive():
-            self.client.interrupt(worker)
-            worker.join(0.05)
+        self.client.abort_and_join(worker)
 
     def stop(self) -> None:
         with self._lock:

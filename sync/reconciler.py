@@ -72,7 +72,7 @@ class Reconciler:
     def stop(self) -> None:
         self._stopping.set()
         if self._worker:
-            self._worker.join()
+            self.client.abort_and_join(self._worker)
             self._worker = None
 
     def run_once(self, *, skip_live: bool = False) -> ReconcileReport:
