@@ -18,7 +18,7 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests
 
 bench: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -40,7 +40,7 @@ system-packages:
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,dslr]'
 	@touch $(STAMP)
 
 translations: $(STAMP)
