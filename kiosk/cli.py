@@ -24,8 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Paid photobooth kiosk. With no command it runs the booth.")
     parser.add_argument("--version", action="version", version=f"kiosk {package_version()}")
-    parser.add_argument("--config", type=Path, help="config file (default: %s)"
-                        % default_config_path())
+    parser.add_argument("--config", type=Path,
+                        help=f"config file (default: {default_config_path()})")
     parser.add_argument("--windowed", action="store_true",
                         help="run in a window instead of fullscreen (development)")
     parser.add_argument("--verbose", action="store_true", help="debug logging")
