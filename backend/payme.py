@@ -347,7 +347,7 @@ def handle(ctx: BackendContext, raw: bytes, authorization: str | None) -> dict[s
     """One JSON-RPC call → its answer envelope; never raises."""
     try:
         envelope = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         envelope = None
         parse_failed = True
     else:

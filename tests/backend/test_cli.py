@@ -1,0 +1,72 @@
+"""booth-backend's command line: settings refused with name and reason, migrate, add-device."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.harness.backend_server import REPO_ROOT
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("BOOTH_")}
+    clean.pop("DATABASE_URL", None)
+    clean.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "backend.cli", *args],
+        cwd=REPO_ROOT, env=clean, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"BOOTH_PAYME_KEYS": "x"}, "BOOTH_PAYME_KEYS"),
+        ({"BOOTH_SANDBOX": "perhaps"}, "BOOTH_SANDBOX"),
+        ({"BOOTH_PUBLIC_URL": "ftp://booth"}, "BOOTH_PUBLIC_URL"),
+        ({"BOOTH_DATABASE_URL": "mysql://db"}, "BOOTH_DATABASE_URL"),
+    ],
+)
+def test_bad_settings_are_refused_with_name_and_reason(env: dict[str, str], named: str) -> None:
+    done = run_cli("migrate", env=env)
+    assert done.returncode == 2
+    assert named in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bad_toml_config_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "backend.toml"
+    config.write_text('BOOTH_SANDBOX = true\nBOOTH_COLOUR = "red"\n')
+    done = run_cli("migrate", "--config", str(config))
+    assert done.returncode == 2 and "BOOTH_COLOUR" in done.stderr
+
+
+def test_add_device_prints_the_token_last_and_stores_only_its_hash(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    config = tmp_path / "backend.toml"
+    config.write_text(f'BOOTH_DATABASE_URL = "{url}"\n')
+    assert run_cli("migrate", "--config", str(config)).returncode == 0
+    done = run_cli("add-device", "booth-7", env={"BOOTH_DATABASE_URL": url})
+    assert done.returncode == 0
+    token = done.stdout.strip().splitlines()[-1]
+    assert len(token) >= 40 and " " not in token
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT name, token_hash FROM devices")).all()
+    engine.dispose()
+    assert [name for name, _ in rows] == ["booth-7"]
+    assert token not in rows[0][1]
+
+
+def test_database_option_wins_over_the_environment(tmp_path: Path) -> None:
+    chosen = tmp_path / "chosen.sqlite3"
+    done = run_cli(
+        "add-device", "k", "--database", f"sqlite:///{chosen}",
+        env={"BOOTH_DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"},
+    )
+    assert done.returncode == 0
+    assert chosen.exists() and not (tmp_path / "other.sqlite3").exists()
