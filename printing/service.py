@@ -42,6 +42,7 @@ StatusCallback = Callable[[PrinterStatus], None]
 JobCallback = Callable[[str, str, str], None]
 TEST_PRINT = "test-print"
 MAX_BACKOFF = 10.0
+BUSY_POLL_SECONDS = 0.5
 STOP_TIMEOUT = 10.0
 
 
@@ -64,10 +65,12 @@ class PrintingService:
         self._failures = 0
         self._cleared: frozenset[str] = frozenset()
         self._test_jobs: dict[int, str] = {}
-        # The layout's options per row, for its submission (and a retry while CUPS is away).
+        # The layout's options per row until it is submitted (kept while CUPS is away).
         self._layout_options: dict[int, dict[str, str]] = {}
+        self._order_options: dict[str, dict[str, str]] = {}
         self._seen_status = False
-        self._test_dir = tempfile.TemporaryDirectory(prefix="booth-test-print-")
+        self._jobs_in_flight = False
+        self._test_dir: tempfile.TemporaryDirectory[str] | None = None
 
     # --- life cycle -------------------------------------------------------------------
 
@@ -75,6 +78,7 @@ class PrintingService:
         if self._thread is not None:
             raise RuntimeError("printing service already started")
         self.media.load()
+        self._test_dir = tempfile.TemporaryDirectory(prefix="booth-test-print-")
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="printing-worker", daemon=True)
         self._thread.start()
@@ -89,7 +93,9 @@ class PrintingService:
             if self._thread.is_alive():
                 log.error("printing worker did not stop within %.0f s", STOP_TIMEOUT)
             self._thread = None
-        self._test_dir.cleanup()
+        if self._test_dir is not None:
+            self._test_dir.cleanup()
+            self._test_dir = None
 
     # --- non-blocking questions -------------------------------------------------------
 
@@ -155,9 +161,14 @@ class PrintingService:
                 return
             if command is not None:
                 self._guarded(command, client)
+                if self._jobs_in_flight:
+                    next_poll = min(next_poll, time.monotonic() + BUSY_POLL_SECONDS)
                 continue
             self._guarded(self._tick, client)
             delay = self.config.poll_seconds
+            if self._jobs_in_flight:
+                # Faults happen while printing: look closer then, so the screen knows in time.
+                delay = min(delay, BUSY_POLL_SECONDS)
             if self._failures:
                 delay = min(MAX_BACKOFF, delay * 2 ** min(self._failures, 6))
             next_poll = time.monotonic() + delay
@@ -215,11 +226,13 @@ class PrintingService:
             self.on_job(change.order_id, change.state, change.detail)
 
     def _follow_jobs(self, client: CupsClient) -> None:
-        for row in self.ledger.rows_in(*ACTIVE):
+        rows = self.ledger.rows_in(*ACTIVE)
+        for row in rows:
             assert row.cups_job_id is not None
             self._report(self.ledger.follow(row, client.job(row.cups_job_id)))
         for job_id in list(self._test_jobs):
             self._follow_test_job(client, job_id)
+        self._jobs_in_flight = bool(rows or self._test_jobs)
 
     def _drive_pending(self, client: CupsClient) -> None:
         for row in self.ledger.rows_in(PrintJobState.pending):
@@ -246,8 +259,11 @@ class PrintingService:
         try:
             cups_job_id = client.submit(Path(row.file), name, self._options(row))
         except PrintRefused as exc:
+            self._layout_options.pop(row.id or 0, None)
             self._report(self.ledger.failed(row, str(exc)))
             return
+        self._layout_options.pop(row.id or 0, None)
+        self._jobs_in_flight = True
         self._report(self.ledger.submitted(row, cups_job_id, f"submitted to {client.queue}"))
 
     def _options(self, row: PrintJob) -> dict[str, str]:
@@ -286,10 +302,11 @@ class PrintingService:
             self._report(Change(order_id, row.state, detail))
             return
         row = self.ledger.add_pending(order_id, file, copies)
-        self._layout_options[row.id or 0] = options
         if not file.is_file():
             self._report(self.ledger.failed(row, f"print file missing: {file}"))
             return
+        self._order_options[order_id] = options
+        self._layout_options[row.id or 0] = options
         self._submit_or_wait(client, row)
 
     def _reprint(self, client: CupsClient, order_id: str, reason: str) -> None:
@@ -309,6 +326,7 @@ class PrintingService:
         if not file.is_file():
             self._report(self.ledger.failed(row, f"print file missing: {file}"))
             return
+        self._layout_options[row.id or 0] = self._order_options.get(order_id, {})
         self._submit_or_wait(client, row)
 
     def _resume(self, client: CupsClient) -> None:
@@ -338,6 +356,7 @@ class PrintingService:
             self._report(self.ledger.failed(row, "canceled by the technician"))
 
     def _test_print(self, client: CupsClient) -> None:
+        assert self._test_dir is not None
         page = write_test_page(Path(self._test_dir.name))
         try:
             job_id = client.submit(page, TEST_PRINT, {"media": self.config.media})
@@ -345,6 +364,7 @@ class PrintingService:
             self._report(Change(TEST_PRINT, PrintJobState.failed, str(exc)))
             return
         self._test_jobs[job_id] = TEST_PRINT
+        self._jobs_in_flight = True
         self._report(Change(TEST_PRINT, PrintJobState.submitted, f"CUPS job {job_id}"))
 
     def _follow_test_job(self, client: CupsClient, job_id: int) -> None:

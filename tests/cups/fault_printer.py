@@ -30,6 +30,11 @@ class FaultPrinter:
         # Renamed into place so the backend never reads half a file.
         staged.replace(self.directory / "control.json")
 
+    def fault_reported_at(self) -> float | None:
+        """When the backend last reported a fault (Unix time), if it has."""
+        path = self.directory / "fault_at"
+        return float(path.read_text()) if path.exists() else None
+
     def deliveries(self) -> list[Path]:
         """Every print that reached the 'paper', one file per delivery."""
         return sorted(p for p in (self.directory / "out").iterdir() if p.suffix == ".prn")

@@ -42,6 +42,9 @@ def test_paid_order_prints_to_completion_with_the_file_on_disk(
     assert output.stat().st_size > 1000
     assert output.read_bytes().startswith(b"\x1b")
     assert cups_jobs_named(cupsd, "ds620file", "o-complete") == [row.cups_job_id]
+    job = cupsd.connection().getJobAttributes(row.cups_job_id)
+    assert (job["copies"], job["media"], job["StpLaminate"], job["print-scaling"]) \
+        == (2, "w288h432", "Matte", "fill")
     assert booth.service.media_remaining() == before - 2
     assert store.counter(MEDIA_REMAINING) == before - 2
     assert store.counter(PRINTS_TOTAL) == 2
@@ -287,7 +290,7 @@ def test_reprint_is_a_new_logged_job(printer: Printer, store: Store, photo: Path
                                      make_booth: Callable[..., Booth]) -> None:
     add_order(store, "o-reprint")
     booth = make_booth(printer.cupsd.server, printer.queue)
-    booth.service.print_order("o-reprint", photo, 1, {})
+    booth.service.print_order("o-reprint", photo, 1, {"media": "w288h432-div2"})
     booth.wait_row("o-reprint", "printed")
 
     booth.service.reprint("o-reprint", "guest's print smudged")
@@ -296,6 +299,10 @@ def test_reprint_is_a_new_logged_job(printer: Printer, store: Store, photo: Path
 
     rows = booth.service.jobs_for("o-reprint")
     assert rows[1].reprint_reason == "guest's print smudged"
+    assert rows[1].cups_job_id != rows[0].cups_job_id
+    reprinted = printer.cupsd.connection().getJobAttributes(rows[1].cups_job_id)
+    assert reprinted["job-name"] == f"o-reprint~reprint-{rows[1].id}"
+    assert reprinted["media"] == "w288h432-div2"  # the layout's options, as the original
     assert len(printer.fault.deliveries()) == 2
     assert store.events(kind="print.reprint", subject="o-reprint")[0].reason \
         == "guest's print smudged"
