@@ -1,0 +1,96 @@
+"""Pictures on the screens: a print on paper, and the live camera mirror."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt, QVariantAnimation
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+def image_from_rgb(frame: np.ndarray) -> QImage:
+    """A QImage that owns a copy of an RGB uint8 HxWx3 array."""
+    frame = np.ascontiguousarray(frame, dtype=np.uint8)
+    height, width, _ = frame.shape
+    return QImage(frame.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+class PrintView(QWidget):
+    """A photo print: white border, soft shadow, fitted whole into the widget."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pixmap: QPixmap | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(80, 80)
+
+    def set_image(self, image: QImage | QPixmap | None) -> None:
+        if isinstance(image, QImage):
+            image = QPixmap.fromImage(image)
+        self.pixmap = image if image is not None and not image.isNull() else None
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.pixmap is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        border = max(4, round(min(self.width(), self.height()) * 0.025))
+        shadow = border
+        room_w = self.width() - 2 * border - shadow
+        room_h = self.height() - 2 * border - shadow
+        scale = min(room_w / self.pixmap.width(), room_h / self.pixmap.height())
+        photo_w, photo_h = self.pixmap.width() * scale, self.pixmap.height() * scale
+        paper = QRectF((self.width() - photo_w) / 2 - border, (self.height() - photo_h) / 2
+                       - border, photo_w + 2 * border, photo_h + 2 * border)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 110))
+        painter.drawRoundedRect(paper.translated(shadow * 0.6, shadow * 0.8), 6, 6)
+        painter.setBrush(QColor("#fbfaf7"))
+        painter.drawRoundedRect(paper, 6, 6)
+        target = paper.adjusted(border, border, -border, -border)
+        painter.drawPixmap(target, self.pixmap, QRectF(self.pixmap.rect()))
+        painter.end()
+
+
+class LiveView(QWidget):
+    """The camera as a mirror filling the widget; only the newest frame is kept."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.flash_level = 0.0
+        self._flash = QVariantAnimation(self)
+        self._flash.setStartValue(1.0)
+        self._flash.setEndValue(0.0)
+        self._flash.setDuration(450)
+        self._flash.valueChanged.connect(self._set_flash)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_frame(self, image: QImage | None) -> None:
+        """Show `image` (not yet mirrored); replaces whatever was shown."""
+        self.image = image.mirrored(True, False) if image is not None else None
+        self.update()
+
+    def flash(self) -> None:
+        self._flash.stop()
+        self._flash.start()
+
+    def _set_flash(self, value: float) -> None:
+        self.flash_level = float(value)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#000000"))
+        if self.image is not None and not self.image.isNull():
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            scale = max(self.width() / self.image.width(), self.height() / self.image.height())
+            shown_w, shown_h = self.image.width() * scale, self.image.height() * scale
+            target = QRectF((self.width() - shown_w) / 2, (self.height() - shown_h) / 2,
+                            shown_w, shown_h)
+            painter.drawImage(target, self.image, QRectF(self.image.rect()))
+        if self.flash_level > 0:
+            painter.fillRect(self.rect(), QColor(255, 255, 255, round(255 * self.flash_level)))
+        painter.end()

@@ -1,0 +1,43 @@
+"""Realistic content for rendering screens without a booth: screenshots and tests."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from kiosk.compose import compose
+from kiosk.layouts import load_layout
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+SCENES = sorted((ASSETS / "camera").glob("scene-*.jpg"))
+SAMPLE_URL = "https://checkout.paycom.uz/bT02NWE0ZjQ3YjEyMzQ1Njc4OTBhYmNkZWY7YWM"
+SAMPLE_EVENT = "Aziza & Timur"
+
+
+@lru_cache(maxsize=1)
+def sample_prints() -> tuple[Path, ...]:
+    """Preview images of prints composed by the real compositor from the sample scenes."""
+    out = Path(tempfile.mkdtemp(prefix="kiosk-samples-"))
+    layout = load_layout(ASSETS / "layouts" / "grid-4x6.toml")
+    previews = []
+    for index in range(2):
+        shots = SCENES[index * 2:] + SCENES[:index * 2]
+        result = compose(layout, shots, out, f"sample-{index}",
+                         texts={"event_name": SAMPLE_EVENT, "date": time.strftime("%d.%m.%Y")})
+        previews.append(result.preview_file)
+    return tuple(previews)
+
+
+def sample_frame() -> QImage:
+    """A camera preview frame: a bundled scene, or a plain gradient without one."""
+    if SCENES:
+        image = QImage(str(SCENES[0]))
+        if not image.isNull():
+            return image
+    image = QImage(1280, 720, QImage.Format.Format_RGB888)
+    image.fill(0x335577)
+    return image

@@ -1,0 +1,165 @@
+"""`kiosk screenshots`: every screen with sample content, rendered offscreen to PNG."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import KioskConfig
+from ui.i18n import LanguageSwitch, qm_path
+from ui.metrics import Metrics, parse_size
+from ui.samples import SAMPLE_URL, sample_frame, sample_prints
+from ui.screen_set import ScreenSet
+from ui.screens.base import Screen
+from ui.theme import apply_palette, load_fonts
+from ui.translations_build import build
+
+Filler = Callable[[ScreenSet], Screen]
+
+
+def _attract(s: ScreenSet) -> Screen:
+    s.attract.set_slides(list(sample_prints()))
+    return s.attract
+
+
+def _capture(s: ScreenSet) -> Screen:
+    s.capture.set_frame(sample_frame())
+    s.capture.set_progress(2, s.config.flow.shots)
+    s.capture.set_count(s.config.flow.countdown_seconds)
+    return s.capture
+
+
+def _review(s: ScreenSet) -> Screen:
+    s.review.set_preview(sample_prints()[0])
+    return s.review
+
+
+def _payment(s: ScreenSet) -> Screen:
+    package = s.config.packages[min(1, len(s.config.packages) - 1)]
+    s.payment.clock = lambda: 1_000_000.0
+    s.payment.show_qr(SAMPLE_URL, package.price, s.config.payment.currency,
+                      s.config.payment.default_provider, 1_000_000.0 + 165)
+    return s.payment
+
+
+def _payment_preparing(s: ScreenSet) -> Screen:
+    package = s.config.packages[0]
+    s.payment.show_preparing(package.price, s.config.payment.currency)
+    return s.payment
+
+
+def _payment_unavailable(s: ScreenSet) -> Screen:
+    package = s.config.packages[0]
+    s.payment.show_unavailable(package.price, s.config.payment.currency)
+    return s.payment
+
+
+def _printing(s: ScreenSet) -> Screen:
+    s.printing.set_attention(False)
+    s.printing.set_progress("printing")
+    return s.printing
+
+
+def _printing_attention(s: ScreenSet) -> Screen:
+    s.printing.set_progress("submitted")
+    s.printing.set_attention(True)
+    return s.printing
+
+
+def _out_of_service(s: ScreenSet) -> Screen:
+    s.out_of_service.set_code("E-PAPER")
+    return s.out_of_service
+
+
+def _service_pin(s: ScreenSet) -> Screen:
+    s.service.show_pin()
+    return s.service
+
+
+def _service(s: ScreenSet) -> Screen:
+    s.service.set_status("paper_out", "Paper out: load a new roll (DNP DS620)", 0, "E-PAPER")
+    s.service.show_panel()
+    return s.service
+
+
+SAMPLES: list[tuple[str, Filler]] = [
+    ("01-attract", _attract),
+    ("02-capture", _capture),
+    ("03-review", _review),
+    ("04-choose", lambda s: s.choose),
+    ("05-payment", _payment),
+    ("06-payment-preparing", _payment_preparing),
+    ("07-payment-unavailable", _payment_unavailable),
+    ("08-checking", lambda s: s.checking),
+    ("09-printing", _printing),
+    ("10-printing-attention", _printing_attention),
+    ("11-done", lambda s: s.done),
+    ("12-out-of-service", _out_of_service),
+    ("13-service-pin", _service_pin),
+    ("14-service", _service),
+]
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        # Screenshots never need a display; read when the application is created.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
+    return app
+
+
+def ensure_translations(languages: list[str]) -> None:
+    if any(not qm_path(language).is_file() for language in languages):
+        build()
+
+
+def render_screen(screen: Screen, sheet: str, width: int, height: int, path: Path) -> None:
+    screen.setStyleSheet(sheet)
+    screen.resize(width, height)
+    screen.show()
+    QApplication.processEvents()
+    # Layout requests are posted; a second pass settles sizes that depend on the first.
+    QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not screen.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    screen.hide()
+
+
+def render_all(config: KioskConfig, out: Path, size: str,
+               languages: list[str] | None) -> int:
+    try:
+        width, height = parse_size(size)
+    except ValueError as exc:
+        print(f"screenshots: {exc}", file=sys.stderr)
+        return 2
+    languages = languages or list(config.ui.languages)
+    unknown = [lang for lang in languages if lang not in ("uz", "ru", "en")]
+    if unknown:
+        print(f"screenshots: unknown language(s) {', '.join(unknown)}; use uz, ru or en",
+              file=sys.stderr)
+        return 2
+    app = application()
+    load_fonts()
+    apply_palette(app, config)
+    ensure_translations(languages)
+    started = time.monotonic()
+    screens = ScreenSet(config)
+    sheet = screens.apply_metrics(Metrics(width, height))
+    switch = LanguageSwitch()
+    written = 0
+    for language in languages:
+        screens.set_language(language)
+        switch.use(language)
+        for name, fill in SAMPLES:
+            render_screen(fill(screens), sheet, width, height, out / language / f"{name}.png")
+            written += 1
+    print(f"screenshots: {written} PNGs in {out} ({width}x{height}, "
+          f"{time.monotonic() - started:.1f} s)")
+    return 0
