@@ -109,6 +109,7 @@ class PrivateCups:
         """Start cupsd (first call writes the config) and wait until it answers IPP."""
         if self.process is not None:
             raise PrivateCupsError("cupsd already running")
+        self._check_traversable()
         if not self.port:
             self.port = free_port()
             self._write_config()
@@ -143,6 +144,14 @@ class PrivateCups:
         if process.stderr:
             process.stderr.close()
 
+    def _check_traversable(self) -> None:
+        for parent in self.root.parents:
+            if parent.exists() and not parent.stat().st_mode & 0o001:
+                raise PrivateCupsError(
+                    f"{parent} is not traversable by others (mode {parent.stat().st_mode:o}); "
+                    f"cupsd's filters run as lp and could not read {self.root}: "
+                    "choose a root under /tmp or chmod o+x the directory")
+
     def connection(self) -> cups.Connection:
         """A connection for the calling thread (libcups keeps the server per thread)."""
         cups.setServer("127.0.0.1")
@@ -153,14 +162,18 @@ class PrivateCups:
         """A queue on `device_uri`: a PPD file path, a driver model string
         (`lpinfo -m`, e.g. gutenprint.5.3://dnp-ds620/expert) or None for a raw queue."""
         connection = self.connection()
-        if ppd_or_model is None:
-            connection.addPrinter(name, device=device_uri)
-        elif Path(ppd_or_model).is_file():
-            connection.addPrinter(name, filename=str(ppd_or_model), device=device_uri)
-        else:
-            connection.addPrinter(name, ppdname=str(ppd_or_model), device=device_uri)
-        connection.enablePrinter(name)
-        connection.acceptJobs(name)
+        try:
+            if ppd_or_model is None:
+                connection.addPrinter(name, device=device_uri)
+            elif Path(ppd_or_model).is_file():
+                connection.addPrinter(name, filename=str(ppd_or_model), device=device_uri)
+            else:
+                connection.addPrinter(name, ppdname=str(ppd_or_model), device=device_uri)
+            connection.enablePrinter(name)
+            connection.acceptJobs(name)
+        except cups.IPPError as exc:
+            raise PrivateCupsError(f"cannot add queue {name!r} ({ppd_or_model} on {device_uri}):"
+                                   f" {exc.args[-1]}; see {self.error_log}") from exc
 
     def add_directory_queue(self, name: str, ppd_or_model: str | Path | None,
                             directory: Path) -> None:
@@ -210,7 +223,8 @@ class PrivateCups:
                 stderr = self.process.stderr.read().decode(errors="replace") \
                     if self.process.stderr else ""
                 self.process = None
-                raise PrivateCupsError(f"cupsd exited at start: {stderr.strip()}")
+                raise PrivateCupsError(f"cupsd exited at start: {stderr.strip()} "
+                                       f"(see {self.error_log})")
             try:
                 self.connection().getPrinters()
                 return

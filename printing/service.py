@@ -64,7 +64,7 @@ class PrintingService:
         self._thread: threading.Thread | None = None
         self._failures = 0
         self._cleared: frozenset[str] = frozenset()
-        self._test_jobs: dict[int, str] = {}
+        self._test_jobs: set[int] = set()
         # The layout's options per row until it is submitted (kept while CUPS is away).
         self._layout_options: dict[int, dict[str, str]] = {}
         self._order_options: dict[str, dict[str, str]] = {}
@@ -230,7 +230,7 @@ class PrintingService:
         for row in rows:
             assert row.cups_job_id is not None
             self._report(self.ledger.follow(row, client.job(row.cups_job_id)))
-        for job_id in list(self._test_jobs):
+        for job_id in sorted(self._test_jobs):
             self._follow_test_job(client, job_id)
         self._jobs_in_flight = bool(rows or self._test_jobs)
 
@@ -357,13 +357,13 @@ class PrintingService:
 
     def _test_print(self, client: CupsClient) -> None:
         assert self._test_dir is not None
-        page = write_test_page(Path(self._test_dir.name))
+        page = write_test_page(Path(self._test_dir.name), self.clock())
         try:
             job_id = client.submit(page, TEST_PRINT, {"media": self.config.media})
         except PrintRefused as exc:
             self._report(Change(TEST_PRINT, PrintJobState.failed, str(exc)))
             return
-        self._test_jobs[job_id] = TEST_PRINT
+        self._test_jobs.add(job_id)
         self._jobs_in_flight = True
         self._report(Change(TEST_PRINT, PrintJobState.submitted, f"CUPS job {job_id}"))
 
@@ -371,7 +371,7 @@ class PrintingService:
         job = client.job(job_id)
         if job is not None and not job.finished:
             return
-        del self._test_jobs[job_id]
+        self._test_jobs.discard(job_id)
         if job is not None and job.state_name == "completed":
             with self.store.transaction() as session:
                 left = self.media.spend(session, 1)

@@ -12,7 +12,7 @@ BARS = [(255, 255, 255), (255, 255, 0), (0, 255, 255), (0, 255, 0),
         (255, 0, 255), (255, 0, 0), (0, 0, 255), (0, 0, 0)]
 
 
-def write_test_page(directory: Path) -> Path:
+def write_test_page(directory: Path, when: float) -> Path:
     page = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(page)
     bar = WIDTH // len(BARS)
@@ -23,7 +23,7 @@ def write_test_page(directory: Path) -> Path:
         draw.rectangle([step * WIDTH // 16, HEIGHT // 2, (step + 1) * WIDTH // 16,
                         HEIGHT * 3 // 4], fill=(grey, grey, grey))
     draw.text((40, HEIGHT * 3 // 4 + 60), "Photobooth test print  "
-              + time.strftime("%Y-%m-%d %H:%M"), fill="black")
+              + time.strftime("%Y-%m-%d %H:%M", time.localtime(when)), fill="black")
     path = directory / "test-print.jpg"
     page.save(path, quality=90, dpi=(300, 300))
     return path
