@@ -250,11 +250,14 @@ class BoothDriver:
             return
         log.info("order %s: %s %s, pay at %s", order_id, answer.amount, answer.currency,
                  answer.payment_url)
+        # The booth's own QR lifetime wins when it is shorter than the backend's.
+        expires_at = min(float(answer.expires_at),
+                         self.clock() + self.config.payment.qr_expiry_seconds)
         if self.flow.dispatch(Ev.qr_ready, order_id=order_id, payment_url=answer.payment_url,
                               amount=answer.amount, currency=answer.currency,
-                              expires_at=answer.expires_at, status=answer.status,
+                              expires_at=expires_at, status=answer.status,
                               provider=self._provider(order_id)):
-            self.payments.watch(order_id, float(answer.expires_at))
+            self.payments.watch(order_id, expires_at)
 
     def _provider(self, order_id: str) -> str:
         with self.store.reading() as db:

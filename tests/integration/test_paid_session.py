@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from sqlmodel import select
@@ -32,6 +33,7 @@ def test_a_paid_session_prints_exactly_once(make_booth, backend, prints_dir: Pat
     qr = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)
     order_id = qr["order_id"]
     assert qr["payment_url"].endswith(f"/sandbox/pay/{order_id}")
+    assert qr["expires_at"] <= time.time() + booth.config.payment.qr_expiry_seconds
 
     backend.sandbox_pay(order_id)
     runner.until(lambda: booth.flow.state is State.done, "the done screen", booth)
