@@ -7,13 +7,13 @@ row says so (payment_url, expires_at, backend_accepted) in a committed transacti
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 
 from kiosk.models import Order
 from kiosk.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, Conflict, QrAnswer
+from sync.one_shot_workers import OneShotWorkers
 
 log = logging.getLogger(__name__)
 
@@ -25,24 +25,15 @@ class Checkout:
         self.client = client
         self.store = store
         self.clock = clock
-        self._workers: list[threading.Thread] = []
-        self._lock = threading.Lock()
+        self._workers = OneShotWorkers()
 
     def begin(self, order_id: str, on_ready: Callable[[QrAnswer], None],
               on_unavailable: Callable[[str], None]) -> None:
-        worker = threading.Thread(target=self._run, args=(order_id, on_ready, on_unavailable),
-                                  name=f"checkout-{order_id}", daemon=True)
-        with self._lock:
-            self._workers = [w for w in self._workers if w.is_alive()]
-            self._workers.append(worker)
-        worker.start()
+        self._workers.run(f"checkout-{order_id}", self._run, order_id, on_ready, on_unavailable)
 
     def stop(self) -> None:
         """Join every worker (each ends after its one request and its callback)."""
-        with self._lock:
-            workers, self._workers = self._workers, []
-        for worker in workers:
-            worker.join()
+        self._workers.join_all()
 
     def _run(self, order_id: str, on_ready: Callable[[QrAnswer], None],
              on_unavailable: Callable[[str], None]) -> None:

@@ -7,18 +7,14 @@ locally first, so a payment that won the race is reported paid and printed.
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
 
-from kiosk.models import PaymentStatus
 from kiosk.store import Store
-from sync.api_client import BackendClient, BackendError, QrAnswer
+from sync.api_client import BackendClient, QrAnswer
 from sync.checkout import Checkout
-from sync.payment_record import commit_payment
+from sync.one_shot_workers import OneShotWorkers
+from sync.payment_record import cancel_and_commit
 from sync.payment_watcher import PaymentWatcher
-
-log = logging.getLogger(__name__)
 
 
 class PaymentDesk:
@@ -30,8 +26,7 @@ class PaymentDesk:
         self.store = store
         self.checkout = checkout
         self.watcher = watcher
-        self._workers: list[threading.Thread] = []
-        self._lock = threading.Lock()
+        self._workers = OneShotWorkers()
 
     def begin(self, order_id: str, on_ready: Callable[[QrAnswer], None],
               on_unavailable: Callable[[str], None]) -> None:
@@ -41,30 +36,12 @@ class PaymentDesk:
         self.watcher.watch(order_id, expires_at)
 
     def cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None:
-        worker = threading.Thread(target=self._cancel, args=(order_id, on_result),
-                                  name=f"payment-cancel-{order_id}", daemon=True)
-        with self._lock:
-            self._workers = [w for w in self._workers if w.is_alive()]
-            self._workers.append(worker)
-        worker.start()
+        self._workers.run(f"payment-cancel-{order_id}", self._cancel, order_id, on_result)
 
     def stop(self) -> None:
-        with self._lock:
-            workers, self._workers = self._workers, []
-        for worker in workers:
-            worker.join()
+        self._workers.join_all()
 
     def _cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None:
         self.watcher.stop_watching(order_id)
-        try:
-            answer = self.client.cancel_order(order_id)
-        except BackendError as exc:
-            log.warning("cancel %s: backend unreachable (%s); the reconciler settles it",
-                        order_id, exc)
-            with self.store.transaction() as session:
-                self.store.record(session, "payment.cancel_unconfirmed", order_id,
-                                  "customer cancelled; the backend could not be reached",
-                                  {"error": str(exc)})
-            on_result(order_id, PaymentStatus.pending)
-            return
-        on_result(order_id, commit_payment(self.store, answer, reason="cancelled at the booth"))
+        on_result(order_id, cancel_and_commit(self.client, self.store, order_id,
+                                              "cancelled at the booth"))

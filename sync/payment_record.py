@@ -6,9 +6,13 @@ outbox), so "state first, then screen" holds for every caller.
 
 from __future__ import annotations
 
+import logging
+
 from kiosk.models import Order, PaymentStatus
 from kiosk.store import Store
-from sync.api_client import PaymentAnswer
+from sync.api_client import BackendClient, BackendError, PaymentAnswer
+
+log = logging.getLogger(__name__)
 
 EVENT_KINDS = {
     PaymentStatus.paid: "payment.paid",
@@ -49,3 +53,21 @@ def commit_payment(store: Store, answer: PaymentAnswer, reason: str,
         store.record(session, kind or EVENT_KINDS.get(answer.status, "payment.status"),
                      order.id, reason, data)
         return answer.status
+
+
+def cancel_and_commit(client: BackendClient, store: Store, order_id: str, why: str) -> str:
+    """Ask the backend to cancel and commit its final word; returns the local status.
+
+    The answer may be `paid` (the payment won the race). Unreachable: the order stays
+    pending, a `payment.cancel_unconfirmed` event says why, and the reconciler settles it.
+    """
+    try:
+        answer = client.cancel_order(order_id)
+    except BackendError as exc:
+        log.warning("cancel %s (%s): backend unreachable (%s); the reconciler settles it",
+                    order_id, why, exc)
+        with store.transaction() as session:
+            store.record(session, "payment.cancel_unconfirmed", order_id,
+                         f"{why}; the backend could not be reached", {"error": str(exc)})
+        return PaymentStatus.pending
+    return commit_payment(store, answer, reason=why)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from kiosk.models import PaymentStatus
 from kiosk.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
-from sync.payment_record import commit_payment
+from sync.payment_record import cancel_and_commit, commit_payment
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +79,13 @@ class PaymentWatcher:
 
     def _run(self, order_id: str, expires_at: float, stopping: threading.Event) -> None:
         answer = self._wait_for_change(order_id, expires_at, stopping)
-        if answer is None and not stopping.is_set():
-            answer = self._cancel(order_id)
-        # What was learned is committed even when the watch was stopped meanwhile.
-        status = PaymentStatus.pending if answer is None else \
-            commit_payment(self.store, answer, reason="payment watcher")
+        if answer is not None:
+            # What was learned is committed even when the watch was stopped meanwhile.
+            status = commit_payment(self.store, answer, reason="payment watcher")
+        elif stopping.is_set():
+            return
+        else:
+            status = cancel_and_commit(self.client, self.store, order_id, "QR expired")
         if not stopping.is_set():
             self._report(order_id, status)
 
@@ -110,18 +112,6 @@ class PaymentWatcher:
             if not held:
                 stopping.wait(min(self.fallback_interval, max(0.0, expires_at - self.clock())))
         return None
-
-    def _cancel(self, order_id: str) -> PaymentAnswer | None:
-        try:
-            return self.client.cancel_order(order_id)
-        except BackendError as exc:
-            log.warning("watch %s: QR expired and cancel failed (%s); the reconciler settles it",
-                        order_id, exc)
-            with self.store.transaction() as session:
-                self.store.record(session, "payment.cancel_unconfirmed", order_id,
-                                  "QR expired and the backend could not be reached",
-                                  {"error": str(exc)})
-            return None
 
     def _report(self, order_id: str, status: str) -> None:
         with self._lock:
