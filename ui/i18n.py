@@ -24,14 +24,19 @@ class LanguageSwitch:
         self._translator: QTranslator | None = None
         self.language: str | None = None
 
+    def release(self) -> None:
+        """Take this switch's translator out of the application."""
+        if self._translator is not None:
+            QCoreApplication.instance().removeTranslator(self._translator)
+            self._translator = None
+        self.language = None
+
     def use(self, language: str) -> bool:
         """Install `language`; False (and the English sources) when its .qm is missing."""
         if language == self.language:
             return True
         app = QCoreApplication.instance()
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
+        self.release()
         self.language = language
         translator = QTranslator(app)
         loaded = translator.load(str(qm_path(language)))

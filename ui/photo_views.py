@@ -70,7 +70,7 @@ class LiveView(QWidget):
 
     def set_frame(self, image: QImage | None) -> None:
         """Show `image` (not yet mirrored); replaces whatever was shown."""
-        self.image = image.mirrored(True, False) if image is not None else None
+        self.image = image.flipped(Qt.Orientation.Horizontal) if image is not None else None
         self.update()
 
     def flash(self) -> None:

@@ -23,8 +23,8 @@
             <translation>Photo {index} of {total}</translation>
         </message>
         <message>
-            <source>Look into the camera and smile!</source>
-            <translation>Look into the camera and smile!</translation>
+            <source>Smile!</source>
+            <translation>Smile!</translation>
         </message>
         <message>
             <source>Hold still…</source>
@@ -242,8 +242,8 @@
             <translation>Test print</translation>
         </message>
         <message>
-            <source>New roll: {count} prints</source>
-            <translation>New roll: {count} prints</translation>
+            <source>New roll: {count}</source>
+            <translation>New roll: {count}</translation>
         </message>
         <message>
             <source>Exit service</source>

@@ -23,8 +23,8 @@
             <translation>Фото {index} из {total}</translation>
         </message>
         <message>
-            <source>Look into the camera and smile!</source>
-            <translation>Смотрите в камеру и улыбайтесь!</translation>
+            <source>Smile!</source>
+            <translation>Улыбнитесь!</translation>
         </message>
         <message>
             <source>Hold still…</source>
@@ -243,8 +243,8 @@
             <translation>Пробная печать</translation>
         </message>
         <message>
-            <source>New roll: {count} prints</source>
-            <translation>Новый рулон: {count} шт.</translation>
+            <source>New roll: {count}</source>
+            <translation>Новый рулон: {count}</translation>
         </message>
         <message>
             <source>Exit service</source>

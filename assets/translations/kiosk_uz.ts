@@ -23,8 +23,8 @@
             <translation>Surat {index} / {total}</translation>
         </message>
         <message>
-            <source>Look into the camera and smile!</source>
-            <translation>Kameraga qarang va jilmaying!</translation>
+            <source>Smile!</source>
+            <translation>Jilmaying!</translation>
         </message>
         <message>
             <source>Hold still…</source>
@@ -242,8 +242,8 @@
             <translation>Sinov chop etish</translation>
         </message>
         <message>
-            <source>New roll: {count} prints</source>
-            <translation>Yangi rulon: {count} ta</translation>
+            <source>New roll: {count}</source>
+            <translation>Yangi rulon: {count}</translation>
         </message>
         <message>
             <source>Exit service</source>

@@ -53,7 +53,7 @@ class CaptureScreen(Screen):
     def retranslate(self) -> None:
         self.progress.setText(self.tr("Photo {index} of {total}").format(
             index=self.index, total=self.total))
-        self.hint.setText(self.tr("Look into the camera and smile!") if self.remaining
+        self.hint.setText(self.tr("Smile!") if self.remaining
                           else self.tr("Hold still…"))
 
     def apply_metrics(self, metrics: Metrics) -> None:

@@ -59,7 +59,7 @@ class PrintingScreen(Screen):
         super().apply_metrics(metrics)
         side = metrics.margin * (3 if metrics.landscape else 1)
         self.column.setContentsMargins(side, metrics.margin, side, metrics.margin)
-        self.column.setSpacing(metrics.spacing * 2)
+        self.column.setSpacing(metrics.spacing)
         self.note_box.setContentsMargins(metrics.spacing, metrics.spacing, metrics.spacing,
                                          metrics.spacing)
         self.spinner.set_diameter(metrics.px(0.14))
@@ -78,5 +78,6 @@ class PrintingScreen(Screen):
 
     def _show(self) -> None:
         self.note_panel.setVisible(self.attention)
-        self.spinner.setVisible(self.state not in ("printed", "failed"))
+        # The note takes the spinner's place: on a small screen there is room for one.
+        self.spinner.setVisible(self.state not in ("printed", "failed") and not self.attention)
         self.retranslate()

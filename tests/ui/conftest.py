@@ -1,0 +1,63 @@
+"""UI tests: offscreen Qt, translations built from the .ts sources, a real booth driver."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk.app import Booth
+from kiosk.config import KioskConfig
+from ui.bridge import MainThreadPost
+from ui.i18n import LanguageSwitch
+from ui.kiosk_window import KioskWindow
+from ui.theme import apply_palette, load_fonts
+from ui.translations_build import build
+
+
+@pytest.fixture(scope="session", autouse=True)
+def translations() -> list[Path]:
+    return build()
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> KioskConfig:
+    return KioskConfig(storage={"data_dir": str(tmp_path / "kiosk")},
+                       booth={"event_name": "Aziza & Timur"},
+                       backend={"url": "http://127.0.0.1:9"})
+
+
+@pytest.fixture
+def themed(qapp: object, config: KioskConfig) -> Iterator[KioskConfig]:
+    """Fonts, palette and the English translator (plurals), removed again afterwards."""
+    load_fonts()
+    apply_palette(qapp, config)
+    english = LanguageSwitch()
+    english.use("en")
+    yield config
+    english.release()
+
+
+@pytest.fixture
+def booth(qapp: object, config: KioskConfig) -> Iterator[Booth]:
+    """The real booth core (flow, store, driver), its background services not started."""
+    bridge = MainThreadPost()
+    made = Booth(config, post=bridge.post)
+    made.flow.resume()
+    yield made
+    made.stop()
+
+
+@pytest.fixture
+def window(qtbot: object, booth: Booth) -> Iterator[KioskWindow]:
+    made = KioskWindow(booth.driver, windowed=True)
+    made.show()
+    qtbot.waitExposed(made)
+    yield made
+    made.allow_close()
+    made.close()
+    made.deleteLater()

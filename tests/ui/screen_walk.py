@@ -1,0 +1,77 @@
+"""Rendering screens with sample content and inspecting what a guest would read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from kiosk.config import KioskConfig
+from ui.i18n import LanguageSwitch
+from ui.metrics import Metrics
+from ui.screen_set import ScreenSet
+from ui.screens.base import Screen
+from ui.screenshots import SAMPLES
+
+SIZES = {"small": (1024, 600), "landscape": (1920, 1080), "portrait": (1080, 1920)}
+
+
+def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int]
+                     ) -> Iterator[tuple[str, Screen]]:
+    """Each sample screen laid out at `size` in `language`, shown while the caller looks."""
+    screens = ScreenSet(config)
+    sheet = screens.apply_metrics(Metrics(*size))
+    switch = LanguageSwitch()
+    screens.set_language(language)
+    assert switch.use(language), f"no .qm for {language}"
+    try:
+        for name, fill in SAMPLES:
+            screen = fill(screens)
+            screen.setStyleSheet(sheet)
+            screen.resize(*size)
+            screen.show()
+            QApplication.processEvents()
+            QApplication.processEvents()
+            yield name, screen
+            screen.hide()
+    finally:
+        for screen in screens.by_state.values():
+            screen.deleteLater()
+        switch.release()
+
+
+def visible_texts(root: QWidget) -> list[tuple[QWidget, str]]:
+    found: list[tuple[QWidget, str]] = []
+    for widget in root.findChildren(QLabel) + root.findChildren(QPushButton):
+        if widget.isVisibleTo(root) and widget.text():
+            found.append((widget, widget.text()))
+    return found
+
+
+def overflows(root: QWidget) -> list[str]:
+    """Texts that do not fit their widget, or widgets that stick out of the screen."""
+    problems = []
+    screen_rect = root.rect()
+    for widget, text in visible_texts(root):
+        where = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+        if not screen_rect.contains(where):
+            problems.append(f"{text!r} lies outside the screen: {where} vs {screen_rect}")
+            continue
+        metrics = widget.fontMetrics()
+        if isinstance(widget, QPushButton):
+            hint = widget.sizeHint()
+            if hint.width() > widget.width() or metrics.height() > widget.height():
+                problems.append(f"button {text!r} needs {hint.width()}px, has {widget.width()}")
+            continue
+        room = widget.contentsRect()
+        if widget.wordWrap():
+            needed = metrics.boundingRect(QRect(0, 0, room.width(), 100_000),
+                                          int(Qt.TextFlag.TextWordWrap), text)
+            if needed.height() > room.height() + 1 or needed.width() > room.width() + 1:
+                problems.append(f"{text!r} needs {needed.width()}x{needed.height()}, "
+                                f"has {room.width()}x{room.height()}")
+        elif metrics.horizontalAdvance(text) > room.width() or metrics.height() > room.height():
+            problems.append(f"{text!r} needs {metrics.horizontalAdvance(text)}x"
+                            f"{metrics.height()}, has {room.width()}x{room.height()}")
+    return problems

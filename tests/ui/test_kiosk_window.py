@@ -1,0 +1,119 @@
+"""The kiosk window with the real booth driver: screens follow the flow, the window stays put."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import Booth
+from kiosk.flow import Ev, State
+from ui.bridge import MainThreadPost
+from ui.kiosk_window import KioskWindow
+
+
+def current(window: KioskWindow) -> object:
+    return window.stack.currentWidget()
+
+
+def test_escape_and_close_do_nothing_for_a_guest(window: KioskWindow, qtbot: object) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    assert window.close() is False
+    assert window.isVisible() and current(window) is window.screens.attract
+
+
+def test_close_is_honoured_once_the_app_allows_it(window: KioskWindow) -> None:
+    window.allow_close()
+    assert window.close() is True
+
+
+def test_fullscreen_window_takes_the_whole_screen_frameless_without_cursor(
+        booth: Booth, qtbot: object) -> None:
+    window = KioskWindow(booth.driver)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.geometry() == QGuiApplication.primaryScreen().geometry()
+        assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        assert window.cursor().shape() == Qt.CursorShape.BlankCursor
+    finally:
+        window.allow_close()
+        window.close()
+
+
+def test_a_tap_on_attract_starts_a_session_with_the_countdown(window: KioskWindow,
+                                                              booth: Booth, qtbot: object) -> None:
+    qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    assert booth.flow.state is State.capture
+    assert current(window) is window.screens.capture
+    assert window.screens.capture.progress.text() == f"Surat 1 / {booth.config.flow.shots}"
+    assert window.frame_timer.isActive()
+
+
+def test_language_switch_then_back_to_default_after_the_session(window: KioskWindow,
+                                                                booth: Booth,
+                                                                qtbot: object) -> None:
+    qtbot.mouseClick(window.screens.attract.language_buttons["ru"], Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert booth.flow.context.language == "ru"
+    assert window.screens.attract.start_button.text() == "Нажмите, чтобы начать"
+    qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    QApplication.processEvents()
+    assert window.screens.capture.progress.text().startswith("Фото 1 из")
+    booth.driver.cancel()
+    QApplication.processEvents()
+    assert booth.flow.state is State.attract
+    assert window.screens.attract.start_button.text() == "Boshlash uchun bosing"
+
+
+def test_service_pin_pad_refuses_a_wrong_pin_and_opens_on_the_right_one(
+        window: KioskWindow, booth: Booth, qtbot: object) -> None:
+    attract = window.screens.attract
+    for _ in range(5):
+        qtbot.mouseClick(attract, Qt.MouseButton.LeftButton, pos=QPoint(attract.width() - 5, 5))
+    service = window.screens.service
+    assert current(window) is service and booth.flow.state is State.attract
+    service.pin_entered.emit("1111")
+    assert service.pin_refused and not service.on_panel()
+    service.pin_entered.emit("2580")
+    assert booth.flow.state is State.service and service.on_panel()
+    assert service.code_line.text() == "Texnik kod: E-ERROR"
+    booth.driver.exit_service()
+    assert booth.flow.state is State.attract and current(window) is window.screens.attract
+
+
+def test_a_technician_may_close_the_window_from_service(window: KioskWindow,
+                                                        booth: Booth) -> None:
+    assert booth.driver.enter_service("2580")
+    assert window.close() is True
+
+
+def test_cancelled_pin_pad_returns_to_the_current_screen(window: KioskWindow,
+                                                         qtbot: object) -> None:
+    window.screens.attract.service_requested.emit()
+    qtbot.mouseClick(window.screens.service.pin_back, Qt.MouseButton.LeftButton)
+    assert current(window) is window.screens.attract
+
+
+def test_out_of_service_shows_the_drivers_technician_code(window: KioskWindow,
+                                                          booth: Booth) -> None:
+    booth.flow.dispatch(Ev.printer_fault, source="camera", message="no camera")
+    booth.flow.dispatch(Ev.touch)
+    assert booth.flow.state is State.out_of_service
+    assert current(window) is window.screens.out_of_service
+    assert window.screens.out_of_service.code_label.text() == "Kod: E-CAMERA"
+
+
+def test_main_thread_post_runs_a_workers_callback_on_the_ui_thread(qapp: object,
+                                                                   qtbot: object) -> None:
+    bridge = MainThreadPost()
+    ran_on: list[threading.Thread] = []
+    worker = threading.Thread(target=lambda: bridge.post(
+        lambda: ran_on.append(threading.current_thread())))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(ran_on), timeout=5000)
+    assert ran_on == [threading.main_thread()]
