@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,6 +17,7 @@ from backend.context import BackendContext
 from backend.database import Database
 from backend.kiosk_api import ORDER_ID_RULE, context
 from backend.pages import message_page
+from backend.provider_secrets import ProviderSecrets
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
 
@@ -36,11 +36,10 @@ def describe_validation_error(exc: RequestValidationError) -> str:
 def create_app(
     settings: BackendSettings, db: Database | None = None, clock: Clock | None = None
 ) -> FastAPI:
+    db = db or Database(settings.database_url)
     ctx = BackendContext(
-        settings=settings,
-        db=db or Database(settings.database_url),
-        clock=clock or Clock(),
-        hub=WaitHub(),
+        settings=settings, db=db, clock=clock or Clock(), hub=WaitHub(),
+        secrets=ProviderSecrets(db),
     )
     ctx.db.on_commit(ctx.hub.wake_threadsafe)
 
@@ -75,7 +74,7 @@ def create_app(
     async def healthz(
         ctx: Annotated[BackendContext, Depends(context)],
     ) -> dict[str, str | int]:
-        await run_in_threadpool(ctx.db.ping)
+        await ctx.run(ctx.db.ping)
         return {"status": "ok", "waiting": ctx.hub.waiting}
 
     @app.get("/return/{order_id}", response_class=HTMLResponse)

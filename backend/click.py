@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -199,7 +198,7 @@ async def _handle(request: Request, ctx: BackendContext, action: str) -> JSONRes
         return JSONResponse(_answer({}, -8, id_name, None))
     step = complete if action == COMPLETE else prepare
     try:
-        code, merchant_id = await run_in_threadpool(step, ctx, form)
+        code, merchant_id = await ctx.run(step, ctx, form)
     except ClickError as exc:
         code, merchant_id = exc.code, None
     except IntegrityError:

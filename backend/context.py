@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
+
+from fastapi.concurrency import run_in_threadpool
 
 from backend.clock import Clock
 from backend.database import Database
+from backend.provider_secrets import ProviderSecrets
 from backend.settings import BackendSettings
 from backend.waiters import WaitHub
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -16,3 +24,14 @@ class BackendContext:
     db: Database
     clock: Clock
     hub: WaitHub
+    secrets: ProviderSecrets
+    # Device tokens are never revoked, so a token once verified maps to its device for good.
+    device_ids: dict[str, int] = field(default_factory=dict)
+
+    async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Database work from a route. SQLite writers are serialised and take about a
+        millisecond, so they run on the event loop (thread hand-offs would cost more);
+        PostgreSQL round-trips run on worker threads."""
+        if self.db.is_sqlite:
+            return work(*args, **kwargs)
+        return await run_in_threadpool(work, *args, **kwargs)

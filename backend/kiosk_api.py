@@ -8,11 +8,11 @@ import math
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, StrictInt, field_validator
 
 from backend.context import BackendContext
 from backend.devices import device_for_token, ingest_events
+from backend.models import Device
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
 
 ORDER_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -23,21 +23,31 @@ MAX_AMOUNT = 100_000_000
 router = APIRouter(prefix="/api")
 
 
-def context(request: Request) -> BackendContext:
+async def context(request: Request) -> BackendContext:
+    # async: FastAPI runs plain-def dependencies on a worker thread.
     return request.app.state.ctx
 
 
-def current_device(
+async def current_device(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> int:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise HTTPException(401, "missing bearer device token", {"WWW-Authenticate": "Bearer"})
-    with context(request).db.read() as session:
-        device = device_for_token(session, token.strip())
-        if device is None:
-            raise HTTPException(401, "unknown device token", {"WWW-Authenticate": "Bearer"})
-        return int(device.id)  # type: ignore[arg-type]
+    ctx: BackendContext = request.app.state.ctx
+    token = token.strip()
+    if token in ctx.device_ids:
+        return ctx.device_ids[token]
+    device = await ctx.run(_device_for_token, ctx, token)
+    if device is None or device.id is None:
+        raise HTTPException(401, "unknown device token", {"WWW-Authenticate": "Bearer"})
+    ctx.device_ids[token] = device.id
+    return device.id
+
+
+def _device_for_token(ctx: BackendContext, token: str) -> Device | None:
+    with ctx.db.read() as session:
+        return device_for_token(session, token)
 
 
 DeviceId = Annotated[int, Depends(current_device)]
@@ -72,11 +82,15 @@ class DeviceEventsRequest(BaseModel):
 
 
 @router.post("/generate-qr")
-def post_generate_qr(body: GenerateQrRequest, device_id: DeviceId, ctx: Ctx) -> dict[str, Any]:
+async def post_generate_qr(
+    body: GenerateQrRequest, device_id: DeviceId, ctx: Ctx
+) -> dict[str, Any]:
     if body.paymentType not in ctx.settings.enabled_providers():
         raise HTTPException(422, f"paymentType {body.paymentType} is not enabled on this backend")
     try:
-        return generate_qr(ctx, device_id, body.order_id, body.paymentType, body.amount)
+        return await ctx.run(
+            generate_qr, ctx, device_id, body.order_id, body.paymentType, body.amount
+        )
     except OrderConflict as exc:
         raise HTTPException(409, str(exc)) from exc
 
@@ -93,7 +107,7 @@ async def get_payment_status(
     while True:
         with ctx.hub.waiter(order_id) as woken:
             try:
-                answer = await run_in_threadpool(order_status, ctx, device_id, order_id)
+                answer = await ctx.run(order_status, ctx, device_id, order_id)
             except OrderNotFound as exc:
                 raise HTTPException(404, f"no order {order_id} for this device") from exc
             remaining = deadline - loop.time()
@@ -104,19 +118,21 @@ async def get_payment_status(
 
 
 @router.post("/orders/{order_id}/cancel")
-def post_cancel(order_id: OrderIdPath, device_id: DeviceId, ctx: Ctx) -> dict[str, Any]:
+async def post_cancel(order_id: OrderIdPath, device_id: DeviceId, ctx: Ctx) -> dict[str, Any]:
     try:
-        return cancel_order(ctx, device_id, order_id)
+        return await ctx.run(cancel_order, ctx, device_id, order_id)
     except OrderNotFound as exc:
         raise HTTPException(404, f"no order {order_id} for this device") from exc
 
 
 @router.post("/devices/events")
-def post_device_events(
+async def post_device_events(
     body: DeviceEventsRequest,
     device_id: DeviceId,
     ctx: Ctx,
     idempotency_key: Annotated[str, Header(min_length=1, max_length=128)],
 ) -> dict[str, int]:
     events = [event.model_dump() for event in body.events]
-    return ingest_events(ctx.db, device_id, idempotency_key, events, ctx.clock.now_ms())
+    return await ctx.run(
+        ingest_events, ctx.db, device_id, idempotency_key, events, ctx.clock.now_ms()
+    )

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -25,7 +24,6 @@ from backend.models import (
     STATE_CREATED,
     STATE_PERFORMED,
     Order,
-    ProviderSecret,
     ProviderTransaction,
 )
 from backend.payments import (
@@ -33,6 +31,7 @@ from backend.payments import (
     active_attempt,
     cancel_attempt,
     find_attempt,
+    lock_attempt,
     lock_order,
     lock_order_by_pk,
     open_attempt,
@@ -135,12 +134,10 @@ def _check_order(order: Order | None, amount: int) -> Order:
 
 
 def _lock_attempt(session: Session, transaction_id: str) -> tuple[Order, ProviderTransaction]:
-    attempt = find_attempt(session, PROVIDER, transaction_id)
-    if attempt is None:
+    locked = lock_attempt(session, PROVIDER, transaction_id)
+    if locked is None:
         raise PaymeError(-31003)
-    order = lock_order_by_pk(session, attempt.order_pk)
-    session.refresh(attempt)  # its state as of the lock, not as of the first read
-    return order, attempt
+    return locked
 
 
 def _create_result(attempt: ProviderTransaction) -> dict[str, Any]:
@@ -301,12 +298,7 @@ def change_password(ctx: BackendContext, params: dict[str, Any]) -> Result:
     password = params.get("password")
     if not isinstance(password, str) or not password or len(password) > 256:
         raise PaymeError(-32602, "password")
-    with ctx.db.write() as session:
-        secret = session.get(ProviderSecret, KEY_SECRET_NAME)
-        if secret is None:
-            secret = ProviderSecret(name=KEY_SECRET_NAME, value=password)
-        secret.value = password
-        session.add(secret)
+    ctx.secrets.set(KEY_SECRET_NAME, password)
     return {"success": True}
 
 
@@ -324,12 +316,6 @@ METHODS: dict[str, Callable[[BackendContext, dict[str, Any]], Result]] = {
 # --- envelope ---------------------------------------------------------------------------
 
 
-def _current_key(ctx: BackendContext) -> str:
-    with ctx.db.read() as session:
-        secret = session.get(ProviderSecret, KEY_SECRET_NAME)
-    return ctx.settings.payme_key if secret is None else secret.value
-
-
 def _authorized(ctx: BackendContext, header: str | None) -> bool:
     scheme, _, encoded = (header or "").partition(" ")
     if scheme.lower() != "basic":
@@ -338,9 +324,13 @@ def _authorized(ctx: BackendContext, header: str | None) -> bool:
         login, _, key = base64.b64decode(encoded, validate=True).decode().partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return False
-    login_ok = hmac.compare_digest(login.encode(), LOGIN.encode())
-    key_ok = hmac.compare_digest(key.encode(), _current_key(ctx).encode())
-    return login_ok and key_ok
+    if not hmac.compare_digest(login.encode(), LOGIN.encode()):
+        return False
+    for fresh in (False, True):
+        current = ctx.secrets.get(KEY_SECRET_NAME, ctx.settings.payme_key, fresh=fresh)
+        if hmac.compare_digest(key.encode(), current.encode()):
+            return True
+    return False
 
 
 def handle(ctx: BackendContext, raw: bytes, authorization: str | None) -> dict[str, Any]:
@@ -390,7 +380,7 @@ Ctx = Annotated[BackendContext, Depends(context)]
 @router.post("/payme")
 async def post_payme(request: Request, ctx: Ctx) -> JSONResponse:
     raw = await request.body()
-    answer = await run_in_threadpool(handle, ctx, raw, request.headers.get("authorization"))
+    answer = await ctx.run(handle, ctx, raw, request.headers.get("authorization"))
     return JSONResponse(answer)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from backend.database import order_changed
@@ -57,6 +57,28 @@ def find_attempt(
     ).one_or_none()
 
 
+def lock_attempt(
+    session: Session, provider: str, provider_tx_id: str
+) -> tuple[Order, ProviderTransaction] | None:
+    """The attempt and its order, the order row locked until commit."""
+    row = session.execute(
+        select(Order, ProviderTransaction)
+        .join(ProviderTransaction, ProviderTransaction.order_pk == Order.id)
+        .where(
+            ProviderTransaction.provider == provider,
+            ProviderTransaction.provider_tx_id == provider_tx_id,
+        )
+        .with_for_update(of=Order)
+    ).one_or_none()
+    if row is None:
+        return None
+    order, attempt = row
+    if session.get_bind().dialect.name != "sqlite":
+        # The attempt as of the lock: a transaction we waited for may have changed it.
+        session.refresh(attempt)
+    return order, attempt
+
+
 def active_attempt(session: Session, order: Order) -> ProviderTransaction | None:
     return session.scalars(
         select(ProviderTransaction).where(
@@ -78,8 +100,9 @@ def record(
     reason: str = "",
     payload: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        PaymentEvent(
+    # A plain INSERT: events are never read back in the transaction that writes them.
+    session.execute(
+        insert(PaymentEvent.__table__).values(  # type: ignore[attr-defined]
             order_pk=order.id,
             attempt_pk=None if attempt is None else attempt.id,
             at=now_ms,

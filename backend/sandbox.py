@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, StrictInt
+from sqlalchemy import select
 
 from backend.context import BackendContext
 from backend.kiosk_api import ORDER_ID_PATTERN, context
@@ -80,18 +81,22 @@ def _checkout_page(order: Order) -> str:
     return page("Sandbox payment", body)
 
 
-@router.get("/pay/{order_id}", response_class=HTMLResponse)
-def get_checkout(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+def _read_order(ctx: BackendContext, order_id: str) -> Order | None:
     with ctx.db.read() as session:
-        order = session.query(Order).filter(Order.order_id == order_id).one_or_none()
+        return session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
+
+
+@router.get("/pay/{order_id}", response_class=HTMLResponse)
+async def get_checkout(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+    order = await ctx.run(_read_order, ctx, order_id)
     if order is None:
         return HTMLResponse(message_page("Unknown order", f"No order {order_id}."), 404)
     return HTMLResponse(_checkout_page(order))
 
 
-def _settle_response(ctx: BackendContext, order_id: str, pay: bool) -> HTMLResponse:
+async def _settle_response(ctx: BackendContext, order_id: str, pay: bool) -> HTMLResponse:
     try:
-        order = settle(ctx, order_id, pay=pay)
+        order = await ctx.run(settle, ctx, order_id, pay=pay)
     except SandboxRefused as exc:
         return HTMLResponse(message_page("Not possible", str(exc)), 409)
     if order.payment_status == "paid":
@@ -100,17 +105,17 @@ def _settle_response(ctx: BackendContext, order_id: str, pay: bool) -> HTMLRespo
 
 
 @router.post("/pay/{order_id}/pay", response_class=HTMLResponse)
-def post_pay(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
-    return _settle_response(ctx, order_id, pay=True)
+async def post_pay(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+    return await _settle_response(ctx, order_id, pay=True)
 
 
 @router.post("/pay/{order_id}/decline", response_class=HTMLResponse)
-def post_decline(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
-    return _settle_response(ctx, order_id, pay=False)
+async def post_decline(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+    return await _settle_response(ctx, order_id, pay=False)
 
 
 @router.post("/clock")
-def post_clock(body: ClockAdvance, request: Request, ctx: Ctx) -> dict[str, int]:
+async def post_clock(body: ClockAdvance, request: Request, ctx: Ctx) -> dict[str, int]:
     """Moves this process's clock forward, to demonstrate the 12 h expiry."""
     if request.client is None or request.client.host not in ("127.0.0.1", "::1"):
         raise HTTPException(403, "the sandbox clock is moved from loopback only")

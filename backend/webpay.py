@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from sqlalchemy import select
 from sqlmodel import Session
@@ -232,12 +231,16 @@ router = APIRouter(prefix="/webpay")
 Ctx = Annotated[BackendContext, Depends(context)]
 
 
+def _read_order(ctx: BackendContext, order_id: str) -> Order | None:
+    with ctx.db.read() as session:
+        return session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
+
+
 @router.get("/pay/{order_id}", response_class=HTMLResponse)
-def get_payment_form(
+async def get_payment_form(
     order_id: Annotated[str, Path(pattern=ORDER_ID_PATTERN)], ctx: Ctx
 ) -> HTMLResponse:
-    with ctx.db.read() as session:
-        order = session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
+    order = await ctx.run(_read_order, ctx, order_id)
     if order is None or order.payment_type != PROVIDER:
         return HTMLResponse(message_page("Unknown order", f"No WebPay order {order_id}."), 404)
     if order.payment_status not in PAYABLE_STATUSES:
@@ -253,7 +256,7 @@ async def post_notify(request: Request, ctx: Ctx) -> PlainTextResponse:
     except UnicodeDecodeError:
         return PlainTextResponse("body is not UTF-8 form data", status_code=400)
     try:
-        outcome: Any = await run_in_threadpool(apply_notify, ctx, form)
+        outcome: Any = await ctx.run(apply_notify, ctx, form)
     except NotifyRefused as exc:
         return PlainTextResponse(str(exc), status_code=exc.status_code)
     return PlainTextResponse(f"OK: {outcome}")
