@@ -20,7 +20,9 @@ def grab(widget: object) -> np.ndarray:
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     width, height = image.width(), image.height()
     buffer = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
-    return buffer.reshape(height, image.bytesPerLine())[:, : width * 3].reshape(height, width, 3)
+    rows = buffer.reshape(height, image.bytesPerLine())[:, : width * 3]
+    # A copy: the QImage (and the memory under `buffer`) dies with this function.
+    return np.ascontiguousarray(rows).reshape(height, width, 3).copy()
 
 
 @pytest.fixture
