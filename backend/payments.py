@@ -20,6 +20,9 @@ from backend.models import (
     ProviderTransaction,
 )
 
+# A plain INSERT: events are never read back in the transaction that writes them.
+INSERT_EVENT = insert(PaymentEvent.__table__)  # type: ignore[attr-defined]
+
 # An order that may still take money: a card decline (failed) can be followed by a retry.
 PAYABLE_STATUSES = ("pending", "failed")
 
@@ -100,18 +103,18 @@ def record(
     reason: str = "",
     payload: dict[str, Any] | None = None,
 ) -> None:
-    # A plain INSERT: events are never read back in the transaction that writes them.
     session.execute(
-        insert(PaymentEvent.__table__).values(  # type: ignore[attr-defined]
-            order_pk=order.id,
-            attempt_pk=None if attempt is None else attempt.id,
-            at=now_ms,
-            kind=kind,
-            from_status=from_status,
-            to_status=to_status,
-            reason=reason,
-            payload=payload,
-        )
+        INSERT_EVENT,
+        {
+            "order_pk": order.id,
+            "attempt_pk": None if attempt is None else attempt.id,
+            "at": now_ms,
+            "kind": kind,
+            "from_status": from_status,
+            "to_status": to_status,
+            "reason": reason,
+            "payload": payload,
+        },
     )
 
 
