@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.harness.backend_server import REPO_ROOT
+from tests.harness.backend_server import REPO_ROOT, start_backend
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -70,3 +71,17 @@ def test_database_option_wins_over_the_environment(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert chosen.exists() and not (tmp_path / "other.sqlite3").exists()
+
+
+def test_a_provider_without_secrets_is_off(tmp_path: Path) -> None:
+    server = start_backend(tmp_path)
+    try:
+        answer = httpx.post(
+            f"{server.url}/api/generate-qr",
+            headers={"Authorization": f"Bearer {server.token}"},
+            json={"order_id": "off-1", "paymentType": "payme", "amount": 1000},
+        )
+        assert answer.status_code == 422 and "not enabled" in answer.json()["detail"]
+        assert httpx.post(f"{server.url}/payme", json={}).status_code == 404
+    finally:
+        server.stop()
