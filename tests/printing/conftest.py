@@ -120,15 +120,18 @@ class Recorder:
 
     statuses: list[PrinterStatus] = field(default_factory=list)
     jobs: list[tuple[str, str, str]] = field(default_factory=list)
+    threads: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def on_status(self, status: PrinterStatus) -> None:
         with self.lock:
             self.statuses.append(status)
+            self.threads.add(threading.current_thread().name)
 
     def on_job(self, order_id: str, state: str, detail: str) -> None:
         with self.lock:
             self.jobs.append((order_id, state, detail))
+            self.threads.add(threading.current_thread().name)
 
     def job_states(self, order_id: str) -> list[str]:
         with self.lock:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from printing.status import PrinterState, split_reason, status_from_attributes, unavailable
 
@@ -151,3 +153,27 @@ def test_unavailable_is_a_fault_with_the_reason() -> None:
     assert status.state == PrinterState.unavailable
     assert status.faulted
     assert "connection refused" in status.message
+
+
+KEYWORDS = ["media-empty", "media-low", "media-jam", "door-open", "marker-supply-empty",
+            "marker-supply-low", "toner-low", "other", "offline", "cups-waiting-for-job"]
+SUFFIXES = ["-report", "-warning", "-error", ""]
+reason_lists = st.lists(st.tuples(st.sampled_from(KEYWORDS), st.sampled_from(SUFFIXES))
+                        .map("".join), max_size=4)
+
+
+@given(reasons=reason_lists, message=st.text(max_size=40))
+def test_a_stopped_queue_is_always_a_fault(reasons: list[str], message: str) -> None:
+    assert status_from_attributes(attrs(state=5, reasons=reasons, message=message)).faulted
+
+
+@given(reasons=reason_lists, state=st.sampled_from([3, 4]), message=st.text(max_size=40))
+def test_a_running_queue_faults_only_on_an_error_or_offline_reason(
+        reasons: list[str], state: int, message: str) -> None:
+    status = status_from_attributes(attrs(state=state, reasons=reasons, message=message))
+    serious = any(
+        (split_reason(r)[1] == "error" and split_reason(r)[0] in
+         {"media-empty", "media-jam", "door-open", "marker-supply-empty", "offline"})
+        or split_reason(r)[0] == "offline" for r in reasons)
+    assert status.faulted == serious
+    assert status.message == message.strip()
