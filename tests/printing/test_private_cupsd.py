@@ -32,6 +32,7 @@ def test_directory_queue_writes_each_job_to_a_new_file(cupsd: PrivateCups, photo
     assert [f.name for f in files] == [f"job{first:05d}-1-order-a.prn",
                                        f"job{second:05d}-1-order-a.prn"]
     assert all(f.read_bytes().startswith(b"\x1b") for f in files)  # DNP data from Gutenprint
+    assert all(f.stat().st_mode & 0o044 == 0o044 for f in files)  # readable by people
 
 
 def test_unknown_driver_model_is_a_clear_error(cupsd: PrivateCups) -> None:
