@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -14,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from backend import click, kiosk_api, payme, sandbox, webpay
 from backend.clock import Clock
 from backend.context import BackendContext
-from backend.database import Database
+from backend.database import WORKER_THREADS, Database
 from backend.kiosk_api import ORDER_ID_RULE, context
 from backend.pages import message_page
 from backend.provider_secrets import ProviderSecrets
@@ -48,6 +49,7 @@ def create_app(
         import asyncio
 
         ctx.hub.bind(asyncio.get_running_loop())
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         listener = None if ctx.db.is_sqlite else NotifyListener(ctx.db.psycopg_dsn, ctx.hub)
         if listener is not None:
             listener.start()

@@ -14,6 +14,8 @@ from sqlmodel import Session, SQLModel
 from backend import models  # noqa: F401  (registers the tables)
 
 NOTIFY_CHANNEL = "booth_orders"
+# PostgreSQL work runs on this many threads: more only fight over the GIL (see bench).
+WORKER_THREADS = 8
 
 
 class Database:
@@ -28,7 +30,7 @@ class Database:
             self.read_engine = self._sqlite_engine(url, "BEGIN")
         else:
             self.write_engine = create_engine(
-                url, pool_size=20, max_overflow=20, pool_pre_ping=True
+                url, pool_size=WORKER_THREADS, max_overflow=WORKER_THREADS, pool_pre_ping=True
             )
             self.read_engine = self.write_engine
 
