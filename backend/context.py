@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
 from fastapi.concurrency import run_in_threadpool
@@ -25,8 +25,6 @@ class BackendContext:
     clock: Clock
     hub: WaitHub
     secrets: ProviderSecrets
-    # Device tokens are never revoked, so a token once verified maps to its device for good.
-    device_ids: dict[str, int] = field(default_factory=dict)
 
     async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Database work from a route. SQLite writers are serialised and take about a

@@ -35,13 +35,10 @@ async def current_device(
     if scheme.lower() != "bearer" or not token.strip():
         raise HTTPException(401, "missing bearer device token", {"WWW-Authenticate": "Bearer"})
     ctx: BackendContext = request.app.state.ctx
-    token = token.strip()
-    if token in ctx.device_ids:
-        return ctx.device_ids[token]
-    device = await ctx.run(_device_for_token, ctx, token)
+    # Looked up on every call, so a token revoked in the database stops at once.
+    device = await ctx.run(_device_for_token, ctx, token.strip())
     if device is None or device.id is None:
         raise HTTPException(401, "unknown device token", {"WWW-Authenticate": "Bearer"})
-    ctx.device_ids[token] = device.id
     return device.id
 
 

@@ -308,3 +308,20 @@ def test_server_restart_keeps_orders(
     backend.stop()
     backend.start()
     assert status_of(kiosk, order_id)["status"] == "paid"
+
+
+def test_a_token_revoked_in_the_database_is_refused_at_once(backend: BackendServer) -> None:
+    from sqlalchemy import create_engine, text
+
+    from backend.devices import hash_token
+
+    token = backend.add_device("to-revoke")
+    headers = {"Authorization": f"Bearer {token}"}
+    probe = f"{backend.url}/api/payment-status/{new_order_id()}"
+    assert httpx.get(probe, headers=headers).status_code == 404
+    engine = create_engine(backend.database_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE devices SET token_hash = 'revoked' WHERE token_hash = :h"),
+                     {"h": hash_token(token)})
+    engine.dispose()
+    assert httpx.get(probe, headers=headers).status_code == 401
