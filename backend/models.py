@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, String, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Index,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -41,6 +51,10 @@ class Device(SQLModel, table=True):
 class Order(SQLModel, table=True):
     __tablename__ = "orders"
     __table_args__ = (
+        CheckConstraint(
+            "payment_status IN ({})".format(", ".join(f"'{s}'" for s in ORDER_STATUSES)),
+            name="ck_orders_payment_status",
+        ),
         Index(
             "ix_orders_payment_transaction_id",
             "payment_transaction_id",

@@ -12,12 +12,12 @@ STYLE = (
 )
 
 
-def page(title: str, body: str, *, head: str = "", onload: str = "") -> str:
+def page(title: str, body: str, *, onload: str = "") -> str:
     onload_attr = f' onload="{escape(onload)}"' if onload else ""
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"<title>{escape(title)}</title><style>{STYLE}</style>{head}</head>"
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
         f"<body{onload_attr}>{body}</body></html>"
     )
 
