@@ -72,3 +72,23 @@ def test_payment_raw_is_jsonb_on_postgresql_and_json_on_sqlite(engine: Engine) -
         else:
             columns = {row[1]: row[2] for row in conn.execute(text("PRAGMA table_info(orders)"))}
             assert columns["payment_raw"] == "JSON"
+
+
+def test_every_status_change_writes_an_event_with_the_provider_payload(
+    engine: Engine, make_order: Callable[..., str], backend: BackendServer
+) -> None:
+    import json
+
+    order_id = make_order()
+    backend.sandbox_decline(order_id)
+    backend.sandbox_pay(order_id)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT e.from_status, e.to_status, e.payload FROM payment_events e"
+            " JOIN orders o ON o.id = e.order_pk"
+            " WHERE o.order_id = :o AND e.kind = 'order.status' ORDER BY e.id"),
+            {"o": order_id}).all()
+    changes = [(before, after) for before, after, _ in rows]
+    assert changes == [("pending", "failed"), ("failed", "paid")]
+    payloads = [p if isinstance(p, dict) else json.loads(p) for _, _, p in rows]
+    assert [p["sandbox"] for p in payloads] == ["decline", "pay"]
