@@ -133,9 +133,10 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
     ticker = QTimer()
     ticker.timeout.connect(booth.driver.tick)
     ticker.start(1000)
-    # Python sees SIGINT/SIGTERM only between Qt events: a quiet timer lets it in.
+    # Python runs signal handlers only between Qt events (the ticker provides them), and
+    # exit(), unlike quit(), is not vetoed by the window refusing to close.
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: app.quit())
+        signal.signal(signum, lambda *_: app.exit(0))
     booth.start()
     window.show()
     log.info("booth %s running (%s)", config.booth.id, "windowed" if windowed else "fullscreen")

@@ -30,8 +30,7 @@ from printing.private_cupsd import PrivateCups, free_port
 
 log = logging.getLogger("demo")
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / ".demo"
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / ".demo"
 DNP_DS620 = "gutenprint.5.3://dnp-ds620/expert"
 QUEUE = "photobooth"
 
@@ -40,17 +39,17 @@ def backend_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "backend.cli", *args]
 
 
-def start_backend(stack: ExitStack, host: str, public_host: str) -> tuple[str, str]:
+def start_backend(stack: ExitStack, root: Path, host: str, public_host: str) -> tuple[str, str]:
     """Run booth-backend in sandbox mode; returns its URL and a device token for the booth."""
     port = free_port()
-    database = f"sqlite:///{DEMO / 'backend.db'}"
+    database = f"sqlite:///{root / 'backend.db'}"
     public_url = f"http://{public_host}:{port}"
     env = {**os.environ, "BOOTH_SANDBOX": "1", "BOOTH_PUBLIC_URL": public_url,
            "BOOTH_DATABASE_URL": database}
     added = subprocess.run(backend_command("add-device", "demo-booth"), env=env, check=True,
                            capture_output=True, text=True)
     token = added.stdout.strip().splitlines()[-1]
-    log_file = (DEMO / "backend.log").open("ab")
+    log_file = (root / "backend.log").open("ab")
     stack.callback(log_file.close)
     process = subprocess.Popen(backend_command("serve", "--host", host, "--port", str(port)),
                                env=env, stdout=log_file, stderr=log_file)
@@ -59,39 +58,40 @@ def start_backend(stack: ExitStack, host: str, public_host: str) -> tuple[str, s
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the backend exited; see {DEMO / 'backend.log'}")
+            raise RuntimeError(f"the backend exited; see {root / 'backend.log'}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=1):
                 return url, token
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.2)  # the server is still binding its port
-    raise RuntimeError(f"the backend did not answer within 30 s; see {DEMO / 'backend.log'}")
+    raise RuntimeError(f"the backend did not answer within 30 s; see {root / 'backend.log'}")
 
 
-def start_cups(stack: ExitStack) -> str:
+def start_cups(stack: ExitStack, root: Path) -> str:
     # cupsd runs its filters as `lp`: the demo tree must be traversable by it.
-    for path in (DEMO, DEMO / "prints"):
+    for path in (root, root / "prints"):
         path.mkdir(parents=True, exist_ok=True)
         path.chmod(0o755)
-    cups = PrivateCups(DEMO / "cups")
+    cups = PrivateCups(root / "cups")
     cups.start()
     stack.callback(cups.stop)
-    cups.add_directory_queue(QUEUE, DNP_DS620, DEMO / "prints")
+    cups.add_directory_queue(QUEUE, DNP_DS620, root / "prints")
     return cups.server
 
 
-def demo_config(backend_url: str, token: str, cups_server: str, windowed: bool) -> KioskConfig:
+def demo_config(root: Path, backend_url: str, token: str, cups_server: str,
+                windowed: bool) -> KioskConfig:
     return KioskConfig(
         booth={"id": "demo", "event_name": "Photobooth demo"},
         backend={"url": backend_url, "device_token": token},
         payment={"providers": ["sandbox"], "default_provider": "sandbox"},
         printing={"queue": QUEUE, "cups_server": cups_server, "poll_seconds": 1.0},
-        storage={"data_dir": str(DEMO / "kiosk")},
+        storage={"data_dir": str(root / "kiosk")},
         ui={"fullscreen": not windowed, "hide_cursor": not windowed},
     )
 
 
-def headless_session(config: KioskConfig) -> int:
+def headless_session(config: KioskConfig, prints: Path) -> int:
     """One simulated paid session: touch, shots, package, pay in the sandbox, print."""
     runner = PostQueue()
     booth = Booth(config, post=runner.post)
@@ -118,7 +118,7 @@ def headless_session(config: KioskConfig) -> int:
         with urllib.request.urlopen(pay, timeout=10):
             pass
         runner.run_until(lambda: flow.state is State.done, "the print", timeout=120)
-        log.info("printed: %s", ", ".join(str(p) for p in sorted((DEMO / "prints").iterdir())))
+        log.info("printed: %s", ", ".join(str(p) for p in sorted(prints.iterdir())))
         return 0
     finally:
         booth.stop()
@@ -129,30 +129,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--windowed", action="store_true", help="a window, not fullscreen")
     parser.add_argument("--headless", action="store_true",
                         help="no screen: run one simulated paid session and exit")
+    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR,
+                        help="where the demo keeps its databases, cupsd and prints")
     parser.add_argument("--lan", metavar="ADDRESS",
                         help="serve the sandbox pay page on this LAN address so a phone can "
                         "scan the QR (the backend then listens on all interfaces)")
     args = parser.parse_args(argv)
-    setup_logging(directory=DEMO / "log")
+    root = args.dir.resolve()
+    setup_logging(directory=root / "log")
     if not args.headless and not has_display():
         print("make demo: there is no display (DISPLAY and WAYLAND_DISPLAY are not set), so the "
               "booth has no screen to show.\nRun it on a desktop, under Xvfb "
               "(xvfb-run make demo), or without a screen: make demo ARGS=--headless")
         return 0
-    DEMO.mkdir(exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         try:
             host, public = ("0.0.0.0", args.lan) if args.lan else ("127.0.0.1", "127.0.0.1")
-            backend_url, token = start_backend(stack, host, public)
+            backend_url, token = start_backend(stack, root, host, public)
             log.info("backend (sandbox payments) at %s", backend_url)
-            cups_server = start_cups(stack)
-            log.info("private cupsd at %s; prints land in %s", cups_server, DEMO / "prints")
+            cups_server = start_cups(stack, root)
+            log.info("private cupsd at %s; prints land in %s", cups_server, root / "prints")
         except (RuntimeError, subprocess.CalledProcessError, OSError) as exc:
             log.error("the demo could not start: %s", exc)
             return 1
-        config = demo_config(backend_url, token, cups_server, args.windowed)
+        config = demo_config(root, backend_url, token, cups_server, args.windowed)
         if args.headless:
-            return headless_session(config)
+            return headless_session(config, root / "prints")
         log.info("booth starting; the pay URL of each order appears below (Ctrl+C stops)")
         return run_booth(config, windowed=args.windowed)
 
