@@ -75,6 +75,8 @@ class PrintJob(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = None
     reprint_reason: str | None = None
+    options: dict[str, str] = Field(default_factory=dict,
+                                    sa_column=Column(JSON, nullable=False))
     created_at: float
     updated_at: float
 

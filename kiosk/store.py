@@ -76,6 +76,9 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "ALTER TABLE print_jobs ADD COLUMN reprint_reason TEXT",
         "ALTER TABLE flow_state ADD COLUMN language TEXT NOT NULL DEFAULT 'uz'",
     ),
+    (  # 3: a job keeps the layout's CUPS options, so a resubmission after a restart has them
+        "ALTER TABLE print_jobs ADD COLUMN options JSON NOT NULL DEFAULT '{}'",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

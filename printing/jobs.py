@@ -78,11 +78,11 @@ class JobLedger:
             self.store.record(session, "print.failed", order_id, reason, data)
         return Change(order_id, PrintJobState.failed, reason)
 
-    def add_pending(self, order_id: str, file: Path, copies: int,
+    def add_pending(self, order_id: str, file: Path, copies: int, options: dict[str, str],
                     reprint_reason: str | None = None) -> PrintJob:
         now = self.store.clock()
         with self.store.transaction() as session:
-            row = PrintJob(order_id=order_id, file=str(file), copies=copies,
+            row = PrintJob(order_id=order_id, file=str(file), copies=copies, options=options,
                            reprint_reason=reprint_reason, created_at=now, updated_at=now)
             session.add(row)
             session.flush()

@@ -65,9 +65,6 @@ class PrintingService:
         self._failures = 0
         self._cleared: frozenset[str] = frozenset()
         self._test_jobs: set[int] = set()
-        # The layout's options per row until it is submitted (kept while CUPS is away).
-        self._layout_options: dict[int, dict[str, str]] = {}
-        self._order_options: dict[str, dict[str, str]] = {}
         self._seen_status = False
         self._jobs_in_flight = False
         self._test_dir: tempfile.TemporaryDirectory[str] | None = None
@@ -259,16 +256,14 @@ class PrintingService:
         try:
             cups_job_id = client.submit(Path(row.file), name, self._options(row))
         except PrintRefused as exc:
-            self._layout_options.pop(row.id or 0, None)
             self._report(self.ledger.failed(row, str(exc)))
             return
-        self._layout_options.pop(row.id or 0, None)
         self._jobs_in_flight = True
         self._report(self.ledger.submitted(row, cups_job_id, f"submitted to {client.queue}"))
 
     def _options(self, row: PrintJob) -> dict[str, str]:
         options = {"media": self.config.media, "copies": str(row.copies)}
-        options.update(self._layout_options.get(row.id or 0, {}))
+        options.update(row.options)
         return options
 
     # --- actions on the worker ----------------------------------------------------------
@@ -301,12 +296,10 @@ class PrintingService:
                       "a technician reprint is needed"}.get(row.state, "already queued")
             self._report(Change(order_id, row.state, detail))
             return
-        row = self.ledger.add_pending(order_id, file, copies)
+        row = self.ledger.add_pending(order_id, file, copies, options)
         if not file.is_file():
             self._report(self.ledger.failed(row, f"print file missing: {file}"))
             return
-        self._order_options[order_id] = options
-        self._layout_options[row.id or 0] = options
         self._submit_or_wait(client, row)
 
     def _reprint(self, client: CupsClient, order_id: str, reason: str) -> None:
@@ -322,11 +315,11 @@ class PrintingService:
             return
         file = Path(rows[-1].file if rows else str(order.print_file))
         copies = rows[-1].copies if rows else order.copies
-        row = self.ledger.add_pending(order_id, file, copies, reprint_reason=reason)
+        options = rows[-1].options if rows else {}
+        row = self.ledger.add_pending(order_id, file, copies, options, reprint_reason=reason)
         if not file.is_file():
             self._report(self.ledger.failed(row, f"print file missing: {file}"))
             return
-        self._layout_options[row.id or 0] = self._order_options.get(order_id, {})
         self._submit_or_wait(client, row)
 
     def _resume(self, client: CupsClient) -> None:

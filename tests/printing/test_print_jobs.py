@@ -194,7 +194,7 @@ def test_crash_between_submit_and_recording_the_cups_id_prints_once(
     # What the service had done when the booth lost power: the pending row was
     # committed and the job reached CUPS, but its id was never written down.
     ledger = JobLedger(store, MediaCounter(store, 400, 20))
-    row = ledger.add_pending("o-crash", photo, 1)
+    row = ledger.add_pending("o-crash", photo, 1, {})
     submitted = CupsClient(printer.cupsd.server, printer.queue).submit(photo, "o-crash", {})
 
     booth = make_booth(printer.cupsd.server, printer.queue)
@@ -207,15 +207,18 @@ def test_crash_between_submit_and_recording_the_cups_id_prints_once(
     assert "adopted" in store.events(kind="print.submitted", subject="o-crash")[0].reason
 
 
-def test_restart_with_a_pending_row_and_no_cups_job_submits_it(
+def test_restart_with_a_pending_row_and_no_cups_job_submits_it_with_its_layout_options(
         printer: Printer, store: Store, photo: Path, make_booth: Callable[..., Booth]) -> None:
     add_order(store, "o-before-submit")
-    JobLedger(store, MediaCounter(store, 400, 20)).add_pending("o-before-submit", photo, 1)
+    JobLedger(store, MediaCounter(store, 400, 20)).add_pending(
+        "o-before-submit", photo, 1, {"media": "w288h432-div2", "print-scaling": "fill"})
 
     booth = make_booth(printer.cupsd.server, printer.queue)
-    booth.wait_row("o-before-submit", "printed")
+    row = booth.wait_row("o-before-submit", "printed")
 
     assert len(cups_jobs_named(printer.cupsd, printer.queue, "o-before-submit")) == 1
+    job = printer.cupsd.connection().getJobAttributes(row.cups_job_id)
+    assert (job["media"], job["print-scaling"]) == ("w288h432-div2", "fill")
     assert len(printer.fault.deliveries()) == 1
 
 
