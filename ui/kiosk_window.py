@@ -79,10 +79,12 @@ class KioskWindow(QWidget):
             return
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint
                             | Qt.WindowType.WindowStaysOnTopHint)
-        # Without a window manager nobody honours "fullscreen": take the screen's geometry.
+        # Without a window manager nobody honours "fullscreen": take the screen's geometry,
+        # and fix it, so no screen's minimum size can grow the window past the glass.
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
-            self.setGeometry(screen.geometry())
+            self.setFixedSize(screen.geometry().size())
+            self.move(screen.geometry().topLeft())
         self.setWindowState(Qt.WindowState.WindowFullScreen)
         if self.config.ui.hide_cursor:
             self.setCursor(Qt.CursorShape.BlankCursor)
