@@ -23,6 +23,5 @@ class MainThreadPost(QObject):
     def post(self, fn: Callable[[], None]) -> None:
         self._posted.emit(fn)
 
-    @staticmethod
-    def _run(fn: Callable[[], None]) -> None:
+    def _run(self, fn: Callable[[], None]) -> None:
         fn()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent
+
 from kiosk.config import KioskConfig
 from ui.metrics import Metrics
 from ui.screens.attract import AttractScreen
@@ -52,6 +54,12 @@ class ScreenSet:
         for screen in self.by_state.values():
             screen.language = language
         self.attract.mark_language(language)
+
+    def dispose(self) -> None:
+        """Delete the screens now: Qt objects left for interpreter exit can crash it."""
+        for screen in self.by_state.values():
+            screen.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def apply_metrics(self, metrics: Metrics) -> str:
         """Lay every screen out for `metrics`; returns the stylesheet for that size."""

@@ -154,12 +154,17 @@ def render_all(config: KioskConfig, out: Path, size: str,
     sheet = screens.apply_metrics(Metrics(width, height))
     switch = LanguageSwitch()
     written = 0
-    for language in languages:
-        screens.set_language(language)
-        switch.use(language)
-        for name, fill in SAMPLES:
-            render_screen(fill(screens), sheet, width, height, out / language / f"{name}.png")
-            written += 1
+    try:
+        for language in languages:
+            screens.set_language(language)
+            switch.use(language)
+            for name, fill in SAMPLES:
+                render_screen(fill(screens), sheet, width, height,
+                              out / language / f"{name}.png")
+                written += 1
+    finally:
+        switch.release()
+        screens.dispose()
     print(f"screenshots: {written} PNGs in {out} ({width}x{height}, "
           f"{time.monotonic() - started:.1f} s)")
     return 0

@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk.app import Booth
 from kiosk.config import KioskConfig
+from tests.ui.screen_walk import close_window
 from ui.bridge import MainThreadPost
 from ui.i18n import LanguageSwitch
 from ui.kiosk_window import KioskWindow
@@ -58,6 +59,4 @@ def window(qtbot: object, booth: Booth) -> Iterator[KioskWindow]:
     made.show()
     qtbot.waitExposed(made)
     yield made
-    made.allow_close()
-    made.close()
-    made.deleteLater()
+    close_window(made)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.config import KioskConfig
@@ -36,9 +36,8 @@ def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int]
             yield name, screen
             screen.hide()
     finally:
-        for screen in screens.by_state.values():
-            screen.deleteLater()
         switch.release()
+        screens.dispose()
 
 
 def visible_texts(root: QWidget) -> list[tuple[QWidget, str]]:
@@ -75,3 +74,12 @@ def overflows(root: QWidget) -> list[str]:
             problems.append(f"{text!r} needs {metrics.horizontalAdvance(text)}x"
                             f"{metrics.height()}, has {room.width()}x{room.height()}")
     return problems
+
+
+def close_window(window: QWidget) -> None:
+    """Let the kiosk window close and delete it now, not at interpreter exit when its Python
+    slots are half torn down (that crashes the process)."""
+    window.allow_close()
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Booth
 from kiosk.flow import Ev, State
+from tests.ui.screen_walk import close_window
 from ui.bridge import MainThreadPost
 from ui.kiosk_window import KioskWindow
 
@@ -40,8 +41,7 @@ def test_fullscreen_window_takes_the_whole_screen_frameless_without_cursor(
         assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
         assert window.cursor().shape() == Qt.CursorShape.BlankCursor
     finally:
-        window.allow_close()
-        window.close()
+        close_window(window)
 
 
 def test_a_tap_on_attract_starts_a_session_with_the_countdown(window: KioskWindow,

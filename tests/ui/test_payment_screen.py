@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 import pytest
@@ -26,7 +28,7 @@ def grab(widget: object) -> np.ndarray:
 
 
 @pytest.fixture
-def payment(themed: object, qtbot: object) -> PaymentScreen:
+def payment(themed: object, qtbot: object) -> Iterator[PaymentScreen]:
     from tests.ui.screen_walk import SIZES
     from ui.metrics import Metrics
     from ui.screen_set import ScreenSet
@@ -36,9 +38,9 @@ def payment(themed: object, qtbot: object) -> PaymentScreen:
     screen.clock = lambda: NOW
     screen.setStyleSheet(screens.apply_metrics(Metrics(*SIZES["small"])))
     screen.resize(*SIZES["small"])
-    qtbot.addWidget(screen)
     screen.show()
-    return screen
+    yield screen
+    screens.dispose()
 
 
 def test_qr_scans_back_to_the_payment_url(payment: PaymentScreen) -> None:

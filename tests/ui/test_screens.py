@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,14 @@ from ui.screen_set import ScreenSet
 
 
 @pytest.fixture
-def screens(themed: object, qtbot: object) -> ScreenSet:
+def screens(themed: object) -> Iterator[ScreenSet]:
     made = ScreenSet(themed)
     sheet = made.apply_metrics(Metrics(*SIZES["small"]))
     for screen in made.by_state.values():
         screen.setStyleSheet(sheet)
         screen.resize(*SIZES["small"])
-        qtbot.addWidget(screen)
-    return made
+    yield made
+    made.dispose()
 
 
 def test_every_button_is_at_least_15_mm(themed: object) -> None:

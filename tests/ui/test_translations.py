@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.screen_walk import SIZES, overflows, rendered_samples, visible_texts
@@ -94,6 +95,7 @@ def test_switching_language_retranslates_a_live_screen(themed: object) -> None:
     finally:
         switch.release()
         screen.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_a_missing_translation_file_is_reported_and_english_shown(
@@ -110,3 +112,4 @@ def test_a_missing_translation_file_is_reported_and_english_shown(
     finally:
         switch.release()
         screen.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

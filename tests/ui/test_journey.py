@@ -1,0 +1,83 @@
+"""A guest's whole paid session by taps, through the real driver, backend, cupsd and camera."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+
+from kiosk.app import Booth
+from kiosk.config import KioskConfig
+from kiosk.flow import State
+from tests.harness.backend_server import BackendServer
+from tests.integration.conftest import backend, cupsd, prints_dir  # noqa: F401  (fixtures)
+from tests.ui.screen_walk import close_window
+from tests.ui.test_payment_screen import grab
+from ui.bridge import MainThreadPost
+from ui.kiosk_window import KioskWindow
+
+DEADLINE_MS = 60_000
+
+
+@pytest.fixture
+def live(qtbot: object, tmp_path: Path, cupsd: object, backend: BackendServer,  # noqa: F811
+         prints_dir: Path, request: pytest.FixtureRequest  # noqa: F811
+         ) -> Iterator[tuple[Booth, KioskWindow]]:
+    config = KioskConfig(
+        backend={"url": backend.url, "device_token": backend.token, "longpoll_wait": 5},
+        printing={"queue": request.node.queue_name, "cups_server": cupsd.server,
+                  "poll_seconds": 0.5},
+        storage={"data_dir": str(tmp_path / "kiosk")},
+        flow={"shots": 2, "countdown_seconds": 1, "layout": "grid-4x6"})
+    bridge = MainThreadPost()
+    booth = Booth(config, post=bridge.post)
+    window = KioskWindow(booth.driver, windowed=True)
+    ticker = QTimer()
+    ticker.timeout.connect(booth.driver.tick)
+    ticker.start(1000)
+    booth.start()
+    window.show()
+    yield booth, window
+    ticker.stop()
+    close_window(window)
+    booth.stop()
+
+
+def test_a_guest_pays_by_phone_and_gets_prints(live: tuple[Booth, KioskWindow], qtbot: object,
+                                               backend: BackendServer,  # noqa: F811
+                                               prints_dir: Path) -> None:  # noqa: F811
+    booth, window = live
+    screens = window.screens
+    qtbot.waitUntil(lambda: booth.printing.can_print(1), timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.attract.language_buttons["en"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    assert window.stack.currentWidget() is screens.capture
+
+    # The countdown shoots by itself; the composed print arrives on review.
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.review
+                    and screens.review.proceed.isEnabled(), timeout=DEADLINE_MS)
+    assert screens.capture.live.image is not None, "the live preview never showed a frame"
+    qtbot.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is screens.choose
+    qtbot.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is screens.payment
+
+    qtbot.waitUntil(lambda: screens.payment.mode == "qr", timeout=DEADLINE_MS)
+    qr = booth.flow.context.qr
+    decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(grab(window))
+    assert decoded == qr["payment_url"]
+    assert screens.payment.amount_label.text() == "20,000\u00a0UZS"
+
+    backend.sandbox_pay(qr["order_id"])
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.done, timeout=DEADLINE_MS)
+    assert screens.printing.bar.value() == 100
+    assert len(list(prints_dir.iterdir())) == 1
+    qtbot.mouseClick(screens.done, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: booth.flow.state is State.attract, timeout=DEADLINE_MS)
+    assert window.stack.currentWidget() is screens.attract
+    # Qt posts LanguageChange to widgets: the default language shows on the next events.
+    qtbot.waitUntil(lambda: screens.attract.start_button.text() == "Boshlash uchun bosing",
+                    timeout=DEADLINE_MS)
