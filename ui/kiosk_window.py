@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QWindow
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.flow import FlowContext, State
@@ -128,8 +128,10 @@ class KioskWindow(QWidget):
         super().resizeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Every touch keeps the session alive; the window sees it once, via its QWindow.
-        if (event.type() in TOUCH_EVENTS and isinstance(watched, QWindow)
+        # Every touch on this window keeps the session alive (touch() is cheap to repeat
+        # as a press travels up to parents); on attract the screen itself starts a session.
+        if (event.type() in TOUCH_EVENTS and isinstance(watched, QWidget)
+                and watched.window() is self
                 and self.driver.flow.state is not State.attract and not self._pin_open):
             self.driver.touch()
         return False

@@ -43,11 +43,29 @@ def themed(qapp: object, config: KioskConfig) -> Iterator[KioskConfig]:
     english.release()
 
 
+class ManualClock:
+    """The booth's clock, moved by the test: timeouts without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
-def booth(qapp: object, config: KioskConfig) -> Iterator[Booth]:
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def booth(qapp: object, config: KioskConfig, clock: ManualClock) -> Iterator[Booth]:
     """The real booth core (flow, store, driver), its background services not started."""
     bridge = MainThreadPost()
-    made = Booth(config, post=bridge.post)
+    made = Booth(config, post=bridge.post, clock=clock)
     made.flow.resume()
     yield made
     made.stop()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Booth
 from kiosk.flow import Ev, State
+from tests.ui.conftest import ManualClock
 from tests.ui.screen_walk import close_window
 from ui.bridge import MainThreadPost
 from ui.kiosk_window import KioskWindow
@@ -117,3 +118,20 @@ def test_main_thread_post_runs_a_workers_callback_on_the_ui_thread(qapp: object,
     worker.join()
     qtbot.waitUntil(lambda: bool(ran_on), timeout=5000)
     assert ran_on == [threading.main_thread()]
+
+
+def test_a_touch_keeps_the_session_and_idleness_returns_to_attract(
+        window: KioskWindow, booth: Booth, clock: ManualClock, qtbot: object) -> None:
+    qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    assert booth.flow.state is State.capture
+    clock.advance(booth.config.flow.idle_timeout - 5)
+    qtbot.mouseClick(window.screens.capture, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    assert booth.flow.last_touch == clock()
+    clock.advance(10)
+    booth.driver.tick()
+    assert booth.flow.state is State.capture, "the touch did not reset the idle timer"
+    clock.advance(booth.config.flow.idle_timeout)
+    booth.driver.tick()
+    assert booth.flow.state is State.attract
+    assert window.stack.currentWidget() is window.screens.attract
+    assert not window.frame_timer.isActive()

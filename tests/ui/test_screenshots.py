@@ -1,0 +1,46 @@
+"""`kiosk screenshots` and the translation build: real files out, bad input refused clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk.config import KioskConfig
+from ui.screenshots import SAMPLES, render_all
+from ui.translations_build import build
+
+
+def test_every_screen_is_rendered_at_the_asked_size(themed: KioskConfig, tmp_path: Path) -> None:
+    assert render_all(themed, tmp_path, "1024x600", ["ru"]) == 0
+    written = sorted(p.name for p in (tmp_path / "ru").iterdir())
+    assert written == sorted(f"{name}.png" for name, _ in SAMPLES)
+    image = QImage(str(tmp_path / "ru" / "05-payment.png"))
+    assert (image.width(), image.height()) == (1024, 600)
+
+
+@pytest.mark.parametrize(("size", "languages", "said"), [
+    ("1024", None, "not WIDTHxHEIGHT"),
+    ("100x100", None, "outside"),
+    ("1024x600", ["de"], "unknown language"),
+])
+def test_bad_arguments_are_refused_and_nothing_written(
+        themed: KioskConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        size: str, languages: list[str] | None, said: str) -> None:
+    assert render_all(themed, tmp_path / "out", size, languages) == 2
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_translation_source_is_named(tmp_path: Path) -> None:
+    (tmp_path / "kiosk_xx.ts").write_text("<TS><context><name>broken", encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"kiosk_xx\.ts"):
+        build(tmp_path)
+
+
+def test_build_writes_a_qm_next_to_each_source(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[2] / "assets" / "translations" / "kiosk_ru.ts"
+    (tmp_path / "kiosk_ru.ts").write_bytes(source.read_bytes())
+    assert build(tmp_path) == [tmp_path / "kiosk_ru.qm"]
+    assert (tmp_path / "kiosk_ru.qm").stat().st_size > 1000
