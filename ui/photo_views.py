@@ -16,18 +16,26 @@ def image_from_rgb(frame: np.ndarray) -> QImage:
 
 
 class PrintView(QWidget):
-    """A photo print: white border, soft shadow, fitted whole into the widget."""
+    """A photo print: white border, soft shadow, fitted whole into the widget.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    With `fanned`, the next print peeks out from behind, turned a little, like a
+    small pile of prints on a table (the attract screen).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, fanned: bool = False) -> None:
         super().__init__(parent)
         self.pixmap: QPixmap | None = None
+        self.behind: QPixmap | None = None
+        self.fanned = fanned
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(80, 80)
 
-    def set_image(self, image: QImage | QPixmap | None) -> None:
+    def set_image(self, image: QImage | QPixmap | None,
+                  behind: QPixmap | None = None) -> None:
         if isinstance(image, QImage):
             image = QPixmap.fromImage(image)
         self.pixmap = image if image is not None and not image.isNull() else None
+        self.behind = behind if self.fanned else None
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -36,22 +44,35 @@ class PrintView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Turned prints need room at their corners.
+        fit = 0.86 if self.fanned else 1.0
+        if self.behind is not None:
+            self._paint_print(painter, self.behind, fit, -7.0, QColor(0, 0, 0, 70))
+        self._paint_print(painter, self.pixmap, fit, 3.0 if self.fanned else 0.0, None)
+        painter.end()
+
+    def _paint_print(self, painter: QPainter, pixmap: QPixmap, fit: float, angle: float,
+                     dim: QColor | None) -> None:
         border = max(4, round(min(self.width(), self.height()) * 0.025))
-        shadow = border
-        room_w = self.width() - 2 * border - shadow
-        room_h = self.height() - 2 * border - shadow
-        scale = min(room_w / self.pixmap.width(), room_h / self.pixmap.height())
-        photo_w, photo_h = self.pixmap.width() * scale, self.pixmap.height() * scale
-        paper = QRectF((self.width() - photo_w) / 2 - border, (self.height() - photo_h) / 2
-                       - border, photo_w + 2 * border, photo_h + 2 * border)
+        room_w = (self.width() - 3 * border) * fit
+        room_h = (self.height() - 3 * border) * fit
+        scale = min(room_w / pixmap.width(), room_h / pixmap.height())
+        photo_w, photo_h = pixmap.width() * scale, pixmap.height() * scale
+        paper = QRectF(-photo_w / 2 - border, -photo_h / 2 - border,
+                       photo_w + 2 * border, photo_h + 2 * border)
+        painter.save()
+        painter.translate(self.width() / 2, self.height() / 2)
+        painter.rotate(angle)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(0, 0, 0, 110))
-        painter.drawRoundedRect(paper.translated(shadow * 0.6, shadow * 0.8), 6, 6)
+        painter.drawRoundedRect(paper.translated(border * 0.6, border * 0.8), 6, 6)
         painter.setBrush(QColor("#fbfaf7"))
         painter.drawRoundedRect(paper, 6, 6)
         target = paper.adjusted(border, border, -border, -border)
-        painter.drawPixmap(target, self.pixmap, QRectF(self.pixmap.rect()))
-        painter.end()
+        painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+        if dim is not None:
+            painter.fillRect(paper, dim)
+        painter.restore()
 
 
 class LiveView(QWidget):

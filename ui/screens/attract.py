@@ -25,7 +25,7 @@ class AttractScreen(Screen):
         super().__init__(parent)
         self.slides: list[QPixmap] = []
         self.slide_index = 0
-        self.print_view = PrintView()
+        self.print_view = PrintView(fanned=True)
         self.logo = QLabel()
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.event_name = make_label("subtitle")
@@ -49,8 +49,8 @@ class AttractScreen(Screen):
         text.addLayout(self.language_row)
         self.text_column = text
         self.body = orientable(QHBoxLayout())
-        self.body.addWidget(self.print_view, 11)
-        self.body.addLayout(text, 9)
+        self.body.addWidget(self.print_view, 4)
+        self.body.addLayout(text, 5)
         outer = QVBoxLayout(self)
         outer.addLayout(self.body)
         self._timer = QTimer(self)
@@ -71,8 +71,9 @@ class AttractScreen(Screen):
         self.body.setSpacing(metrics.margin)
         self.text_column.setSpacing(metrics.spacing)
         self.language_row.setSpacing(metrics.spacing)
-        self.body.setStretch(0, 11 if metrics.landscape else 10)
-        self.body.setStretch(1, 9 if metrics.landscape else 8)
+        # The print is portrait: in landscape it needs less width than the words.
+        self.body.setStretch(0, 4 if metrics.landscape else 10)
+        self.body.setStretch(1, 5 if metrics.landscape else 8)
         self._scale_logo()
 
     # ----- setters --------------------------------------------------------------------------
@@ -84,13 +85,21 @@ class AttractScreen(Screen):
             if not pixmap.isNull():
                 self.slides.append(pixmap)
         self.slide_index = 0
-        self.print_view.set_image(self.slides[0] if self.slides else None)
+        self._show_slide()
         self.print_view.setVisible(bool(self.slides))
 
     def next_slide(self) -> None:
         if self.slides:
             self.slide_index = (self.slide_index + 1) % len(self.slides)
-            self.print_view.set_image(self.slides[self.slide_index])
+            self._show_slide()
+
+    def _show_slide(self) -> None:
+        if not self.slides:
+            self.print_view.set_image(None)
+            return
+        following = self.slides[(self.slide_index + 1) % len(self.slides)]
+        self.print_view.set_image(self.slides[self.slide_index],
+                                  behind=following if len(self.slides) > 1 else None)
 
     def set_branding(self, logo: Path | None, event_name: str) -> None:
         self._logo_pixmap = QPixmap(str(logo)) if logo else QPixmap()
