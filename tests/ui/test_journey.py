@@ -67,8 +67,9 @@ def test_a_guest_pays_by_phone_and_gets_prints(live: tuple[Booth, KioskWindow], 
 
     qtbot.waitUntil(lambda: screens.payment.mode == "qr", timeout=DEADLINE_MS)
     qr = booth.flow.context.qr
-    decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(grab(window))
-    assert decoded == qr["payment_url"]
+    # The page lays itself out on the next events; a phone would scan it once it is painted.
+    qtbot.waitUntil(lambda: cv2.QRCodeDetector().detectAndDecode(grab(window))[0]
+                    == qr["payment_url"], timeout=10_000)
     assert screens.payment.amount_label.text() == "20,000\u00a0UZS"
 
     backend.sandbox_pay(qr["order_id"])
