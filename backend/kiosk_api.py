@@ -122,6 +122,12 @@ async def post_cancel(order_id: OrderIdPath, device_id: DeviceId, ctx: Ctx) -> d
         raise HTTPException(404, f"no order {order_id} for this device") from exc
 
 
+@router.get("/devices/me")
+async def get_device_me(device_id: DeviceId) -> dict[str, Any]:
+    """Answers only a known token: how a booth tells a revoked token from a backend that is down."""
+    return {"device_id": device_id}
+
+
 @router.post("/devices/events")
 async def post_device_events(
     body: DeviceEventsRequest,

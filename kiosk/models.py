@@ -10,7 +10,12 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column
+from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+
+class KioskTable(SQLModel, registry=registry()):
+    """Base of the booth's tables: their own metadata, apart from the backend's `orders`."""
 
 
 class PaymentStatus(StrEnum):
@@ -29,7 +34,7 @@ class PrintJobState(StrEnum):
     failed = "failed"
 
 
-class BoothSession(SQLModel, table=True):
+class BoothSession(KioskTable, table=True):
     __tablename__ = "sessions"
     id: str = Field(primary_key=True)
     started_at: float
@@ -41,7 +46,7 @@ class BoothSession(SQLModel, table=True):
     outcome: str | None = None
 
 
-class Order(SQLModel, table=True):
+class Order(KioskTable, table=True):
     __tablename__ = "orders"
     id: str = Field(primary_key=True)
     session_id: str = Field(foreign_key="sessions.id", index=True)
@@ -64,7 +69,7 @@ class Order(SQLModel, table=True):
     updated_at: float
 
 
-class PrintJob(SQLModel, table=True):
+class PrintJob(KioskTable, table=True):
     __tablename__ = "print_jobs"
     id: int | None = Field(default=None, primary_key=True)
     order_id: str = Field(foreign_key="orders.id", index=True)
@@ -81,7 +86,7 @@ class PrintJob(SQLModel, table=True):
     updated_at: float
 
 
-class Event(SQLModel, table=True):
+class Event(KioskTable, table=True):
     """Append-only audit: every payment, print and flow change, with why."""
 
     __tablename__ = "events"
@@ -93,7 +98,7 @@ class Event(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
-class OutboxItem(SQLModel, table=True):
+class OutboxItem(KioskTable, table=True):
     __tablename__ = "outbox"
     id: int | None = Field(default=None, primary_key=True)
     idempotency_key: str = Field(unique=True)
@@ -105,13 +110,13 @@ class OutboxItem(SQLModel, table=True):
     last_error: str | None = None
 
 
-class Counter(SQLModel, table=True):
+class Counter(KioskTable, table=True):
     __tablename__ = "counters"
     name: str = Field(primary_key=True)
     value: int = 0
 
 
-class FlowState(SQLModel, table=True):
+class FlowState(KioskTable, table=True):
     """The one row that says where the booth is, so a restart resumes there."""
 
     __tablename__ = "flow_state"

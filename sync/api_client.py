@@ -20,7 +20,6 @@ import requests
 from sync.interruptible_http import OpenSockets, interruptible_session
 
 BACKOFF_CAP = 30.0
-TOKEN_PROBE_ORDER = "token-probe"
 
 
 class BackendError(Exception):
@@ -159,16 +158,8 @@ class BackendClient:
         return True
 
     def check_token(self) -> None:
-        """Raises Unauthorized when the backend no longer knows the device token.
-
-        /healthz takes no token, so this asks the status of a reserved order id
-        that never exists: 404 means the token was accepted.
-        """
-        try:
-            self._call("GET", f"/api/payment-status/{TOKEN_PROBE_ORDER}", idempotent=True)
-        except BadRequest as exc:
-            if exc.status != 404:
-                raise
+        """Raises Unauthorized when the backend no longer knows the device token."""
+        self._call("GET", "/api/devices/me", idempotent=True)
 
     def interrupt(self, thread: threading.Thread) -> None:
         """Abort the thread's request in flight; its later calls fail fast (it is stopping)."""

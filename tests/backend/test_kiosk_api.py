@@ -122,8 +122,20 @@ def test_every_kiosk_call_needs_a_device_token(
             client.post(
                 "/api/devices/events", json={"events": []}, headers={"Idempotency-Key": "k"}
             ),
+            client.get("/api/devices/me"),
         ]
-    assert [call.status_code for call in calls] == [401] * 4
+    assert [call.status_code for call in calls] == [401] * 5
+
+
+def test_a_device_can_ask_whether_its_token_is_known(
+    kiosk: httpx.Client, backend: BackendServer
+) -> None:
+    mine = kiosk.get("/api/devices/me")
+    other = backend.add_device("another-booth")
+    with httpx.Client(base_url=backend.url, headers={"Authorization": f"Bearer {other}"}) as c:
+        theirs = c.get("/api/devices/me")
+    assert mine.status_code == theirs.status_code == 200
+    assert mine.json()["device_id"] != theirs.json()["device_id"]
 
 
 def test_a_device_cannot_read_or_cancel_another_devices_order(

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import SQLModel
 
-from kiosk.models import Order, PrintJob
+from kiosk.models import KioskTable, Order, PrintJob
 from kiosk.store import SCHEMA_VERSION, Store, StoreError, check_integrity, migrate
 
 
@@ -31,7 +30,7 @@ def test_every_connection_has_the_durability_pragmas(tmp_path: Path) -> None:
 def test_migrated_schema_has_every_model_column(tmp_path: Path) -> None:
     store = Store(tmp_path / "k.db")
     connection = sqlite3.connect(store.path)
-    for table in SQLModel.metadata.sorted_tables:
+    for table in KioskTable.metadata.sorted_tables:
         columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table.name})")}
         assert {c.name for c in table.columns} <= columns, table.name
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
