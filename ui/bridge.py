@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -10,18 +11,26 @@ from PySide6.QtCore import QObject, Qt, Signal
 class MainThreadPost(QObject):
     """`post(fn)` from any thread; fn runs on the thread this object lives in (the UI thread).
 
-    Create it on the main thread. A queued connection copies the call into that
-    thread's event queue, so a worker never touches widgets itself.
+    Create it on the main thread. The callables wait in a Python queue, in order;
+    an argument-less queued signal wakes the UI thread, which runs all that wait,
+    so no Python object has to travel through Qt's queued-argument copying.
     """
 
-    _posted = Signal(object)
+    _wake = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self._pending: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._wake.connect(self._run_pending, Qt.ConnectionType.QueuedConnection)
 
     def post(self, fn: Callable[[], None]) -> None:
-        self._posted.emit(fn)
+        self._pending.put(fn)
+        self._wake.emit()
 
-    def _run(self, fn: Callable[[], None]) -> None:
-        fn()
+    def _run_pending(self) -> None:
+        while True:
+            try:
+                fn = self._pending.get_nowait()
+            except queue.Empty:
+                return
+            fn()

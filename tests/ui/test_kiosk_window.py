@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 from PySide6.QtCore import QPoint, Qt
@@ -135,3 +136,37 @@ def test_a_touch_keeps_the_session_and_idleness_returns_to_attract(
     assert booth.flow.state is State.attract
     assert window.stack.currentWidget() is window.screens.attract
     assert not window.frame_timer.isActive()
+
+
+def test_posts_from_many_threads_all_run_in_order_on_the_ui_thread(qapp: object,
+                                                                   qtbot: object) -> None:
+    bridge = MainThreadPost()
+    ran: list[tuple[int, int, bool]] = []
+
+    def poster(worker: int) -> None:
+        for index in range(10):
+            bridge.post(lambda w=worker, i=index: ran.append(
+                (w, i, threading.current_thread() is threading.main_thread())))
+
+    workers = [threading.Thread(target=poster, args=(n,)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    qtbot.waitUntil(lambda: len(ran) == 40, timeout=5000)
+    assert all(on_main for _, _, on_main in ran)
+    for worker in range(4):
+        assert [i for w, i, _ in ran if w == worker] == list(range(10))
+
+
+def test_the_qt_binding_keeps_its_references_to_none_and_true(qapp: object) -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call and to
+    True on every emit; a booth crashes within hours. Needs PySide6 < 6.12 on 3.11."""
+    probe = MainThreadPost()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(3):
+        probe.setObjectName("probe")
+        probe._wake.emit()
+    QApplication.processEvents()
+    assert (sys.getrefcount(None) - none_before, sys.getrefcount(True) - true_before) \
+        == (0, 0), "this PySide6 corrupts reference counts: pin PySide6>=6.6,<6.12"
