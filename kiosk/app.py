@@ -133,10 +133,15 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
     ticker = QTimer()
     ticker.timeout.connect(booth.driver.tick)
     ticker.start(1000)
-    # Python runs signal handlers only between Qt events (the ticker provides them), and
-    # exit(), unlike quit(), is not vetoed by the window refusing to close.
+    # Python runs signal handlers only between Qt events (the ticker provides them); the
+    # exit is queued so a signal arriving before exec() still ends the loop, and exit(),
+    # unlike quit(), is not vetoed by the window refusing to close.
+    def stop(signum: int, _frame: object) -> None:
+        log.info("%s received: stopping", signal.Signals(signum).name)
+        QTimer.singleShot(0, lambda: app.exit(0))
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: app.exit(0))
+        signal.signal(signum, stop)
     booth.start()
     window.show()
     log.info("booth %s running (%s)", config.booth.id, "windowed" if windowed else "fullscreen")
