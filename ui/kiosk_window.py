@@ -128,6 +128,9 @@ class KioskWindow(QWidget):
         super().resizeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # QApplication.quit() (SIGTERM, shutdown) first asks every window to close.
+        if event.type() == QEvent.Type.Quit:
+            self.allow_close()
         # Every touch on this window keeps the session alive (touch() is cheap to repeat
         # as a press travels up to parents); on attract the screen itself starts a session.
         if (event.type() in TOUCH_EVENTS and isinstance(watched, QWidget)

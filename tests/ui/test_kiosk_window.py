@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -161,12 +161,25 @@ def test_posts_from_many_threads_all_run_in_order_on_the_ui_thread(qapp: object,
 
 def test_the_qt_binding_keeps_its_references_to_none_and_true(qapp: object) -> None:
     """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call and to
-    True on every emit; a booth crashes within hours. Needs PySide6 < 6.12 on 3.11."""
+    True on every emit; a booth crashes within hours. Needs PySide6 < 6.12 on 3.11.
+
+    A sound binding may hold a few references in caches; the broken one loses one per
+    call, so over 200 calls the two are far apart (and ~1000 already abort the process).
+    """
     probe = MainThreadPost()
     none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
-    for _ in range(3):
+    for _ in range(200):
         probe.setObjectName("probe")
         probe._wake.emit()
     QApplication.processEvents()
-    assert (sys.getrefcount(None) - none_before, sys.getrefcount(True) - true_before) \
-        == (0, 0), "this PySide6 corrupts reference counts: pin PySide6>=6.6,<6.12"
+    drift = (sys.getrefcount(None) - none_before, sys.getrefcount(True) - true_before)
+    assert all(abs(d) < 50 for d in drift), \
+        f"this PySide6 corrupts reference counts {drift}: pin PySide6>=6.6,<6.12"
+
+
+def test_application_quit_closes_the_window_for_shutdown(window: KioskWindow,
+                                                         qapp: QApplication) -> None:
+    # app.quit() (e.g. on SIGTERM) sends Quit, then asks each window to close; the event is
+    # handed to the window's filter directly so this test's QApplication keeps running.
+    window.eventFilter(qapp, QEvent(QEvent.Type.Quit))
+    assert window.close() is True and not window.isVisible()
