@@ -116,7 +116,7 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
         log.error("no display: DISPLAY and WAYLAND_DISPLAY are not set, so the booth has no "
                   "screen to run on")
         return 3
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
     from PySide6.QtWidgets import QApplication
 
     from ui.bridge import MainThreadPost
@@ -151,4 +151,7 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
         ticker.stop()
         window.allow_close()
         window.close()
+        # Widgets left for interpreter exit can crash in the binding's teardown: delete now.
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         booth.stop()
