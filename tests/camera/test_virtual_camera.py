@@ -11,7 +11,8 @@ from kiosk.camera import Backoff, CameraState
 from kiosk.camera.fault_frame import check_camera_frame
 from kiosk.camera.virtual import VirtualCamera, VirtualDevice
 from kiosk.config import CameraSection
-from tests.camera.conftest import ASSETS, CaptureResult, wait_until
+from tests.camera.conftest import ASSETS, CaptureResult
+from tests.harness.waiting import wait_for
 
 
 def virtual(device: VirtualDevice | None = None, frames_dir=ASSETS / "camera") -> VirtualCamera:
@@ -21,9 +22,9 @@ def virtual(device: VirtualDevice | None = None, frames_dir=ASSETS / "camera") -
 def test_preview_frames_are_rgb_at_preview_size_and_keep_coming(start_service):
     service, log = start_service()
     log.wait_for(CameraState.ready)
-    first, frame = wait_until(service.latest_frame, "a first frame")
+    first, frame = wait_for(service.latest_frame, "a first frame")
     assert frame.shape == (720, 1280, 3) and frame.dtype == np.uint8
-    later, _ = wait_until(lambda: (f := service.latest_frame()) and f[0] > first and f,
+    later, _ = wait_for(lambda: (f := service.latest_frame()) and f[0] > first and f,
                           "a later frame")
     assert later > first
     assert log.threads == {"camera-virtual"}
@@ -32,8 +33,8 @@ def test_preview_frames_are_rgb_at_preview_size_and_keep_coming(start_service):
 def test_only_the_latest_frame_is_kept_so_a_slow_reader_skips_frames(start_service):
     service, log = start_service(backend=virtual())
     log.wait_for(CameraState.ready)
-    first, _ = wait_until(service.latest_frame, "a first frame")
-    later = wait_until(lambda: service.latest_frame()[0] >= first + 3, "three more frames")
+    first, _ = wait_for(service.latest_frame, "a first frame")
+    later = wait_for(lambda: service.latest_frame()[0] >= first + 3, "three more frames")
     assert later
     sequence, _ = service.latest_frame()
     assert sequence >= first + 3  # frames in between were replaced, not queued for us
@@ -84,7 +85,7 @@ def test_unplugged_camera_faults_shows_check_frame_and_recovers(start_service, t
     device.plug_in()
     log.wait_for(CameraState.ready, after=at_fault)
     sequence, _ = service.latest_frame()
-    wait_until(lambda: service.latest_frame()[0] > sequence, "frames after recovery")
+    wait_for(lambda: service.latest_frame()[0] > sequence, "frames after recovery")
     captured = CaptureResult()
     service.capture(tmp_path / "after.jpg", captured)
     assert captured.wait().error is None

@@ -7,7 +7,8 @@ from PIL import Image
 
 from kiosk.camera import CameraState
 from kiosk.config import CameraSection
-from tests.camera.conftest import CaptureResult, wait_until, write_video
+from tests.camera.conftest import CaptureResult, write_video
+from tests.harness.waiting import wait_for
 
 
 def webcam(path) -> CameraSection:
@@ -18,7 +19,7 @@ def test_webcam_frames_arrive_in_rgb_and_unmirrored(start_service, tmp_path):
     video = write_video(tmp_path / "cam.avi", frames=60)
     service, log = start_service(webcam(video))
     log.wait_for(CameraState.ready)
-    _, frame = wait_until(service.latest_frame, "a webcam frame")
+    _, frame = wait_for(service.latest_frame, "a webcam frame")
     assert frame.shape == (240, 320, 3) and frame.dtype == np.uint8
     left, right = frame[120:, 20:140].mean(axis=(0, 1)), frame[120:, 180:300].mean(axis=(0, 1))
     assert left[0] > 180 and left[2] < 60  # red stays on the left: RGB order, not mirrored
@@ -32,7 +33,7 @@ def test_webcam_frames_larger_than_the_preview_are_scaled_to_fit(start_service, 
                            preview_height=240)
     service, log = start_service(config)
     log.wait_for(CameraState.ready)
-    _, frame = wait_until(service.latest_frame, "a webcam frame")
+    _, frame = wait_for(service.latest_frame, "a webcam frame")
     assert frame.shape == (240, 320, 3)
 
 

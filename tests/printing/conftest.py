@@ -6,7 +6,6 @@ import itertools
 import shutil
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,21 +21,11 @@ from printing.private_cupsd import PrivateCups
 from printing.service import PrintingService
 from printing.status import PrinterStatus
 from tests.cups.fault_printer import FAULT_BACKEND, FaultPrinter
+from tests.harness.waiting import wait_for
 
 DS620_MODEL = "gutenprint.5.3://dnp-ds620/expert"
 DEADLINE = 30.0
 _queue_numbers = itertools.count(1)
-
-
-def wait_for(predicate: Callable[[], Any], what: str, timeout: float = DEADLINE) -> Any:
-    """Poll until `predicate()` is truthy (returns it) or fail saying what never happened."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for: {what}")
 
 
 def lp_readable_tempdir(prefix: str) -> Path:

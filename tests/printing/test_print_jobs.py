@@ -15,7 +15,8 @@ from printing.jobs import JobLedger
 from printing.media import MEDIA_REMAINING, PRINTS_TOTAL, MediaCounter
 from printing.private_cupsd import PrivateCups
 from printing.service import TEST_PRINT
-from tests.printing.conftest import DS620_MODEL, Booth, Printer, add_order, wait_for
+from tests.harness.waiting import wait_for
+from tests.printing.conftest import DS620_MODEL, Booth, Printer, add_order
 
 pytestmark = pytest.mark.cups
 

@@ -10,7 +10,8 @@ import pytest
 
 from kiosk.store import Store
 from printing.private_cupsd import PrivateCups, free_port
-from tests.printing.conftest import Booth, Printer, add_order, wait_for
+from tests.harness.waiting import wait_for
+from tests.printing.conftest import Booth, Printer, add_order
 
 pytestmark = pytest.mark.cups
 

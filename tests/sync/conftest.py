@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -26,17 +25,6 @@ from tests.harness.backend_server import BackendServer, start_backend
 from tests.harness.tcp_proxy import TcpProxy
 
 WAIT = 20.0
-
-
-def wait_until(predicate: Callable[[], Any], timeout: float = WAIT, what: str = "") -> Any:
-    """Poll with a deadline (never a bare sleep as synchronisation)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.01)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
 
 
 class Results:

@@ -15,7 +15,8 @@ from sync.api_client import (
     Unauthorized,
 )
 from tests.harness.tcp_proxy import TcpProxy
-from tests.sync.conftest import make_client, wait_until
+from tests.harness.waiting import wait_for
+from tests.sync.conftest import make_client
 
 
 def new_order_id() -> str:
@@ -80,7 +81,7 @@ def test_interrupt_aborts_a_long_poll_in_flight(client: BackendClient, proxy: Tc
     sent = proxy.chunks_sent_upstream
     worker = threading.Thread(target=long_poll)
     worker.start()
-    wait_until(lambda: proxy.chunks_sent_upstream > sent, what="the long-poll to be sent")
+    wait_for(lambda: proxy.chunks_sent_upstream > sent, what="the long-poll to be sent")
     while worker.is_alive():
         client.interrupt(worker)
         worker.join(0.05)

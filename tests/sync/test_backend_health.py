@@ -11,7 +11,8 @@ from sync.api_client import BackendClient
 from sync.backend_health import BackendHealth
 from tests.harness.backend_server import BackendServer
 from tests.harness.tcp_proxy import TcpProxy
-from tests.sync.conftest import backend_db_path, backend_device_id, wait_until
+from tests.harness.waiting import wait_for
+from tests.sync.conftest import backend_db_path, backend_device_id
 
 
 class Changes:
@@ -37,13 +38,13 @@ def health(client: BackendClient, changes: Changes) -> Iterator[BackendHealth]:
 def test_no_backend_means_payments_unavailable_and_it_recovers_by_itself(
         health: BackendHealth, changes: Changes, proxy: TcpProxy) -> None:
     health.start()
-    wait_until(lambda: changes.seen == [(True, "ok")], what="first check up")
+    wait_for(lambda: changes.seen == [(True, "ok")], what="first check up")
     proxy.drop()
-    wait_until(lambda: len(changes.seen) == 2, what="the outage to be noticed")
+    wait_for(lambda: len(changes.seen) == 2, what="the outage to be noticed")
     assert changes.seen[1] == (False, "unreachable")
     assert not health.up and health.technician_code is None
     proxy.pass_through()
-    wait_until(lambda: len(changes.seen) == 3, what="recovery")
+    wait_for(lambda: len(changes.seen) == 3, what="recovery")
     assert changes.seen[2] == (True, "ok") and health.up
 
 

@@ -14,7 +14,8 @@ from sync.api_client import BackendClient, BackendUnreachable
 from sync.outbox_relay import OutboxRelay
 from tests.harness.backend_server import BackendServer
 from tests.harness.tcp_proxy import TcpProxy
-from tests.sync.conftest import backend_db_path, backend_device_id, make_client, wait_until
+from tests.harness.waiting import wait_for
+from tests.sync.conftest import backend_db_path, backend_device_id, make_client
 from tests.sync.test_payment_watcher import FakeClock
 
 
@@ -54,7 +55,7 @@ def test_outbox_survives_1000_events_offline_and_a_restart_and_delivers_each_onc
     proxy.drop()
     relay = fast_relay(client, store)
     relay.start()
-    wait_until(lambda: proxy.connections_dropped >= 10, what="the relay to keep trying offline")
+    wait_for(lambda: proxy.connections_dropped >= 10, what="the relay to keep trying offline")
     relay.stop()
     assert relay.pending_count() == 1000
     assert relay.last_error and "devices/events" in relay.last_error
@@ -69,7 +70,7 @@ def test_outbox_survives_1000_events_offline_and_a_restart_and_delivers_each_onc
     relay = fast_relay(client, store)
     relay.start()
     try:
-        wait_until(lambda: relay.pending_count() == 0, what="the outbox to drain")
+        wait_for(lambda: relay.pending_count() == 0, what="the outbox to drain")
     finally:
         relay.stop()
         client.close()

@@ -14,7 +14,8 @@ from sync.checkout import Checkout
 from sync.payment_watcher import PaymentWatcher
 from tests.harness.backend_server import BackendServer
 from tests.harness.tcp_proxy import TcpProxy
-from tests.sync.conftest import Results, local_order, make_client, make_order, wait_until
+from tests.harness.waiting import wait_for
+from tests.sync.conftest import Results, local_order, make_client, make_order
 
 
 class FakeClock:
@@ -59,7 +60,7 @@ def watch_in_flight(watcher: PaymentWatcher, proxy: TcpProxy, order_id: str,
     """Start watching and return once the first long-poll has gone through the proxy."""
     sent = proxy.chunks_sent_upstream
     watcher.watch(order_id, expires_at)
-    wait_until(lambda: proxy.chunks_sent_upstream > sent, what="the long-poll to be in flight")
+    wait_for(lambda: proxy.chunks_sent_upstream > sent, what="the long-poll to be in flight")
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def test_backend_answering_without_waiting_gets_polled_every_interval(
     proxy.rewrite_requests(b"?wait=", b"?xait=")  # the backend never sees the wait
     sent = proxy.chunks_sent_upstream
     watcher.watch(order_id, expires_at)
-    wait_until(lambda: proxy.chunks_sent_upstream >= sent + 3, what="three polls")
+    wait_for(lambda: proxy.chunks_sent_upstream >= sent + 3, what="three polls")
     assert watcher.longpoll_held is False
     backend.sandbox_pay(order_id)
     assert results.wait() == (order_id, "paid")
@@ -141,7 +142,7 @@ def test_connection_dropped_during_long_poll_then_paid_is_noticed(
     order_id, expires_at = accepted_order(client, store)
     watch_in_flight(watcher, proxy, order_id, expires_at)
     proxy.drop()
-    wait_until(lambda: proxy.connections_dropped >= 2, what="the watcher to retry")
+    wait_for(lambda: proxy.connections_dropped >= 2, what="the watcher to retry")
     backend.sandbox_pay(order_id)
     assert not results.calls
     proxy.pass_through()
@@ -170,7 +171,7 @@ def test_network_gone_while_customer_pays_paid_is_noticed_when_it_returns(
     watcher.watch(order_id, expires_at)
     proxy.drop()
     backend.sandbox_pay(order_id)  # the customer's phone has its own network
-    wait_until(lambda: proxy.connections_dropped >= 30, what="30 refused attempts")
+    wait_for(lambda: proxy.connections_dropped >= 30, what="30 refused attempts")
     assert not results.calls
     assert local_order(store, order_id).payment_status == "pending"
     proxy.pass_through()
@@ -228,7 +229,7 @@ def test_expiry_while_offline_leaves_the_order_pending_for_the_reconciler(
     try:
         proxy.drop()
         watcher.watch(order_id, clock() + 1)
-        wait_until(lambda: proxy.connections_dropped >= 1, what="the watcher to be offline")
+        wait_for(lambda: proxy.connections_dropped >= 1, what="the watcher to be offline")
         clock.advance(2)
         assert results.wait() == (order_id, "pending")
     finally:
