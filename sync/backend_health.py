@@ -9,44 +9,33 @@ revoked, and the booth goes out of service with technician code E-AUTH.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from sync.api_client import BackendClient, BackendUnreachable, ServerError, Unauthorized
+from sync.backend_loop import BackendLoop
 
 log = logging.getLogger(__name__)
 
 TECHNICIAN_CODES = {"unauthorized": "E-AUTH"}
 
 
-class BackendHealth:
+class BackendHealth(BackendLoop):
     """Checks every `interval` s on a worker; `on_change(up, reason)` runs on that worker."""
+
+    thread_name = "backend-health"
 
     def __init__(self, client: BackendClient, *, interval: float = 5.0,
                  on_change: Callable[[bool, str], None]):
-        self.client = client
+        super().__init__(client)
         self.interval = interval
         self.on_change = on_change
         self.up = False
         self.reason = "not checked yet"
         self._checked = False
-        self._stopping = threading.Event()
-        self._worker: threading.Thread | None = None
 
     @property
     def technician_code(self) -> str | None:
         return TECHNICIAN_CODES.get(self.reason)
-
-    def start(self) -> None:
-        self._stopping.clear()
-        self._worker = threading.Thread(target=self._run, name="backend-health", daemon=True)
-        self._worker.start()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        if self._worker:
-            self.client.abort_and_join(self._worker)
-            self._worker = None
 
     def check_once(self) -> bool:
         try:

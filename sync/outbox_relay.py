@@ -24,6 +24,7 @@ from sqlmodel import col, delete, select, update
 from kiosk.models import OutboxItem
 from kiosk.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, BadRequest
+from sync.backend_loop import BackendLoop
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +39,16 @@ def batch_key(items: list[OutboxItem]) -> str:
     return f"batch-{digest.hexdigest()[:40]}"
 
 
-class OutboxRelay:
+class OutboxRelay(BackendLoop):
     """A worker thread that flushes every `poll_interval`, backing off while offline."""
+
+    thread_name = "outbox-relay"
 
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
                  batch_size: int = 50, max_items: int = 10_000, max_age_days: float = 30,
                  poll_interval: float = 2.0, backoff_base: float = 1.0,
                  backoff_cap: float = 60.0):
-        self.client = client
+        super().__init__(client)
         self.store = store
         self.clock = clock
         self.batch_size = batch_size
@@ -56,22 +59,11 @@ class OutboxRelay:
         self.backoff_cap = backoff_cap
         self.last_error: str | None = None
         self._failures = 0
-        self._stopping = threading.Event()
         self._wake = threading.Event()
         self._flushing = threading.Lock()
-        self._worker: threading.Thread | None = None
 
-    def start(self) -> None:
-        self._stopping.clear()
-        self._worker = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
-        self._worker.start()
-
-    def stop(self) -> None:
-        self._stopping.set()
+    def _interrupt_wait(self) -> None:
         self._wake.set()
-        if self._worker:
-            self.client.abort_and_join(self._worker)
-            self._worker = None
 
     def wake(self) -> None:
         """Flush now instead of at the next interval (e.g. when the backend is back)."""

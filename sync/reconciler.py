@@ -12,7 +12,6 @@ else to the technician's reprint list.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from sqlmodel import col, select
 from kiosk.models import Event, Order, PaymentStatus, PrintJob, PrintJobState
 from kiosk.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
+from sync.backend_loop import BackendLoop
 from sync.payment_record import commit_payment
 
 log = logging.getLogger(__name__)
@@ -41,15 +41,17 @@ class ReconcileReport:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-class Reconciler:
+class Reconciler(BackendLoop):
     """`on_print` / `on_reprint_list` run on the reconciler's thread (or the caller's,
     for `run_once`). `on_print(order_id)` asks printing to make sure the order is
     printed; printing dedups by order (CUPS job-name = order_id)."""
 
+    thread_name = "reconciler"
+
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
                  late_grace: float, on_print: Callable[[str], None],
                  on_reprint_list: Callable[[str], None], interval: float = 180):
-        self.client = client
+        super().__init__(client)
         self.store = store
         self.clock = clock
         self.late_grace = late_grace
@@ -57,23 +59,13 @@ class Reconciler:
         self.on_reprint_list = on_reprint_list
         self.interval = interval
         self.last_report: ReconcileReport | None = None
-        self._stopping = threading.Event()
-        self._worker: threading.Thread | None = None
 
     def start(self) -> None:
         """Reconcile at once, then every `interval` seconds, on a worker.
 
         `on_print` may be called again for an order that is being printed right now:
         it must be idempotent per order (printing checks CUPS job-name = order_id)."""
-        self._stopping.clear()
-        self._worker = threading.Thread(target=self._run, name="reconciler", daemon=True)
-        self._worker.start()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        if self._worker:
-            self.client.abort_and_join(self._worker)
-            self._worker = None
+        super().start()
 
     def run_once(self, *, skip_live: bool = False) -> ReconcileReport:
         """One pass. With `skip_live`, orders whose QR is still valid are left to the watcher."""
