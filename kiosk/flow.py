@@ -65,7 +65,6 @@ class Guard(StrEnum):
     pay_first = "pay_first"
     more_shots = "more_shots"
     can_print = "can_print"
-    cannot_print = "cannot_print"
     backend_accepted = "backend_accepted"
     not_accepted = "not_accepted"
     order_paid = "order_paid"
@@ -162,7 +161,6 @@ class FlowContext:
     qr: dict[str, Any] | None = None
     payment_unavailable: str | None = None
     faults: dict[str, str] = field(default_factory=dict)
-    oos_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,10 +170,6 @@ class Transition:
     target: State
     context: FlowContext
     data: dict[str, Any]
-
-
-class GuardRefused(Exception):
-    pass
 
 
 class BoothFlow:
@@ -303,8 +297,6 @@ class BoothFlow:
             case Guard.can_print:
                 copies = int(data.get("copies", 0))
                 return copies > 0 and self.can_print(copies)
-            case Guard.cannot_print:
-                return not self.can_print(int(data.get("copies", 1)))
             case Guard.backend_accepted:
                 return self._order_field("backend_accepted") is True
             case Guard.not_accepted:
@@ -371,9 +363,6 @@ class BoothFlow:
         if event is Ev.paid and source is State.attract:
             order = db.get(Order, data["order_id"])
             ctx.session_id, ctx.order_id = (order.session_id, order.id) if order else (None, None)
-        if target is State.out_of_service:
-            ctx.oos_reason = str(data.get("reason") or next(iter(ctx.faults.values()), "")
-                                 or f"{event} in {source}")
         if target is State.attract and source is not State.attract:
             if ctx.session_id and source is not State.service:
                 self._end_session(db, ctx.session_id, f"{event} in {source}")
@@ -466,7 +455,6 @@ class BoothFlow:
             self.dispatch(Ev.paid, order_id=order.id)
 
     def _failsafe(self, reason: str) -> None:
-        self.context.oos_reason = reason
         try:
             self._commit(self.state, Ev.error, State.out_of_service, {"reason": reason},
                          effects=None)
