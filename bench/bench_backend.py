@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import psutil
 
-from tests.harness.backend_server import BackendServer, start_backend
+from backend.local_server import BackendServer, start_backend
 from tests.harness.postgres import start_postgres, unavailable_reason
 
 CLIENTS = 16

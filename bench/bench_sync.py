@@ -20,11 +20,11 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
+from backend.local_server import BackendServer, start_backend
 from kiosk.models import BoothSession, Order
 from kiosk.store import Store
 from sync.api_client import BackendClient
 from sync.payment_watcher import PaymentWatcher
-from tests.harness.backend_server import BackendServer, start_backend
 
 RUNS = 30
 

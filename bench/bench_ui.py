@@ -39,11 +39,11 @@ def session_heartbeat() -> dict[str, object]:
     from PySide6.QtCore import QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
 
+    from backend.local_server import start_backend
     from kiosk.app import Booth
     from kiosk.config import KioskConfig
     from kiosk.flow import State
     from printing.private_cupsd import PrivateCups
-    from tests.harness.backend_server import start_backend
     from ui.bridge import MainThreadPost
     from ui.kiosk_window import KioskWindow
 

@@ -12,21 +12,19 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
+from backend import local_server
 from kiosk.app import Booth, has_display, run_booth
 from kiosk.config import KioskConfig
 from kiosk.flow import State
 from kiosk.logs import setup_logging
 from kiosk.post_queue import PostQueue
-from printing.private_cupsd import PrivateCups, free_port
+from printing.private_cupsd import PrivateCups
 
 log = logging.getLogger("demo")
 
@@ -35,36 +33,12 @@ DNP_DS620 = "gutenprint.5.3://dnp-ds620/expert"
 QUEUE = "photobooth"
 
 
-def backend_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "backend.cli", *args]
-
-
 def start_backend(stack: ExitStack, root: Path, host: str, public_host: str) -> tuple[str, str]:
     """Run booth-backend in sandbox mode; returns its URL and a device token for the booth."""
-    port = free_port()
-    database = f"sqlite:///{root / 'backend.db'}"
-    public_url = f"http://{public_host}:{port}"
-    env = {**os.environ, "BOOTH_SANDBOX": "1", "BOOTH_PUBLIC_URL": public_url,
-           "BOOTH_DATABASE_URL": database}
-    added = subprocess.run(backend_command("add-device", "demo-booth"), env=env, check=True,
-                           capture_output=True, text=True)
-    token = added.stdout.strip().splitlines()[-1]
-    log_file = (root / "backend.log").open("ab")
-    stack.callback(log_file.close)
-    process = subprocess.Popen(backend_command("serve", "--host", host, "--port", str(port)),
-                               env=env, stdout=log_file, stderr=log_file)
-    stack.callback(lambda: (process.terminate(), process.wait(10)))
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the backend exited; see {root / 'backend.log'}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
-                return url, token
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)  # the server is still binding its port
-    raise RuntimeError(f"the backend did not answer within 30 s; see {root / 'backend.log'}")
+    server = local_server.start_backend(root / "backend", host=host, public_host=public_host,
+                                        device="demo-booth")
+    stack.callback(server.stop)
+    return server.url, server.token
 
 
 def start_cups(stack: ExitStack, root: Path) -> str:
@@ -150,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             log.info("backend (sandbox payments) at %s", backend_url)
             cups_server = start_cups(stack, root)
             log.info("private cupsd at %s; prints land in %s", cups_server, root / "prints")
-        except (RuntimeError, subprocess.CalledProcessError, OSError) as exc:
+        except (RuntimeError, OSError) as exc:
             log.error("the demo could not start: %s", exc)
             return 1
         config = demo_config(root, backend_url, token, cups_server, args.windowed)

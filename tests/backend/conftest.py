@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.harness.backend_server import BackendServer, start_backend
+from backend.local_server import BackendServer, start_backend
 from tests.harness.postgres import PostgresCluster, start_postgres, unavailable_reason
 
 PAYME_KEY = "payme-test-key"

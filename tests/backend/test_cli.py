@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.harness.backend_server import REPO_ROOT, start_backend
+from backend.local_server import REPO_ROOT, start_backend
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

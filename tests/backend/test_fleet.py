@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from backend.local_server import BackendServer, start_backend
 from tests.backend.conftest import PROVIDER_ENV, new_order_id, wait_for_waiters
-from tests.harness.backend_server import BackendServer, start_backend
 from tests.harness.postgres import PostgresCluster
 
 pytestmark = pytest.mark.postgres

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from backend.local_server import BackendServer
 from tests.backend.conftest import new_order_id, race, status_of, wait_for_waiters
-from tests.harness.backend_server import BackendServer
 
 
 def generate(kiosk: httpx.Client, order_id: str, payment_type: str = "sandbox", amount: Any = 1000):

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from backend.local_server import BackendServer
 from tests.backend.conftest import PAYME_KEY, new_order_id, payme_auth, race, status_of
-from tests.harness.backend_server import BackendServer
 
 Payme = Callable[..., dict[str, Any]]
 TWELVE_HOURS_S = 43_200

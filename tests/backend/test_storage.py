@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import IntegrityError
 
-from tests.harness.backend_server import BackendServer
+from backend.local_server import BackendServer
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from backend.local_server import BackendServer
 from tests.backend.conftest import WEBPAY_SECRET, new_order_id, status_of
-from tests.harness.backend_server import BackendServer
 
 NOTIFY_FIELDS = ("batch_timestamp", "currency_id", "amount", "payment_method", "order_id",
                  "site_order_id", "transaction_id", "payment_type", "rrn")

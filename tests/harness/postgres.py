@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.harness.backend_server import free_port
+from backend.local_server import free_port
 
 
 def _bin_dir() -> Path | None:

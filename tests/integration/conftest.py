@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from backend.local_server import BackendServer, start_backend
 from kiosk.app import Booth
 from kiosk.config import KioskConfig
 from kiosk.driver import Notice
 from kiosk.post_queue import PostQueue
 from printing.private_cupsd import PrivateCups
-from tests.harness.backend_server import BackendServer, start_backend
 
 DS620 = "gutenprint.5.3://dnp-ds620/expert"
 DEADLINE = 60.0

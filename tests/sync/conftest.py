@@ -18,10 +18,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from backend.local_server import BackendServer, start_backend
 from kiosk.models import BoothSession, Order
 from kiosk.store import Store
 from sync.api_client import BackendClient
-from tests.harness.backend_server import BackendServer, start_backend
 from tests.harness.tcp_proxy import TcpProxy
 
 WAIT = 20.0

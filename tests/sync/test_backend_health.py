@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from backend.local_server import BackendServer
 from sync.api_client import BackendClient
 from sync.backend_health import BackendHealth
-from tests.harness.backend_server import BackendServer
 from tests.harness.tcp_proxy import TcpProxy
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import backend_db_path, backend_device_id

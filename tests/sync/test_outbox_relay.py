@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
+from backend.local_server import BackendServer
 from kiosk.models import OutboxItem
 from kiosk.store import Store
 from sync.api_client import BackendClient, BackendUnreachable
 from sync.outbox_relay import OutboxRelay
-from tests.harness.backend_server import BackendServer
 from tests.harness.tcp_proxy import TcpProxy
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import backend_db_path, backend_device_id, make_client

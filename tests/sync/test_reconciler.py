@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from backend.local_server import REPO_ROOT, BackendServer
 from kiosk.models import Order, PrintJob, PrintJobState
 from kiosk.store import Store
 from sync.api_client import BackendClient
 from sync.reconciler import Reconciler
-from tests.harness.backend_server import REPO_ROOT, BackendServer
 from tests.harness.tcp_proxy import TcpProxy
 from tests.sync.conftest import Results, local_order, make_order
 from tests.sync.test_payment_watcher import FakeClock, accepted_order

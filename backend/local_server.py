@@ -1,4 +1,4 @@
-"""A real booth-backend process on loopback, for any test or demo that needs the backend."""
+"""A booth-backend process on this machine, for `make demo` and for the tests."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 START_DEADLINE_S = 30.0
 
 
@@ -34,6 +34,7 @@ class BackendServer:
     port: int
     env: dict[str, str]
     log_path: Path
+    host: str = "127.0.0.1"
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     def add_device(self, name: str) -> str:
@@ -63,7 +64,7 @@ class BackendServer:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             _backend_command(
-                "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                "serve", "--host", self.host, "--port", str(self.port),
                 "--database", self.database_url,
             ),
             env=self.env, cwd=REPO_ROOT, stdout=log, stderr=log,
@@ -105,8 +106,15 @@ def start_backend(
     database_url: str | None = None,
     extra_env: dict[str, str] | None = None,
     port: int | None = None,
+    host: str = "127.0.0.1",
+    public_host: str = "127.0.0.1",
+    device: str = "test-kiosk",
 ) -> BackendServer:
-    """Migrates, issues a device token and starts `booth-backend serve` with the sandbox on."""
+    """Migrates, issues a device token and starts `booth-backend serve` with the sandbox on.
+
+    `host` is where it listens; `public_host` is what the QR links carry (a LAN
+    address lets a phone reach the sandbox pay page). `url` is always loopback.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
@@ -116,13 +124,14 @@ def start_backend(
         for key, value in os.environ.items()
         if not key.startswith("BOOTH_") and key != "DATABASE_URL"
     }
-    env.update({"BOOTH_SANDBOX": "1", "BOOTH_PUBLIC_URL": url, "PYTHONUNBUFFERED": "1"})
+    env.update({"BOOTH_SANDBOX": "1", "BOOTH_PUBLIC_URL": f"http://{public_host}:{port}",
+                "PYTHONUNBUFFERED": "1"})
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     env.update(extra_env or {})
     server = BackendServer(
         url=url, token="", database_url=database_url, port=port, env=env,
-        log_path=workdir / f"backend-{port}.log",
+        log_path=workdir / f"backend-{port}.log", host=host,
     )
-    server.token = server.add_device("test-kiosk")
+    server.token = server.add_device(device)
     server.start()
     return server
