@@ -23,6 +23,7 @@ from kiosk.compose import compose
 from kiosk.config import KioskConfig, verify_pin
 from kiosk.flow import BoothFlow, Ev, State, Transition
 from kiosk.layouts import Layout
+from kiosk.media_prune import prune
 from kiosk.models import BoothSession, Order, PaymentStatus
 from kiosk.store import Store
 
@@ -34,6 +35,7 @@ PRINTER_CODES = {"paper_out": "E-PAPER", "ribbon_out": "E-RIBBON", "jam": "E-JAM
                  "door_open": "E-DOOR", "offline": "E-OFFLINE", "stopped": "E-STOPPED",
                  "unavailable": "E-CUPS"}
 SOURCE_CODES = {"camera": "E-CAMERA", "backend": "E-AUTH"}
+PRUNE_INTERVAL = 3600.0
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class BoothDriver:
         self._preview: Path | None = None
         self._print_failure: str | None = None
         self._camera_faulted = False
+        self._next_prune = 0.0
         flow.subscribe(self._on_transition)
 
     # ----- for the UI ---------------------------------------------------------------------
@@ -229,6 +232,17 @@ class BoothDriver:
             self._print(t.context.order_id)
         if t.target is State.attract:
             self._print_failure = None
+            self._prune_when_due()
+
+    def _prune_when_due(self) -> None:
+        """Idle is the time to delete old photos, on a worker; files still needed stay."""
+        now = self.clock()
+        if now < self._next_prune:
+            return
+        self._next_prune = now + PRUNE_INTERVAL
+        storage = self.config.storage
+        self._pool.submit(prune, self.data_dir, self.store, storage.keep_days,
+                          storage.max_megabytes, now)
 
     def _begin_payment(self, t: Transition) -> None:
         order_id = t.context.order_id

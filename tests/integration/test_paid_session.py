@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -91,3 +92,17 @@ def test_a_payment_that_wins_the_race_with_cancel_is_printed(make_booth, backend
     assert booth.flow.state is State.checking
     runner.until(lambda: booth.flow.state is State.done, "printing the paid order", booth)
     assert len(list(prints_dir.iterdir())) == 1
+
+
+def test_old_photos_are_pruned_when_the_booth_is_idle(make_booth, tmp_path: Path) -> None:
+    old = tmp_path / "kiosk" / "shots" / "s-last-month" / "shot-1.jpg"
+    recent = tmp_path / "kiosk" / "shots" / "s-today" / "shot-1.jpg"
+    for path in (old, recent):
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"\xff\xd8 a photo")
+    month_ago = time.time() - 30 * 86_400
+    os.utime(old, (month_ago, month_ago))
+
+    booth, runner = make_booth(storage={"keep_days": 14})
+    runner.until(lambda: not old.exists(), "the month-old shot to be pruned", booth)
+    assert recent.exists()
