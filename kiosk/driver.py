@@ -358,12 +358,12 @@ class BoothDriver:
             self.flow.dispatch(Ev.print_failed, order_id=order_id, reason=detail)
 
     def _printer_status(self, status: Any) -> None:
-        self._notify("printer", status=status)
         if status.faulted:
             self.flow.dispatch(Ev.printer_fault, source="printer",
                                message=status.message or str(status.state))
         elif "printer" in self.flow.context.faults:
             self.flow.dispatch(Ev.printer_ok, source="printer")
+        self._notify("printer", status=status)
 
     def _backend_health(self, up: bool, reason: str) -> None:
         self._notify("backend", up=up, reason=reason)

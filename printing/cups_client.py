@@ -6,6 +6,7 @@ keeps the server and port per thread, so each thread opens its own `CupsClient`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,9 @@ JOB_STOPPED = 6
 JOB_CANCELED = 7
 JOB_ABORTED = 8
 JOB_COMPLETED = 9
+# A pull subscription's lease: renewed well before it runs out, gone soon after a crash.
+SUBSCRIPTION_LEASE = 3600
+SUBSCRIPTION_RENEW = 1200
 JOB_STATE_NAMES = {JOB_PENDING: "pending", JOB_HELD: "held", JOB_PROCESSING: "processing",
                    JOB_STOPPED: "stopped", JOB_CANCELED: "canceled", JOB_ABORTED: "aborted",
                    JOB_COMPLETED: "completed"}
@@ -95,6 +99,10 @@ class CupsClient:
         self.host, self.port = server_setting(server)
         self.queue = queue
         self._connection: cups.Connection | None = None
+        self._subscription: int | None = None
+        self._renewed_at = 0.0
+        self._next_sequence = 1
+        self._stop_messages: dict[int, str] = {}
 
     def _conn(self) -> cups.Connection:
         if self._connection is None:
@@ -174,5 +182,63 @@ class CupsClient:
         self._call(f"resume of queue {self.queue!r}", "enablePrinter", self.queue)
         self._call(f"accepting jobs on queue {self.queue!r}", "acceptJobs", self.queue)
 
+    def stop_queue(self, reason: str) -> None:
+        """Stop the queue with `reason` as its printer-state-message (what `lpstat` shows)."""
+        self._call(f"stop of queue {self.queue!r}", "disablePrinter", self.queue, reason=reason)
+
+    def restart_job(self, job_id: int) -> None:
+        """Put a job the scheduler stopped back in line: the same job, so it prints once."""
+        self._call(f"restart of job {job_id}", "restartJob", job_id)
+
     def cancel(self, job_id: int) -> None:
         self._call(f"cancel of job {job_id}", "cancelJob", job_id)
+
+    def watch_job_events(self, now: float) -> None:
+        """Keep a pull subscription to the queue's job events (created, renewed, re-created
+        after cupsd lost it), so the scheduler's own words for a stopped job can be read."""
+        if self._subscription is not None and now - self._renewed_at < SUBSCRIPTION_RENEW:
+            return
+        if self._subscription is not None:
+            try:
+                self._call("renewal of the job-event subscription", "renewSubscription",
+                           self._subscription, lease_duration=SUBSCRIPTION_LEASE)
+                self._renewed_at = now
+                return
+            except PrintRefused:
+                self._subscription = None
+        self._subscription = int(self._call(
+            f"job-event subscription on queue {self.queue!r}", "createSubscription",
+            self._printer_uri(), events=["job-state-changed"],
+            lease_duration=SUBSCRIPTION_LEASE))
+        self._renewed_at = now
+        self._next_sequence = 1
+
+    def stop_message(self, job_id: int) -> str:
+        """What the scheduler said when it stopped `job_id` ("" when it was not heard)."""
+        if self._subscription is not None:
+            try:
+                answer = self._call("job events", "getNotifications", [self._subscription],
+                                    sequence_numbers=[self._next_sequence])
+            except PrintRefused:
+                self._subscription = None
+                answer = {}
+            for event in answer.get("events", []):
+                self._next_sequence = max(self._next_sequence,
+                                          int(event.get("notify-sequence-number", 0)) + 1)
+                if event.get("job-state") == JOB_STOPPED and event.get("notify-job-id"):
+                    self._stop_messages[int(event["notify-job-id"])] = \
+                        str(event.get("notify-text") or "")
+        return self._stop_messages.get(job_id, "")
+
+    def close(self) -> None:
+        """Give back the subscription (a crash leaves it to expire with its lease)."""
+        if self._subscription is not None and self._connection is not None:
+            with contextlib.suppress(PrintRefused, PrintSystemUnavailable):
+                self._call("end of the job-event subscription", "cancelSubscription",
+                           self._subscription)
+        self._subscription = None
+
+    def _printer_uri(self) -> str:
+        host = "localhost" if self.host.startswith("/") else self.host
+        port = f":{self.port}" if self.port else ""
+        return f"ipp://{host}{port}/printers/{self.queue}"

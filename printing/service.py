@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.config import PrintingSection
@@ -27,7 +28,9 @@ from kiosk.store import Store
 from printing.cups_client import (
     JOB_ABORTED,
     JOB_CANCELED,
+    JOB_STOPPED,
     CupsClient,
+    CupsJob,
     PrintRefused,
     PrintSystemUnavailable,
 )
@@ -147,6 +150,12 @@ class PrintingService:
 
     def _run(self) -> None:
         client = CupsClient(self.config.cups_server, self.config.queue)
+        try:
+            self._serve(client)
+        finally:
+            client.close()
+
+    def _serve(self, client: CupsClient) -> None:
         next_poll = 0.0
         while not self._stopping.is_set():
             timeout = max(0.0, next_poll - time.monotonic())
@@ -181,6 +190,7 @@ class PrintingService:
 
     def _tick(self, client: CupsClient) -> None:
         self._poll_status(client)
+        client.watch_job_events(time.monotonic())
         self._follow_jobs(client)
         self._drive_pending(client)
 
@@ -226,10 +236,25 @@ class PrintingService:
         rows = self.ledger.rows_in(*ACTIVE)
         for row in rows:
             assert row.cups_job_id is not None
-            self._report(self.ledger.follow(row, client.job(row.cups_job_id)))
+            job = client.job(row.cups_job_id)
+            if job is not None and job.state == JOB_STOPPED:
+                job = self._stopped_by_scheduler(client, job)
+            self._report(self.ledger.follow(row, job))
         for job_id in sorted(self._test_jobs):
             self._follow_test_job(client, job_id)
         self._jobs_in_flight = bool(rows or self._test_jobs)
+
+    def _stopped_by_scheduler(self, client: CupsClient, job: CupsJob) -> CupsJob:
+        """A processing-stopped job is the scheduler giving up on the device (it cannot open
+        it, a filter would not start) while the queue still says idle: stop the queue with
+        the scheduler's words, so the booth goes out of service instead of waiting forever."""
+        message = client.stop_message(job.id) or job.message or (
+            f"CUPS stopped job {job.id} without saying why; see the cupsd error log")
+        if not self._status.faulted:
+            log.error("CUPS stopped job %d: %s; stopping queue %s", job.id, message, client.queue)
+            client.stop_queue(message)
+            self._poll_status(client)
+        return replace(job, message=message)
 
     def _drive_pending(self, client: CupsClient) -> None:
         for row in self.ledger.rows_in(PrintJobState.pending):
@@ -324,6 +349,14 @@ class PrintingService:
 
     def _resume(self, client: CupsClient) -> None:
         client.resume_queue()
+        for row in self.ledger.rows_in(*ACTIVE):
+            job = client.job(row.cups_job_id) if row.cups_job_id else None
+            if job is not None and job.state == JOB_STOPPED:
+                client.restart_job(job.id)
+        for job_id in self._test_jobs:
+            job = client.job(job_id)
+            if job is not None and job.state == JOB_STOPPED:
+                client.restart_job(job_id)
         attributes = client.printer_attributes()
         # What the backend reported before the fix stays listed until its next job.
         self._cleared = frozenset(
@@ -362,6 +395,8 @@ class PrintingService:
 
     def _follow_test_job(self, client: CupsClient, job_id: int) -> None:
         job = client.job(job_id)
+        if job is not None and job.state == JOB_STOPPED:
+            self._stopped_by_scheduler(client, job)
         if job is not None and not job.finished:
             return
         self._test_jobs.discard(job_id)

@@ -201,7 +201,8 @@ class KioskWindow(QWidget):
         elif notice.kind == "print_progress":
             self.screens.printing.set_progress(str(data["state"]))
         elif notice.kind == "printer":
-            self.screens.printing.set_attention(bool(data["status"].faulted))
+            self.screens.printing.set_attention(bool(data["status"].faulted),
+                                                self.driver.technician_code())
             if self.driver.flow.state is State.service:
                 self._refresh_service()
 
@@ -225,7 +226,8 @@ class KioskWindow(QWidget):
         elif state is State.printing and moved:
             status = self.driver.printer_status()
             screens.printing.set_progress("pending")
-            screens.printing.set_attention(bool(status is not None and status.faulted))
+            faulted = bool(status is not None and status.faulted)
+            screens.printing.set_attention(faulted, self.driver.technician_code())
         elif state is State.out_of_service:
             screens.out_of_service.set_code(self.driver.technician_code())
         elif state is State.service:

@@ -167,6 +167,10 @@
             <source>The printer needs a moment of attention. Your order is safe: please ask the staff, they will finish your prints.</source>
             <translation>The printer needs a moment of attention. Your order is safe: please ask the staff, they will finish your prints.</translation>
         </message>
+        <message>
+            <source>Code: {code}</source>
+            <translation>Code: {code}</translation>
+        </message>
     </context>
     <context>
         <name>ReviewScreen</name>

@@ -168,6 +168,10 @@
             <source>The printer needs a moment of attention. Your order is safe: please ask the staff, they will finish your prints.</source>
             <translation>Принтеру нужно немного внимания. Ваш заказ сохранён: обратитесь к персоналу, они допечатают ваши фото.</translation>
         </message>
+        <message>
+            <source>Code: {code}</source>
+            <translation>Код: {code}</translation>
+        </message>
     </context>
     <context>
         <name>ReviewScreen</name>

@@ -167,6 +167,10 @@
             <source>The printer needs a moment of attention. Your order is safe: please ask the staff, they will finish your prints.</source>
             <translation>Printerga biroz e'tibor kerak. Buyurtmangiz saqlangan: xodimlardan so'rang, ular suratlaringizni chop etib berishadi.</translation>
         </message>
+        <message>
+            <source>Code: {code}</source>
+            <translation>Kod: {code}</translation>
+        </message>
     </context>
     <context>
         <name>ReviewScreen</name>

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from kiosk.flow import State
 from kiosk.models import Order, PaymentStatus, PrintJob, PrintJobState
+from tests.integration.conftest import DS620
 
 
 def capture_and_choose(booth, runner, copies: int = 1) -> None:
@@ -106,3 +107,28 @@ def test_old_photos_are_pruned_when_the_booth_is_idle(make_booth, tmp_path: Path
     booth, runner = make_booth(storage={"keep_days": 14})
     runner.until(lambda: not old.exists(), "the month-old shot to be pruned", booth)
     assert recent.exists()
+
+
+def test_a_print_device_cups_cannot_open_shows_e_stopped_and_prints_once_after_resume(
+        make_booth, backend, cupsd, prints_dir: Path, request) -> None:
+    queue = request.node.queue_name
+    cupsd.add_queue(queue, DS620, "file:///nonexistent-booth-dir/out.prn")
+    booth, runner = make_booth()
+    capture_and_choose(booth, runner)
+    order_id = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)["order_id"]
+    backend.sandbox_pay(order_id)
+
+    runner.until(lambda: "printer" in booth.flow.context.faults, "the printer fault", booth)
+    assert booth.flow.state is State.printing  # the customer's paid print waits, not dropped
+    assert booth.driver.technician_code() == "E-STOPPED"
+    assert "could not open the output file" in booth.printing.status.message
+
+    # The technician points the queue at a working device and resumes from the menu.
+    cupsd.connection().addPrinter(queue, device=f"directory:{prints_dir}")
+    booth.driver.service_resume_printer()
+    runner.until(lambda: len(list(prints_dir.iterdir())) == 1, "the held job printed", booth)
+    with booth.store.reading() as db:
+        jobs = db.exec(select(PrintJob).where(PrintJob.order_id == order_id)).all()
+    runner.until(lambda: booth.store.events(kind="print.printed", subject=order_id),
+                 "the print recorded", booth)
+    assert len(jobs) == 1 and jobs[0].attempts == 1

@@ -29,6 +29,9 @@ def test_paid_order_prints_to_completion_with_the_file_on_disk(
         cupsd: PrivateCups, store: Store, photo: Path, tmp_path: Path,
         make_booth: Callable[..., Booth]) -> None:
     output = cupsd.root.parent / "ds620-file-device.prn"
+    # A hardened cupsd opens a file: device without O_CREAT: the file must exist already.
+    output.touch()
+    output.chmod(0o666)
     cupsd.add_queue("ds620file", DS620_MODEL, f"file://{output}")
     add_order(store, "o-complete", copies=2)
     booth = make_booth(cupsd.server, "ds620file")

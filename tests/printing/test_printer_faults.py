@@ -11,7 +11,7 @@ import pytest
 from kiosk.store import Store
 from printing.private_cupsd import PrivateCups, free_port
 from tests.harness.waiting import wait_for
-from tests.printing.conftest import Booth, Printer, add_order
+from tests.printing.conftest import DS620_MODEL, Booth, Printer, add_order
 
 pytestmark = pytest.mark.cups
 
@@ -48,6 +48,25 @@ def test_queue_stopped_by_hand_shows_its_message_and_resume_restarts_it(
     assert booth.service.can_print(1)
     assert [e.data["state"] for e in store.events(kind="printer.faulted")] == ["stopped"]
     assert store.events(kind="printer.recovered")[-1].data["previous"] == "stopped"
+
+
+def test_a_device_the_scheduler_cannot_open_stops_the_queue_with_its_words(
+        cupsd: PrivateCups, store: Store, photo: Path, make_booth: Callable[..., Booth]) -> None:
+    # Old and hardened cupsd alike cannot open a file in a directory that does not exist.
+    cupsd.add_queue("nodevice", DS620_MODEL, "file:///nonexistent-booth-dir/out.prn")
+    add_order(store, "o-nodevice")
+    booth = make_booth(cupsd.server, "nodevice")
+    booth.wait_state("ready")
+    booth.service.print_order("o-nodevice", photo, 1, {})
+
+    status = booth.wait_state("stopped")
+    assert "could not open the output file" in status.message
+    assert not booth.service.can_print(1)
+    assert cupsd.connection().getPrinterAttributes("nodevice")["printer-state"] == 5
+    row = wait_for(lambda: (r := booth.row("o-nodevice")).last_error and r, "the held row")
+    assert row.state in ("submitted", "printing")
+    assert "could not open the output file" in row.last_error
+    assert store.events(kind="printer.faulted")[-1].data["state"] == "stopped"
 
 
 def test_no_cupsd_at_all_is_print_system_unavailable(

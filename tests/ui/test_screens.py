@@ -100,8 +100,11 @@ def test_printing_progress_follows_the_job(screens: ScreenSet) -> None:
     assert values == sorted(values) and values[-1] == 100
     assert printing.where.text() == "Your photos are coming out below."
     assert printing.note_panel.isHidden()
-    printing.set_attention(True)
+    printing.set_attention(True, "E-STOPPED")
     assert not printing.note_panel.isHidden()
+    assert printing.code_label.text() == "Code: E-STOPPED"
+    printing.set_attention(False, "E-STOPPED")
+    assert printing.note_panel.isHidden() and printing.code_label.text() == ""
 
 
 def test_out_of_service_shows_the_technician_code(screens: ScreenSet) -> None:

@@ -18,6 +18,7 @@ class PrintingScreen(Screen):
         super().__init__(parent)
         self.state = "pending"
         self.attention = False
+        self.code = ""
         self.spinner = Spinner()
         self.title = make_label("display")
         self.step = make_label("subtitle")
@@ -28,8 +29,10 @@ class PrintingScreen(Screen):
         self.note_panel = QFrame()
         self.note_panel.setProperty("role", "panel")
         self.note = make_label("body")
+        self.code_label = make_label("code")
         note_box = QVBoxLayout(self.note_panel)
         note_box.addWidget(self.note)
+        note_box.addWidget(self.code_label)
         self.note_box = note_box
         self.column = QVBoxLayout(self)
         self.column.addStretch(2)
@@ -54,6 +57,8 @@ class PrintingScreen(Screen):
         self.where.setText(self.tr("Your photos are coming out below."))
         self.note.setText(self.tr("The printer needs a moment of attention. Your order is "
                                   "safe: please ask the staff, they will finish your prints."))
+        self.code_label.setText(self.tr("Code: {code}").format(code=self.code)
+                                if self.code else "")
 
     def apply_metrics(self, metrics: Metrics) -> None:
         super().apply_metrics(metrics)
@@ -72,8 +77,10 @@ class PrintingScreen(Screen):
             self.attention = True
         self._show()
 
-    def set_attention(self, needed: bool) -> None:
+    def set_attention(self, needed: bool, code: str = "") -> None:
+        """The staff's note, with the technician code that says what the printer needs."""
         self.attention = needed
+        self.code = code if needed else ""
         self._show()
 
     def _show(self) -> None:
