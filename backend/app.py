@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,11 +15,12 @@ from backend import click, kiosk_api, payme, sandbox, webpay
 from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
-from backend.kiosk_api import ORDER_ID_RULE, context
+from backend.deps import Ctx
 from backend.pages import message_page
 from backend.provider_secrets import ProviderSecrets
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
+from contract.order_ids import ORDER_ID_RULE
 
 
 def describe_validation_error(exc: RequestValidationError) -> str:
@@ -73,9 +73,7 @@ def create_app(
         return JSONResponse({"detail": "database unavailable, retry"}, status_code=503)
 
     @app.get("/healthz")
-    async def healthz(
-        ctx: Annotated[BackendContext, Depends(context)],
-    ) -> dict[str, str | int]:
+    async def healthz(ctx: Ctx) -> dict[str, str | int]:
         await ctx.run(ctx.db.ping)
         return {"status": "ok", "waiting": ctx.hub.waiting}
 

@@ -6,15 +6,15 @@ import hashlib
 import hmac
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from backend.context import BackendContext
-from backend.kiosk_api import ORDER_ID_PATTERN, context
+from backend.deps import Ctx
 from backend.models import STATE_CREATED, STATE_PERFORMED, Order, ProviderTransaction
 from backend.payments import (
     PAYABLE_STATUSES,
@@ -25,6 +25,7 @@ from backend.payments import (
     open_attempt,
     perform_attempt,
 )
+from contract.order_ids import ORDER_ID_PATTERN
 
 PROVIDER = "click"
 PREPARE, COMPLETE = "0", "1"
@@ -210,7 +211,6 @@ async def _handle(request: Request, ctx: BackendContext, action: str) -> JSONRes
 
 
 router = APIRouter(prefix="/click")
-Ctx = Annotated[BackendContext, Depends(context)]
 
 
 @router.post("/prepare")

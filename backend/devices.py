@@ -31,10 +31,11 @@ def add_device(db: Database, name: str, now_ms: int) -> str:
     return token
 
 
-def device_for_token(session: Session, token: str) -> Device | None:
-    return session.scalars(
-        select(Device).where(Device.token_hash == hash_token(token))
-    ).one_or_none()
+def device_for_token(db: Database, token: str) -> Device | None:
+    with db.read() as session:
+        return session.scalars(
+            select(Device).where(Device.token_hash == hash_token(token))
+        ).one_or_none()
 
 
 def _insert(db: Database, table: type) -> Any:

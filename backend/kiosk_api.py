@@ -7,49 +7,18 @@ import contextlib
 import math
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Query
 from pydantic import BaseModel, Field, StrictInt, field_validator
 
-from backend.context import BackendContext
-from backend.devices import device_for_token, ingest_events
-from backend.models import Device
+from backend.deps import Ctx, DeviceId, OrderIdPath
+from backend.devices import ingest_events
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
+from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 
-ORDER_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
-ORDER_ID_RULE = "order_id must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'"
 MAX_WAIT_S = 30.0
 MAX_AMOUNT = 100_000_000
 
 router = APIRouter(prefix="/api")
-
-
-async def context(request: Request) -> BackendContext:
-    # async: FastAPI runs plain-def dependencies on a worker thread.
-    return request.app.state.ctx
-
-
-async def current_device(
-    request: Request, authorization: Annotated[str | None, Header()] = None
-) -> int:
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "missing bearer device token", {"WWW-Authenticate": "Bearer"})
-    ctx: BackendContext = request.app.state.ctx
-    # Looked up on every call, so a token revoked in the database stops at once.
-    device = await ctx.run(_device_for_token, ctx, token.strip())
-    if device is None or device.id is None:
-        raise HTTPException(401, "unknown device token", {"WWW-Authenticate": "Bearer"})
-    return device.id
-
-
-def _device_for_token(ctx: BackendContext, token: str) -> Device | None:
-    with ctx.db.read() as session:
-        return device_for_token(session, token)
-
-
-DeviceId = Annotated[int, Depends(current_device)]
-Ctx = Annotated[BackendContext, Depends(context)]
-OrderIdPath = Annotated[str, Path(pattern=ORDER_ID_PATTERN, description=ORDER_ID_RULE)]
 
 
 class GenerateQrRequest(BaseModel):

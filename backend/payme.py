@@ -8,16 +8,16 @@ import hmac
 import json
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
 from backend.context import BackendContext
-from backend.kiosk_api import ORDER_ID_PATTERN, context
+from backend.deps import Ctx
 from backend.models import (
     STATE_CANCELLED,
     STATE_CANCELLED_AFTER_PERFORM,
@@ -37,6 +37,7 @@ from backend.payments import (
     open_attempt,
     perform_attempt,
 )
+from contract.order_ids import ORDER_ID_PATTERN
 
 PROVIDER = "payme"
 LOGIN = "Paycom"
@@ -374,7 +375,6 @@ def handle(ctx: BackendContext, raw: bytes, authorization: str | None) -> dict[s
 
 
 router = APIRouter()
-Ctx = Annotated[BackendContext, Depends(context)]
 
 
 @router.post("/payme")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import uuid
 from html import escape
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, StrictInt
 from sqlalchemy import select
 
 from backend.context import BackendContext
-from backend.kiosk_api import ORDER_ID_PATTERN, context
+from backend.deps import Ctx, OrderIdPath
 from backend.models import STATE_CREATED, Order
 from backend.pages import message_page, page
 from backend.pay_urls import major_units
@@ -29,8 +28,6 @@ PROVIDER = "sandbox"
 DEBIT_ERROR_REASON = 2
 
 router = APIRouter(prefix="/sandbox")
-Ctx = Annotated[BackendContext, Depends(context)]
-OrderIdPath = Annotated[str, Path(pattern=ORDER_ID_PATTERN)]
 
 
 class SandboxRefused(Exception):

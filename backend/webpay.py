@@ -8,16 +8,16 @@ import re
 import secrets
 from decimal import Decimal, InvalidOperation
 from html import escape
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from sqlalchemy import select
 from sqlmodel import Session
 
 from backend.context import BackendContext
-from backend.kiosk_api import ORDER_ID_PATTERN, context
+from backend.deps import Ctx, OrderIdPath
 from backend.models import (
     STATE_CANCELLED,
     STATE_CREATED,
@@ -37,6 +37,7 @@ from backend.payments import (
     perform_attempt,
     record,
 )
+from contract.order_ids import ORDER_ID_PATTERN
 
 PROVIDER = "webpay"
 PRODUCTION_URL = "https://payment.webpay.by/"
@@ -228,7 +229,6 @@ def apply_notify(ctx: BackendContext, form: dict[str, str]) -> str:
 
 
 router = APIRouter(prefix="/webpay")
-Ctx = Annotated[BackendContext, Depends(context)]
 
 
 def _read_order(ctx: BackendContext, order_id: str) -> Order | None:
@@ -237,9 +237,7 @@ def _read_order(ctx: BackendContext, order_id: str) -> Order | None:
 
 
 @router.get("/pay/{order_id}", response_class=HTMLResponse)
-async def get_payment_form(
-    order_id: Annotated[str, Path(pattern=ORDER_ID_PATTERN)], ctx: Ctx
-) -> HTMLResponse:
+async def get_payment_form(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
     order = await ctx.run(_read_order, ctx, order_id)
     if order is None or order.payment_type != PROVIDER:
         return HTMLResponse(message_page("Unknown order", f"No WebPay order {order_id}."), 404)
