@@ -11,13 +11,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import click, kiosk_api, payme, sandbox, webpay
+from backend import kiosk_api
 from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
 from backend.pages import message_page
-from backend.provider_secrets import ProviderSecrets
+from backend.providers import click, payme, sandbox, webpay
+from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
 from contract.order_ids import ORDER_ID_RULE

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from backend.clock import Clock
 from backend.database import Database
-from backend.provider_secrets import ProviderSecrets
+from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
 from backend.waiters import WaitHub
 

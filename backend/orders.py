@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.context import BackendContext
 from backend.models import STATE_CREATED, Order
-from backend.pay_urls import CURRENCY, payment_url
 from backend.payments import (
     PAYABLE_STATUSES,
     active_attempt,
@@ -21,6 +20,7 @@ from backend.payments import (
     set_status,
     status_answer,
 )
+from backend.providers.pay_urls import CURRENCY, payment_url
 
 QR_LIFETIME = timedelta(minutes=15)
 # Payme's "timeout" reason: the kiosk stopped waiting for this attempt.

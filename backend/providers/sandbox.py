@@ -14,7 +14,6 @@ from backend.context import BackendContext
 from backend.deps import Ctx, OrderIdPath
 from backend.models import STATE_CREATED, Order
 from backend.pages import message_page, page
-from backend.pay_urls import major_units
 from backend.payments import (
     PAYABLE_STATUSES,
     active_attempt,
@@ -23,6 +22,7 @@ from backend.payments import (
     open_attempt,
     perform_attempt,
 )
+from backend.providers.pay_urls import major_units
 
 PROVIDER = "sandbox"
 DEBIT_ERROR_REASON = 2

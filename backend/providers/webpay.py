@@ -26,7 +26,6 @@ from backend.models import (
     ProviderTransaction,
 )
 from backend.pages import message_page, page
-from backend.pay_urls import major_units, return_url
 from backend.payments import (
     PAYABLE_STATUSES,
     active_attempt,
@@ -37,6 +36,7 @@ from backend.payments import (
     perform_attempt,
     record,
 )
+from backend.providers.pay_urls import major_units, return_url
 from contract.order_ids import ORDER_ID_PATTERN
 
 PROVIDER = "webpay"
