@@ -14,6 +14,7 @@ from backend.deps import Ctx, DeviceId, OrderIdPath
 from backend.devices import ingest_events
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
+from contract.payment_status import PaymentStatus
 
 MAX_WAIT_S = 30.0
 MAX_AMOUNT = 100_000_000
@@ -77,7 +78,7 @@ async def get_payment_status(
             except OrderNotFound as exc:
                 raise HTTPException(404, f"no order {order_id} for this device") from exc
             remaining = deadline - loop.time()
-            if answer["status"] != "pending" or remaining <= 0:
+            if answer["status"] != PaymentStatus.pending or remaining <= 0:
                 return answer
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(woken, remaining)

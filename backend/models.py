@@ -11,17 +11,19 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    Dialect,
     Index,
     String,
+    TypeDecorator,
     UniqueConstraint,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
-JSON_TYPE = JSON().with_variant(JSONB(), "postgresql")
+from contract.payment_status import PaymentStatus
 
-ORDER_STATUSES = ("pending", "paid", "failed", "cancelled", "refunded")
+JSON_TYPE = JSON().with_variant(JSONB(), "postgresql")
 
 # Attempt states use Payme's numbers for every provider.
 STATE_CREATED = 1
@@ -39,6 +41,23 @@ def _ms_column() -> Any:
     return Field(default=0, sa_column=Column(BigInteger, nullable=False))
 
 
+class StatusText(TypeDecorator[PaymentStatus]):
+    """A PaymentStatus stored as its plain text (VARCHAR(16)), read back as the enum."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else PaymentStatus(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> PaymentStatus | None:
+        return None if value is None else PaymentStatus(value)
+
+
+def _status_column() -> Any:
+    return Field(default=None, sa_column=Column(StatusText, nullable=True))
+
+
 class Device(SQLModel, table=True):
     __tablename__ = "devices"
 
@@ -52,7 +71,7 @@ class Order(SQLModel, table=True):
     __tablename__ = "orders"
     __table_args__ = (
         CheckConstraint(
-            "payment_status IN ({})".format(", ".join(f"'{s}'" for s in ORDER_STATUSES)),
+            "payment_status IN ({})".format(", ".join(f"'{s}'" for s in PaymentStatus)),
             name="ck_orders_payment_status",
         ),
         Index(
@@ -64,8 +83,8 @@ class Order(SQLModel, table=True):
         Index(
             "ix_orders_pending_created_at",
             "created_at",
-            sqlite_where=text("payment_status = 'pending'"),
-            postgresql_where=text("payment_status = 'pending'"),
+            sqlite_where=text(f"payment_status = '{PaymentStatus.pending}'"),
+            postgresql_where=text(f"payment_status = '{PaymentStatus.pending}'"),
         ),
     )
 
@@ -78,9 +97,9 @@ class Order(SQLModel, table=True):
     payment_url: str
     expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    payment_status: str = Field(
-        default="pending",
-        sa_column=Column(String(16), nullable=False, server_default="pending"),
+    payment_status: PaymentStatus = Field(
+        default=PaymentStatus.pending,
+        sa_column=Column(StatusText, nullable=False, server_default=PaymentStatus.pending.value),
     )
     payment_transaction_id: str | None = Field(default=None, max_length=128)
     payment_paid_at: datetime | None = Field(
@@ -132,8 +151,8 @@ class PaymentEvent(SQLModel, table=True):
     attempt_pk: int | None = Field(default=None, foreign_key="provider_transactions.id")
     at: int = _ms_column()
     kind: str = Field(max_length=40)
-    from_status: str | None = Field(default=None, max_length=16)
-    to_status: str | None = Field(default=None, max_length=16)
+    from_status: PaymentStatus | None = _status_column()
+    to_status: PaymentStatus | None = _status_column()
     reason: str = ""
     payload: dict[str, Any] | None = _json_column()
 

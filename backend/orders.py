@@ -21,6 +21,7 @@ from backend.payments import (
     status_answer,
 )
 from backend.providers.pay_urls import CURRENCY, payment_url
+from contract.payment_status import PaymentStatus
 
 QR_LIFETIME = timedelta(minutes=15)
 # Payme's "timeout" reason: the kiosk stopped waiting for this attempt.
@@ -78,7 +79,10 @@ def generate_qr(
                 )
                 session.add(order)
                 session.flush()
-                record(session, order, "order.created", ctx.clock.now_ms(), to_status="pending")
+                record(
+                    session, order, "order.created", ctx.clock.now_ms(),
+                    to_status=PaymentStatus.pending,
+                )
                 return _qr_answer(order)
         except IntegrityError:
             # Another call created the same order_id first: the next pass answers from it.
@@ -105,5 +109,5 @@ def cancel_order(ctx: BackendContext, device_id: int, order_id: str) -> dict[str
             attempt = active_attempt(session, order)
             if attempt is not None and attempt.state == STATE_CREATED:
                 cancel_attempt(session, order, attempt, KIOSK_GAVE_UP_REASON, now_ms)
-            set_status(session, order, "cancelled", now_ms, reason="kiosk gave up")
+            set_status(session, order, PaymentStatus.cancelled, now_ms, reason="kiosk gave up")
         return status_answer(order)

@@ -19,12 +19,13 @@ from backend.models import (
     PaymentEvent,
     ProviderTransaction,
 )
+from contract.payment_status import PaymentStatus
 
 # A plain INSERT: events are never read back in the transaction that writes them.
 INSERT_EVENT = insert(PaymentEvent.__table__)  # type: ignore[attr-defined]
 
 # An order that may still take money: a card decline (failed) can be followed by a retry.
-PAYABLE_STATUSES = ("pending", "failed")
+PAYABLE_STATUSES = (PaymentStatus.pending, PaymentStatus.failed)
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
@@ -98,8 +99,8 @@ def record(
     now_ms: int,
     *,
     attempt: ProviderTransaction | None = None,
-    from_status: str | None = None,
-    to_status: str | None = None,
+    from_status: PaymentStatus | None = None,
+    to_status: PaymentStatus | None = None,
     reason: str = "",
     payload: dict[str, Any] | None = None,
 ) -> None:
@@ -121,7 +122,7 @@ def record(
 def set_status(
     session: Session,
     order: Order,
-    to_status: str,
+    to_status: PaymentStatus,
     now_ms: int,
     *,
     reason: str,
@@ -132,7 +133,7 @@ def set_status(
     if from_status == to_status:
         return
     order.payment_status = to_status
-    if to_status == "paid":
+    if to_status == PaymentStatus.paid:
         order.payment_paid_at = datetime.fromtimestamp(now_ms / 1000, tz=UTC)
         if attempt is not None:
             order.payment_transaction_id = attempt.provider_tx_id
@@ -193,7 +194,7 @@ def perform_attempt(
     session.add(attempt)
     record(session, order, "attempt.performed", now_ms, attempt=attempt, payload=payload)
     set_status(
-        session, order, "paid", now_ms, reason=f"{attempt.provider} performed",
+        session, order, PaymentStatus.paid, now_ms, reason=f"{attempt.provider} performed",
         payload=payload, attempt=attempt,
     )
 
@@ -206,7 +207,7 @@ def cancel_attempt(
     now_ms: int,
     *,
     payload: dict[str, Any] | None = None,
-    order_status: str | None = None,
+    order_status: PaymentStatus | None = None,
 ) -> None:
     """State 1 → -1 (the order stays payable unless order_status says otherwise);
     2 → -2 (the order is refunded unless order_status says otherwise)."""
@@ -219,7 +220,7 @@ def cancel_attempt(
         session, order, "attempt.cancelled", now_ms, attempt=attempt,
         reason=f"reason {reason}", payload=payload,
     )
-    target = order_status or ("refunded" if performed else None)
+    target = order_status or (PaymentStatus.refunded if performed else None)
     if target is not None:
         set_status(
             session, order, target, now_ms,

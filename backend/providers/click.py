@@ -26,6 +26,7 @@ from backend.payments import (
     perform_attempt,
 )
 from contract.order_ids import ORDER_ID_PATTERN
+from contract.payment_status import PaymentStatus
 
 PROVIDER = "click"
 PREPARE, COMPLETE = "0", "1"
@@ -125,7 +126,7 @@ def prepare(ctx: BackendContext, form: dict[str, str]) -> tuple[int, int | None]
             if attempt.state != STATE_CREATED:
                 raise ClickError(-9)
             return 0, attempt.id
-        if order.payment_status == "paid":
+        if order.payment_status == PaymentStatus.paid:
             raise ClickError(-4)
         if order.payment_status not in PAYABLE_STATUSES:
             raise ClickError(-9)

@@ -23,6 +23,7 @@ from backend.payments import (
     perform_attempt,
 )
 from backend.providers.pay_urls import major_units
+from contract.payment_status import PaymentStatus
 
 PROVIDER = "sandbox"
 DEBIT_ERROR_REASON = 2
@@ -44,7 +45,7 @@ def settle(ctx: BackendContext, order_id: str, *, pay: bool) -> Order:
         order = lock_order(session, order_id)
         if order is None:
             raise SandboxRefused(f"no order {order_id}")
-        if order.payment_status == "paid" and pay:
+        if order.payment_status == PaymentStatus.paid and pay:
             return order
         if order.payment_status not in PAYABLE_STATUSES:
             raise SandboxRefused(f"order {order_id} is {order.payment_status}")
@@ -60,7 +61,7 @@ def settle(ctx: BackendContext, order_id: str, *, pay: bool) -> Order:
         else:
             cancel_attempt(
                 session, order, attempt, DEBIT_ERROR_REASON, now_ms,
-                payload=payload, order_status="failed",
+                payload=payload, order_status=PaymentStatus.failed,
             )
         return order
 
@@ -96,7 +97,7 @@ async def _settle_response(ctx: BackendContext, order_id: str, pay: bool) -> HTM
         order = await ctx.run(settle, ctx, order_id, pay=pay)
     except SandboxRefused as exc:
         return HTMLResponse(message_page("Not possible", str(exc)), 409)
-    if order.payment_status == "paid":
+    if order.payment_status == PaymentStatus.paid:
         return HTMLResponse(message_page("Paid", "Thank you. Your photos are printing."))
     return HTMLResponse(message_page("Declined", "The payment was declined."))
 

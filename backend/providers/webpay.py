@@ -38,6 +38,7 @@ from backend.payments import (
 )
 from backend.providers.pay_urls import major_units, return_url
 from contract.order_ids import ORDER_ID_PATTERN
+from contract.payment_status import PaymentStatus
 
 PROVIDER = "webpay"
 PRODUCTION_URL = "https://payment.webpay.by/"
@@ -47,12 +48,15 @@ NOTIFY_FIELDS = (
     "site_order_id", "transaction_id", "payment_type", "rrn",
 )
 # payment_type → order payment_status; None: recorded in payment_raw, status unchanged.
-PAYMENT_TYPES: dict[str, str | None] = {
-    "1": "paid", "4": "paid", "2": "failed", "8": "failed", "3": "pending",
-    "7": "cancelled", "5": "refunded", "11": "refunded", "6": None, "9": None, "10": None,
+PAYMENT_TYPES: dict[str, PaymentStatus | None] = {
+    "1": PaymentStatus.paid, "4": PaymentStatus.paid,
+    "2": PaymentStatus.failed, "8": PaymentStatus.failed,
+    "3": PaymentStatus.pending, "7": PaymentStatus.cancelled,
+    "5": PaymentStatus.refunded, "11": PaymentStatus.refunded,
+    "6": None, "9": None, "10": None,
 }
 # Payme's reason numbers, reused for attempt cancellations.
-REASONS = {"failed": 2, "cancelled": 3, "refunded": 5}
+REASONS = {PaymentStatus.failed: 2, PaymentStatus.cancelled: 3, PaymentStatus.refunded: 5}
 SUPERSEDED_REASON = 3
 UNKNOWN_REASON = 10
 
@@ -128,10 +132,14 @@ def _amount_matches(text: str, order: Order) -> bool:
 
 
 def _first_attempt(
-    session: Session, order: Order, form: dict[str, str], target: str | None, now_ms: int
+    session: Session,
+    order: Order,
+    form: dict[str, str],
+    target: PaymentStatus | None,
+    now_ms: int,
 ) -> ProviderTransaction:
     active = active_attempt(session, order)
-    if active is not None and target in ("paid", "pending"):
+    if active is not None and target in (PaymentStatus.paid, PaymentStatus.pending):
         if active.state == STATE_PERFORMED:
             return _double_payment(session, order, form, active, now_ms)
         # Money is taken (or about to be) through WebPay: the other attempt is moot.
@@ -211,12 +219,12 @@ def apply_notify(ctx: BackendContext, form: dict[str, str]) -> str:
             return "already recorded"
         if attempt is None:
             attempt = _first_attempt(session, order, form, target, now_ms)
-        elif target == "paid" and attempt.state == STATE_CANCELLED:
+        elif target == PaymentStatus.paid and attempt.state == STATE_CANCELLED:
             _revive_for_late_payment(session, order, attempt, form, now_ms)
-        if target == "paid" and attempt.state == STATE_CREATED:
+        if target == PaymentStatus.paid and attempt.state == STATE_CREATED:
             perform_attempt(session, order, attempt, now_ms, payload=payload)
         elif target in REASONS and attempt.state in (STATE_CREATED, STATE_PERFORMED):
-            keep = target == "failed" and order.payment_status not in PAYABLE_STATUSES
+            keep = target == PaymentStatus.failed and order.payment_status not in PAYABLE_STATUSES
             cancel_attempt(session, order, attempt, REASONS[target], now_ms, payload=payload,
                            order_status=None if keep else target)
         attempt.result = {"payment_types": [*seen, payment_type]}
