@@ -17,7 +17,7 @@ from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
 
 MAX_WAIT_S = 30.0
-MAX_AMOUNT = 100_000_000
+MAX_AMOUNT_MAJOR = 100_000_000
 
 router = APIRouter(prefix="/api")
 
@@ -25,7 +25,7 @@ router = APIRouter(prefix="/api")
 class GenerateQrRequest(BaseModel):
     order_id: str = Field(pattern=ORDER_ID_PATTERN, description=ORDER_ID_RULE)
     paymentType: Literal["payme", "click", "webpay", "sandbox"]
-    amount: StrictInt = Field(gt=0, le=MAX_AMOUNT, description="whole major units")
+    amount: StrictInt = Field(gt=0, le=MAX_AMOUNT_MAJOR, description="whole major units")
 
 
 class DeviceEventIn(BaseModel):

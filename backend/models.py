@@ -91,7 +91,7 @@ class Order(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     order_id: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
     device_id: int = Field(foreign_key="devices.id", index=True)
-    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    amount_minor: int = Field(sa_column=Column("amount", BigInteger, nullable=False))
     currency: str = Field(max_length=3)
     payment_type: str = Field(max_length=16)
     payment_url: str
@@ -131,7 +131,7 @@ class ProviderTransaction(SQLModel, table=True):
     provider: str = Field(max_length=16)
     provider_tx_id: str = Field(max_length=128)
     order_pk: int = Field(foreign_key="orders.id", index=True)
-    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    amount_minor: int = Field(sa_column=Column("amount", BigInteger, nullable=False))
     state: int
     reason: int | None = None
     provider_time: int = _ms_column()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from backend.context import BackendContext
@@ -16,11 +15,13 @@ from backend.payments import (
     cancel_attempt,
     iso,
     lock_order,
+    read_order,
     record,
     set_status,
     status_answer,
 )
 from backend.providers.pay_urls import CURRENCY, payment_url
+from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
 
 QR_LIFETIME = timedelta(minutes=15)
@@ -40,7 +41,7 @@ def _qr_answer(order: Order) -> dict[str, Any]:
     return {
         "order_id": order.order_id,
         "payment_url": order.payment_url,
-        "amount": order.amount // 100,
+        "amount": to_major(order.amount_minor, order.currency),
         "currency": order.currency,
         "status": order.payment_status,
         "expires_at": iso(order.expires_at),
@@ -48,10 +49,11 @@ def _qr_answer(order: Order) -> dict[str, Any]:
 
 
 def generate_qr(
-    ctx: BackendContext, device_id: int, order_id: str, payment_type: str, amount: int
+    ctx: BackendContext, device_id: int, order_id: str, payment_type: str, amount_major: int
 ) -> dict[str, Any]:
     """Idempotent on order_id: the same terms answer the same QR."""
-    minor = amount * 100
+    currency = CURRENCY[payment_type]
+    amount_minor = to_minor(amount_major, currency)
     for _ in range(2):
         try:
             with ctx.db.write() as session:
@@ -59,9 +61,10 @@ def generate_qr(
                 if order is not None:
                     if order.device_id != device_id:
                         raise OrderConflict("order_id is already used by another device")
-                    if order.amount != minor or order.payment_type != payment_type:
+                    if order.amount_minor != amount_minor or order.payment_type != payment_type:
                         raise OrderConflict(
-                            f"order {order_id} exists with amount {order.amount // 100} "
+                            f"order {order_id} exists with amount "
+                            f"{to_major(order.amount_minor, order.currency)} "
                             f"and paymentType {order.payment_type}"
                         )
                     return _qr_answer(order)
@@ -69,10 +72,10 @@ def generate_qr(
                 order = Order(
                     order_id=order_id,
                     device_id=device_id,
-                    amount=minor,
-                    currency=CURRENCY[payment_type],
+                    amount_minor=amount_minor,
+                    currency=currency,
                     payment_type=payment_type,
-                    payment_url=payment_url(ctx.settings, payment_type, order_id, minor),
+                    payment_url=payment_url(ctx.settings, payment_type, order_id, amount_minor),
                     created_at=now,
                     expires_at=now + QR_LIFETIME,
                     payment_method=payment_type,
@@ -91,11 +94,10 @@ def generate_qr(
 
 
 def order_status(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:
-    with ctx.db.read() as session:
-        order = session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
-        if order is None or order.device_id != device_id:
-            raise OrderNotFound(order_id)
-        return status_answer(order)
+    order = read_order(ctx.db, order_id)
+    if order is None or order.device_id != device_id:
+        raise OrderNotFound(order_id)
+    return status_answer(order)
 
 
 def cancel_order(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:

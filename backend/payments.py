@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from backend.database import order_changed
+from backend.database import Database, order_changed
 from backend.models import (
     ACTIVE_STATES,
     STATE_CANCELLED,
@@ -19,6 +19,7 @@ from backend.models import (
     PaymentEvent,
     ProviderTransaction,
 )
+from contract.money import MoneyError, from_major_text
 from contract.payment_status import PaymentStatus
 
 # A plain INSERT: events are never read back in the transaction that writes them.
@@ -37,6 +38,19 @@ def as_utc(moment: datetime | None) -> datetime | None:
 def iso(moment: datetime | None) -> str | None:
     moment = as_utc(moment)
     return None if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+
+def is_order_amount(text: str, order: Order) -> bool:
+    """A provider's decimal amount ("1000.00") is exactly the order's amount."""
+    try:
+        return from_major_text(text, order.currency) == order.amount_minor
+    except MoneyError:
+        return False
+
+
+def read_order(db: Database, order_id: str) -> Order | None:
+    with db.read() as session:
+        return session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
 
 
 def lock_order(session: Session, order_id: str) -> Order | None:
@@ -170,7 +184,7 @@ def open_attempt(
         provider=provider,
         provider_tx_id=provider_tx_id,
         order_pk=order.id,
-        amount=order.amount,
+        amount_minor=order.amount_minor,
         state=STATE_CREATED,
         provider_time=provider_time,
         create_time=now_ms,

@@ -8,10 +8,25 @@ price a customer sees speak whole major units (ARCHITECTURE.md: `"amount": 1000`
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import (
+    Clamped,
+    Context,
+    Decimal,
+    InvalidOperation,
+    Overflow,
+    Rounded,
+    Subnormal,
+    Underflow,
+)
 
 # ISO 4217 minor-unit exponents of the currencies a booth may sell in.
 EXPONENTS = {"UZS": 2, "BYN": 2, "RUB": 2, "KZT": 2, "USD": 2, "EUR": 2, "JPY": 0}
+# Conversions never round: a result that would need it, or lies beyond 1e40 or below 1e-40,
+# raises instead (a provider may send any text as an amount).
+EXACT = Context(
+    prec=100, Emax=40, Emin=-40,
+    traps=[InvalidOperation, Rounded, Overflow, Underflow, Subnormal, Clamped],
+)
 
 
 class MoneyError(ValueError):
@@ -29,8 +44,15 @@ def exponent(currency: str) -> int:
 
 def to_minor(major: int | Decimal, currency: str) -> int:
     """Major units (whole or decimal) → integer minor units; a fraction of a minor unit
-    is refused, never rounded."""
-    scaled = Decimal(major).scaleb(exponent(currency))
+    is refused, never rounded, and so is an amount no price can be."""
+    places = exponent(currency)
+    value = Decimal(major)
+    if not value.is_finite():
+        raise MoneyError(f"{major} is not an amount")
+    try:
+        scaled = value.scaleb(places, context=EXACT)
+    except ArithmeticError:
+        raise MoneyError(f"{major} {currency} is out of range") from None
     if scaled != scaled.to_integral_value():
         raise MoneyError(f"{major} {currency} is not a whole number of minor units")
     return int(scaled)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -21,10 +20,12 @@ from backend.payments import (
     active_attempt,
     cancel_attempt,
     find_attempt,
+    is_order_amount,
     lock_order,
     open_attempt,
     perform_attempt,
 )
+from backend.providers.pay_urls import CURRENCY
 from contract.order_ids import ORDER_ID_PATTERN
 from contract.payment_status import PaymentStatus
 
@@ -90,18 +91,10 @@ def _validate(ctx: BackendContext, form: dict[str, str], action: str) -> None:
         raise ClickError(-8)
 
 
-def _amount_matches(text: str, order: Order) -> bool:
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return False
-    return amount.is_finite() and amount * 100 == order.amount
-
-
 def _lock_order(session: Any, form: dict[str, str]) -> Order:
     order_id = form["merchant_trans_id"]
     order = lock_order(session, order_id) if re.fullmatch(ORDER_ID_PATTERN, order_id) else None
-    if order is None or order.currency != "UZS":
+    if order is None or order.currency != CURRENCY[PROVIDER]:
         raise ClickError(-5)
     return order
 
@@ -115,7 +108,7 @@ def prepare(ctx: BackendContext, form: dict[str, str]) -> tuple[int, int | None]
     _validate(ctx, form, PREPARE)
     with ctx.db.write() as session:
         order = _lock_order(session, form)
-        if not _amount_matches(form["amount"], order):
+        if not is_order_amount(form["amount"], order):
             raise ClickError(-2)
         attempt = find_attempt(session, PROVIDER, form["click_trans_id"])
         if attempt is not None:
@@ -158,7 +151,7 @@ def complete(ctx: BackendContext, form: dict[str, str]) -> tuple[int, int | None
         ):
             raise ClickError(-6)
         session.refresh(attempt)
-        if not _amount_matches(form["amount"], order):
+        if not is_order_amount(form["amount"], order):
             raise ClickError(-2)
         click_error = int(form["error"])
         if attempt.state == STATE_PERFORMED:

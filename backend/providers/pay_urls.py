@@ -1,4 +1,4 @@
-"""The URL a kiosk shows as a QR code, per provider."""
+"""What a kiosk's QR code links to, and in which currency, per provider."""
 
 from __future__ import annotations
 
@@ -6,22 +6,22 @@ import base64
 from urllib.parse import urlencode
 
 from backend.settings import BackendSettings
+from contract.money import major_text
 
 CURRENCY = {"payme": "UZS", "click": "UZS", "sandbox": "UZS", "webpay": "BYN"}
-
-
-def major_units(minor: int) -> str:
-    return f"{minor // 100}.{minor % 100:02d}"
 
 
 def return_url(settings: BackendSettings, order_id: str) -> str:
     return f"{settings.public_url}/return/{order_id}"
 
 
-def payment_url(settings: BackendSettings, provider: str, order_id: str, amount: int) -> str:
+def payment_url(
+    settings: BackendSettings, provider: str, order_id: str, amount_minor: int
+) -> str:
     if provider == "payme":
+        # Payme's checkout takes tiyin, the minor unit.
         params = (
-            f"m={settings.payme_merchant_id};ac.order_id={order_id};a={amount};l=ru;"
+            f"m={settings.payme_merchant_id};ac.order_id={order_id};a={amount_minor};l=ru;"
             f"c={return_url(settings, order_id)};ct=15000"
         )
         host = "test.paycom.uz" if settings.payme_test_mode else "checkout.paycom.uz"
@@ -31,7 +31,7 @@ def payment_url(settings: BackendSettings, provider: str, order_id: str, amount:
             {
                 "service_id": settings.click_service_id,
                 "merchant_id": settings.click_merchant_id,
-                "amount": major_units(amount),
+                "amount": major_text(amount_minor, CURRENCY[provider]),
                 "transaction_param": order_id,
                 "return_url": return_url(settings, order_id),
             }

@@ -36,7 +36,9 @@ from backend.payments import (
     lock_order_by_pk,
     open_attempt,
     perform_attempt,
+    read_order,
 )
+from backend.providers.pay_urls import CURRENCY
 from contract.order_ids import ORDER_ID_PATTERN
 
 PROVIDER = "payme"
@@ -94,7 +96,7 @@ def _int(params: dict[str, Any], name: str) -> int:
     return value
 
 
-def _amount(params: dict[str, Any]) -> int:
+def _amount_tiyin(params: dict[str, Any]) -> int:
     value = params.get("amount")
     if isinstance(value, float):
         raise PaymeError(-31001)  # tiyin are whole: a fraction can never match an order
@@ -124,10 +126,10 @@ def _payload(method: str, params: dict[str, Any]) -> dict[str, Any]:
     return {"provider": PROVIDER, "method": method, "params": params}
 
 
-def _check_order(order: Order | None, amount: int) -> Order:
-    if order is None or order.currency != "UZS":
+def _check_order(order: Order | None, amount_tiyin: int) -> Order:
+    if order is None or order.currency != CURRENCY[PROVIDER]:
         raise PaymeError(-31050, ACCOUNT_FIELD)
-    if order.amount != amount:
+    if order.amount_minor != amount_tiyin:
         raise PaymeError(-31001)
     if order.payment_status not in PAYABLE_STATUSES:
         raise PaymeError(-31008)
@@ -166,18 +168,16 @@ def _expire(
 
 
 def check_perform_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
-    amount = _amount(params)
+    amount_tiyin = _amount_tiyin(params)
     order_id = _order_id(params)
-    with ctx.db.read() as session:
-        order = session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
-        _check_order(order, amount)
+    _check_order(read_order(ctx.db, order_id), amount_tiyin)
     return {"allow": True}
 
 
 def create_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
     transaction_id = _transaction_id(params)
     payme_time = _int(params, "time")
-    amount = _amount(params)
+    amount_tiyin = _amount_tiyin(params)
     order_id = _order_id(params)
     with ctx.db.write() as session:
         # The order lock first: identical concurrent Creates then see each other's attempt.
@@ -193,7 +193,7 @@ def create_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
                 _expire(ctx, session, order, attempt)
                 return PaymeError(-31008)
             return _create_result(attempt)
-        order = _check_order(order, amount)
+        order = _check_order(order, amount_tiyin)
         active = active_attempt(session, order)
         if active is not None:
             if active.state != STATE_CREATED or not _expired(ctx, active):
@@ -286,7 +286,7 @@ def get_statement(ctx: BackendContext, params: dict[str, Any]) -> Result:
             {
                 "id": attempt.provider_tx_id,
                 "time": attempt.provider_time,
-                "amount": attempt.amount,
+                "amount": attempt.amount_minor,
                 "account": {ACCOUNT_FIELD: order_id},
                 **_transaction_view(attempt),
             }

@@ -8,7 +8,6 @@ from html import escape
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, StrictInt
-from sqlalchemy import select
 
 from backend.context import BackendContext
 from backend.deps import Ctx, OrderIdPath
@@ -21,8 +20,9 @@ from backend.payments import (
     lock_order,
     open_attempt,
     perform_attempt,
+    read_order,
 )
-from backend.providers.pay_urls import major_units
+from contract.money import major_text
 from contract.payment_status import PaymentStatus
 
 PROVIDER = "sandbox"
@@ -70,7 +70,8 @@ def _checkout_page(order: Order) -> str:
     order_id = escape(order.order_id)
     body = (
         f"<h1>Sandbox payment</h1><p>Order {order_id}</p>"
-        f"<div class='amount'>{major_units(order.amount)} {escape(order.currency)}</div>"
+        f"<div class='amount'>{major_text(order.amount_minor, order.currency)} "
+        f"{escape(order.currency)}</div>"
         f"<form method='post' action='/sandbox/pay/{order_id}/pay'>"
         "<button class='pay' type='submit'>Pay</button></form>"
         f"<form method='post' action='/sandbox/pay/{order_id}/decline'>"
@@ -79,14 +80,9 @@ def _checkout_page(order: Order) -> str:
     return page("Sandbox payment", body)
 
 
-def _read_order(ctx: BackendContext, order_id: str) -> Order | None:
-    with ctx.db.read() as session:
-        return session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
-
-
 @router.get("/pay/{order_id}", response_class=HTMLResponse)
 async def get_checkout(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
-    order = await ctx.run(_read_order, ctx, order_id)
+    order = await ctx.run(read_order, ctx.db, order_id)
     if order is None:
         return HTMLResponse(message_page("Unknown order", f"No order {order_id}."), 404)
     return HTMLResponse(_checkout_page(order))

@@ -6,14 +6,12 @@ import hashlib
 import hmac
 import re
 import secrets
-from decimal import Decimal, InvalidOperation
 from html import escape
 from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from sqlalchemy import select
 from sqlmodel import Session
 
 from backend.context import BackendContext
@@ -31,12 +29,15 @@ from backend.payments import (
     active_attempt,
     cancel_attempt,
     find_attempt,
+    is_order_amount,
     lock_order,
     open_attempt,
     perform_attempt,
+    read_order,
     record,
 )
-from backend.providers.pay_urls import major_units, return_url
+from backend.providers.pay_urls import return_url
+from contract.money import major_text
 from contract.order_ids import ORDER_ID_PATTERN
 from contract.payment_status import PaymentStatus
 
@@ -73,7 +74,7 @@ class NotifyRefused(Exception):
 def form_fields(ctx: BackendContext, order: Order, seed: str) -> dict[str, str]:
     settings = ctx.settings
     test = "1" if settings.webpay_test_mode else "0"
-    total = major_units(order.amount)
+    total = major_text(order.amount_minor, order.currency)
     signed = (
         seed + settings.webpay_store_id + order.order_id + test + order.currency + total
         + settings.webpay_secret_key
@@ -106,7 +107,7 @@ def _form_page(ctx: BackendContext, order: Order) -> str:
         for name, value in form_fields(ctx, order, secrets.token_hex(8)).items()
     )
     body = (
-        f"<h1>WebPay</h1><div class='amount'>{major_units(order.amount)} "
+        f"<h1>WebPay</h1><div class='amount'>{major_text(order.amount_minor, order.currency)} "
         f"{escape(order.currency)}</div>"
         f"<form id='pay' method='post' action='{action}'>{inputs}"
         "<button class='pay' type='submit'>Pay</button></form>"
@@ -121,14 +122,6 @@ def _signature_ok(ctx: BackendContext, form: dict[str, str]) -> bool:
     text = "".join(form[name] for name in NOTIFY_FIELDS) + ctx.settings.webpay_secret_key
     expected = hashlib.md5(text.encode()).hexdigest()
     return hmac.compare_digest(expected.encode(), form["wsb_signature"].lower().encode())
-
-
-def _amount_matches(text: str, order: Order) -> bool:
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return False
-    return amount.is_finite() and amount * 100 == order.amount
 
 
 def _first_attempt(
@@ -159,7 +152,7 @@ def _double_payment(
     """Paid twice: kept as an inactive attempt and an event for a technician's refund."""
     attempt = ProviderTransaction(
         provider=PROVIDER, provider_tx_id=form["transaction_id"], order_pk=order.id,
-        amount=order.amount, state=STATE_CANCELLED, reason=UNKNOWN_REASON,
+        amount_minor=order.amount_minor, state=STATE_CANCELLED, reason=UNKNOWN_REASON,
         create_time=now_ms, cancel_time=now_ms,
     )
     session.add(attempt)
@@ -208,7 +201,7 @@ def apply_notify(ctx: BackendContext, form: dict[str, str]) -> str:
         order = lock_order(session, order_id) if re.fullmatch(ORDER_ID_PATTERN, order_id) else None
         if order is None:
             raise NotifyRefused(404, f"no order {order_id}")
-        if not _amount_matches(form["amount"], order):
+        if not is_order_amount(form["amount"], order):
             raise NotifyRefused(400, f"amount {form['amount']} is not the order's amount")
         now_ms = ctx.clock.now_ms()
         attempt = find_attempt(session, PROVIDER, form["transaction_id"])
@@ -239,14 +232,9 @@ def apply_notify(ctx: BackendContext, form: dict[str, str]) -> str:
 router = APIRouter(prefix="/webpay")
 
 
-def _read_order(ctx: BackendContext, order_id: str) -> Order | None:
-    with ctx.db.read() as session:
-        return session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
-
-
 @router.get("/pay/{order_id}", response_class=HTMLResponse)
 async def get_payment_form(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
-    order = await ctx.run(_read_order, ctx, order_id)
+    order = await ctx.run(read_order, ctx.db, order_id)
     if order is None or order.payment_type != PROVIDER:
         return HTMLResponse(message_page("Unknown order", f"No WebPay order {order_id}."), 404)
     if order.payment_status not in PAYABLE_STATUSES:

@@ -160,6 +160,8 @@ def test_payment_after_the_kiosk_gave_up_is_honoured(
     ("change", "code"),
     [
         ({"amount": "11.00"}, 400),
+        ({"amount": "10.001"}, 400),
+        ({"amount": "1e999999999"}, 400),
         ({"payment_type": "99"}, 400),
         ({"site_order_id": "no-such-order"}, 404),
         ({"site_order_id": "<script>"}, 404),
