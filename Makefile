@@ -12,16 +12,18 @@ APT_PACKAGES := libcups2-dev cups cups-bsd printer-driver-gutenprint xvfb \
 .PHONY: demo test bench lint setup system-packages translations clean
 
 demo: setup
-	$(PY) -m kiosk.demo $(ARGS)
+	$(VENV)/bin/kiosk demo $(ARGS)
 
-test: setup
+test: setup lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
 
+# ruff, then the import contracts in pyproject.toml (the layers: see README).
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 setup: system-packages $(STAMP) translations
 

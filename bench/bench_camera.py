@@ -20,19 +20,20 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from kiosk.camera import CameraService, CameraState
-from kiosk.compose import compose
-from kiosk.config import CameraSection
-from kiosk.layouts import load_layouts
+from assets import asset_path
+from kiosk.camera import CameraService
+from kiosk.core.compose import compose
+from kiosk.core.config import CameraSection
+from kiosk.core.layouts import load_layouts
+from kiosk.core.ports import HealthState
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
 RUNS = 7
 PREVIEW_SECONDS = 5.0
 
 
 def make_shots(folder: Path, size: tuple[int, int]) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    scenes = sorted((ASSETS / "camera").glob("*.jpg"))[:4]
+    scenes = sorted(asset_path("camera").glob("*.jpg"))[:4]
     shots = []
     for index, scene in enumerate(scenes, start=1):
         with Image.open(scene) as image:
@@ -48,7 +49,7 @@ def make_shots(folder: Path, size: tuple[int, int]) -> list[Path]:
 
 
 def bench_compose(work: Path) -> dict[str, dict[str, float]]:
-    layouts, _ = load_layouts(ASSETS / "layouts")
+    layouts, _ = load_layouts(asset_path("layouts"))
     inputs = {"24mp": make_shots(work / "24mp", (6000, 4000)),
               "720p": make_shots(work / "720p", (1280, 720))}
     results: dict[str, dict[str, float]] = {}
@@ -67,7 +68,7 @@ def bench_compose(work: Path) -> dict[str, dict[str, float]]:
 
 def write_video(path: Path, seconds: float, fps: float = 30.0) -> Path:
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (1280, 720))
-    with Image.open(sorted((ASSETS / "camera").glob("*.jpg"))[0]) as scene:
+    with Image.open(sorted(asset_path("camera").glob("*.jpg"))[0]) as scene:
         base = cv2.cvtColor(np.asarray(scene.convert("RGB").resize((1400, 788))),
                             cv2.COLOR_RGB2BGR)
     for index in range(int(seconds * fps)):
@@ -78,11 +79,11 @@ def write_video(path: Path, seconds: float, fps: float = 30.0) -> Path:
 
 
 def bench_preview(config: CameraSection) -> dict[str, float | str]:
-    service = CameraService(config, assets_dir=ASSETS)
+    service = CameraService(config)
     service.start()
     try:
         deadline = time.monotonic() + 20
-        while service.status.state != CameraState.ready and time.monotonic() < deadline:
+        while service.health().state is not HealthState.ok and time.monotonic() < deadline:
             time.sleep(0.05)
         first = service.latest_frame()
         cpu0, wall0 = time.process_time(), time.monotonic()
@@ -92,7 +93,7 @@ def bench_preview(config: CameraSection) -> dict[str, float | str]:
     finally:
         service.stop()
     if first is None or last is None:
-        return {"error": service.status.message}
+        return {"error": service.health().message}
     wall = wall1 - wall0
     return {"fps": round((last[0] - first[0]) / wall, 1),
             "cpu_share_of_one_core": round((cpu1 - cpu0) / wall, 3),

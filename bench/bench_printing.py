@@ -25,13 +25,13 @@ from pathlib import Path
 
 from PIL import Image
 
-from kiosk.config import PrintingSection
-from kiosk.models import BoothSession, Order
-from kiosk.store import Store
+from kiosk.core.config import PrintingSection
+from kiosk.core.models import BoothSession, Order
+from kiosk.core.ports import Health, PrinterState, PrinterStatus
+from kiosk.core.store import Store
 from printing.cups_client import CupsClient
 from printing.private_cupsd import PrivateCups
 from printing.service import PrintingService
-from printing.status import PrinterState, PrinterStatus
 from tests.cups.fault_printer import FAULT_BACKEND, FaultPrinter
 
 DS620 = "gutenprint.5.3://dnp-ds620/expert"
@@ -60,15 +60,18 @@ class Watch:
         self.changed = threading.Condition()
         self.jobs: dict[str, list[tuple[str, float]]] = {}
         self.statuses: list[tuple[PrinterStatus, float]] = []
+        self.service: PrintingService | None = None
 
     def on_job(self, order_id: str, state: str, _detail: str) -> None:
         with self.changed:
             self.jobs.setdefault(order_id, []).append((state, time.time()))
             self.changed.notify_all()
 
-    def on_status(self, status: PrinterStatus) -> None:
+    def on_health(self, _health: Health) -> None:
+        """A health change: the printer status that caused it, stamped now."""
+        assert self.service is not None
         with self.changed:
-            self.statuses.append((status, time.time()))
+            self.statuses.append((self.service.status, time.time()))
             self.changed.notify_all()
 
     def job_at(self, order_id: str, state: str) -> float:
@@ -161,8 +164,9 @@ def main() -> None:
         store = Store(root / "booth.db")
         config = PrintingSection(queue=QUEUE, cups_server=cupsd.server)
         watch = Watch()
-        service = PrintingService(config, store, on_status=watch.on_status,
+        service = PrintingService(config, store, on_health=watch.on_health,
                                   on_job=watch.on_job)
+        watch.service = service
         service.start()
         try:
             via_service, fault_visible = bench_service(service, watch, store, photo, fault)

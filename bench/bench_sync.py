@@ -21,8 +21,8 @@ from datetime import datetime
 from pathlib import Path
 
 from backend.local_server import BackendServer, start_backend
-from kiosk.models import BoothSession, Order
-from kiosk.store import Store
+from kiosk.core.models import BoothSession, Order
+from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from sync.payment_watcher import PaymentWatcher
 

@@ -40,9 +40,9 @@ def session_heartbeat() -> dict[str, object]:
     from PySide6.QtTest import QTest
 
     from backend.local_server import start_backend
-    from kiosk.app import Booth
-    from kiosk.config import KioskConfig
-    from kiosk.flow import State
+    from kiosk.app.booth import Booth
+    from kiosk.core.config import KioskConfig
+    from kiosk.core.flow_table import State
     from printing.private_cupsd import PrivateCups
     from ui.bridge import MainThreadPost
     from ui.kiosk_window import KioskWindow
@@ -93,9 +93,9 @@ def session_heartbeat() -> dict[str, object]:
         wait_until(lambda: screens.payment.mode == "qr", "payment QR")
         # The guest's phone pays from elsewhere: not on the UI thread being measured.
         payer = threading.Thread(target=backend.sandbox_pay,
-                                 args=(booth.flow.context.qr["order_id"],))
+                                 args=(booth.driver.context.qr["order_id"],))
         payer.start()
-        wait_until(lambda: booth.flow.state is State.done, "done screen")
+        wait_until(lambda: booth.driver.state is State.done, "done screen")
         payer.join()
         heartbeat.stop()
         ticker.stop()
@@ -120,7 +120,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.config import KioskConfig
+    from kiosk.core.config import KioskConfig
     from ui.metrics import Metrics
     from ui.photo_views import image_from_rgb
     from ui.screen_set import ScreenSet

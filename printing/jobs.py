@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from kiosk.models import Order, PrintJob, PrintJobState
-from kiosk.store import Store
+from kiosk.core.models import Order, PrintJob, PrintJobState
+from kiosk.core.store import Store
 from printing.cups_client import (
     JOB_ABORTED,
     JOB_CANCELED,

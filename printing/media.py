@@ -10,8 +10,8 @@ import threading
 
 from sqlmodel import Session
 
-from kiosk.models import Counter
-from kiosk.store import Store
+from kiosk.core.models import Counter
+from kiosk.core.store import Store
 
 MEDIA_REMAINING = "media_remaining"
 PRINTS_TOTAL = "prints_total"
@@ -19,10 +19,9 @@ MAX_ROLL = 5000
 
 
 class MediaCounter:
-    def __init__(self, store: Store, roll_size: int, low_threshold: int):
+    def __init__(self, store: Store, roll_size: int):
         self.store = store
         self.roll_size = roll_size
-        self.low_threshold = low_threshold
         self._lock = threading.Lock()
         self._remaining = 0
 
@@ -46,10 +45,6 @@ class MediaCounter:
     def remaining(self) -> int:
         with self._lock:
             return self._remaining
-
-    @property
-    def low(self) -> bool:
-        return self.remaining <= self.low_threshold
 
     def set_roll(self, size: int, reason: str) -> None:
         if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= MAX_ROLL:

@@ -2,8 +2,9 @@
 
 Public methods never block on CUPS: they queue work for the worker, which polls
 the printer every `poll_seconds`, follows submitted jobs to the end and drives
-pending rows into CUPS. Callbacks (`on_status`, `on_job`) run on the worker
-thread; the UI bridges them to Qt signals.
+pending rows into CUPS. It keeps the booth's service contract (`start`, `stop`,
+`health`); callbacks (`on_health`, `on_job`) run on the worker thread and the
+driver hands them to the UI thread.
 
 Exactly once: a row is written `pending` before its job is submitted, and a
 pending row is only submitted after CUPS was asked for a job of the same name
@@ -22,9 +23,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.config import PrintingSection
-from kiosk.models import PaymentStatus, PrintJob, PrintJobState
-from kiosk.store import Store
+from contract.payment_status import PaymentStatus
+from kiosk.core import technician_codes
+from kiosk.core.config import PrintingSection
+from kiosk.core.models import PrintJob, PrintJobState
+from kiosk.core.ports import Health, HealthCallback, HealthState, JobCallback, PrinterStatus
+from kiosk.core.store import Store
 from printing.cups_client import (
     JOB_ABORTED,
     JOB_CANCELED,
@@ -36,13 +40,11 @@ from printing.cups_client import (
 )
 from printing.jobs import ACTIVE, Change, JobLedger, job_name
 from printing.media import MediaCounter
-from printing.status import PrinterStatus, split_reason, status_from_attributes, unavailable
+from printing.status import split_reason, status_from_attributes, unavailable
 from printing.test_page import write_test_page
 
 log = logging.getLogger(__name__)
 
-StatusCallback = Callable[[PrinterStatus], None]
-JobCallback = Callable[[str, str, str], None]
 TEST_PRINT = "test-print"
 MAX_BACKOFF = 10.0
 BUSY_POLL_SECONDS = 0.5
@@ -52,16 +54,17 @@ STOP_TIMEOUT = 10.0
 class PrintingService:
     def __init__(self, config: PrintingSection, store: Store, *,
                  clock: Callable[[], float] = time.time,
-                 on_status: StatusCallback | None = None,
+                 on_health: HealthCallback | None = None,
                  on_job: JobCallback | None = None):
         self.config = config
         self.store = store
         self.clock = clock
-        self.on_status = on_status
+        self.on_health = on_health
         self.on_job = on_job
-        self.media = MediaCounter(store, config.roll_size, config.low_paper_threshold)
+        self.media = MediaCounter(store, config.roll_size)
         self.ledger = JobLedger(store, self.media)
         self._status = unavailable("printer not checked yet")
+        self._health = Health(HealthState.starting, self._status.message, clock())
         self._commands: queue.Queue[Callable[[CupsClient], None]] = queue.Queue()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -103,14 +106,14 @@ class PrintingService:
     def status(self) -> PrinterStatus:
         return self._status
 
+    def health(self) -> Health:
+        return self._health
+
     def media_remaining(self) -> int:
         """Prints left: the counter, or the driver's own count when it reports a lower one."""
         counted = self.media.remaining
         reported = self._status.prints_remaining
         return counted if reported is None else min(counted, reported)
-
-    def media_low(self) -> bool:
-        return self.media_remaining() <= self.config.low_paper_threshold
 
     def can_print(self, copies: int) -> bool:
         """Ask before showing a QR: False when the printer is faulted or paper is short."""
@@ -145,6 +148,7 @@ class PrintingService:
     def set_roll(self, size: int) -> None:
         """A new roll of `size` prints (0 to 5000); ValueError otherwise, nothing changed."""
         self.media.set_roll(size, "technician set the roll")
+        self._commands.put(lambda client: self._refresh_health())
 
     # --- worker -----------------------------------------------------------------------
 
@@ -207,7 +211,8 @@ class PrintingService:
         self._publish(status_from_attributes(attributes, self._cleared))
 
     def _publish(self, status: PrinterStatus) -> None:
-        previous, self._status = self._status, status
+        """Record a fault or a recovery, then let the new status be seen (data first)."""
+        previous = self._status
         first, self._seen_status = not self._seen_status, True
         if status == previous and not first:
             return
@@ -222,8 +227,26 @@ class PrintingService:
                 self.store.record(session, "printer.recovered", self.config.queue,
                                   f"was {previous.state}",
                                   {"state": status.state, "previous": previous.state})
-        if self.on_status:
-            self.on_status(status)
+        self._status = status
+        self._refresh_health()
+
+    def _refresh_health(self) -> None:
+        """Health from the last status and the paper counter; on_health hears each change."""
+        status, left = self._status, self.media_remaining()
+        if status.faulted:
+            state, message = HealthState.fault, status.message or status.state.replace("_", " ")
+            code: str | None = technician_codes.for_printer(status.state)
+        elif left <= self.config.low_paper_threshold:
+            state, message, code = HealthState.degraded, f"{left} prints left on the roll", None
+        else:
+            state, message, code = HealthState.ok, status.message or str(status.state), None
+        previous = self._health
+        if (state, message, code) == (previous.state, previous.message, previous.code):
+            return
+        since = previous.since if state is previous.state else self.clock()
+        self._health = Health(state, message, since, code)
+        if self.on_health:
+            self.on_health(self._health)
 
     def _report(self, change: Change | None) -> None:
         if change is None:
@@ -231,6 +254,7 @@ class PrintingService:
         log.info("print %s: %s (%s)", change.order_id, change.state, change.detail)
         if self.on_job:
             self.on_job(change.order_id, change.state, change.detail)
+        self._refresh_health()
 
     def _follow_jobs(self, client: CupsClient) -> None:
         rows = self.ledger.rows_in(*ACTIVE)
@@ -406,6 +430,7 @@ class PrintingService:
                 self.store.record(session, "print.printed", None, "test print",
                                   {"cups_job_id": job_id, "sheets": 1, "media_remaining": left})
             self.media.commit_spent(left)
+            self._refresh_health()
             self._report(Change(TEST_PRINT, PrintJobState.printed, f"{left} prints left"))
         else:
             reason = f"test print ended {job.state_name if job else 'unknown to CUPS'}"

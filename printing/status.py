@@ -8,26 +8,9 @@ message, so a stopped queue is a fault even when no reason names the cause.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
-
-class PrinterState(StrEnum):
-    ready = "ready"
-    printing = "printing"
-    paper_out = "paper_out"
-    ribbon_out = "ribbon_out"
-    jam = "jam"
-    door_open = "door_open"
-    offline = "offline"
-    stopped = "stopped"
-    unavailable = "unavailable"
-
-
-FAULT_STATES = frozenset({PrinterState.paper_out, PrinterState.ribbon_out, PrinterState.jam,
-                          PrinterState.door_open, PrinterState.offline, PrinterState.stopped,
-                          PrinterState.unavailable})
+from kiosk.core.ports import PrinterState, PrinterStatus
 
 # IPP printer-state values (RFC 8011 5.4.11).
 IPP_PRINTER_IDLE = 3
@@ -64,25 +47,6 @@ IGNORED_REASONS = frozenset({"none", "paused", "moving-to-paused"})
 PRINTS_REMAINING = re.compile(r"(\d+)\s+(?:native\s+)?prints?\s+remaining", re.I)
 
 
-@dataclass(frozen=True)
-class PrinterStatus:
-    state: PrinterState
-    message: str = ""
-    reasons: list[str] = field(default_factory=list)
-    marker_levels: dict[str, int] = field(default_factory=dict)
-    marker_message: str = ""
-
-    @property
-    def faulted(self) -> bool:
-        return self.state in FAULT_STATES
-
-    @property
-    def prints_remaining(self) -> int | None:
-        """Prints left on the media as the driver counts them (Gutenprint's marker-message)."""
-        match = PRINTS_REMAINING.search(self.marker_message)
-        return int(match.group(1)) if match else None
-
-
 def unavailable(why: str) -> PrinterStatus:
     return PrinterStatus(PrinterState.unavailable, message=why)
 
@@ -115,6 +79,12 @@ def _message_state(message: str) -> PrinterState:
     return PrinterState.stopped
 
 
+def prints_remaining(marker_message: str) -> int | None:
+    """Prints left on the media as the driver counts them (Gutenprint's marker-message)."""
+    match = PRINTS_REMAINING.search(marker_message)
+    return int(match.group(1)) if match else None
+
+
 def marker_levels(attributes: dict[str, Any]) -> dict[str, int]:
     names = [str(n) for n in _as_list(attributes.get("marker-names"))]
     levels = [int(v) for v in _as_list(attributes.get("marker-levels"))]
@@ -135,8 +105,9 @@ def status_from_attributes(attributes: dict[str, Any],
     message = str(attributes.get("printer-state-message") or "").strip()
     printer_state = int(attributes.get("printer-state", IPP_PRINTER_STOPPED))
     accepting = bool(attributes.get("printer-is-accepting-jobs", True))
-    extras = {"marker_levels": marker_levels(attributes),
-              "marker_message": str(attributes.get("marker-message") or "").strip()}
+    marker_message = str(attributes.get("marker-message") or "").strip()
+    extras = {"marker_levels": marker_levels(attributes), "marker_message": marker_message,
+              "prints_remaining": prints_remaining(marker_message)}
 
     fault: PrinterState | None = None
     if printer_state == IPP_PRINTER_STOPPED:

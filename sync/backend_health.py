@@ -1,61 +1,65 @@
-"""Whether the backend can take payments now, as a status the booth acts on.
+"""Whether the backend can take payments now, as the booth's service contract says it.
 
-Down means the payment screen says "payments temporarily unavailable" instead
-of a QR while the rest of the booth keeps working; the check keeps running, so
-the booth recovers by itself. A 401 is not an outage: the device token was
-revoked, and the booth goes out of service with technician code E-AUTH.
+Unreachable (or answering errors) is `degraded`: the payment screen says "payments
+temporarily unavailable" instead of a QR while the rest of the booth keeps working;
+the check keeps running, so the booth recovers by itself. A 401 is not an outage:
+the device token was revoked, so health is `fault` with technician code E-AUTH and
+the booth goes out of service.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
+from kiosk.core import technician_codes
+from kiosk.core.ports import Health, HealthCallback, HealthState
 from sync.api_client import BackendClient, BackendUnreachable, ServerError, Unauthorized
 from sync.backend_loop import BackendLoop
 
 log = logging.getLogger(__name__)
 
-TECHNICIAN_CODES = {"unauthorized": "E-AUTH"}
-
 
 class BackendHealth(BackendLoop):
-    """Checks every `interval` s on a worker; `on_change(up, reason)` runs on that worker."""
+    """Checks every `interval` s on a worker; `on_health` runs on that worker."""
 
     thread_name = "backend-health"
 
     def __init__(self, client: BackendClient, *, interval: float = 5.0,
-                 on_change: Callable[[bool, str], None]):
+                 clock: Callable[[], float] = time.time,
+                 on_health: HealthCallback | None = None):
         super().__init__(client)
         self.interval = interval
-        self.on_change = on_change
-        self.up = False
-        self.reason = "not checked yet"
-        self._checked = False
+        self.clock = clock
+        self.on_health = on_health
+        self._health = Health(HealthState.starting, "not checked yet", clock())
 
-    @property
-    def technician_code(self) -> str | None:
-        return TECHNICIAN_CODES.get(self.reason)
+    def health(self) -> Health:
+        return self._health
 
-    def check_once(self) -> bool:
+    def check_once(self) -> Health:
         try:
             self.client.healthz()
             self.client.check_token()
-            up, reason = True, "ok"
+            state, message, code = HealthState.ok, "the backend answers", None
         except Unauthorized:
-            up, reason = False, "unauthorized"
-        except BackendUnreachable:
-            up, reason = False, "unreachable"
-        except ServerError:
-            up, reason = False, "server error"
+            state, message, code = (HealthState.fault, "the backend refused this booth's token",
+                                    technician_codes.AUTH)
+        except BackendUnreachable as exc:
+            state, message, code = HealthState.degraded, f"unreachable: {exc}", None
+        except ServerError as exc:
+            state, message, code = HealthState.degraded, f"server error: {exc}", None
         except Exception as exc:
-            up, reason = False, f"unexpected answer: {exc}"
-        changed = not self._checked or (up, reason) != (self.up, self.reason)
-        self.up, self.reason, self._checked = up, reason, True
-        if changed:
-            log.info("backend health: %s (%s)", "up" if up else "down", reason)
-            self.on_change(up, reason)
-        return up
+            state, message, code = HealthState.degraded, f"unexpected answer: {exc}", None
+        previous = self._health
+        if state is previous.state and code == previous.code:
+            return previous
+        self._health = Health(state, message, self.clock(), code)
+        log.info("backend health: %s (%s)", state, message)
+        if self.on_health is not None:
+            self.on_health(self._health)
+        return self._health
 
     def _run(self) -> None:
         while not self._stopping.is_set():

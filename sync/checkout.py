@@ -10,8 +10,9 @@ import logging
 import time
 from collections.abc import Callable
 
-from kiosk.models import Order
-from kiosk.store import Clock, Store
+from contract.money import to_major
+from kiosk.core.models import Order
+from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, Conflict, QrAnswer
 from sync.one_shot_workers import OneShotWorkers
 
@@ -50,7 +51,7 @@ class Checkout:
             order = session.get(Order, order_id)
         if order is None:
             raise LookupError(f"order {order_id} is not in the local store")
-        amount = order.amount_minor // 100
+        amount = to_major(order.amount_minor, order.currency)
         try:
             answer = self.client.generate_qr(order_id, order.provider, amount)
         except Conflict as exc:

@@ -21,8 +21,8 @@ import time
 from sqlalchemy import func
 from sqlmodel import col, delete, select, update
 
-from kiosk.models import OutboxItem
-from kiosk.store import Clock, Store
+from kiosk.core.models import OutboxItem
+from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, BadRequest
 from sync.backend_loop import BackendLoop
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.store import Store
+from kiosk.core.store import Store
 from sync.api_client import BackendClient, QrAnswer
 from sync.checkout import Checkout
 from sync.one_shot_workers import OneShotWorkers

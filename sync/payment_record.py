@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.models import Order, PaymentStatus
-from kiosk.store import Store
+from contract.payment_status import PaymentStatus
+from kiosk.core.models import Order
+from kiosk.core.store import Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from kiosk.models import PaymentStatus
-from kiosk.store import Clock, Store
+from contract.payment_status import PaymentStatus
+from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
 from sync.payment_record import cancel_and_commit, commit_payment
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel import col, select
 
-from kiosk.models import Event, Order, PaymentStatus, PrintJob, PrintJobState
-from kiosk.store import Clock, Store
+from contract.payment_status import PaymentStatus
+from kiosk.core.models import Event, Order, PrintJob, PrintJobState
+from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
 from sync.backend_loop import BackendLoop
 from sync.payment_record import commit_payment
@@ -58,7 +59,6 @@ class Reconciler(BackendLoop):
         self.on_print = on_print
         self.on_reprint_list = on_reprint_list
         self.interval = interval
-        self.last_report: ReconcileReport | None = None
 
     def start(self) -> None:
         """Reconcile at once, then every `interval` seconds, on a worker.
@@ -89,7 +89,6 @@ class Reconciler(BackendLoop):
             if late:
                 report.late.append(order.id)
         self._route_unprinted(report, now)
-        self.last_report = report
         return report
 
     def _ask(self, order: Order, now: float) -> PaymentAnswer:

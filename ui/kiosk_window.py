@@ -9,14 +9,17 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.flow import FlowContext, State
+from assets import asset_path
+from kiosk.core.driver import BoothDriver, Notice
+from kiosk.core.flow import FlowContext
+from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, Ev, State
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics
 from ui.photo_views import image_from_rgb
@@ -27,15 +30,20 @@ log = logging.getLogger(__name__)
 
 FRAME_INTERVAL_MS = 33
 WINDOWED_SIZE = (1280, 800)
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 # Screen blanking off for X11; on other platforms there is nothing to ask.
 XSET_AWAKE = ["s", "off", "-dpms", "s", "noblank"]
 XSET_RESTORE = ["s", "on", "+dpms"]
 TOUCH_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+# Events that stay in their state but change what its screen shows.
+SCREEN_UPDATES: dict[State, frozenset[Ev]] = {
+    State.capture: frozenset({Ev.shot_taken}),  # the next shot's countdown
+    State.payment: frozenset({Ev.qr_ready, Ev.payment_unavailable}),
+    State.out_of_service: frozenset({*FAULT_EVENTS, *RECOVERY_EVENTS}),  # the code
+}
 
 
 class KioskWindow(QWidget):
-    def __init__(self, driver: Any, *, windowed: bool = False) -> None:
+    def __init__(self, driver: BoothDriver, *, windowed: bool = False) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
         self.driver = driver
@@ -43,7 +51,6 @@ class KioskWindow(QWidget):
         self.windowed = windowed
         self._close_allowed = False
         self._pin_open = False
-        self._chosen_copies: int | None = None
         self._last_frame: int | None = None
         self._metrics: Metrics | None = None
         self._awake = False
@@ -58,16 +65,25 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.screens.attract.set_slides(sorted((ASSETS / "camera").glob("scene-*.jpg")))
+        self.screens.attract.set_slides(sorted(asset_path("camera").glob("scene-*.jpg")))
         self.languages = LanguageSwitch()
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(FRAME_INTERVAL_MS)
         self.frame_timer.timeout.connect(self.paint_latest_frame)
+        # What entering each state shows, besides raising that state's screen.
+        self._on_enter: dict[State, Callable[[FlowContext], None]] = {
+            State.capture: self._enter_capture,
+            State.review: self._enter_review,
+            State.payment: self._show_payment,
+            State.printing: self._enter_printing,
+            State.out_of_service: self._enter_out_of_service,
+            State.service: self._enter_service,
+        }
         self._connect_screens()
         app.installEventFilter(self)
         driver.subscribe(self.on_notice)
-        self._use_language(driver.flow.context.language)
-        self._enter(driver.flow.state, driver.flow.context)
+        self._use_language(driver.context.language)
+        self._enter(driver.state, driver.context, Ev.start)
         self._place_window()
 
     # ----- window ---------------------------------------------------------------------------
@@ -106,7 +122,7 @@ class KioskWindow(QWidget):
         self._keep_awake(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._close_allowed or self.driver.flow.state is State.service:
+        if self._close_allowed or self.driver.state is State.service:
             self.frame_timer.stop()
             QApplication.instance().removeEventFilter(self)
             self.languages.release()
@@ -135,7 +151,7 @@ class KioskWindow(QWidget):
         # as a press travels up to parents); on attract the screen itself starts a session.
         if (event.type() in TOUCH_EVENTS and isinstance(watched, QWidget)
                 and watched.window() is self
-                and self.driver.flow.state is not State.attract and not self._pin_open):
+                and self.driver.state is not State.attract and not self._pin_open):
             self.driver.touch()
         return False
 
@@ -150,7 +166,7 @@ class KioskWindow(QWidget):
         s.capture.countdown_finished.connect(d.shoot)
         s.review.retake_clicked.connect(d.retake)
         s.review.continue_clicked.connect(d.proceed)
-        s.choose.package_chosen.connect(self._choose_package)
+        s.choose.package_chosen.connect(d.choose_package)
         s.choose.cancel_clicked.connect(d.cancel)
         s.payment.cancel_clicked.connect(d.cancel)
         s.service.pin_entered.connect(self._check_pin)
@@ -162,11 +178,7 @@ class KioskWindow(QWidget):
 
     def _choose_language(self, language: str) -> None:
         self.driver.set_language(language)
-        self._use_language(self.driver.flow.context.language)
-
-    def _choose_package(self, copies: int) -> None:
-        self._chosen_copies = copies
-        self.driver.choose_package(copies)
+        self._use_language(self.driver.context.language)
 
     def _open_pin(self) -> None:
         self._pin_open = True
@@ -175,7 +187,7 @@ class KioskWindow(QWidget):
 
     def _close_pin(self) -> None:
         self._pin_open = False
-        self.stack.setCurrentWidget(self.screens.by_state[self.driver.flow.state.value])
+        self.stack.setCurrentWidget(self.screens.by_state[self.driver.state.value])
 
     def _check_pin(self, pin: str) -> None:
         if not self.driver.enter_service(pin):
@@ -183,27 +195,26 @@ class KioskWindow(QWidget):
 
     # ----- notices ----------------------------------------------------------------------------
 
-    def on_notice(self, notice: Any) -> None:
+    def on_notice(self, notice: Notice) -> None:
         data = notice.data
         if notice.kind == "transition":
             transition = data["transition"]
             self._use_language(transition.context.language)
-            self._enter(transition.target, transition.context,
+            self._enter(transition.target, transition.context, transition.event,
                         moved=transition.target is not transition.source)
         elif notice.kind == "shot":
             self.screens.capture.flash()
-        elif notice.kind == "shot_failed" and self.driver.flow.state is State.capture:
-            self._start_countdown(self.driver.flow.context)
+        elif notice.kind == "shot_failed" and self.driver.state is State.capture:
+            self._start_countdown(self.driver.context)
         elif notice.kind == "composed":
             self.screens.review.set_preview(Path(data["preview"]))
         elif notice.kind == "compose_failed":
             self.screens.review.set_failed()
         elif notice.kind == "print_progress":
             self.screens.printing.set_progress(str(data["state"]))
-        elif notice.kind == "printer":
-            self.screens.printing.set_attention(bool(data["status"].faulted),
-                                                self.driver.technician_code())
-            if self.driver.flow.state is State.service:
+        elif notice.kind == "health":
+            self._show_printer_attention()
+            if self.driver.state is State.service:
                 self._refresh_service()
 
     def _use_language(self, language: str) -> None:
@@ -211,34 +222,40 @@ class KioskWindow(QWidget):
             self.screens.set_language(language)
             self.languages.use(language)
 
-    def _enter(self, state: State, context: FlowContext, moved: bool = True) -> None:
-        screens = self.screens
-        if state is State.capture:
-            self._start_countdown(context)
-            self.frame_timer.start()
-        else:
-            screens.capture.stop_countdown()
+    def _enter(self, state: State, context: FlowContext, event: Ev, moved: bool = True) -> None:
+        if state is not State.capture:
+            self.screens.capture.stop_countdown()
             self.frame_timer.stop()
-        if state is State.review and moved:
-            screens.review.set_preview(self.driver.preview_path())
-        elif state is State.payment:
-            self._show_payment(context)
-        elif state is State.printing and moved:
-            status = self.driver.printer_status()
-            screens.printing.set_progress("pending")
-            faulted = bool(status is not None and status.faulted)
-            screens.printing.set_attention(faulted, self.driver.technician_code())
-        elif state is State.out_of_service:
-            screens.out_of_service.set_code(self.driver.technician_code())
-        elif state is State.service:
-            self._refresh_service()
-            screens.service.show_panel()
-        if state is State.attract:
-            self._chosen_copies = None
+        shown_again = moved or event is Ev.start or event in SCREEN_UPDATES.get(state, ())
+        action = self._on_enter.get(state) if shown_again else None
+        if action is not None:
+            action(context)
         if state is State.service or moved:
             self._pin_open = False
         if not self._pin_open:
-            self.stack.setCurrentWidget(screens.by_state[state.value])
+            self.stack.setCurrentWidget(self.screens.by_state[state.value])
+
+    def _enter_capture(self, context: FlowContext) -> None:
+        self._start_countdown(context)
+        self.frame_timer.start()
+
+    def _enter_review(self, context: FlowContext) -> None:
+        self.screens.review.set_preview(self.driver.preview_path())
+
+    def _enter_printing(self, context: FlowContext) -> None:
+        self.screens.printing.set_progress("pending")
+        self._show_printer_attention()
+
+    def _enter_out_of_service(self, context: FlowContext) -> None:
+        self.screens.out_of_service.set_code(self.driver.technician_code())
+
+    def _enter_service(self, context: FlowContext) -> None:
+        self._refresh_service()
+        self.screens.service.show_panel()
+
+    def _show_printer_attention(self) -> None:
+        faulted = self.driver.printer_status().faulted
+        self.screens.printing.set_attention(faulted, self.driver.technician_code())
 
     def _start_countdown(self, context: FlowContext) -> None:
         self.screens.capture.start_countdown(len(context.shots) + 1, self.config.flow.shots,
@@ -246,28 +263,21 @@ class KioskWindow(QWidget):
 
     def _show_payment(self, context: FlowContext) -> None:
         payment = self.screens.payment
-        currency = self.config.payment.currency
+        order = self.driver.current_order()
+        amount, currency = (order.amount, order.currency) if order else (0, "")
         qr = context.qr
         if context.payment_unavailable:
-            payment.show_unavailable(self._chosen_price(), currency)
+            payment.show_unavailable(amount, currency)
         elif qr and qr.get("payment_url"):
-            payment.show_qr(str(qr["payment_url"]), int(qr.get("amount", self._chosen_price())),
-                            str(qr.get("currency") or currency),
-                            str(qr.get("provider") or self.config.payment.default_provider),
-                            float(qr["expires_at"]))
+            payment.show_qr(str(qr["payment_url"]), int(qr["amount"]), str(qr["currency"]),
+                            str(qr["provider"]), float(qr["expires_at"]))
         else:
-            payment.show_preparing(self._chosen_price(), currency)
-
-    def _chosen_price(self) -> int:
-        if self._chosen_copies is None:
-            return 0
-        return self.config.package_for(self._chosen_copies).price
+            payment.show_preparing(amount, currency)
 
     def _refresh_service(self) -> None:
         status = self.driver.printer_status()
-        state = str(status.state) if status is not None else ""
-        message = status.message if status is not None else ""
-        self.screens.service.set_status(state, message, self.driver.media_remaining(),
+        self.screens.service.set_status(str(status.state), status.message,
+                                        self.driver.media_remaining(),
                                         self.driver.technician_code())
 
     def paint_latest_frame(self) -> None:

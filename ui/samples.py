@@ -9,11 +9,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from kiosk.compose import compose
-from kiosk.layouts import load_layout
+from assets import asset_path
+from kiosk.core.compose import compose
+from kiosk.core.layouts import load_layout
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-SCENES = sorted((ASSETS / "camera").glob("scene-*.jpg"))
+SCENES = sorted(asset_path("camera").glob("scene-*.jpg"))
 SAMPLE_URL = "https://checkout.paycom.uz/bT02NWE0ZjQ3YjEyMzQ1Njc4OTBhYmNkZWY7YWM"
 SAMPLE_EVENT = "Aziza & Timur"
 
@@ -22,7 +22,7 @@ SAMPLE_EVENT = "Aziza & Timur"
 def sample_prints() -> tuple[Path, ...]:
     """Preview images of prints composed by the real compositor from the sample scenes."""
     out = Path(tempfile.mkdtemp(prefix="kiosk-samples-"))
-    layout = load_layout(ASSETS / "layouts" / "grid-4x6.toml")
+    layout = load_layout(asset_path("layouts", "grid-4x6.toml"))
     previews = []
     for index in range(2):
         shots = SCENES[index * 2:] + SCENES[:index * 2]

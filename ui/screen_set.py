@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
 from ui.metrics import Metrics
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
@@ -21,7 +21,7 @@ from ui.theme import logo_path, stylesheet
 
 
 class ScreenSet:
-    """The screens by flow state name (kiosk.flow.State values)."""
+    """The screens by flow state name (kiosk.core.flow_table.State values)."""
 
     def __init__(self, config: KioskConfig) -> None:
         self.config = config

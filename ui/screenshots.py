@@ -10,14 +10,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import KioskConfig
-from ui.i18n import LanguageSwitch, qm_path
+from kiosk.core.config import KioskConfig
+from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics, parse_size
 from ui.samples import SAMPLE_URL, sample_frame, sample_prints
 from ui.screen_set import ScreenSet
 from ui.screens.base import Screen
 from ui.theme import apply_palette, load_fonts
-from ui.translations_build import build
+from ui.translations_build import ensure_compiled
 
 Filler = Callable[[ScreenSet], Screen]
 
@@ -114,11 +114,6 @@ def application() -> QApplication:
     return app
 
 
-def ensure_translations(languages: list[str]) -> None:
-    if any(not qm_path(language).is_file() for language in languages):
-        build()
-
-
 def render_screen(screen: Screen, sheet: str, width: int, height: int, path: Path) -> None:
     screen.setStyleSheet(sheet)
     screen.resize(width, height)
@@ -148,7 +143,7 @@ def render_all(config: KioskConfig, out: Path, size: str,
     app = application()
     load_fonts()
     apply_palette(app, config)
-    ensure_translations(languages)
+    ensure_compiled(languages)
     started = time.monotonic()
     screens = ScreenSet(config)
     sheet = screens.apply_metrics(Metrics(width, height))

@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import KioskConfig
+from assets import asset_path
+from kiosk.core.config import KioskConfig
 from ui.metrics import Metrics
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-THEME_DIR = ASSETS / "theme"
-FONT_DIR = ASSETS / "fonts"
+THEME_DIR = asset_path("theme")
+FONT_DIR = asset_path("fonts")
 FONT_FAMILY = "DejaVu Sans"
 
 

@@ -1,6 +1,8 @@
-"""Compile assets/translations/*.ts to .qm with PySide6's bundled lrelease.
+"""Compile the .ts translation sources to .qm with PySide6's bundled lrelease.
 
-Run as `python -m ui.translations_build`; the Makefile does it on set-up.
+`python -m ui.translations_build` (the Makefile's set-up) compiles them next to their
+sources; an installed booth whose package came without them compiles the missing
+ones into the user's cache at start (`ensure_compiled`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import PySide6
 
-from ui.i18n import TRANSLATIONS_DIR
+from ui.i18n import TRANSLATIONS_DIR, is_current, qm_path, source_path
 
 
 def find_lrelease() -> Path:
@@ -27,17 +29,31 @@ def find_lrelease() -> Path:
     raise FileNotFoundError("lrelease not found: is PySide6 installed in this Python?")
 
 
+def compile_catalogue(lrelease: Path, source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(target)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not target.is_file():
+        raise RuntimeError(f"lrelease failed on {source}: {result.stderr.strip()}")
+    return target
+
+
 def build(directory: Path = TRANSLATIONS_DIR) -> list[Path]:
+    """Compile every .ts in `directory` to a .qm beside it."""
     lrelease = find_lrelease()
-    built = []
-    for source in sorted(directory.glob("*.ts")):
-        target = source.with_suffix(".qm")
-        result = subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(target)],
-                                capture_output=True, text=True, check=False)
-        if result.returncode != 0 or not target.is_file():
-            raise RuntimeError(f"lrelease failed on {source}: {result.stderr.strip()}")
-        built.append(target)
-    return built
+    return [compile_catalogue(lrelease, source, source.with_suffix(".qm"))
+            for source in sorted(directory.glob("*.ts"))]
+
+
+def ensure_compiled(languages: list[str]) -> list[Path]:
+    """Compile the catalogues of `languages` that are missing or older than their source;
+    returns what it compiled. Call it before the first window, not on the UI thread later."""
+    compiled = []
+    for language in languages:
+        target, source = qm_path(language), source_path(language)
+        if not is_current(target, source) and source.is_file():
+            compiled.append(compile_catalogue(find_lrelease(), source, target))
+    return compiled
 
 
 def main() -> int:

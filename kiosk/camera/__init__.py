@@ -1,7 +1,6 @@
 """Camera capture: virtual, webcam and DSLR backends behind one resilient service."""
 
 from kiosk.camera.backend import CameraBackend, CameraFault, CameraUnavailable
-from kiosk.camera.service import Backoff, CameraService, CameraState, CameraStatus
+from kiosk.camera.service import Backoff, CameraService
 
-__all__ = ["Backoff", "CameraBackend", "CameraFault", "CameraService", "CameraState",
-           "CameraStatus", "CameraUnavailable"]
+__all__ = ["Backoff", "CameraBackend", "CameraFault", "CameraService", "CameraUnavailable"]

@@ -3,8 +3,10 @@
 setup → run → teardown; a failing device is torn down and set up again after an
 exponential backoff (2 s, 4 s, … capped at 20 s) while the preview shows a
 "check the camera" frame. Only the latest preview frame is kept: a slow reader
-drops frames, nothing queues up. Every callback (`on_status`, a capture's
-`on_done`) runs on the worker thread; the UI bridges it to its own thread.
+drops frames, nothing queues up. It keeps the booth's service contract: health is
+`degraded` while a failing device is being retried, `fault` once that has lasted
+longer than `grace_seconds` or when this machine has no usable camera at all.
+Every callback (`on_health`, a capture's `on_done`) runs on the worker thread.
 """
 
 from __future__ import annotations
@@ -14,36 +16,22 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from assets import asset_path
 from kiosk.camera.backend import CameraBackend, CameraFault, CameraUnavailable
 from kiosk.camera.dslr import GPhotoCamera
 from kiosk.camera.fault_frame import check_camera_frame
 from kiosk.camera.virtual import VirtualCamera
 from kiosk.camera.webcam import WebcamCamera
-from kiosk.config import CameraSection
+from kiosk.core import technician_codes
+from kiosk.core.config import CameraSection
+from kiosk.core.ports import CaptureDone, Health, HealthCallback, HealthState
 
 log = logging.getLogger(__name__)
-
-CaptureDone = Callable[[Path | None, str | None], None]
-
-
-class CameraState(StrEnum):
-    starting = "starting"
-    ready = "ready"
-    fault = "fault"
-    unavailable = "unavailable"
-
-
-@dataclass(frozen=True)
-class CameraStatus:
-    state: CameraState
-    message: str  # for a technician
-    since: float  # clock time the state began
 
 
 @dataclass(frozen=True)
@@ -65,28 +53,28 @@ class _Capture:
 _STOP = object()
 
 
-def make_backend(config: CameraSection, assets_dir: Path) -> CameraBackend:
+def make_backend(config: CameraSection) -> CameraBackend:
     width, height = config.preview_width, config.preview_height
     if config.backend == "webcam":
         return WebcamCamera(config.device, width, height)
     if config.backend == "dslr":
         return GPhotoCamera(config.device, width, height)
-    frames = Path(config.device) if config.device else assets_dir / "camera"
+    frames = Path(config.device) if config.device else asset_path("camera")
     return VirtualCamera(frames, width, height)
 
 
 class CameraService:
-    def __init__(self, config: CameraSection, *, assets_dir: Path,
+    def __init__(self, config: CameraSection, *,
                  clock: Callable[[], float] = time.monotonic,
-                 on_status: Callable[[CameraStatus], None] | None = None,
+                 on_health: HealthCallback | None = None,
                  backend: CameraBackend | None = None, backoff: Backoff | None = None):
         self.config = config
         self.clock = clock
-        self.on_status = on_status
-        self.backend = backend or make_backend(config, assets_dir)
+        self.on_health = on_health
+        self.backend = backend or make_backend(config)
         self.backoff = backoff or Backoff()
         self._lock = threading.Lock()
-        self._status = CameraStatus(CameraState.starting, "not started", clock())
+        self._health = Health(HealthState.starting, "not started", clock())
         self._frame: tuple[int, np.ndarray] | None = None
         self._sequence = 0
         self._requests: queue.Queue[object] = queue.Queue()
@@ -111,19 +99,15 @@ class CameraService:
             self._thread.join()
         self._drain()
 
-    @property
-    def status(self) -> CameraStatus:
+    def health(self) -> Health:
+        """A device fault is `degraded` while it is retried within the grace time, then
+        `fault` (the booth goes out of service); no usable camera at all is `fault` at once."""
         with self._lock:
-            return self._status
-
-    @property
-    def out_of_service(self) -> bool:
-        """A fault outlasting the grace time, or no usable camera at all."""
-        status = self.status
-        if status.state == CameraState.unavailable:
-            return True
-        return (status.state == CameraState.fault
-                and self.clock() - status.since > self.config.grace_seconds)
+            health = self._health
+        if (health.state is HealthState.degraded
+                and self.clock() - health.since > self.config.grace_seconds):
+            return replace(health, state=HealthState.fault)
+        return health
 
     def latest_frame(self) -> tuple[int, np.ndarray] | None:
         """(sequence, RGB uint8 HxWx3 frame, not mirrored); None before the first frame."""
@@ -144,23 +128,23 @@ class CameraService:
     # -- the worker ----------------------------------------------------------------------
 
     def _run(self) -> None:
-        self._publish(CameraState.starting, f"starting the {self.backend.name} camera")
+        self._publish(HealthState.starting, f"starting the {self.backend.name} camera")
         failures = 0
         while not self._stopping.is_set():
             try:
                 self.backend.setup()
                 self._serve()
             except CameraUnavailable as exc:
-                self._publish(CameraState.unavailable, str(exc))
+                self._publish(HealthState.fault, str(exc))
                 self._teardown()
                 self._idle_until(None)
                 break
             except Exception as exc:
-                failures = 0 if self.status.state == CameraState.ready else failures
+                failures = 0 if self._state() is HealthState.ok else failures
                 failures += 1
                 if not isinstance(exc, CameraFault):
                     log.exception("camera: unexpected %s error", self.backend.name)
-                self._publish(CameraState.fault, str(exc) or type(exc).__name__)
+                self._publish(HealthState.degraded, str(exc) or type(exc).__name__)
             self._teardown()
             if failures and not self._stopping.is_set():
                 self._idle_until(time.monotonic() + self.backoff.delay(failures))
@@ -184,8 +168,8 @@ class CameraService:
             with self._lock:
                 self._sequence += 1
                 self._frame = (self._sequence, frame)
-            if self.status.state != CameraState.ready:
-                self._publish(CameraState.ready, f"{backend.name} camera ready")
+            if self._state() is not HealthState.ok:
+                self._publish(HealthState.ok, f"{backend.name} camera ready")
             due = max(due + backend.frame_interval, time.monotonic())
 
     def _capture(self, request: _Capture) -> None:
@@ -213,7 +197,7 @@ class CameraService:
             if request is _STOP:
                 return
             if isinstance(request, _Capture):
-                self._answer(request, None, f"camera not ready: {self.status.message}")
+                self._answer(request, None, f"camera not ready: {self.health().message}")
 
     def _drain(self) -> None:
         while True:
@@ -236,27 +220,34 @@ class CameraService:
         except Exception:
             log.exception("camera: a capture callback failed")
 
-    def _publish(self, state: CameraState, message: str) -> None:
-        """Only the worker publishes, so reading then writing the status cannot race."""
-        current = self.status
-        if current.state == state and current.message == message:
+    def _state(self) -> HealthState:
+        with self._lock:
+            return self._health.state
+
+    def _publish(self, state: HealthState, message: str) -> None:
+        """Only the worker publishes, so reading then writing the health cannot race."""
+        with self._lock:
+            current = self._health
+        if current.state is state and current.message == message:
             return
         # A fault that keeps failing keeps its start time: the grace period counts from it.
-        since = current.since if current.state == state else self.clock()
-        status = CameraStatus(state, message, since)
+        since = current.since if current.state is state else self.clock()
+        code = technician_codes.CAMERA if state in (HealthState.degraded,
+                                                    HealthState.fault) else None
+        health = Health(state, message, since, code)
         frame = None
-        if state in (CameraState.fault, CameraState.unavailable):
+        if code is not None:
             frame = check_camera_frame(self.config.preview_width, self.config.preview_height,
                                        message)
         with self._lock:
-            self._status = status
+            self._health = health
             if frame is not None:
                 self._sequence += 1
                 self._frame = (self._sequence, frame)
-        if state == CameraState.fault:
+        if state is HealthState.degraded:
             log.warning("camera: %s", message)
-        if self.on_status is not None:
+        if self.on_health is not None:
             try:
-                self.on_status(status)
+                self.on_health(health)
             except Exception:
-                log.exception("camera: the status callback failed")
+                log.exception("camera: the health callback failed")

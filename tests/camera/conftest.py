@@ -11,32 +11,32 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.camera import Backoff, CameraService, CameraState, CameraStatus
-from kiosk.config import CameraSection
+from kiosk.camera import Backoff, CameraService
+from kiosk.core.config import CameraSection
+from kiosk.core.ports import Health, HealthState
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FAST = Backoff(base=0.01, cap=0.05)
 DEADLINE = 15.0
 
 
 class StatusLog:
-    """Every status the service published, in order, with a way to wait for one."""
+    """Every health the service published, in order, with a way to wait for one."""
 
     def __init__(self) -> None:
-        self.items: list[CameraStatus] = []
+        self.items: list[Health] = []
         self.threads: set[str] = set()
         self._changed = threading.Condition()
 
-    def __call__(self, status: CameraStatus) -> None:
+    def __call__(self, status: Health) -> None:
         with self._changed:
             self.items.append(status)
             self.threads.add(threading.current_thread().name)
             self._changed.notify_all()
 
-    def wait_for(self, state: CameraState, *, after: int = 0,
-                 text: str = "") -> CameraStatus:
+    def wait_for(self, state: HealthState, *, after: int = 0,
+                 text: str = "") -> Health:
         """The first status at index >= after with this state (and text in its message)."""
-        def found() -> CameraStatus | None:
+        def found() -> Health | None:
             return next((s for s in self.items[after:]
                          if s.state == state and text in s.message), None)
         with self._changed:
@@ -72,7 +72,7 @@ def start_service() -> Iterator[Callable[..., tuple[CameraService, StatusLog]]]:
               ) -> tuple[CameraService, StatusLog]:
         log = StatusLog()
         kwargs.setdefault("backoff", FAST)
-        service = CameraService(config or CameraSection(), assets_dir=ASSETS, on_status=log,
+        service = CameraService(config or CameraSection(), on_health=log,
                                 **kwargs)
         service.start()
         started.append(service)

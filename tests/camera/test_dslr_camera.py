@@ -6,9 +6,10 @@ import sys
 
 import pytest
 
-from kiosk.camera import CameraFault, CameraState
+from kiosk.camera import CameraFault
 from kiosk.camera.dslr import call_gphoto, describe_gphoto_error
-from kiosk.config import CameraSection
+from kiosk.core.config import CameraSection
+from kiosk.core.ports import HealthState
 from tests.camera.conftest import CaptureResult
 
 gp = pytest.importorskip("gphoto2")
@@ -16,7 +17,7 @@ gp = pytest.importorskip("gphoto2")
 
 def test_no_camera_on_usb_is_a_fault_with_a_technician_reason(start_service, tmp_path):
     service, log = start_service(CameraSection(backend="dslr"))
-    status = log.wait_for(CameraState.fault)
+    status = log.wait_for(HealthState.degraded)
     assert status.message.startswith("no camera found: is it switched on")
     assert f"gphoto2 {gp.GP_ERROR_MODEL_NOT_FOUND}" in status.message
     refused = CaptureResult()
@@ -26,7 +27,7 @@ def test_no_camera_on_usb_is_a_fault_with_a_technician_reason(start_service, tmp
 
 def test_a_configured_port_that_does_not_exist_is_named(start_service):
     _, log = start_service(CameraSection(backend="dslr", device="bogus:"))
-    status = log.wait_for(CameraState.fault)
+    status = log.wait_for(HealthState.degraded)
     assert "port (camera.device) does not exist" in status.message
 
 
@@ -47,9 +48,9 @@ def test_without_python_gphoto2_the_backend_is_unavailable_not_a_crash(start_ser
                                                                        monkeypatch):
     monkeypatch.setitem(sys.modules, "gphoto2", None)  # what `import gphoto2` sees uninstalled
     service, log = start_service(CameraSection(backend="dslr"))
-    status = log.wait_for(CameraState.unavailable)
+    status = log.wait_for(HealthState.fault)
     assert "python-gphoto2 is not installed" in status.message
-    assert service.out_of_service
+    assert service.health().faulted
 
 
 def busy_then(result: str, busy_times: int):

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from kiosk.camera import Backoff, CameraState
+from assets import asset_path
+from kiosk.camera import Backoff
 from kiosk.camera.fault_frame import check_camera_frame
 from kiosk.camera.virtual import VirtualCamera, VirtualDevice
-from kiosk.config import CameraSection
-from tests.camera.conftest import ASSETS, CaptureResult
+from kiosk.core.config import CameraSection
+from kiosk.core.ports import HealthState
+from tests.camera.conftest import CaptureResult
 from tests.harness.waiting import wait_for
 
 
-def virtual(device: VirtualDevice | None = None, frames_dir=ASSETS / "camera") -> VirtualCamera:
-    return VirtualCamera(frames_dir, 1280, 720, fps=60, device=device)
+def virtual(device: VirtualDevice | None = None, frames_dir: Path | None = None) -> VirtualCamera:
+    return VirtualCamera(frames_dir or asset_path("camera"), 1280, 720, fps=60, device=device)
 
 
 def test_preview_frames_are_rgb_at_preview_size_and_keep_coming(start_service):
     service, log = start_service()
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     first, frame = wait_for(service.latest_frame, "a first frame")
     assert frame.shape == (720, 1280, 3) and frame.dtype == np.uint8
     later, _ = wait_for(lambda: (f := service.latest_frame()) and f[0] > first and f,
@@ -32,7 +35,7 @@ def test_preview_frames_are_rgb_at_preview_size_and_keep_coming(start_service):
 
 def test_only_the_latest_frame_is_kept_so_a_slow_reader_skips_frames(start_service):
     service, log = start_service(backend=virtual())
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     first, _ = wait_for(service.latest_frame, "a first frame")
     later = wait_for(lambda: service.latest_frame()[0] >= first + 3, "three more frames")
     assert later
@@ -42,7 +45,7 @@ def test_only_the_latest_frame_is_kept_so_a_slow_reader_skips_frames(start_servi
 
 def test_capture_writes_a_full_resolution_still_and_answers_on_the_worker(start_service, tmp_path):
     service, log = start_service()
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     result = CaptureResult()
     target = tmp_path / "shots" / "s1" / "1.jpg"
     service.capture(target, result)
@@ -56,14 +59,14 @@ def test_capture_writes_a_full_resolution_still_and_answers_on_the_worker(start_
 def test_capture_to_an_unwritable_place_is_refused_and_the_camera_keeps_running(
         start_service, tmp_path):
     service, log = start_service()
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where a folder should be")
     result = CaptureResult()
     service.capture(blocker / "1.jpg", result)
     result.wait()
     assert result.path is None and "could not save the photo" in result.error
-    assert service.status.state == CameraState.ready
+    assert service.health().state == HealthState.ok
     good = CaptureResult()
     service.capture(tmp_path / "ok.jpg", good)
     assert good.wait().error is None and (tmp_path / "ok.jpg").stat().st_size > 0
@@ -72,9 +75,9 @@ def test_capture_to_an_unwritable_place_is_refused_and_the_camera_keeps_running(
 def test_unplugged_camera_faults_shows_check_frame_and_recovers(start_service, tmp_path):
     device = VirtualDevice()
     service, log = start_service(backend=virtual(device))
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     device.unplug("cable pulled")
-    fault = log.wait_for(CameraState.fault, text="cable pulled")
+    fault = log.wait_for(HealthState.degraded, text="cable pulled")
     _, frame = service.latest_frame()
     assert np.array_equal(frame, check_camera_frame(1280, 720, fault.message))
     refused = CaptureResult()
@@ -83,7 +86,7 @@ def test_unplugged_camera_faults_shows_check_frame_and_recovers(start_service, t
     assert not (tmp_path / "x.jpg").exists()
     at_fault = len(log.items)
     device.plug_in()
-    log.wait_for(CameraState.ready, after=at_fault)
+    log.wait_for(HealthState.ok, after=at_fault)
     sequence, _ = service.latest_frame()
     wait_for(lambda: service.latest_frame()[0] > sequence, "frames after recovery")
     captured = CaptureResult()
@@ -96,18 +99,18 @@ def test_a_fault_outlasting_the_grace_time_puts_the_booth_out_of_service(start_s
     device = VirtualDevice()
     config = CameraSection(grace_seconds=30)
     service, log = start_service(config, backend=virtual(device), clock=lambda: now[0])
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     device.unplug("usb gone")
-    fault = log.wait_for(CameraState.fault)
+    fault = log.wait_for(HealthState.degraded)
     assert fault.since == 1000.0
     now[0] += 30
-    assert not service.out_of_service
+    assert not service.health().faulted
     now[0] += 1
-    assert service.out_of_service
+    assert service.health().faulted
     at_fault = len(log.items)
     device.plug_in()
-    log.wait_for(CameraState.ready, after=at_fault)
-    assert not service.out_of_service
+    log.wait_for(HealthState.ok, after=at_fault)
+    assert not service.health().faulted
 
 
 def test_repeated_setup_failures_keep_the_first_fault_time(start_service):
@@ -115,10 +118,10 @@ def test_repeated_setup_failures_keep_the_first_fault_time(start_service):
     device = VirtualDevice()
     device.unplug("no camera")
     _, log = start_service(backend=virtual(device), clock=lambda: now[0])
-    log.wait_for(CameraState.fault)
+    log.wait_for(HealthState.degraded)
     now[0] = 500.0
     device.unplug("still no camera")  # the next retry fails with a new message
-    second = log.wait_for(CameraState.fault, text="still no camera")
+    second = log.wait_for(HealthState.degraded, text="still no camera")
     assert second.since == 50.0
 
 
@@ -129,9 +132,9 @@ def test_backoff_doubles_from_two_seconds_up_to_twenty():
 def test_missing_sample_frames_make_the_camera_unavailable_not_a_crash(start_service, tmp_path):
     config = CameraSection(device=str(tmp_path))
     service, log = start_service(config)
-    status = log.wait_for(CameraState.unavailable)
+    status = log.wait_for(HealthState.fault)
     assert str(tmp_path) in status.message
-    assert service.out_of_service
+    assert service.health().faulted
     refused = CaptureResult()
     service.capture(tmp_path / "x.jpg", refused)
     assert "camera not ready" in refused.wait().error
@@ -139,7 +142,7 @@ def test_missing_sample_frames_make_the_camera_unavailable_not_a_crash(start_ser
 
 def test_stop_joins_the_worker_and_answers_later_captures(start_service, tmp_path):
     service, log = start_service()
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     service.stop()
     assert not any(t.name == "camera-virtual" and t.is_alive()
                    for t in threading.enumerate())

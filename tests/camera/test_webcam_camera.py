@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from kiosk.camera import CameraState
-from kiosk.config import CameraSection
+from kiosk.core.config import CameraSection
+from kiosk.core.ports import HealthState
 from tests.camera.conftest import CaptureResult, write_video
 from tests.harness.waiting import wait_for
 
@@ -18,7 +18,7 @@ def webcam(path) -> CameraSection:
 def test_webcam_frames_arrive_in_rgb_and_unmirrored(start_service, tmp_path):
     video = write_video(tmp_path / "cam.avi", frames=60)
     service, log = start_service(webcam(video))
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     _, frame = wait_for(service.latest_frame, "a webcam frame")
     assert frame.shape == (240, 320, 3) and frame.dtype == np.uint8
     left, right = frame[120:, 20:140].mean(axis=(0, 1)), frame[120:, 180:300].mean(axis=(0, 1))
@@ -32,7 +32,7 @@ def test_webcam_frames_larger_than_the_preview_are_scaled_to_fit(start_service, 
     config = CameraSection(backend="webcam", device=str(video), preview_width=320,
                            preview_height=240)
     service, log = start_service(config)
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     _, frame = wait_for(service.latest_frame, "a webcam frame")
     assert frame.shape == (240, 320, 3)
 
@@ -42,7 +42,7 @@ def test_webcam_capture_saves_the_full_frame_as_jpeg(start_service, tmp_path):
     config = CameraSection(backend="webcam", device=str(video), preview_width=320,
                            preview_height=240)
     service, log = start_service(config)
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     result = CaptureResult()
     service.capture(tmp_path / "shot.jpg", result)
     assert result.wait().error is None
@@ -56,19 +56,19 @@ def test_a_webcam_that_disappears_faults_and_comes_back(start_service, tmp_path)
     video = write_video(tmp_path / "cam.avi", frames=15)
     kept = video.read_bytes()
     service, log = start_service(webcam(video))
-    log.wait_for(CameraState.ready)
+    log.wait_for(HealthState.ok)
     video.unlink()  # the stream runs dry and the device cannot be opened again
-    log.wait_for(CameraState.fault, text="cannot open webcam")
+    log.wait_for(HealthState.degraded, text="cannot open webcam")
     _, frame = service.latest_frame()
     assert frame.shape == (720, 1280, 3)  # the "check the camera" frame, at preview size
     gone = len(log.items)
     video.write_bytes(kept)
-    log.wait_for(CameraState.ready, after=gone)
+    log.wait_for(HealthState.ok, after=gone)
 
 
 def test_a_webcam_that_never_opens_is_a_fault_with_its_name(start_service, tmp_path):
     missing = tmp_path / "video9"
     service, log = start_service(webcam(missing))
-    status = log.wait_for(CameraState.fault)
+    status = log.wait_for(HealthState.degraded)
     assert f"cannot open webcam {str(missing)!r}" == status.message
-    assert not service.out_of_service  # still within the grace time
+    assert not service.health().faulted  # still within the grace time

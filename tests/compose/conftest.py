@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.layouts import DEFAULT_DIR, Layout, load_layouts
+from kiosk.core.layouts import DEFAULT_DIR, Layout, load_layouts
 
 COLORS = [(220, 30, 30), (30, 200, 40), (30, 60, 220), (240, 200, 20)]
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from PIL import Image, ImageCms
 
-from kiosk.compose import PREVIEW_SIZE, ComposeError, _load, compose, crop_box
-from kiosk.layouts import load_layouts
+from kiosk.core.compose import PREVIEW_SIZE, ComposeError, _load, compose, crop_box
+from kiosk.core.layouts import load_layouts
 from tests.compose.conftest import COLORS, close, mean_color, solid_shot
 
 LAYOUTS = ["single-4x6", "grid-4x6", "strip-2x6", "duo-6x8"]

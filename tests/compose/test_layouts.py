@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from kiosk.layouts import DEFAULT_DIR, check_command, load_layouts
+from kiosk.core.layouts import DEFAULT_DIR, check_command, load_layouts
 
 GOOD = """
 title = "Test"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.media_prune import DAY, prune
-from kiosk.models import BoothSession, Order, PrintJob
-from kiosk.store import Store
+from kiosk.core.media_prune import DAY, prune
+from kiosk.core.models import BoothSession, Order, PrintJob
+from kiosk.core.store import Store
 
 NOW = 1_800_000_000.0
 OLD = NOW - 30 * DAY

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from backend.local_server import BackendServer, start_backend
-from kiosk.app import Booth
-from kiosk.config import KioskConfig
-from kiosk.driver import Notice
-from kiosk.post_queue import PostQueue
+from kiosk.app.booth import Booth
+from kiosk.core.config import KioskConfig
+from kiosk.core.driver import Notice
+from kiosk.core.post_queue import PostQueue
 from printing.private_cupsd import PrivateCups
 
 DS620 = "gutenprint.5.3://dnp-ds620/expert"

@@ -26,7 +26,8 @@ def demo_dir() -> Path:
 
 
 def demo(demo_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kiosk.demo", "--dir", str(demo_dir), *args],
+    return subprocess.Popen([sys.executable, "-m", "kiosk.app.cli", "demo", "--dir", str(demo_dir),
+                             *args],
                             env=env or os.environ.copy(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from kiosk.flow import State
-from kiosk.models import Order, PaymentStatus, PrintJob, PrintJobState
+from contract.payment_status import PaymentStatus
+from kiosk.core.flow_table import State
+from kiosk.core.models import Order, PrintJob, PrintJobState
 from tests.integration.conftest import DS620
 
 

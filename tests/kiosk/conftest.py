@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import KioskConfig
-from kiosk.flow import BoothFlow, Ev, State, Transition
-from kiosk.models import Order, PaymentStatus, PrintJob, PrintJobState
-from kiosk.store import Store
+from contract.payment_status import PaymentStatus
+from kiosk.core.config import KioskConfig
+from kiosk.core.flow import BoothFlow, Transition
+from kiosk.core.flow_table import Ev, State
+from kiosk.core.models import Order, PrintJob, PrintJobState
+from kiosk.core.store import Store
 
 
 class FakeClock:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import ConfigError, KioskConfig, hash_pin, load_config, verify_pin
+from kiosk.core.config import ConfigError, KioskConfig, hash_pin, load_config, verify_pin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,7 +103,7 @@ def test_bad_environment_value_is_named(monkeypatch, tmp_path) -> None:
 
 def test_config_check_prints_every_bad_key_and_exits_2(tmp_path) -> None:
     path = write(tmp_path, "[flow]\nshots = 99\n[camera]\nbackend = 'ps3eye'\n")
-    result = subprocess.run([sys.executable, "-m", "kiosk.cli", "config", "check", str(path)],
+    result = subprocess.run([sys.executable, "-m", "kiosk.app.cli", "config", "check", str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "flow.shots = 99" in result.stderr
@@ -113,7 +113,7 @@ def test_config_check_prints_every_bad_key_and_exits_2(tmp_path) -> None:
 
 def test_config_check_on_broken_toml(tmp_path) -> None:
     path = write(tmp_path, "[flow\nshots = \n")
-    result = subprocess.run([sys.executable, "-m", "kiosk.cli", "config", "check", str(path)],
+    result = subprocess.run([sys.executable, "-m", "kiosk.app.cli", "config", "check", str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "not valid TOML" in result.stderr and "Traceback" not in result.stderr
@@ -121,7 +121,7 @@ def test_config_check_on_broken_toml(tmp_path) -> None:
 
 def test_the_kiosk_refuses_to_start_on_a_bad_config(tmp_path) -> None:
     path = write(tmp_path, "[ui]\nlanguages = []\n")
-    result = subprocess.run([sys.executable, "-m", "kiosk.cli", "--config", str(path)],
+    result = subprocess.run([sys.executable, "-m", "kiosk.app.cli", "--config", str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "ui.languages" in result.stderr and "Traceback" not in result.stderr
@@ -136,6 +136,6 @@ def test_pin_hash_round_trip() -> None:
 
 def test_version_and_help() -> None:
     for flag, expected in (("--version", "kiosk "), ("--help", "config")):
-        result = subprocess.run([sys.executable, "-m", "kiosk.cli", flag], capture_output=True,
+        result = subprocess.run([sys.executable, "-m", "kiosk.app.cli", flag], capture_output=True,
                                 text=True)
         assert result.returncode == 0 and expected in result.stdout

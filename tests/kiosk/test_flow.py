@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from kiosk.flow import TABLE, Ev, State
-from kiosk.models import BoothSession, Order, PaymentStatus
+from contract.payment_status import PaymentStatus
+from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, TABLE, Ev, State
+from kiosk.core.models import BoothSession, Order
 
 from .conftest import Booth
 
@@ -127,8 +128,8 @@ def cannot_print(b: Booth) -> None:
 
 
 def two_faults(b: Booth) -> None:
-    b.send(Ev.printer_fault, source="printer", message="Paper out")
-    b.send(Ev.printer_fault, source="camera", message="Camera unplugged")
+    b.send(Ev.printer_fault, code="E-PAPER", message="Paper out")
+    b.send(Ev.camera_fault, code="E-CAMERA", message="Camera unplugged")
 
 
 def nothing(_b: Booth) -> None:
@@ -220,7 +221,13 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
     ("done timeout", False, at_done, Ev.timeout, {}, State.attract),
     ("out of service recovers", False, at_out_of_service, Ev.printer_ok, {}, State.attract),
     ("out of service stays while another fault remains", False, two_faults, Ev.printer_ok,
-     {"source": "printer"}, State.out_of_service),
+     {}, State.out_of_service),
+    ("out of service recovers when the last fault ends", False,
+     then(two_faults, lambda b: b.send(Ev.printer_ok)), Ev.camera_ok, {}, State.attract),
+    ("attract camera fault", False, nothing, Ev.camera_fault, {}, State.out_of_service),
+    ("attract backend fault", False, nothing, Ev.backend_fault, {}, State.out_of_service),
+    ("out of service backend recovers", False, lambda b: b.send(Ev.backend_fault),
+     Ev.backend_ok, {}, State.attract),
     ("out of service another fault", False, at_out_of_service, Ev.printer_fault, {},
      State.out_of_service),
     ("out of service timeout after failsafe", False, lambda b: b.send(Ev.error), Ev.timeout, {},
@@ -245,9 +252,13 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
                          (State.review, at_review),
                          (State.choose, at_choose), (State.payment, at_payment),
                          (State.checking, at_checking), (State.done, at_done),
-                         (State.service, at_service)]
-    for event in (Ev.printer_fault, Ev.printer_ok)
-    if (state, event) != (State.attract, Ev.printer_fault)
+                         (State.service, at_service), (State.printing, at_printing),
+                         (State.out_of_service, at_out_of_service)]
+    for event in (*FAULT_EVENTS, *RECOVERY_EVENTS)
+    # An idle booth goes out of service on a fault; the printer's recovery (the only fault
+    # at_out_of_service has) brings it back: both are cases of their own above.
+    if (state, event) not in {*((State.attract, fault) for fault in FAULT_EVENTS),
+                              (State.out_of_service, Ev.printer_ok)}
 ]
 
 
@@ -295,7 +306,7 @@ def test_state_is_committed_before_listeners_hear(make_booth) -> None:
 
     def listener(transition) -> None:
         with booth.store.reading() as db:
-            from kiosk.models import FlowState
+            from kiosk.core.models import FlowState
 
             committed.append(db.get(FlowState, 1).state)
 

@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlmodel import select
 
-from kiosk.config import KioskConfig
-from kiosk.flow import SETTLED_PRINTS, TABLE, Ev, State, Transition
-from kiosk.models import Order, PaymentStatus, PrintJob
+from contract.payment_status import PaymentStatus
+from kiosk.core.config import KioskConfig
+from kiosk.core.flow import SETTLED_PRINTS, Transition
+from kiosk.core.flow_table import TABLE, Ev, State
+from kiosk.core.models import Order, PrintJob
 
 from .conftest import Booth, FakeClock
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kiosk.models import KioskTable, Order, PrintJob
-from kiosk.store import SCHEMA_VERSION, Store, StoreError, check_integrity, migrate
+from kiosk.core.models import KioskTable, Order, PrintJob
+from kiosk.core.store import SCHEMA_VERSION, Store, StoreError, check_integrity, migrate
 
 
 def test_every_connection_has_the_durability_pragmas(tmp_path: Path) -> None:
@@ -103,8 +103,8 @@ def test_a_corrupt_file_is_moved_aside_and_the_booth_starts(tmp_path: Path, capl
 WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from kiosk.models import BoothSession, Order
-    from kiosk.store import Store
+    from kiosk.core.models import BoothSession, Order
+    from kiosk.core.store import Store
     store = Store(Path(sys.argv[1]))
     n = 0
     print("ready", flush=True)

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from kiosk.config import PrintingSection
-from kiosk.models import BoothSession, Order, PrintJob
-from kiosk.store import Store
+from kiosk.core.config import PrintingSection
+from kiosk.core.models import BoothSession, Order, PrintJob
+from kiosk.core.ports import Health, PrinterStatus
+from kiosk.core.store import Store
 from printing.private_cupsd import PrivateCups
 from printing.service import PrintingService
-from printing.status import PrinterStatus
 from tests.cups.fault_printer import FAULT_BACKEND, FaultPrinter
 from tests.harness.waiting import wait_for
 
@@ -107,14 +107,14 @@ def add_order(store: Store, order_id: str, *, payment_status: str = "paid", free
 class Recorder:
     """What the service reported through its callbacks (they run on its worker thread)."""
 
-    statuses: list[PrinterStatus] = field(default_factory=list)
+    healths: list[Health] = field(default_factory=list)
     jobs: list[tuple[str, str, str]] = field(default_factory=list)
     threads: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def on_status(self, status: PrinterStatus) -> None:
+    def on_health(self, health: Health) -> None:
         with self.lock:
-            self.statuses.append(status)
+            self.healths.append(health)
             self.threads.add(threading.current_thread().name)
 
     def on_job(self, order_id: str, state: str, detail: str) -> None:
@@ -160,7 +160,7 @@ def make_booth(store: Store) -> Iterator[Callable[..., Booth]]:
         config = PrintingSection(queue=queue, cups_server=server,
                                  **{"poll_seconds": 0.2, **settings})
         recorder = Recorder()
-        service = PrintingService(config, store, on_status=recorder.on_status,
+        service = PrintingService(config, store, on_health=recorder.on_health,
                                   on_job=recorder.on_job)
         service.start()
         started.append(service)

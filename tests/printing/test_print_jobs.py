@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from kiosk.models import OutboxItem
-from kiosk.store import Store
+from kiosk.core.models import OutboxItem
+from kiosk.core.store import Store
 from printing.cups_client import CupsClient
 from printing.jobs import JobLedger
 from printing.media import MEDIA_REMAINING, PRINTS_TOTAL, MediaCounter
@@ -197,7 +197,7 @@ def test_crash_between_submit_and_recording_the_cups_id_prints_once(
     add_order(store, "o-crash")
     # What the service had done when the booth lost power: the pending row was
     # committed and the job reached CUPS, but its id was never written down.
-    ledger = JobLedger(store, MediaCounter(store, 400, 20))
+    ledger = JobLedger(store, MediaCounter(store, 400))
     row = ledger.add_pending("o-crash", photo, 1, {})
     submitted = CupsClient(printer.cupsd.server, printer.queue).submit(photo, "o-crash", {})
 
@@ -214,7 +214,7 @@ def test_crash_between_submit_and_recording_the_cups_id_prints_once(
 def test_restart_with_a_pending_row_and_no_cups_job_submits_it_with_its_layout_options(
         printer: Printer, store: Store, photo: Path, make_booth: Callable[..., Booth]) -> None:
     add_order(store, "o-before-submit")
-    JobLedger(store, MediaCounter(store, 400, 20)).add_pending(
+    JobLedger(store, MediaCounter(store, 400)).add_pending(
         "o-before-submit", photo, 1, {"media": "w288h432-div2", "print-scaling": "fill"})
 
     booth = make_booth(printer.cupsd.server, printer.queue)

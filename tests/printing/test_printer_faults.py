@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store import Store
+from kiosk.core.store import Store
 from printing.private_cupsd import PrivateCups, free_port
 from tests.harness.waiting import wait_for
 from tests.printing.conftest import DS620_MODEL, Booth, Printer, add_order

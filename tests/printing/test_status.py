@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from printing.status import PrinterState, split_reason, status_from_attributes, unavailable
+from kiosk.core.ports import PrinterState
+from printing.status import split_reason, status_from_attributes, unavailable
 
 
 def attrs(state: int = 3, reasons: list[str] | None = None, message: str = "",

@@ -19,8 +19,8 @@ from urllib.parse import urlparse
 import pytest
 
 from backend.local_server import BackendServer, start_backend
-from kiosk.models import BoothSession, Order
-from kiosk.store import Store
+from kiosk.core.models import BoothSession, Order
+from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from tests.harness.tcp_proxy import TcpProxy
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.store import Store
+from kiosk.core.store import Store
 from sync.api_client import BackendClient, QrAnswer
 from sync.checkout import Checkout
 from tests.harness.tcp_proxy import TcpProxy

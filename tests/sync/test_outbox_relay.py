@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import col, select
 
 from backend.local_server import BackendServer
-from kiosk.models import OutboxItem
-from kiosk.store import Store
+from kiosk.core.models import OutboxItem
+from kiosk.core.store import Store
 from sync.api_client import BackendClient, BackendUnreachable
 from sync.outbox_relay import OutboxRelay
 from tests.harness.tcp_proxy import TcpProxy

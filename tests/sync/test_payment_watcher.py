@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from backend.local_server import BackendServer
-from kiosk.store import Store
+from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from sync.checkout import Checkout
 from sync.payment_watcher import PaymentWatcher

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from backend.local_server import REPO_ROOT, BackendServer
-from kiosk.models import Order, PrintJob, PrintJobState
-from kiosk.store import Store
+from kiosk.core.models import Order, PrintJob, PrintJobState
+from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from sync.reconciler import Reconciler
 from tests.harness.tcp_proxy import TcpProxy
@@ -23,7 +23,7 @@ GRACE = 900.0
 KIOSK_CHILD = """
 import sys, threading
 from pathlib import Path
-from kiosk.store import Store
+from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from sync.checkout import Checkout
 from sync.payment_watcher import PaymentWatcher

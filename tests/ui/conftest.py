@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.app import Booth
-from kiosk.config import KioskConfig
+from kiosk.app.booth import Booth
+from kiosk.core.config import KioskConfig
 from tests.ui.screen_walk import close_window
 from ui.bridge import MainThreadPost
 from ui.i18n import LanguageSwitch

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics
 from ui.screen_set import ScreenSet

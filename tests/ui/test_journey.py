@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 
 from backend.local_server import BackendServer
-from kiosk.app import Booth
-from kiosk.config import KioskConfig
-from kiosk.flow import State
+from kiosk.app.booth import Booth
+from kiosk.core.config import KioskConfig
+from kiosk.core.flow_table import State
 from tests.integration.conftest import backend, cupsd, prints_dir  # noqa: F401  (fixtures)
 from tests.ui.screen_walk import close_window
 from tests.ui.test_payment_screen import grab

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import Booth
-from kiosk.flow import Ev, State
+from kiosk.app.booth import Booth
+from kiosk.core.flow_table import Ev, State
 from tests.ui.conftest import ManualClock
 from tests.ui.screen_walk import close_window
 from ui.bridge import MainThreadPost
@@ -102,7 +102,7 @@ def test_cancelled_pin_pad_returns_to_the_current_screen(window: KioskWindow,
 
 def test_out_of_service_shows_the_drivers_technician_code(window: KioskWindow,
                                                           booth: Booth) -> None:
-    booth.flow.dispatch(Ev.printer_fault, source="camera", message="no camera")
+    booth.flow.dispatch(Ev.camera_fault, code="E-CAMERA", message="no camera")
     booth.flow.dispatch(Ev.touch)
     assert booth.flow.state is State.out_of_service
     assert current(window) is window.screens.out_of_service

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
 from ui.screenshots import SAMPLES, render_all
 from ui.translations_build import build
 

@@ -15,8 +15,10 @@ from typing import Literal
 from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "assets" / "layouts"
-FONTS_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+from assets import asset_path
+
+DEFAULT_DIR = asset_path("layouts")
+FONTS_DIR = asset_path("fonts")
 FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 COLOR = r"^#[0-9a-fA-F]{6}$"
 EDGE_TOLERANCE = 0.001  # inches; float noise when slots touch the sheet edge

@@ -13,17 +13,11 @@ from sqlalchemy import JSON, Column
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from contract.payment_status import PaymentStatus
+
 
 class KioskTable(SQLModel, registry=registry()):
     """Base of the booth's tables: their own metadata, apart from the backend's `orders`."""
-
-
-class PaymentStatus(StrEnum):
-    pending = "pending"
-    paid = "paid"
-    failed = "failed"
-    cancelled = "cancelled"
-    refunded = "refunded"
 
 
 class PrintJobState(StrEnum):

@@ -1,7 +1,7 @@
 """The booth's configuration: one typed model, read from TOML and KIOSK_* variables.
 
-Every field has a default, a description and its limits, so the TOML file, the
-environment and the service menu's settings screen all read from one place.
+Every field has a default, a description and its limits, so the TOML file and the
+environment (and anything else that edits a setting) are checked by one model.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`make demo`: the whole product on this machine, on loopback.
+"""`kiosk demo` (`make demo`): the whole product on this machine, on loopback.
 
 Starts the backend (sandbox payments, SQLite) and a private cupsd whose
 Gutenprint DNP DS620 queue writes every job as a file under .demo/prints/, then
@@ -12,23 +12,22 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 import urllib.error
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
 from backend import local_server
-from kiosk.app import Booth, has_display, run_booth
-from kiosk.config import KioskConfig
-from kiosk.flow import State
-from kiosk.logs import setup_logging
-from kiosk.post_queue import PostQueue
+from kiosk.app.booth import Booth
+from kiosk.app.logs import setup_logging
+from kiosk.app.run import has_display, run_booth
+from kiosk.core.config import KioskConfig
+from kiosk.core.flow_table import State
+from kiosk.core.post_queue import PostQueue
 from printing.private_cupsd import PrivateCups
 
 log = logging.getLogger("demo")
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / ".demo"
 DNP_DS620 = "gutenprint.5.3://dnp-ds620/expert"
 QUEUE = "photobooth"
 
@@ -72,17 +71,17 @@ def headless_session(config: KioskConfig, prints: Path) -> int:
     runner.tick = booth.driver.tick
     booth.start()
     try:
-        driver, flow = booth.driver, booth.flow
+        driver = booth.driver
         runner.run_until(lambda: booth.printing.can_print(1), "the printer to be ready")
         driver.touch()
         for shot in range(1, config.flow.shots + 1):
             driver.shoot()
-            runner.run_until(lambda s=shot: len(flow.context.shots) >= s, f"shot {shot}")
+            runner.run_until(lambda s=shot: len(driver.context.shots) >= s, f"shot {shot}")
             log.info("shot %d of %d taken", shot, config.flow.shots)
         runner.run_until(driver.preview_path, "the composed print")
         driver.proceed()
         driver.choose_package(1)
-        qr = runner.run_until(lambda: flow.context.qr or flow.context.payment_unavailable,
+        qr = runner.run_until(lambda: driver.context.qr or driver.context.payment_unavailable,
                               "the payment QR")
         if not isinstance(qr, dict):
             log.error("payments unavailable: %s", qr)
@@ -91,24 +90,15 @@ def headless_session(config: KioskConfig, prints: Path) -> int:
         pay = urllib.request.Request(f"{qr['payment_url']}/pay", data=b"", method="POST")
         with urllib.request.urlopen(pay, timeout=10):
             pass
-        runner.run_until(lambda: flow.state is State.done, "the print", timeout=120)
+        runner.run_until(lambda: driver.state is State.done, "the print", timeout=120)
         log.info("printed: %s", ", ".join(str(p) for p in sorted(prints.iterdir())))
         return 0
     finally:
         booth.stop()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk.demo", description=__doc__.splitlines()[0])
-    parser.add_argument("--windowed", action="store_true", help="a window, not fullscreen")
-    parser.add_argument("--headless", action="store_true",
-                        help="no screen: run one simulated paid session and exit")
-    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR,
-                        help="where the demo keeps its databases, cupsd and prints")
-    parser.add_argument("--lan", metavar="ADDRESS",
-                        help="serve the sandbox pay page on this LAN address so a phone can "
-                        "scan the QR (the backend then listens on all interfaces)")
-    args = parser.parse_args(argv)
+def run_demo(args: argparse.Namespace) -> int:
+    """`kiosk demo` with its parsed arguments (--windowed, --headless, --dir, --lan)."""
     root = args.dir.resolve()
     setup_logging(directory=root / "log")
     if not args.headless and not has_display():
@@ -133,6 +123,3 @@ def main(argv: list[str] | None = None) -> int:
         log.info("booth starting; the pay URL of each order appears below (Ctrl+C stops)")
         return run_booth(config, windowed=args.windowed)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

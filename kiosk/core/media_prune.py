@@ -12,8 +12,9 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from kiosk.models import BoothSession, Order, PaymentStatus, PrintJob, PrintJobState
-from kiosk.store import Store
+from contract.payment_status import PaymentStatus
+from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
+from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
 DAY = 86_400.0

@@ -1,8 +1,9 @@
-"""The customer's journey as one table: states, events, guards, and where each leads.
+"""The engine that runs the journey table (`kiosk.core.flow_table`) for one booth.
 
 Pure Python, no Qt. Every transition is committed to the store (flow_state row
-plus an event row) before listeners hear of it, so a restart resumes where the
-booth was and the screen never runs ahead of the data.
+plus an event row, and the data the event or the entered state writes) before
+listeners hear of it, so a restart resumes where the booth was and the screen
+never runs ahead of the data.
 """
 
 from __future__ import annotations
@@ -12,144 +13,30 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, select
 
-from kiosk.config import KioskConfig
-from kiosk.models import BoothSession, FlowState, Order, PaymentStatus, PrintJob, PrintJobState
-from kiosk.store import Store
+from contract.money import to_major, to_minor
+from contract.payment_status import PaymentStatus
+from kiosk.core.config import KioskConfig
+from kiosk.core.flow_table import (
+    CUSTOMER_STATES,
+    FAULT_EVENTS,
+    RECOVERY_EVENTS,
+    TABLE,
+    Ev,
+    Guard,
+    State,
+)
+from kiosk.core.models import BoothSession, FlowState, Order, PrintJob, PrintJobState
+from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
 
-
-class State(StrEnum):
-    attract = "attract"
-    capture = "capture"
-    review = "review"
-    choose = "choose"
-    payment = "payment"
-    checking = "checking"  # QR expired or cancelled: asking the backend whether money came anyway
-    printing = "printing"
-    done = "done"
-    out_of_service = "out_of_service"
-    service = "service"
-
-
-class Ev(StrEnum):
-    start = "start"
-    touch = "touch"
-    shot_taken = "shot_taken"
-    retake = "retake"
-    proceed = "proceed"
-    package_chosen = "package_chosen"
-    qr_ready = "qr_ready"
-    payment_unavailable = "payment_unavailable"
-    paid = "paid"
-    payment_failed = "payment_failed"
-    payment_expired = "payment_expired"
-    cancel = "cancel"
-    print_done = "print_done"
-    print_failed = "print_failed"
-    printer_fault = "printer_fault"
-    printer_ok = "printer_ok"
-    timeout = "timeout"
-    service_enter = "service_enter"
-    service_exit = "service_exit"
-    error = "error"
-
-
-class Guard(StrEnum):
-    capture_first = "capture_first"
-    pay_first = "pay_first"
-    more_shots = "more_shots"
-    can_print = "can_print"
-    backend_accepted = "backend_accepted"
-    not_accepted = "not_accepted"
-    order_paid = "order_paid"
-    unpaid = "unpaid"
-    unprinted_paid = "unprinted_paid"
-    no_faults = "no_faults"
-    faulted = "faulted"
-    current_order = "current_order"
-
-
-@dataclass(frozen=True)
-class Rule:
-    target: State | None  # None: stay, the event only updates the context
-    guards: tuple[Guard, ...] = ()
-
-
-def R(target: State | None, *guards: Guard) -> Rule:
-    return Rule(target, guards)
-
-
-S, E, G = State, Ev, Guard
-
-# The whole journey. For each (state, event) the first rule whose guard holds wins;
-# when none holds the event is refused and nothing changes.
-TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
-    (S.attract, E.touch): (R(S.out_of_service, G.faulted),
-                           R(S.capture, G.capture_first), R(S.choose, G.pay_first)),
-    (S.attract, E.printer_fault): (R(S.out_of_service),),
-    (S.attract, E.paid): (R(S.printing, G.unprinted_paid),),
-    (S.attract, E.service_enter): (R(S.service),),
-
-    (S.capture, E.shot_taken): (R(S.capture, G.more_shots), R(S.review)),
-    (S.capture, E.cancel): (R(S.attract, G.unpaid),),
-    (S.capture, E.timeout): (R(S.out_of_service, G.order_paid), R(S.attract)),
-
-    (S.review, E.retake): (R(S.capture),),
-    (S.review, E.proceed): (R(S.choose, G.capture_first), R(S.printing, G.order_paid)),
-    (S.review, E.cancel): (R(S.printing, G.order_paid), R(S.attract)),
-    (S.review, E.timeout): (R(S.printing, G.order_paid), R(S.attract)),
-
-    (S.choose, E.package_chosen): (R(S.payment, G.can_print), R(S.out_of_service)),
-    (S.choose, E.cancel): (R(S.attract),),
-    (S.choose, E.timeout): (R(S.attract),),
-
-    (S.payment, E.qr_ready): (R(None, G.backend_accepted),),
-    (S.payment, E.payment_unavailable): (R(None),),
-    (S.payment, E.paid): (R(S.printing, G.order_paid, G.capture_first),
-                          R(S.capture, G.order_paid)),
-    (S.payment, E.payment_failed): (R(S.attract, G.current_order),),
-    (S.payment, E.payment_expired): (R(S.checking, G.backend_accepted), R(S.attract)),
-    (S.payment, E.cancel): (R(S.attract, G.not_accepted), R(S.checking)),
-    (S.payment, E.timeout): (R(S.attract, G.not_accepted), R(S.checking)),
-
-    (S.checking, E.paid): (R(S.printing, G.order_paid, G.capture_first),
-                           R(S.capture, G.order_paid)),
-    (S.checking, E.payment_failed): (R(S.attract, G.current_order),),
-    (S.checking, E.cancel): (R(S.attract),),
-    (S.checking, E.timeout): (R(S.attract),),
-
-    (S.printing, E.print_done): (R(S.done, G.current_order),),
-    (S.printing, E.print_failed): (R(S.out_of_service, G.current_order),),
-    (S.printing, E.printer_fault): (R(None),),
-    (S.printing, E.printer_ok): (R(None),),
-
-    (S.done, E.touch): (R(S.attract),),
-    (S.done, E.timeout): (R(S.attract),),
-
-    (S.out_of_service, E.printer_ok): (R(S.attract, G.no_faults), R(None)),
-    (S.out_of_service, E.printer_fault): (R(None),),
-    (S.out_of_service, E.timeout): (R(S.attract, G.no_faults), R(None)),
-    (S.out_of_service, E.service_enter): (R(S.service),),
-
-    (S.service, E.service_exit): (R(S.attract, G.no_faults), R(S.out_of_service)),
-}
-
-# Faults are remembered in any customer state, so the next decision sees them; an
-# error anywhere is the failsafe: a short out-of-service, then attract.
-for _state in State:
-    TABLE.setdefault((_state, E.printer_fault), (R(None),))
-    TABLE.setdefault((_state, E.printer_ok), (R(None),))
-    TABLE.setdefault((_state, E.error), (R(S.out_of_service),))
-
 # A print that finished, or failed and now waits for the technician, is not offered again.
 SETTLED_PRINTS = (PrintJobState.printed, PrintJobState.failed)
-CUSTOMER_STATES = frozenset({S.capture, S.review, S.choose, S.payment, S.checking})
+Effect = Callable[[Session, State, Ev, State, dict[str, Any]], None]
 
 
 @dataclass
@@ -160,7 +47,7 @@ class FlowContext:
     language: str = "uz"
     qr: dict[str, Any] | None = None
     payment_unavailable: str | None = None
-    faults: dict[str, str] = field(default_factory=dict)
+    faults: dict[str, str] = field(default_factory=dict)  # source → technician code
 
 
 @dataclass(frozen=True)
@@ -188,6 +75,21 @@ class BoothFlow:
         self.entered_at = clock()
         self.last_touch = self.entered_at
         self._listeners: list[Callable[[Transition], None]] = []
+        # What an event writes, whatever the state it leads to.
+        self._event_effects: dict[Ev, Effect] = {
+            Ev.shot_taken: self._add_shot,
+            Ev.retake: self._clear_shots,
+            Ev.package_chosen: self._create_order,
+            Ev.qr_ready: self._show_qr,
+            Ev.payment_unavailable: self._show_payments_unavailable,
+            Ev.paid: self._adopt_paid_order,
+        }
+        # What entering a state writes (a transition that stays in its state enters nothing).
+        self._entry_effects: dict[State, Effect] = {
+            State.capture: self._start_session,
+            State.choose: self._start_session,
+            State.attract: self._close_session,
+        }
 
     def subscribe(self, listener: Callable[[Transition], None]) -> None:
         self._listeners.append(listener)
@@ -207,7 +109,8 @@ class BoothFlow:
             reason = "resume: pending payment to be re-checked"
             if still_valid:
                 self.context.qr = {"order_id": order.id, "payment_url": order.payment_url,
-                                   "amount": order.amount_minor // 100,
+                                   "amount": to_major(order.amount_minor, order.currency),
+                                   "currency": order.currency, "provider": order.provider,
                                    "expires_at": order.expires_at}
         elif unprinted:
             order, target, reason = unprinted, State.printing, "resume: paid order not yet printed"
@@ -265,7 +168,7 @@ class BoothFlow:
         if rules is None:
             log.debug("flow: %s ignored in %s", event, self.state)
             return False
-        if event in (Ev.printer_fault, Ev.printer_ok):
+        if event in FAULT_EVENTS or event in RECOVERY_EVENTS:
             self._note_fault(event, data)
         for rule in rules:
             if all(self._guard(guard, event, data) for guard in rule.guards):
@@ -277,11 +180,11 @@ class BoothFlow:
         return False
 
     def _note_fault(self, event: Ev, data: dict[str, Any]) -> None:
-        source = str(data.get("source", "printer"))
-        if event is Ev.printer_fault:
-            self.context.faults[source] = str(data.get("message", source))
+        if event in FAULT_EVENTS:
+            source = FAULT_EVENTS[event]
+            self.context.faults[source] = str(data.get("code") or source)
         else:
-            self.context.faults.pop(source, None)
+            self.context.faults.pop(RECOVERY_EVENTS[event], None)
 
     # ----- guards --------------------------------------------------------------------------
 
@@ -340,35 +243,23 @@ class BoothFlow:
 
     def _effects(self, db: Session, source: State, event: Ev, target: State,
                  data: dict[str, Any]) -> None:
-        ctx = self.context
-        now = self.clock()
-        if source is State.attract and target in (State.capture, State.choose):
-            ctx.session_id = f"s-{self.new_id()}"
-            db.add(BoothSession(id=ctx.session_id, started_at=now, language=ctx.language,
-                                layout=self.config.flow.layout))
-        if event is Ev.shot_taken:
-            ctx.shots.append(str(data.get("path", "")))
-            self._save_shots(db)
-        if event is Ev.retake:
-            ctx.shots.clear()
-            self._save_shots(db)
-        if event is Ev.package_chosen and target is State.payment:
-            self._create_order(db, int(data["copies"]), now)
-        if event is Ev.qr_ready:
-            ctx.qr = dict(data)
-            ctx.payment_unavailable = None
-        if event is Ev.payment_unavailable:
-            ctx.qr = None
-            ctx.payment_unavailable = str(data.get("reason", "backend unreachable"))
-        if event is Ev.paid and source is State.attract:
-            order = db.get(Order, data["order_id"])
-            ctx.session_id, ctx.order_id = (order.session_id, order.id) if order else (None, None)
-        if target is State.attract and source is not State.attract:
-            if ctx.session_id and source is not State.service:
-                self._end_session(db, ctx.session_id, f"{event} in {source}")
-            self._cancel_local_order(db, source)
-            self.context = FlowContext(language=self.config.ui.default_language,
-                                       faults=ctx.faults)
+        """What the event carries, then what entering the target state does."""
+        on_event = self._event_effects.get(event)
+        if on_event is not None:
+            on_event(db, source, event, target, data)
+        on_entry = self._entry_effects.get(target) if target is not source else None
+        if on_entry is not None:
+            on_entry(db, source, event, target, data)
+
+    def _add_shot(self, db: Session, source: State, event: Ev, target: State,
+                  data: dict[str, Any]) -> None:
+        self.context.shots.append(str(data.get("path", "")))
+        self._save_shots(db)
+
+    def _clear_shots(self, db: Session, source: State, event: Ev, target: State,
+                     data: dict[str, Any]) -> None:
+        self.context.shots.clear()
+        self._save_shots(db)
 
     def _save_shots(self, db: Session) -> None:
         session = db.get(BoothSession, self.context.session_id) if self.context.session_id else None
@@ -376,20 +267,62 @@ class BoothFlow:
             session.shots = list(self.context.shots)
             db.add(session)
 
-    def _create_order(self, db: Session, copies: int, now: float) -> None:
+    def _create_order(self, db: Session, source: State, event: Ev, target: State,
+                      data: dict[str, Any]) -> None:
+        if target is not State.payment:
+            return
+        copies = int(data["copies"])
+        now = self.clock()
         package = self.config.package_for(copies)
+        currency = self.config.payment.currency
+        amount_minor = to_minor(package.price, currency)
         session = db.get(BoothSession, self.context.session_id) if self.context.session_id else None
         order_id = f"{self.config.booth.id}-{time.strftime('%y%m%d', time.gmtime(now))}-" \
                    f"{self.new_id()}"
         db.add(Order(id=order_id, session_id=self.context.session_id or "", package=f"{copies}x",
-                     copies=copies, amount_minor=package.price * 100,
-                     currency=self.config.payment.currency,
+                     copies=copies, amount_minor=amount_minor, currency=currency,
                      provider=self.config.payment.default_provider,
                      print_file=session.print_file if session else None,
                      created_at=now, updated_at=now))
         self.context.order_id = order_id
         self.store.record(db, "order.created", order_id, "package chosen",
-                          {"copies": copies, "amount_minor": package.price * 100})
+                          {"copies": copies, "amount_minor": amount_minor})
+
+    def _show_qr(self, db: Session, source: State, event: Ev, target: State,
+                 data: dict[str, Any]) -> None:
+        self.context.qr = dict(data)
+        self.context.payment_unavailable = None
+
+    def _show_payments_unavailable(self, db: Session, source: State, event: Ev, target: State,
+                                   data: dict[str, Any]) -> None:
+        self.context.qr = None
+        self.context.payment_unavailable = str(data.get("reason", "backend unreachable"))
+
+    def _adopt_paid_order(self, db: Session, source: State, event: Ev, target: State,
+                          data: dict[str, Any]) -> None:
+        """A paid order offered to an idle booth (a late payment) becomes the booth's own."""
+        if source is not State.attract:
+            return
+        order = db.get(Order, data["order_id"])
+        self.context.session_id, self.context.order_id = \
+            (order.session_id, order.id) if order else (None, None)
+
+    def _start_session(self, db: Session, source: State, event: Ev, target: State,
+                       data: dict[str, Any]) -> None:
+        if source is not State.attract:
+            return
+        self.context.session_id = f"s-{self.new_id()}"
+        db.add(BoothSession(id=self.context.session_id, started_at=self.clock(),
+                            language=self.context.language, layout=self.config.flow.layout))
+
+    def _close_session(self, db: Session, source: State, event: Ev, target: State,
+                       data: dict[str, Any]) -> None:
+        """Back to attract: the session ends, an unaccepted order closes, the context resets."""
+        ctx = self.context
+        if ctx.session_id and source is not State.service:
+            self._end_session(db, ctx.session_id, f"{event} in {source}")
+        self._cancel_local_order(db, source)
+        self.context = FlowContext(language=self.config.ui.default_language, faults=ctx.faults)
 
     def _cancel_local_order(self, db: Session, source: State) -> None:
         """An order the backend never accepted cannot be paid: close it here."""

@@ -21,7 +21,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine, select
 
-from kiosk.models import Counter, Event, OutboxItem
+from kiosk.core.models import Counter, Event, OutboxItem
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
-from kiosk.layouts import Layout, Slot, TextField
+from kiosk.core.layouts import Layout, Slot, TextField
 
 PREVIEW_SIZE = (1280, 1080)  # the largest the review screen shows a sheet
 FACE_LINE = 0.4  # faces sit in the upper part of a frame: a crop is centred this high

@@ -15,27 +15,34 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+from contract.money import to_major
+from contract.payment_status import PaymentStatus
+from kiosk.core import technician_codes
+from kiosk.core.compose import compose
+from kiosk.core.config import KioskConfig, verify_pin
+from kiosk.core.flow import BoothFlow, FlowContext, Transition
+from kiosk.core.flow_table import Ev, State
+from kiosk.core.layouts import Layout
+from kiosk.core.media_prune import prune
+from kiosk.core.models import BoothSession, Order
+from kiosk.core.ports import Camera, Health, Payments, Printer, PrinterStatus, QrOffer, Service
+from kiosk.core.store import Store
 
-from kiosk.compose import compose
-from kiosk.config import KioskConfig, verify_pin
-from kiosk.flow import BoothFlow, Ev, State, Transition
-from kiosk.layouts import Layout
-from kiosk.media_prune import prune
-from kiosk.models import BoothSession, Order, PaymentStatus
-from kiosk.store import Store
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
 Post = Callable[[Callable[[], None]], None]
 
-PRINTER_CODES = {"paper_out": "E-PAPER", "ribbon_out": "E-RIBBON", "jam": "E-JAM",
-                 "door_open": "E-DOOR", "offline": "E-OFFLINE", "stopped": "E-STOPPED",
-                 "unavailable": "E-CUPS"}
-SOURCE_CODES = {"camera": "E-CAMERA", "backend": "E-AUTH"}
 PRUNE_INTERVAL = 3600.0
+# The parts of the booth whose health the driver follows, in the order their faults name
+# the technician code, with the events that report a fault and its end.
+HEALTH_EVENTS = {"printer": (Ev.printer_fault, Ev.printer_ok),
+                 "camera": (Ev.camera_fault, Ev.camera_ok),
+                 "backend": (Ev.backend_fault, Ev.backend_ok)}
 
 
 @dataclass(frozen=True)
@@ -44,40 +51,23 @@ class Notice:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-class Camera(Protocol):
-    @property
-    def status(self) -> Any: ...
-    @property
-    def out_of_service(self) -> bool: ...
-    def latest_frame(self) -> tuple[int, np.ndarray] | None: ...
-    def capture(self, path: Path, on_done: Callable[[Path | None, str | None], None]) -> None: ...
+@dataclass(frozen=True)
+class OrderView:
+    """What the screens show of the current order, read from its row (the price is not
+    computed again from the config: the order says what the customer is paying)."""
 
-
-class Printing(Protocol):
-    @property
-    def status(self) -> Any: ...
-    def can_print(self, copies: int) -> bool: ...
-    def print_order(self, order_id: str, file: Path, copies: int,
-                    options: dict[str, str]) -> None: ...
-    def resume(self) -> None: ...
-    def test_print(self) -> None: ...
-    def set_roll(self, size: int) -> None: ...
-    def media_remaining(self) -> int: ...
-
-
-class Payments(Protocol):
-    """What the driver needs of sync/: issue a QR, watch it, and cancel it."""
-
-    def begin(self, order_id: str, on_ready: Callable[[Any], None],
-              on_unavailable: Callable[[str], None]) -> None: ...
-    def watch(self, order_id: str, expires_at: float) -> None: ...
-    def cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None: ...
+    order_id: str
+    copies: int
+    amount: int  # whole major units
+    currency: str
+    provider: str
 
 
 class BoothDriver:
     def __init__(self, config: KioskConfig, store: Store, flow: BoothFlow, *,
-                 camera: Camera, printing: Printing, payments: Payments, layout: Layout,
-                 data_dir: Path, post: Post, clock: Callable[[], float] = time.time):
+                 camera: Camera, printing: Printer, payments: Payments, backend: Service,
+                 layout: Layout, data_dir: Path, post: Post,
+                 clock: Callable[[], float] = time.time):
         self.config = config
         self.store = store
         self.flow = flow
@@ -88,12 +78,23 @@ class BoothDriver:
         self.data_dir = data_dir
         self.post = post
         self.clock = clock
+        self._services: dict[str, Service] = {"printer": printing, "camera": camera,
+                                              "backend": backend}
+        self._health: dict[str, Health] = {}
         self._listeners: list[Callable[[Notice], None]] = []
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="driver")
         self._preview: Path | None = None
         self._print_failure: str | None = None
-        self._camera_faulted = False
         self._next_prune = 0.0
+        # What entering each state sets going; the flow table says when a state is entered.
+        self._on_enter: dict[State, Callable[[Transition], None]] = {
+            State.attract: self._enter_attract,
+            State.capture: self._enter_capture,
+            State.review: self._enter_review,
+            State.payment: self._begin_payment,
+            State.checking: self._enter_checking,
+            State.printing: self._enter_printing,
+        }
         flow.subscribe(self._on_transition)
 
     # ----- for the UI ---------------------------------------------------------------------
@@ -101,26 +102,47 @@ class BoothDriver:
     def subscribe(self, listener: Callable[[Notice], None]) -> None:
         self._listeners.append(listener)
 
+    @property
+    def state(self) -> State:
+        return self.flow.state
+
+    @property
+    def context(self) -> FlowContext:
+        return self.flow.context
+
     def latest_frame(self) -> tuple[int, np.ndarray] | None:
         return self.camera.latest_frame()
 
     def preview_path(self) -> Path | None:
         return self._preview
 
-    def printer_status(self) -> Any:
+    def printer_status(self) -> PrinterStatus:
         return self.printing.status
+
+    def health(self, source: str) -> Health:
+        """The last health heard from "printer", "camera" or "backend"."""
+        return self._health.get(source) or self._services[source].health()
 
     def media_remaining(self) -> int:
         return self.printing.media_remaining()
 
+    def current_order(self) -> OrderView | None:
+        order_id = self.flow.context.order_id
+        if not order_id:
+            return None
+        with self.store.reading() as db:
+            order = db.get(Order, order_id)
+        if order is None:
+            return None
+        return OrderView(order.id, order.copies, to_major(order.amount_minor, order.currency),
+                         order.currency, order.provider)
+
     def technician_code(self) -> str:
         faults = self.flow.context.faults
-        if "printer" in faults:
-            return PRINTER_CODES.get(str(self.printing.status.state), "E-PRINTER")
-        for source, code in SOURCE_CODES.items():
+        for source in HEALTH_EVENTS:
             if source in faults:
-                return code
-        return "E-PRINT" if self._print_failure else "E-ERROR"
+                return faults[source]
+        return technician_codes.PRINT_FAILED if self._print_failure else technician_codes.ERROR
 
     # ----- intents (UI thread) --------------------------------------------------------------
 
@@ -175,30 +197,22 @@ class BoothDriver:
         self.printing.set_roll(prints)
 
     def tick(self) -> None:
-        """Once a second on the UI thread: timeouts, QR expiry, the camera's grace time."""
+        """Once a second on the UI thread: timeouts, QR expiry, health that changes with
+        time alone (a camera fault outlasting its grace time)."""
         qr = self.flow.context.qr
         if self.flow.state is State.payment and qr and self.clock() >= float(qr["expires_at"]):
             self.flow.dispatch(Ev.payment_expired)
-        camera_down = self.camera.out_of_service
-        if camera_down != self._camera_faulted:
-            self._camera_faulted = camera_down
-            self.flow.dispatch(Ev.printer_fault if camera_down else Ev.printer_ok,
-                               source="camera", message=str(self.camera.status.message))
+        for source, service in self._services.items():
+            self._health_changed(source, service.health())
         self.flow.tick()
 
     # ----- news from the services (each posted to the UI thread) ---------------------------
 
-    def on_printer_status(self, status: Any) -> None:
-        self.post(lambda: self._printer_status(status))
+    def on_health(self, source: str, health: Health) -> None:
+        self.post(lambda: self._health_changed(source, health))
 
     def on_print_job(self, order_id: str, state: str, detail: str) -> None:
         self.post(lambda: self._print_job(order_id, state, detail))
-
-    def on_camera_status(self, status: Any) -> None:
-        self.post(lambda: self._notify("camera", status=status))
-
-    def on_backend_health(self, up: bool, reason: str) -> None:
-        self.post(lambda: self._backend_health(up, reason))
 
     def on_payment_result(self, order_id: str, status: str) -> None:
         self.post(lambda: self._payment_result(order_id, status))
@@ -219,20 +233,27 @@ class BoothDriver:
 
     def _on_transition(self, t: Transition) -> None:
         self._notify("transition", transition=t)
-        moved = t.target is not t.source
-        if t.target is State.capture and t.source is not State.capture:
-            self._preview = None
-        if t.target is State.review and t.source is State.capture:
-            self._compose(t.context.session_id, list(t.context.shots), t.context.order_id)
-        if t.target is State.payment and moved:
-            self._begin_payment(t)
-        if t.target is State.checking and moved and t.context.order_id:
+        entered = t.target is not t.source or t.event is Ev.start
+        action = self._on_enter.get(t.target) if entered else None
+        if action is not None:
+            action(t)
+
+    def _enter_attract(self, t: Transition) -> None:
+        self._print_failure = None
+        self._prune_when_due()
+
+    def _enter_capture(self, t: Transition) -> None:
+        self._preview = None
+
+    def _enter_review(self, t: Transition) -> None:
+        self._compose(t.context.session_id, list(t.context.shots), t.context.order_id)
+
+    def _enter_checking(self, t: Transition) -> None:
+        if t.context.order_id:
             self.payments.cancel(t.context.order_id, self.on_payment_result)
-        if t.target is State.printing and moved:
-            self._print(t.context.order_id)
-        if t.target is State.attract:
-            self._print_failure = None
-            self._prune_when_due()
+
+    def _enter_printing(self, t: Transition) -> None:
+        self._print(t.context.order_id)
 
     def _prune_when_due(self) -> None:
         """Idle is the time to delete old photos, on a worker; files still needed stay."""
@@ -257,7 +278,7 @@ class BoothDriver:
             on_unavailable=lambda reason: self.post(lambda: self.flow.dispatch(
                 Ev.payment_unavailable, order_id=order_id, reason=reason)))
 
-    def _qr_ready(self, order_id: str, answer: Any) -> None:
+    def _qr_ready(self, order_id: str, answer: QrOffer) -> None:
         if self.flow.context.order_id != order_id or self.flow.state is not State.payment:
             # The customer left before the QR came: nobody can scan it, close it at the backend.
             self.payments.cancel(order_id, self.on_payment_result)
@@ -269,8 +290,7 @@ class BoothDriver:
                          self.clock() + self.config.payment.qr_expiry_seconds)
         if self.flow.dispatch(Ev.qr_ready, order_id=order_id, payment_url=answer.payment_url,
                               amount=answer.amount, currency=answer.currency,
-                              expires_at=expires_at, status=answer.status,
-                              provider=self._provider(order_id)):
+                              expires_at=expires_at, provider=self._provider(order_id)):
             self.payments.watch(order_id, expires_at)
 
     def _provider(self, order_id: str) -> str:
@@ -357,18 +377,15 @@ class BoothDriver:
             self._print_failure = detail
             self.flow.dispatch(Ev.print_failed, order_id=order_id, reason=detail)
 
-    def _printer_status(self, status: Any) -> None:
-        if status.faulted:
-            self.flow.dispatch(Ev.printer_fault, source="printer",
-                               message=status.message or str(status.state))
-        elif "printer" in self.flow.context.faults:
-            self.flow.dispatch(Ev.printer_ok, source="printer")
-        self._notify("printer", status=status)
-
-    def _backend_health(self, up: bool, reason: str) -> None:
-        self._notify("backend", up=up, reason=reason)
-        if reason == "unauthorized":
-            self.flow.dispatch(Ev.printer_fault, source="backend",
-                               message="the backend refused this booth's token")
-        elif "backend" in self.flow.context.faults:
-            self.flow.dispatch(Ev.printer_ok, source="backend")
+    def _health_changed(self, source: str, health: Health) -> None:
+        """A service's health changed: a fault (or its end) goes to the flow, then the UI hears."""
+        if self._health.get(source) == health:
+            return
+        self._health[source] = health
+        fault, recovered = HEALTH_EVENTS[source]
+        if health.faulted:
+            self.flow.dispatch(fault, code=health.code or technician_codes.ERROR,
+                               message=health.message)
+        elif source in self.flow.context.faults:
+            self.flow.dispatch(recovered)
+        self._notify("health", source=source, health=health)

@@ -8,9 +8,8 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kiosk.config import ConfigError, default_config_path, hash_pin, load_config
-
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+from assets import asset_path
+from kiosk.core.config import ConfigError, default_config_path, hash_pin, load_config
 
 
 def package_version() -> str:
@@ -47,6 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", type=Path, required=True, help="directory for the PNGs")
     shots.add_argument("--size", default="1920x1080", help="WxH (default 1920x1080)")
     shots.add_argument("--lang", action="append", help="language(s); default: all configured")
+
+    demo = commands.add_parser(
+        "demo", help="the whole product on this machine: backend, private cupsd, booth",
+        description="Start the backend (sandbox payments), a private cupsd and the booth, all "
+        "on loopback; Ctrl+C stops everything it started.")
+    demo.add_argument("--windowed", action="store_true", help="a window, not fullscreen")
+    demo.add_argument("--headless", action="store_true",
+                      help="no screen: run one simulated paid session and exit")
+    demo.add_argument("--dir", type=Path, default=Path(".demo"),
+                      help="where the demo keeps its databases, cupsd and prints "
+                      "(default: ./.demo)")
+    demo.add_argument("--lan", metavar="ADDRESS",
+                      help="serve the sandbox pay page on this LAN address so a phone can "
+                      "scan the QR (the backend then listens on all interfaces)")
     return parser
 
 
@@ -79,9 +92,13 @@ def main(argv: list[str] | None = None) -> int:
             return config_check(args.path or args.config)
         return hash_pin_command()
     if args.command == "layouts":
-        from kiosk.layouts import check_command
+        from kiosk.core.layouts import check_command
 
-        return check_command(args.paths or [ASSETS / "layouts"])
+        return check_command(args.paths or [asset_path("layouts")])
+    if args.command == "demo":
+        from kiosk.app.demo import run_demo
+
+        return run_demo(args)
     try:
         config = load_config(args.config, required=args.config is not None)
     except ConfigError as exc:
@@ -93,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.screenshots import render_all
 
         return render_all(config, args.out, args.size, args.lang)
-    from kiosk.app import run_booth
+    from kiosk.app.run import run_booth
 
     return run_booth(config, windowed=args.windowed, verbose=args.verbose)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-from kiosk.config import APP_NAME
+from kiosk.core.config import APP_NAME
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 

@@ -1,0 +1,1 @@
+"""Entry points and the composition root: the only code that knows every part of the booth."""

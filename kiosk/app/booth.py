@@ -1,0 +1,102 @@
+"""The composition root: config → store → services → flow → driver; stop in reverse.
+
+Nothing else constructs services. `Booth` holds everything but the widgets and
+runs without a QApplication (tests and the headless demo drive it with a plain
+queue as `post`); `kiosk.app.run` adds Qt: the main-thread bridge, the window and
+the tick timer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from assets import asset_path
+from kiosk.camera.service import CameraService
+from kiosk.core.config import KioskConfig
+from kiosk.core.driver import BoothDriver, Post
+from kiosk.core.flow import BoothFlow
+from kiosk.core.layouts import load_layouts
+from kiosk.core.ports import Worker
+from kiosk.core.store import Store
+from printing.service import PrintingService
+from sync.api_client import BackendClient
+from sync.backend_health import BackendHealth
+from sync.checkout import Checkout
+from sync.outbox_relay import OutboxRelay
+from sync.payment_desk import PaymentDesk
+from sync.payment_watcher import PaymentWatcher
+from sync.reconciler import Reconciler
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The booth cannot start; the message says why, for the technician."""
+
+
+class Booth:
+    def __init__(self, config: KioskConfig, *, post: Post, clock: Callable[[], float] = time.time):
+        self.config = config
+        data_dir = config.data_dir()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        layouts, problems = load_layouts(asset_path("layouts"))
+        for problem in problems:
+            log.error("layouts: %s", problem)
+        if config.flow.layout not in layouts:
+            raise StartupError(f"flow.layout = {config.flow.layout!r}: no such layout "
+                               f"(available: {', '.join(sorted(layouts))})")
+        self.store = Store(data_dir / "kiosk.db", clock=clock)
+        self.camera = CameraService(
+            config.camera, on_health=lambda health: self.driver.on_health("camera", health))
+        self.printing = PrintingService(
+            config.printing, self.store, clock=clock,
+            on_health=lambda health: self.driver.on_health("printer", health),
+            on_job=lambda order_id, state, detail: self.driver.on_print_job(order_id, state,
+                                                                            detail))
+        backend = config.backend
+        self.client = BackendClient(backend.url, backend.device_token,
+                                    connect_timeout=backend.connect_timeout,
+                                    read_timeout=backend.read_timeout)
+        self.checkout = Checkout(self.client, self.store, clock=clock)
+        self.watcher = PaymentWatcher(
+            self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
+            on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status))
+        self.payments = PaymentDesk(self.client, self.store, self.checkout, self.watcher)
+        self.relay = OutboxRelay(self.client, self.store, clock=clock)
+        self.reconciler = Reconciler(
+            self.client, self.store, clock=clock, late_grace=config.flow.late_payment_grace,
+            on_print=lambda order_id: self.driver.on_late_payment(order_id),
+            on_reprint_list=lambda order_id: log.warning(
+                "order %s was paid too late for its customer: on the reprint list", order_id))
+        self.health = BackendHealth(
+            self.client, clock=clock,
+            on_health=lambda health: self.driver.on_health("backend", health))
+        self.flow = BoothFlow(config, self.store, can_print=self.printing.can_print, clock=clock)
+        self.driver = BoothDriver(config, self.store, self.flow, camera=self.camera,
+                                  printing=self.printing, payments=self.payments,
+                                  backend=self.health, layout=layouts[config.flow.layout],
+                                  data_dir=data_dir, post=post, clock=clock)
+        self._started: list[Worker] = []
+
+    def start(self) -> None:
+        workers: tuple[Worker, ...] = (self.camera, self.printing, self.health, self.relay,
+                                       self.reconciler)
+        for worker in workers:
+            worker.start()
+            self._started.append(worker)
+        self.flow.resume()
+
+    def stop(self) -> None:
+        """Stop what started, in reverse, then the workers that serve single requests."""
+        while self._started:
+            service = self._started.pop()
+            try:
+                service.stop()
+            except Exception:
+                log.exception("stopping %s failed", type(service).__name__)
+        for service in (self.payments, self.watcher, self.checkout, self.driver):
+            service.stop()
+        self.client.close()
+        self.store.close()

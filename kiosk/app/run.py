@@ -1,0 +1,75 @@
+"""Run the booth on a screen: the composition root's `Booth`, plus Qt's event loop and window.
+
+This entry point, with `ui/`, is the only place the booth meets Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+
+from kiosk.app.booth import Booth, StartupError
+from kiosk.app.logs import setup_logging
+from kiosk.core.config import KioskConfig
+
+log = logging.getLogger(__name__)
+
+
+def has_display() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or platform in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"))
+
+
+def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = False) -> int:
+    """Run the booth until the window closes or the process is told to stop."""
+    setup_logging(logging.DEBUG if verbose else logging.INFO)
+    if not has_display():
+        log.error("no display: DISPLAY and WAYLAND_DISPLAY are not set, so the booth has no "
+                  "screen to run on")
+        return 3
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.bridge import MainThreadPost
+    from ui.kiosk_window import KioskWindow
+    from ui.translations_build import ensure_compiled
+
+    app = QApplication.instance() or QApplication([])
+    try:
+        ensure_compiled(list(config.ui.languages))
+    except (FileNotFoundError, RuntimeError) as exc:
+        log.error("translations: %s; the screens stay in English", exc)
+    bridge = MainThreadPost()
+    try:
+        booth = Booth(config, post=bridge.post)
+    except StartupError as exc:
+        log.error("cannot start: %s", exc)
+        return 2
+    window = KioskWindow(booth.driver, windowed=windowed or not config.ui.fullscreen)
+    ticker = QTimer()
+    ticker.timeout.connect(booth.driver.tick)
+    ticker.start(1000)
+    # Python runs signal handlers only between Qt events (the ticker provides them); the
+    # exit is queued so a signal arriving before exec() still ends the loop, and exit(),
+    # unlike quit(), is not vetoed by the window refusing to close.
+    def stop(signum: int, _frame: object) -> None:
+        log.info("%s received: stopping", signal.Signals(signum).name)
+        QTimer.singleShot(0, lambda: app.exit(0))
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+    booth.start()
+    window.show()
+    log.info("booth %s running (%s)", config.booth.id, "windowed" if windowed else "fullscreen")
+    try:
+        return app.exec()
+    finally:
+        ticker.stop()
+        window.allow_close()
+        window.close()
+        # Widgets left for interpreter exit can crash in the binding's teardown: delete now.
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        booth.stop()

@@ -1,0 +1,139 @@
+"""What the core asks of the world: one service contract, and the status types adapters report.
+
+Every hardware or remote service — the camera, the printer, the backend link — keeps
+the same contract: `start()`, `stop()` and `health() -> Health` (cheap, never blocking:
+it answers from what the service's own worker last saw). The driver types its
+collaborators with the Protocols below; the adapters (`kiosk.camera`, `printing`,
+`sync`) implement them and the composition root (`kiosk.app`) plugs them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class HealthState(StrEnum):
+    starting = "starting"  # not known yet
+    ok = "ok"
+    degraded = "degraded"  # works, but something needs a look (low paper, payments offline)
+    fault = "fault"  # cannot serve: the booth goes out of service
+
+
+@dataclass(frozen=True)
+class Health:
+    state: HealthState
+    message: str  # for a technician, in the service's own words
+    since: float  # clock time the state began
+    code: str | None = None  # technician code while not ok (see technician_codes)
+
+    @property
+    def faulted(self) -> bool:
+        return self.state is HealthState.fault
+
+
+HealthCallback = Callable[[Health], None]
+
+
+class Worker(Protocol):
+    """Something with a thread of its own: started by the composition root, stopped in reverse."""
+
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+class Service(Worker, Protocol):
+    def health(self) -> Health: ...
+
+
+# ----- the printer ------------------------------------------------------------------------
+
+
+class PrinterState(StrEnum):
+    ready = "ready"
+    printing = "printing"
+    paper_out = "paper_out"
+    ribbon_out = "ribbon_out"
+    jam = "jam"
+    door_open = "door_open"
+    offline = "offline"
+    stopped = "stopped"
+    unavailable = "unavailable"
+
+
+FAULT_STATES = frozenset({PrinterState.paper_out, PrinterState.ribbon_out, PrinterState.jam,
+                          PrinterState.door_open, PrinterState.offline, PrinterState.stopped,
+                          PrinterState.unavailable})
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    state: PrinterState
+    message: str = ""  # the printer's (or CUPS's) own words
+    reasons: list[str] = field(default_factory=list)  # printer-state-reasons
+    marker_levels: dict[str, int] = field(default_factory=dict)
+    marker_message: str = ""
+    prints_remaining: int | None = None  # as the driver counts them, when it says
+
+    @property
+    def faulted(self) -> bool:
+        return self.state in FAULT_STATES
+
+
+JobCallback = Callable[[str, str, str], None]  # order id, print job state, detail
+
+
+class Printer(Service, Protocol):
+    @property
+    def status(self) -> PrinterStatus: ...
+    def can_print(self, copies: int) -> bool: ...
+    def media_remaining(self) -> int: ...
+    def print_order(self, order_id: str, file: Path, copies: int,
+                    options: dict[str, str]) -> None: ...
+    def resume(self) -> None: ...
+    def test_print(self) -> None: ...
+    def set_roll(self, size: int) -> None: ...
+
+
+# ----- the camera -------------------------------------------------------------------------
+
+CaptureDone = Callable[[Path | None, str | None], None]
+
+
+class Camera(Service, Protocol):
+    def latest_frame(self) -> tuple[int, np.ndarray] | None: ...
+    def capture(self, path: Path, on_done: CaptureDone) -> None: ...
+
+
+# ----- payments through the backend ---------------------------------------------------------
+
+
+class QrOffer(Protocol):
+    """The backend's answer to "this order wants paying": what the payment screen shows."""
+
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def payment_url(self) -> str: ...
+    @property
+    def amount(self) -> int: ...  # whole major units, as the kiosk API speaks
+    @property
+    def currency(self) -> str: ...
+    @property
+    def expires_at(self) -> float: ...
+
+
+class Payments(Protocol):
+    """Issue a QR, watch it, cancel it; callbacks run on the adapter's worker threads."""
+
+    def begin(self, order_id: str, on_ready: Callable[[QrOffer], None],
+              on_unavailable: Callable[[str], None]) -> None: ...
+    def watch(self, order_id: str, expires_at: float) -> None: ...
+    def cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None: ...
+    def stop(self) -> None: ...

@@ -1,0 +1,18 @@
+"""The short codes a technician reads off an out-of-service screen (listed in the README)."""
+
+from __future__ import annotations
+
+from kiosk.core.ports import PrinterState
+
+PRINTER = {PrinterState.paper_out: "E-PAPER", PrinterState.ribbon_out: "E-RIBBON",
+           PrinterState.jam: "E-JAM", PrinterState.door_open: "E-DOOR",
+           PrinterState.offline: "E-OFFLINE", PrinterState.stopped: "E-STOPPED",
+           PrinterState.unavailable: "E-CUPS"}
+CAMERA = "E-CAMERA"
+AUTH = "E-AUTH"  # the backend refused this booth's device token
+PRINT_FAILED = "E-PRINT"
+ERROR = "E-ERROR"
+
+
+def for_printer(state: PrinterState) -> str:
+    return PRINTER.get(state, "E-PRINTER")
