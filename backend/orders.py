@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from backend.context import BackendContext
 from backend.models import STATE_CREATED, Order
-from backend.payments import (
-    PAYABLE_STATUSES,
-    active_attempt,
-    cancel_attempt,
-    iso,
-    lock_order,
-    read_order,
-    record,
-    set_status,
-    status_answer,
-)
+from backend.order_lookups import active_attempt, lock_order, read_order
+from backend.payments import PAYABLE_STATUSES, cancel_attempt, record, set_status
 from backend.providers.pay_urls import CURRENCY, payment_url
 from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
@@ -37,6 +28,25 @@ class OrderNotFound(Exception):
     pass
 
 
+def _iso(moment: datetime | None) -> str | None:
+    """ISO 8601 UTC with a Z; SQLite hands back naive datetimes, which are UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _status_answer(order: Order) -> dict[str, Any]:
+    return {
+        "order_id": order.order_id,
+        "status": order.payment_status,
+        "paid_at": _iso(order.payment_paid_at),
+        "transaction_id": order.payment_transaction_id,
+        "method": order.payment_method,
+    }
+
+
 def _qr_answer(order: Order) -> dict[str, Any]:
     return {
         "order_id": order.order_id,
@@ -44,7 +54,7 @@ def _qr_answer(order: Order) -> dict[str, Any]:
         "amount": to_major(order.amount_minor, order.currency),
         "currency": order.currency,
         "status": order.payment_status,
-        "expires_at": iso(order.expires_at),
+        "expires_at": _iso(order.expires_at),
     }
 
 
@@ -97,7 +107,7 @@ def order_status(ctx: BackendContext, device_id: int, order_id: str) -> dict[str
     order = read_order(ctx.db, order_id)
     if order is None or order.device_id != device_id:
         raise OrderNotFound(order_id)
-    return status_answer(order)
+    return _status_answer(order)
 
 
 def cancel_order(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:
@@ -112,4 +122,4 @@ def cancel_order(ctx: BackendContext, device_id: int, order_id: str) -> dict[str
             if attempt is not None and attempt.state == STATE_CREATED:
                 cancel_attempt(session, order, attempt, KIOSK_GAVE_UP_REASON, now_ms)
             set_status(session, order, PaymentStatus.cancelled, now_ms, reason="kiosk gave up")
-        return status_answer(order)
+        return _status_answer(order)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlmodel import Session
 
-from backend.database import Database, order_changed
+from backend.database import order_changed
 from backend.models import (
-    ACTIVE_STATES,
     STATE_CANCELLED,
     STATE_CANCELLED_AFTER_PERFORM,
     STATE_CREATED,
@@ -29,81 +28,12 @@ INSERT_EVENT = insert(PaymentEvent.__table__)  # type: ignore[attr-defined]
 PAYABLE_STATUSES = (PaymentStatus.pending, PaymentStatus.failed)
 
 
-def as_utc(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
-def iso(moment: datetime | None) -> str | None:
-    moment = as_utc(moment)
-    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
-
-
 def is_order_amount(text: str, order: Order) -> bool:
     """A provider's decimal amount ("1000.00") is exactly the order's amount."""
     try:
         return from_major_text(text, order.currency) == order.amount_minor
     except MoneyError:
         return False
-
-
-def read_order(db: Database, order_id: str) -> Order | None:
-    with db.read() as session:
-        return session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
-
-
-def lock_order(session: Session, order_id: str) -> Order | None:
-    """The order row, locked until commit (PostgreSQL); SQLite writers are serialised."""
-    return session.scalars(
-        select(Order).where(Order.order_id == order_id).with_for_update()
-    ).one_or_none()
-
-
-def lock_order_by_pk(session: Session, order_pk: int) -> Order:
-    return session.scalars(select(Order).where(Order.id == order_pk).with_for_update()).one()
-
-
-def find_attempt(
-    session: Session, provider: str, provider_tx_id: str
-) -> ProviderTransaction | None:
-    return session.scalars(
-        select(ProviderTransaction).where(
-            ProviderTransaction.provider == provider,
-            ProviderTransaction.provider_tx_id == provider_tx_id,
-        )
-    ).one_or_none()
-
-
-def lock_attempt(
-    session: Session, provider: str, provider_tx_id: str
-) -> tuple[Order, ProviderTransaction] | None:
-    """The attempt and its order, the order row locked until commit."""
-    row = session.execute(
-        select(Order, ProviderTransaction)
-        .join(ProviderTransaction, ProviderTransaction.order_pk == Order.id)
-        .where(
-            ProviderTransaction.provider == provider,
-            ProviderTransaction.provider_tx_id == provider_tx_id,
-        )
-        .with_for_update(of=Order)
-    ).one_or_none()
-    if row is None:
-        return None
-    order, attempt = row
-    if session.get_bind().dialect.name != "sqlite":
-        # The attempt as of the lock: a transaction we waited for may have changed it.
-        session.refresh(attempt)
-    return order, attempt
-
-
-def active_attempt(session: Session, order: Order) -> ProviderTransaction | None:
-    return session.scalars(
-        select(ProviderTransaction).where(
-            ProviderTransaction.order_pk == order.id,
-            ProviderTransaction.state.in_(ACTIVE_STATES),
-        )
-    ).one_or_none()
 
 
 def record(
@@ -241,13 +171,3 @@ def cancel_attempt(
             reason=f"{attempt.provider} cancelled (reason {reason})",
             payload=payload, attempt=attempt,
         )
-
-
-def status_answer(order: Order) -> dict[str, Any]:
-    return {
-        "order_id": order.order_id,
-        "status": order.payment_status,
-        "paid_at": iso(order.payment_paid_at),
-        "transaction_id": order.payment_transaction_id,
-        "method": order.payment_method,
-    }

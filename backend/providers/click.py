@@ -15,13 +15,11 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from backend.context import BackendContext
 from backend.deps import Ctx
 from backend.models import STATE_CREATED, STATE_PERFORMED, Order, ProviderTransaction
+from backend.order_lookups import active_attempt, find_attempt, lock_order
 from backend.payments import (
     PAYABLE_STATUSES,
-    active_attempt,
     cancel_attempt,
-    find_attempt,
     is_order_amount,
-    lock_order,
     open_attempt,
     perform_attempt,
 )

@@ -26,18 +26,15 @@ from backend.models import (
     Order,
     ProviderTransaction,
 )
-from backend.payments import (
-    PAYABLE_STATUSES,
+from backend.order_lookups import (
     active_attempt,
-    cancel_attempt,
     find_attempt,
     lock_attempt,
     lock_order,
     lock_order_by_pk,
-    open_attempt,
-    perform_attempt,
     read_order,
 )
+from backend.payments import PAYABLE_STATUSES, cancel_attempt, open_attempt, perform_attempt
 from backend.providers.pay_urls import CURRENCY
 from contract.order_ids import ORDER_ID_PATTERN
 

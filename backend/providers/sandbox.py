@@ -12,16 +12,9 @@ from pydantic import BaseModel, Field, StrictInt
 from backend.context import BackendContext
 from backend.deps import Ctx, OrderIdPath
 from backend.models import STATE_CREATED, Order
+from backend.order_lookups import active_attempt, lock_order, read_order
 from backend.pages import message_page, page
-from backend.payments import (
-    PAYABLE_STATUSES,
-    active_attempt,
-    cancel_attempt,
-    lock_order,
-    open_attempt,
-    perform_attempt,
-    read_order,
-)
+from backend.payments import PAYABLE_STATUSES, cancel_attempt, open_attempt, perform_attempt
 from contract.money import major_text
 from contract.payment_status import PaymentStatus
 

@@ -23,17 +23,14 @@ from backend.models import (
     Order,
     ProviderTransaction,
 )
+from backend.order_lookups import active_attempt, find_attempt, lock_order, read_order
 from backend.pages import message_page, page
 from backend.payments import (
     PAYABLE_STATUSES,
-    active_attempt,
     cancel_attempt,
-    find_attempt,
     is_order_amount,
-    lock_order,
     open_attempt,
     perform_attempt,
-    read_order,
     record,
 )
 from backend.providers.pay_urls import return_url
