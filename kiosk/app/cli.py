@@ -5,18 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from assets import asset_path
+from kiosk.core.booth_status import package_version
 from kiosk.core.config import ConfigError, default_config_path, hash_pin, load_config
-
-
-def package_version() -> str:
-    try:
-        return version("photobooth-kiosk")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:

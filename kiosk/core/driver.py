@@ -20,6 +20,12 @@ from typing import TYPE_CHECKING, Any
 from contract.money import to_major
 from contract.payment_status import PaymentStatus
 from kiosk.core import technician_codes
+from kiosk.core.booth_status import (
+    BoothStatus,
+    disk_free_bytes,
+    outbox_backlog,
+    package_version,
+)
 from kiosk.core.compose import compose
 from kiosk.core.config import KioskConfig, verify_pin
 from kiosk.core.flow import BoothFlow, FlowContext, Transition
@@ -86,6 +92,7 @@ class BoothDriver:
         self._preview: Path | None = None
         self._print_failure: str | None = None
         self._next_prune = 0.0
+        self._started_at = clock()
         # What entering each state sets going; the flow table says when a state is entered.
         self._on_enter: dict[State, Callable[[Transition], None]] = {
             State.attract: self._enter_attract,
@@ -136,6 +143,16 @@ class BoothDriver:
             return None
         return OrderView(order.id, order.copies, to_major(order.amount_minor, order.currency),
                          order.currency, order.provider)
+
+    def booth_status(self) -> BoothStatus:
+        """The booth at a glance (reads the store: call it where a short read may wait)."""
+        now = self.clock()
+        return BoothStatus(
+            version=package_version(), state=str(self.flow.state),
+            printer=self.printing.status, prints_left=self.printing.media_remaining(),
+            health={source: self.health(source) for source in HEALTH_EVENTS},
+            outbox=outbox_backlog(self.store, now), disk_free_bytes=disk_free_bytes(self.data_dir),
+            uptime_seconds=now - self._started_at)
 
     def technician_code(self) -> str:
         faults = self.flow.context.faults

@@ -1,0 +1,25 @@
+"""The booth at a glance, as the service menu and the heartbeat read it."""
+
+from __future__ import annotations
+
+import json
+
+from kiosk.core.ports import HealthState
+
+
+def test_the_snapshot_tells_state_printer_health_outbox_and_disk(make_booth, backend) -> None:
+    booth, runner = make_booth()
+    runner.until(lambda: booth.driver.health("printer").state is HealthState.ok,
+                 "the printer checked", booth)
+    backend.stop()  # events pile up in the outbox from now on
+    with booth.store.transaction() as db:
+        booth.store.record(db, "test.event", None, "queued while the backend is away")
+    status = booth.driver.booth_status()
+
+    assert status.state == "attract" and status.version
+    assert status.printer.state == "ready" and status.prints_left == booth.config.printing.roll_size
+    assert set(status.health) == {"printer", "camera", "backend"}
+    assert status.outbox.depth >= 1 and status.outbox.oldest_age is not None
+    assert status.disk_free_bytes > 0 and status.uptime_seconds >= 0
+    sent = json.loads(json.dumps(status.as_json()))
+    assert sent["health"]["printer"]["state"] == "ok" and sent["printer"]["state"] == "ready"
