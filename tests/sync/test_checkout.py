@@ -82,7 +82,7 @@ def test_provider_the_backend_does_not_offer_is_unavailable(
     checkout.stop()
 
     assert not ready.calls
-    assert "422" in reason and "payme" in reason
+    assert "400" in reason and "payme" in reason
     assert local_order(store, order_id).payment_url is None
 
 
