@@ -4,7 +4,8 @@ Unreachable (or answering errors) is `degraded`: the payment screen says "paymen
 temporarily unavailable" instead of a QR while the rest of the booth keeps working;
 the check keeps running, so the booth recovers by itself. A 401 is not an outage:
 the device token was revoked, so health is `fault` with technician code E-AUTH and
-the booth goes out of service.
+the booth goes out of service. The same call tells which payment providers the backend
+takes, so the payment screen offers only those.
 """
 
 from __future__ import annotations
@@ -34,14 +35,19 @@ class BackendHealth(BackendLoop):
         self.clock = clock
         self.on_health = on_health
         self._health = Health(HealthState.starting, "not checked yet", clock())
+        self._providers: frozenset[str] | None = None
 
     def health(self) -> Health:
         return self._health
 
+    def enabled_providers(self) -> frozenset[str] | None:
+        """The providers the backend said it takes, the last time it answered."""
+        return self._providers
+
     def check_once(self) -> Health:
         try:
             self.client.healthz()
-            self.client.check_token()
+            self._providers = self.client.device_profile().providers
             state, message, code = HealthState.ok, "the backend answers", None
         except Unauthorized:
             state, message, code = (HealthState.fault, "the backend refused this booth's token",

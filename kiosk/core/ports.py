@@ -114,11 +114,19 @@ class Camera(Service, Protocol):
 # ----- payments through the backend ---------------------------------------------------------
 
 
+class BackendLink(Service, Protocol):
+    """The booth's link to the backend, which also says which payment providers it takes."""
+
+    def enabled_providers(self) -> frozenset[str] | None: ...  # None: not heard yet
+
+
 class QrOffer(Protocol):
     """The backend's answer to "this order wants paying": what the payment screen shows."""
 
     @property
     def order_id(self) -> str: ...
+    @property
+    def provider(self) -> str: ...  # whose payment page the URL opens
     @property
     def payment_url(self) -> str: ...
     @property
@@ -132,8 +140,11 @@ class QrOffer(Protocol):
 class Payments(Protocol):
     """Issue a QR, watch it, cancel it; callbacks run on the adapter's worker threads."""
 
-    def begin(self, order_id: str, on_ready: Callable[[QrOffer], None],
-              on_unavailable: Callable[[str], None]) -> None: ...
+    def begin(self, order_id: str, provider: str, language: str,
+              on_ready: Callable[[QrOffer], None],
+              on_unavailable: Callable[[str], None]) -> None:
+        """Ask for `provider`'s QR (its page in `language`): the first QR of an order, or
+        the customer's switch to another provider; the order row already names it."""
     def watch(self, order_id: str, expires_at: float) -> None: ...
     def cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None: ...
     def stop(self) -> None: ...
