@@ -278,10 +278,11 @@ class PaymentScreen(Screen):
         self.pages.setCurrentIndex(PAGES[self.mode])
         choosing = not self.chooser.isHidden()
         self.provider_label.setVisible(bool(self.provider) and not choosing)
-        # The note takes the hint's place: the guest needs it more, and the room is short.
+        # The chooser (and a note about a refused provider) take the hint's place: they say
+        # which app to open, and the page has no room for all three.
         noting = bool(self.refused) and bool(self._wanted)
         self.note.setVisible(noting)
-        self.hint.setVisible(not noting)
+        self.hint.setVisible(not noting and not choosing)
         if self.mode == "qr" and self.isVisible():
             self._tick.start()
         elif self.mode != "qr":
