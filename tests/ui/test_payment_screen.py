@@ -46,7 +46,9 @@ def payment(themed: object, qtbot: object) -> Iterator[PaymentScreen]:
 
 
 def decode(widget: object) -> str:
-    return cv2.QRCodeDetector().detectAndDecode(grab(widget))[0]
+    """What a phone would read off the widget's pixels. OpenCV's Aruco-based detector: the
+    classic QRCodeDetector misses long (version 10+) codes at some module sizes."""
+    return cv2.QRCodeDetectorAruco().detectAndDecode(grab(widget))[0]
 
 
 def show_painted(payment: PaymentScreen, qtbot: object, url: str = URL,

@@ -203,6 +203,7 @@ class PaymentScreen(Screen):
         # A 4x6 print standing up; its height matches the amount and the copies beside it.
         thumb_height = metrics.px(0.15 if metrics.landscape else 0.14)
         self.thumbnail.setFixedSize(round(thumb_height * 0.72), thumb_height)
+        self._show_mode()
 
     # ----- setters --------------------------------------------------------------------------
 
@@ -278,11 +279,11 @@ class PaymentScreen(Screen):
         self.pages.setCurrentIndex(PAGES[self.mode])
         choosing = not self.chooser.isHidden()
         self.provider_label.setVisible(bool(self.provider) and not choosing)
-        # The chooser (and a note about a refused provider) take the hint's place: they say
-        # which app to open, and the page has no room for all three.
+        # A note about a refused provider (and, beside a landscape QR, the chooser) take the
+        # hint's place: they say which app to open, and the column has no room for all three.
         noting = bool(self.refused) and bool(self._wanted)
         self.note.setVisible(noting)
-        self.hint.setVisible(not noting and not choosing)
+        self.hint.setVisible(not noting and not (choosing and self.metrics.landscape))
         if self.mode == "qr" and self.isVisible():
             self._tick.start()
         elif self.mode != "qr":
