@@ -331,7 +331,8 @@ class BoothFlow:
         order.payment_url = str(shown["payment_url"])
         order.updated_at = self.clock()
         db.add(order)
-        self.context.refused_providers.append(refused)
+        if refused != order.provider:  # a tap back to the shown code refuses nothing new
+            self.context.refused_providers.append(refused)
         self.store.record(db, "payment.provider_refused", order.id,
                           f"no {refused} QR: {data.get('reason', '')}",
                           {"refused": refused, "kept": order.provider})

@@ -443,6 +443,15 @@ class TestProviderChoice:
         assert refused.data == {"refused": "payme", "kept": "sandbox"}
         assert "409: busy" in refused.reason
 
+    def test_a_failed_tap_back_to_the_shown_provider_keeps_its_code(self, make_booth) -> None:
+        booth = make_booth()
+        at_switching(booth)
+        booth.send(Ev.provider_chosen, provider="sandbox")  # back, before payme answered
+        booth.send(Ev.provider_refused, provider="sandbox", reason="backend unreachable")
+        order = booth.order()
+        assert (order.provider, order.payment_url) == ("sandbox", QR_URL)
+        assert booth.flow.context.refused_providers == []
+
     def test_a_restart_during_a_switch_asks_for_the_chosen_qr_again(self, make_booth) -> None:
         booth = make_booth()
         at_switching(booth)
