@@ -33,7 +33,9 @@ def record_failure(db: Database, keys: list[str], now_ms: int) -> None:
     insert = sqlite_insert(LoginThrottle) if db.is_sqlite else pg_insert(LoginThrottle)
     with db.write() as session:
         for key in keys:
-            session.execute(insert.values(key=key).on_conflict_do_nothing(index_elements=["key"]))
+            session.execute(
+                insert.values(key=key, failures=0, first_failure_at=now_ms, locked_until=0)
+                .on_conflict_do_nothing(index_elements=["key"]))
             row = session.scalars(
                 select(LoginThrottle).where(LoginThrottle.key == key).with_for_update()
             ).one()

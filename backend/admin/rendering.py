@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChainableUndefined, Environment, PackageLoader
 
 from backend.context import BackendContext
 from backend.models import Order
@@ -54,7 +54,7 @@ def _order_amount(order: Order) -> str:
 
 def make_environment() -> Environment:
     env = Environment(loader=PackageLoader("backend.admin", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["duration"] = _duration
     env.filters["bytes"] = _bytes
     env.globals["money"] = _order_amount

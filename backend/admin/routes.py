@@ -124,7 +124,7 @@ async def get_fleet_fragment(request: Request, ctx: Ctx) -> Response:
     return pages(request).render("_fleet.html", **await _fleet_values(request, ctx))
 
 
-@router.get("/booths/{name}")
+@router.get("/booths/{name:path}")
 async def get_booth(name: str, request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     view = pages(request)
     report = await ctx.run(booth_report, ctx.db, name, ctx.clock.now_ms(), view.zone)
