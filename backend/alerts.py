@@ -19,10 +19,10 @@ from sqlmodel import Session
 
 from backend.database import Database
 from backend.fleet_models import Alert, AlertNotice
-from backend.heartbeats import fleet_booths
+from backend.fleet_overview import money_text
+from backend.heartbeats import fleet_booths, printer_words
 from backend.models import Device, Order
 from backend.settings import BackendSettings
-from contract.money import major_text
 from contract.payment_status import PaymentStatus
 
 MINUTE_MS = 60 * 1000
@@ -31,23 +31,8 @@ UNDELIVERED_AFTER_MS = 10 * MINUTE_MS
 OUTBOX_LAG_S = 15 * 60
 # pg_try_advisory_xact_lock key: "alerts" in ASCII.
 ALERT_LOCK_KEY = 0x616C65727473
-PRINTER_WORDS = {
-    "ready": "ready",
-    "printing": "printing",
-    "paper_out": "out of paper",
-    "ribbon_out": "out of ribbon",
-    "jam": "paper jam",
-    "door_open": "door open",
-    "offline": "printer offline",
-    "stopped": "stopped",
-    "unavailable": "not reachable through CUPS",
-}
 PRINTER_ALERT_STATES = ("paper_out", "ribbon_out", "stopped", "jam", "door_open", "offline",
                         "unavailable")
-
-
-def printer_words(state: str) -> str:
-    return PRINTER_WORDS.get(state, state or "unknown")
 
 
 @dataclass(frozen=True)
@@ -104,7 +89,7 @@ def undelivered_conditions(session: Session, now_ms: int) -> list[Condition]:
     return [
         Condition(f"undelivered:{order.order_id}", booth, "undelivered",
                   f"{booth}: order {order.order_id} "
-                  f"({major_text(order.amount_minor, order.currency)} {order.currency}, "
+                  f"({money_text(order.amount_minor, order.currency)}, "
                   f"{order.payment_method}) is paid but not printed: print or refund it")
         for order, booth in rows
     ]

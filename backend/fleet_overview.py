@@ -15,9 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from backend.alerts import printer_words
 from backend.database import Database
-from backend.heartbeats import Booth, fleet_booths
+from backend.heartbeats import Booth, fleet_booths, printer_words
 from backend.models import Device, DeviceEvent, Order
 from contract.money import major_text
 from contract.payment_status import PaymentStatus
@@ -38,8 +37,15 @@ def local_day(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 
 
+def money_text(minor: int, currency: str) -> str:
+    """For people: 35 000 UZS, 12 500.50 BYN (thousands grouped, no .00 on whole amounts)."""
+    whole, _, fraction = major_text(minor, currency).partition(".")
+    grouped = f"{int(whole):,}".replace(",", "\u202f")
+    return f"{grouped}{'.' + fraction if fraction.strip('0') else ''} {currency}"
+
+
 def money(totals: dict[str, int]) -> str:
-    return ", ".join(f"{major_text(minor, currency)} {currency}"
+    return ", ".join(money_text(minor, currency)
                      for currency, minor in sorted(totals.items())) or "0"
 
 

@@ -22,6 +22,21 @@ from backend.models import Device
 
 MAX_BODY_BYTES = 64 * 1024
 DEFAULT_LOW_PAPER_THRESHOLD = 20
+PRINTER_WORDS = {
+    "ready": "ready",
+    "printing": "printing",
+    "paper_out": "out of paper",
+    "ribbon_out": "out of ribbon",
+    "jam": "paper jam",
+    "door_open": "door open",
+    "offline": "printer offline",
+    "stopped": "stopped",
+    "unavailable": "not reachable through CUPS",
+}
+
+
+def printer_words(state: str) -> str:
+    return PRINTER_WORDS.get(state, state or "unknown")
 
 
 class _Open(BaseModel):

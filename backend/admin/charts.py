@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.fleet_overview import DayTotal
-from contract.money import major_text
+from backend.fleet_overview import DayTotal, money_text
 
 WIDTH, HEIGHT = 900, 220
 TOP, BOTTOM = 16, 28  # room for the largest value's label and the dates
@@ -32,5 +31,10 @@ def revenue_bars(days: list[DayTotal], currency: str) -> list[Bar]:
             x=round(index * slot + slot * 0.15, 1), y=round(HEIGHT - BOTTOM - height, 1),
             width=round(slot * 0.7, 1), height=round(height, 1), label=f"{day.day.day}",
             title=f"{day.day.isoformat()}: {day.paid} paid, "
-                  f"{major_text(day.revenue_minor, currency)} {currency}"))
+                  f"{money_text(day.revenue_minor, currency)}"))
     return bars
+
+
+def scale_label(days: list[DayTotal], currency: str) -> str:
+    """What the tallest bar stands for."""
+    return f"best day: {money_text(max((d.revenue_minor for d in days), default=0), currency)}"

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChainableUndefined, Environment, PackageLoader
 
 from backend.context import BackendContext
+from backend.fleet_overview import money_text
 from backend.models import Order
-from contract.money import major_text
 
 # No inline script or style anywhere: the pages work under this policy.
 SECURITY_HEADERS = {
@@ -49,7 +49,11 @@ def _bytes(value: int | None) -> str:
 
 
 def _order_amount(order: Order) -> str:
-    return f"{major_text(order.amount_minor, order.currency)} {order.currency}"
+    return money_text(order.amount_minor, order.currency)
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def make_environment() -> Environment:
@@ -57,6 +61,7 @@ def make_environment() -> Environment:
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["duration"] = _duration
     env.filters["bytes"] = _bytes
+    env.filters["counted"] = _counted
     env.globals["money"] = _order_amount
     return env
 

@@ -19,7 +19,7 @@ from backend.admin.auth import (
     read_form,
     set_session_cookie,
 )
-from backend.admin.charts import HEIGHT, WIDTH, revenue_bars
+from backend.admin.charts import HEIGHT, WIDTH, revenue_bars, scale_label
 from backend.admin.rendering import SECURITY_HEADERS, Pages
 from backend.alerts import open_alerts, recent_alerts
 from backend.context import BackendContext
@@ -134,6 +134,7 @@ async def get_booth(name: str, request: Request, ctx: Ctx, session: OperatorSess
     return view.render("booth.html", session=session, report=report, alerts=alerts,
                        order_rows=[(order, name) for order in report.orders],
                        bars=revenue_bars(report.days, report.currency),
+                       scale=scale_label(report.days, report.currency),
                        chart_width=WIDTH, chart_height=HEIGHT, now_ms=ctx.clock.now_ms())
 
 
