@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from backend.database import Database
 from backend.heartbeats import Booth, fleet_booths, printer_words
-from backend.models import Device, DeviceEvent, Order
+from backend.models import DeviceEvent, Order
 from contract.money import major_text
 from contract.payment_status import PaymentStatus
 
@@ -169,7 +169,3 @@ def booth_report(db: Database, name: str, now_ms: int, zone: ZoneInfo,
     row = BoothRow(booth, booth.online(now_ms, OFFLINE_AFTER_MS), figures[name])
     return BoothReport(row, currency, days, orders, events)
 
-
-def device_names(db: Database) -> dict[int, str]:
-    with db.read() as session:
-        return dict(session.execute(select(Device.id, Device.name)).tuples().all())

@@ -153,6 +153,3 @@ def fleet_booths(session: Session) -> list[Booth]:
                 booth.seen_at, booth.status = beat.received_at, dict(beat.body)
     return list(booths.values())
 
-
-def find_booth(session: Session, name: str) -> Booth | None:
-    return next((booth for booth in fleet_booths(session) if booth.name == name), None)
