@@ -83,8 +83,9 @@ def test_every_admin_route_without_a_session_redirects_to_login(
     assert polled.status_code == 401 and polled.headers["HX-Redirect"] == "/admin/login"
 
 
-def test_a_stolen_or_made_up_cookie_opens_nothing(http: httpx.Client) -> None:
-    answer = http.get("/admin", cookies={COOKIE_NAME: "forged-" + uuid.uuid4().hex})
+def test_a_stolen_or_made_up_cookie_opens_nothing(backend: BackendServer) -> None:
+    answer = httpx.get(f"{backend.url}/admin",
+                       cookies={COOKIE_NAME: "forged-" + uuid.uuid4().hex})
     assert answer.status_code == 303 and answer.headers["location"] == "/admin/login"
 
 
