@@ -11,7 +11,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import kiosk_api, return_page
+from backend import fleet_api, kiosk_api, return_page
+from backend.admin.routes import install as install_admin
+from backend.alert_runner import AlertRunner
 from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
@@ -54,9 +56,12 @@ def create_app(
         if listener is not None:
             listener.start()
             await asyncio.wait_for(listener.listening.wait(), 30)
+        alerts = AlertRunner(ctx)
+        alerts.start()
         try:
             yield
         finally:
+            await alerts.stop()
             if listener is not None:
                 await listener.stop()
             ctx.db.dispose()
@@ -79,6 +84,8 @@ def create_app(
 
     app.include_router(kiosk_api.router)
     app.include_router(return_page.router)
+    app.include_router(fleet_api.router)
+    install_admin(app, ctx)
     if settings.payme_enabled:
         app.include_router(payme.router)
     if settings.click_enabled:

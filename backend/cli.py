@@ -1,4 +1,4 @@
-"""booth-backend: serve | migrate | add-device NAME."""
+"""booth-backend: serve | migrate | add-device NAME | add-operator NAME."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", parents=[common], help="create or update the tables")
     add = commands.add_parser("add-device", parents=[common], help="issue a device token")
     add.add_argument("name")
+    operator = commands.add_parser(
+        "add-operator", parents=[common],
+        help="create a dashboard operator, or set a new password (read from stdin)")
+    operator.add_argument("name")
     return parser
 
 
@@ -58,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"device {args.name!r} added; its token is shown once:")
         print(token)
         return 0
+    if args.command == "add-operator":
+        from backend.operator_cli import add_operator_command
+
+        return add_operator_command(_database(settings), args.name)
     import uvicorn
 
     from backend.app import create_app

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from backend.database import Database
+from backend.fleet_models import DeviceRevocation
 from backend.models import Device, DeviceEvent, EventBatch, Order
 from backend.payments import record
 
@@ -25,16 +26,27 @@ def hash_token(token: str) -> str:
 
 
 def add_device(db: Database, name: str, now_ms: int) -> str:
-    token = secrets.token_urlsafe(32)
     with db.write() as session:
-        session.add(Device(name=name, token_hash=hash_token(token), created_at=now_ms))
-    return token
+        return add_device_in(session, name, now_ms)[1]
+
+
+def add_device_in(session: Session, name: str, now_ms: int) -> tuple[int, str]:
+    """A new device in the caller's transaction: its id and its token (shown once)."""
+    token = secrets.token_urlsafe(32)
+    device = Device(name=name, token_hash=hash_token(token), created_at=now_ms)
+    session.add(device)
+    session.flush()
+    assert device.id is not None
+    return device.id, token
 
 
 def device_for_token(db: Database, token: str) -> Device | None:
     with db.read() as session:
         return session.scalars(
-            select(Device).where(Device.token_hash == hash_token(token))
+            select(Device).where(
+                Device.token_hash == hash_token(token),
+                Device.id.not_in(select(DeviceRevocation.device_id)),
+            )
         ).one_or_none()
 
 

@@ -47,6 +47,16 @@ class BackendServer:
             raise RuntimeError(f"add-device failed: {done.stderr}")
         return done.stdout.strip().splitlines()[-1]
 
+    def add_operator(self, name: str, password: str) -> None:
+        """A dashboard operator (or a new password for one), as `add-operator` does it."""
+        done = subprocess.run(
+            _backend_command("add-operator", name, "--database", self.database_url),
+            input=f"{password}\n", env=self.env, cwd=REPO_ROOT, capture_output=True,
+            text=True, timeout=60,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"add-operator failed: {done.stderr}")
+
     def _post(self, path: str) -> None:
         request = urllib.request.Request(f"{self.url}{path}", data=b"", method="POST")
         with urllib.request.urlopen(request, timeout=30) as response:

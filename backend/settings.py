@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 PREFIX = "BOOTH_"
 
@@ -31,11 +32,35 @@ class BackendSettings(BaseModel):
     webpay_secret_key: str = ""
     webpay_test_mode: bool = False
     sandbox: bool = False
+    # The operator's dashboard and its alerts (backend/admin/, backend/alerts.py).
+    timezone: str = "UTC"
+    telegram_bot_token: str = ""
+    telegram_chat_id: str = ""
+    telegram_api_url: str = "https://api.telegram.org"
+    alert_webhook_url: str = ""
+    alert_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
+    dashboard_refresh_seconds: int = Field(default=10, ge=1, le=3600)
 
     @field_validator("public_url")
     @classmethod
     def _public_url_is_http(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_is_known(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be an IANA time zone such as Asia/Tashkent") from None
+        return value
+
+    @field_validator("telegram_api_url", "alert_webhook_url")
+    @classmethod
+    def _alert_url_is_http(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
 
@@ -66,6 +91,15 @@ class BackendSettings(BaseModel):
             "sandbox": self.sandbox,
         }
         return {name for name, on in flags.items() if on}
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token and self.telegram_chat_id)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Session cookies carry Secure when the public address is https."""
+        return self.public_url.startswith("https://")
 
 
 def default_database_url() -> str:

@@ -178,6 +178,10 @@ class BackendClient:
         return self._call("POST", "/api/devices/events", json={"events": events},
                           headers={"Idempotency-Key": idempotency_key}, idempotent=True)
 
+    def post_heartbeat(self, status: dict[str, Any]) -> None:
+        """Not retried here: the next heartbeat carries a newer status anyway."""
+        self._call("POST", "/api/devices/heartbeat", json=status, idempotent=False)
+
     def healthz(self) -> bool:
         """True when the backend answers and its database is reachable; raises if not."""
         self._call("GET", "/healthz", idempotent=True)

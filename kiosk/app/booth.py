@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from assets import asset_path
 from kiosk.camera.service import CameraService
 from kiosk.core.config import KioskConfig
-from kiosk.core.driver import BoothDriver, Post
+from kiosk.core.driver import BoothDriver, Notice, Post
 from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
 from kiosk.core.ports import Worker
@@ -24,6 +25,7 @@ from printing.service import PrintingService
 from sync.api_client import BackendClient
 from sync.backend_health import BackendHealth
 from sync.checkout import Checkout
+from sync.heartbeat import HeartbeatSender
 from sync.outbox_relay import OutboxRelay
 from sync.payment_desk import PaymentDesk
 from sync.payment_watcher import PaymentWatcher
@@ -78,11 +80,22 @@ class Booth:
                                   printing=self.printing, payments=self.payments,
                                   backend=self.health, layout=layouts[config.flow.layout],
                                   data_dir=data_dir, post=post, clock=clock)
+        self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
+        self.driver.subscribe(self._on_notice)
         self._started: list[Worker] = []
+
+    def _heartbeat_body(self) -> dict[str, Any]:
+        """BoothStatus whole, and the threshold the dashboard warns under."""
+        return {**self.driver.booth_status().as_json(),
+                "low_paper_threshold": self.config.printing.low_paper_threshold}
+
+    def _on_notice(self, notice: Notice) -> None:
+        if notice.kind in ("transition", "health"):
+            self.heartbeat.nudge()
 
     def start(self) -> None:
         workers: tuple[Worker, ...] = (self.camera, self.printing, self.health, self.relay,
-                                       self.reconciler)
+                                       self.reconciler, self.heartbeat)
         for worker in workers:
             worker.start()
             self._started.append(worker)

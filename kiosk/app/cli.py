@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--size", default="1920x1080", help="WxH (default 1920x1080)")
     shots.add_argument("--lang", action="append", help="language(s); default: all configured")
 
+    enroll = commands.add_parser(
+        "enroll", help="join the fleet: trade a one-time code from the dashboard for a token",
+        description="Exchange an enrollment code (dashboard → Devices) for this booth's device "
+        "token and write it, with BACKEND_URL, into the config file (mode 0600).")
+    enroll.add_argument("backend_url", help="the backend's public URL, e.g. https://booth.example")
+    enroll.add_argument("code", help="the 8-character code, e.g. ABCD-EFGH")
+
     demo = commands.add_parser(
         "demo", help="the whole product on this machine: backend, private cupsd, booth",
         description="Start the backend (sandbox payments), a private cupsd and the booth, all "
@@ -88,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.core.layouts import check_command
 
         return check_command(args.paths or [asset_path("layouts")])
+    if args.command == "enroll":
+        from kiosk.app.enroll import enroll_command
+
+        return enroll_command(args.backend_url, args.code, args.config or default_config_path())
     if args.command == "demo":
         from kiosk.app.demo import run_demo
 

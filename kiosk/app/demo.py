@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import secrets
 import urllib.error
 import urllib.request
 from contextlib import ExitStack
@@ -32,11 +33,19 @@ DNP_DS620 = "gutenprint.5.3://dnp-ds620/expert"
 QUEUE = "photobooth"
 
 
+DEMO_OPERATOR = "demo"
+
+
 def start_backend(stack: ExitStack, root: Path, host: str, public_host: str) -> tuple[str, str]:
-    """Run booth-backend in sandbox mode; returns its URL and a device token for the booth."""
+    """Run booth-backend in sandbox mode; returns its URL and a device token for the booth.
+    Logs the operator dashboard's address and a login made for this run."""
     server = local_server.start_backend(root / "backend", host=host, public_host=public_host,
                                         device="demo-booth")
     stack.callback(server.stop)
+    password = secrets.token_urlsafe(12)
+    server.add_operator(DEMO_OPERATOR, password)
+    log.info("operator dashboard at %s/admin (login %s / %s)", server.url, DEMO_OPERATOR,
+             password)
     return server.url, server.token
 
 

@@ -1,0 +1,1 @@
+"""The operator's dashboard under /admin: server-rendered pages behind a login."""

@@ -1,0 +1,211 @@
+"""/admin routes: each parses, calls one function of the backend, renders a template."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from backend.admin.auth import (
+    LOGIN_PATH,
+    AnySession,
+    OperatorForm,
+    OperatorSession,
+    check_csrf,
+    clear_session_cookie,
+    operator_session,
+    read_form,
+    set_session_cookie,
+)
+from backend.admin.charts import HEIGHT, WIDTH, revenue_bars, scale_label
+from backend.admin.rendering import SECURITY_HEADERS, Pages
+from backend.alerts import open_alerts, recent_alerts
+from backend.context import BackendContext
+from backend.deps import Ctx
+from backend.enrollment import (
+    BOOTH_NAME_RULE,
+    CODE_LIFETIME_MS,
+    create_code,
+    is_booth_name,
+    revoke_booth,
+)
+from backend.fleet_api import client_address
+from backend.fleet_overview import booth_report, fleet_rows
+from backend.operator_sessions import end_session, start_session
+from backend.operators import LoginLocked, LoginRefused, authenticate
+from backend.order_search import PAGE_ROWS, PROVIDERS, OrderFilter, orders_csv, search_orders
+from contract.payment_status import PaymentStatus
+
+public = APIRouter(prefix="/admin")
+# Every route of this router needs an operator's session: none can forget it.
+router = APIRouter(prefix="/admin", dependencies=[Depends(operator_session)])
+
+
+def pages(request: Request) -> Pages:
+    return request.app.state.admin_pages
+
+
+def see_other(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303, headers=SECURITY_HEADERS)
+
+
+# ----- logging in and out -------------------------------------------------------------------
+
+
+@public.get("/login")
+async def get_login(request: Request, ctx: Ctx, session: AnySession) -> Response:
+    if session is not None and session.operator_id is not None:
+        return see_other("/admin")
+    fresh = session is None
+    if session is None:
+        session = await ctx.run(start_session, ctx.db, None, None, ctx.clock.now_ms())
+    response = pages(request).render("login.html", csrf=session.csrf_token, error="")
+    if fresh:
+        set_session_cookie(response, session.token, ctx.settings.secure_cookies)
+    return response
+
+
+@public.post("/login")
+async def post_login(request: Request, ctx: Ctx, session: AnySession) -> Response:
+    form = await read_form(request)
+    check_csrf(form, session)
+    assert session is not None
+    name, password = form.get("name", "").strip(), form.get("password", "")
+    try:
+        operator = await ctx.run(authenticate, ctx.db, name, password,
+                                 client_address(request), ctx.clock.now_ms())
+    except LoginLocked as exc:
+        minutes = max(1, -(-(exc.until_ms - ctx.clock.now_ms()) // 60_000))
+        return pages(request).render(
+            "login.html", 429, csrf=session.csrf_token,
+            error=f"Too many wrong passwords: try again in {minutes} min.")
+    except LoginRefused:
+        return pages(request).render("login.html", 401, csrf=session.csrf_token,
+                                     error="Wrong name or password.")
+    # A new session id at login: whoever knew the anonymous one gains nothing.
+    await ctx.run(end_session, ctx.db, session.token)
+    fresh = await ctx.run(start_session, ctx.db, operator.id, operator.name,
+                          ctx.clock.now_ms())
+    response = see_other("/admin")
+    set_session_cookie(response, fresh.token, ctx.settings.secure_cookies)
+    return response
+
+
+@router.post("/logout")
+async def post_logout(ctx: Ctx, session: OperatorSession, _form: OperatorForm) -> Response:
+    await ctx.run(end_session, ctx.db, session.token)
+    response = see_other(LOGIN_PATH)
+    clear_session_cookie(response, ctx.settings.secure_cookies)
+    return response
+
+
+# ----- the fleet ------------------------------------------------------------------------------
+
+
+async def _fleet_values(request: Request, ctx: Ctx) -> dict[str, object]:
+    now_ms = ctx.clock.now_ms()
+    rows = await ctx.run(fleet_rows, ctx.db, now_ms, pages(request).zone)
+    alerts = await ctx.run(open_alerts, ctx.db)
+    return {"rows": rows, "alerts": alerts, "now_ms": now_ms,
+            "refresh_s": ctx.settings.dashboard_refresh_seconds}
+
+
+@router.get("")
+async def get_fleet(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
+    values = await _fleet_values(request, ctx)
+    return pages(request).render("fleet.html", session=session, **values)
+
+
+@router.get("/fleet")
+async def get_fleet_fragment(request: Request, ctx: Ctx) -> Response:
+    """The part of /admin that refreshes itself (htmx polls it)."""
+    return pages(request).render("_fleet.html", **await _fleet_values(request, ctx))
+
+
+@router.get("/booths/{name:path}")
+async def get_booth(name: str, request: Request, ctx: Ctx, session: OperatorSession) -> Response:
+    view = pages(request)
+    report = await ctx.run(booth_report, ctx.db, name, ctx.clock.now_ms(), view.zone)
+    if report is None:
+        raise HTTPException(404, f"no booth {name!r}")
+    alerts = await ctx.run(recent_alerts, ctx.db, name)
+    return view.render("booth.html", session=session, report=report, alerts=alerts,
+                       order_rows=[(order, name) for order in report.orders],
+                       bars=revenue_bars(report.days, report.currency),
+                       scale=scale_label(report.days, report.currency),
+                       chart_width=WIDTH, chart_height=HEIGHT, now_ms=ctx.clock.now_ms())
+
+
+# ----- orders ---------------------------------------------------------------------------------
+
+
+@router.get("/orders")
+async def get_orders(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
+    view = pages(request)
+    wanted = OrderFilter.parse(request.query_params)
+    rows = await ctx.run(search_orders, ctx.db, wanted, view.zone)
+    booths = await ctx.run(fleet_rows, ctx.db, ctx.clock.now_ms(), view.zone)
+    query = {key: value for key, value in request.query_params.items() if value}
+    return view.render("orders.html", session=session, wanted=wanted, rows=rows,
+                       page_rows=PAGE_ROWS,
+                       booth_names=[row.name for row in booths],
+                       statuses=[status.value for status in PaymentStatus],
+                       providers=PROVIDERS, csv_query=urlencode(query))
+
+
+@router.get("/orders.csv")
+async def get_orders_csv(request: Request, ctx: Ctx) -> Response:
+    view = pages(request)
+    wanted = OrderFilter.parse(request.query_params)
+    rows = await ctx.run(search_orders, ctx.db, wanted, view.zone, None)
+    name = "orders-undelivered.csv" if wanted.undelivered else "orders.csv"
+    return Response(orders_csv(rows), media_type="text/csv; charset=utf-8", headers={
+        **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# ----- devices --------------------------------------------------------------------------------
+
+
+async def _devices_page(request: Request, ctx: Ctx, session: OperatorSession, *,
+                        status_code: int = 200, **extra: object) -> Response:
+    view = pages(request)
+    rows = await ctx.run(fleet_rows, ctx.db, ctx.clock.now_ms(), view.zone)
+    values: dict[str, object] = {"code": None, "code_booth": "", "code_expires": 0,
+                                 "error": "", "name_rule": BOOTH_NAME_RULE, **extra}
+    return view.render("devices.html", status_code, session=session, rows=rows,
+                       public_url=ctx.settings.public_url, **values)
+
+
+@router.get("/devices")
+async def get_devices(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
+    return await _devices_page(request, ctx, session)
+
+
+@router.post("/devices/enroll")
+async def post_enroll(request: Request, ctx: Ctx, session: OperatorSession,
+                      form: OperatorForm) -> Response:
+    name = form.get("name", "").strip()
+    if not is_booth_name(name):
+        return await _devices_page(request, ctx, session, status_code=422,
+                                   error=f"A booth name is {BOOTH_NAME_RULE}.")
+    now_ms = ctx.clock.now_ms()
+    code = await ctx.run(create_code, ctx.db, name, session.operator_name or "", now_ms)
+    return await _devices_page(request, ctx, session, code=f"{code[:4]}-{code[4:]}",
+                               code_booth=name, code_expires=now_ms + CODE_LIFETIME_MS)
+
+
+@router.post("/devices/revoke")
+async def post_revoke(ctx: Ctx, session: OperatorSession, form: OperatorForm) -> Response:
+    await ctx.run(revoke_booth, ctx.db, form.get("name", ""), session.operator_name or "",
+                  ctx.clock.now_ms())
+    return see_other("/admin/devices")
+
+
+def install(app: FastAPI, ctx: BackendContext) -> None:
+    app.state.admin_pages = Pages(ctx)
+    app.include_router(public)
+    app.include_router(router)
+    app.mount("/static/admin", StaticFiles(packages=[("backend.admin", "static")]),
+              name="admin-static")

@@ -1,0 +1,49 @@
+"""The backend's minute: evaluate alerts, send their notices, drop expired sessions.
+
+One asyncio task per process; the work runs on a worker thread (sending blocks).
+Every process of a fleet runs it: alerts.py and alert_delivery.py make that safe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from fastapi.concurrency import run_in_threadpool
+
+from backend.alert_delivery import deliver_notices
+from backend.alerts import evaluate_alerts
+from backend.context import BackendContext
+from backend.operator_sessions import prune_sessions
+
+log = logging.getLogger(__name__)
+
+
+class AlertRunner:
+    def __init__(self, ctx: BackendContext):
+        self._ctx = ctx
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def run_once(self) -> None:
+        ctx = self._ctx
+        evaluate_alerts(ctx.db, ctx.settings, ctx.clock.now_ms())
+        deliver_notices(ctx.db, ctx.settings, ctx.clock.now_ms)
+        prune_sessions(ctx.db, ctx.clock.now_ms())
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await run_in_threadpool(self.run_once)
+            except Exception:
+                log.exception("alert round failed; next round as usual")
+            await asyncio.sleep(self._ctx.settings.alert_interval_seconds)

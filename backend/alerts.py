@@ -1,0 +1,158 @@
+"""Alerts: what an operator must hear about, opened and resolved once per condition.
+
+Every minute (alert_runner.py) the backend compares the conditions that hold now with
+the open alerts: a new condition opens an alert, a vanished one resolves it, and each
+of those writes one notice per channel (alert_delivery.py sends it). An alert that
+stays open writes nothing more, so nothing repeats. With several backend processes one
+evaluation runs at a time (a PostgreSQL advisory lock; SQLite writers are serialised),
+and a unique index allows one open alert per key besides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, text
+from sqlmodel import Session
+
+from backend.database import Database
+from backend.fleet_models import Alert, AlertNotice
+from backend.fleet_overview import money_text
+from backend.heartbeats import fleet_booths, printer_words
+from backend.models import Device, Order
+from backend.settings import BackendSettings
+from contract.payment_status import PaymentStatus
+
+MINUTE_MS = 60 * 1000
+OFFLINE_AFTER_MS = 5 * MINUTE_MS
+UNDELIVERED_AFTER_MS = 10 * MINUTE_MS
+OUTBOX_LAG_S = 15 * 60
+# pg_try_advisory_xact_lock key: "alerts" in ASCII.
+ALERT_LOCK_KEY = 0x616C65727473
+PRINTER_ALERT_STATES = ("paper_out", "ribbon_out", "stopped", "jam", "door_open", "offline",
+                        "unavailable")
+
+
+@dataclass(frozen=True)
+class Condition:
+    key: str
+    booth: str
+    kind: str
+    message: str
+
+
+def local_time(ms: int, zone: ZoneInfo) -> str:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def booth_conditions(session: Session, now_ms: int, zone: ZoneInfo) -> list[Condition]:
+    found = []
+    for booth in fleet_booths(session):
+        if booth.seen_at is None:
+            continue  # enrolled but never switched on: nothing to watch yet
+        name = booth.name
+        if now_ms - booth.seen_at >= OFFLINE_AFTER_MS:
+            found.append(Condition(f"offline:{name}", name, "offline",
+                                   f"{name} is offline: no heartbeat since "
+                                   f"{local_time(booth.seen_at, zone)}"))
+        state = str(booth.printer.get("state", ""))
+        if state in PRINTER_ALERT_STATES:
+            said = str(booth.printer.get("message") or "")
+            found.append(Condition(f"printer:{name}:{state}", name, "printer",
+                                   f"{name}: printer {printer_words(state)}"
+                                   + (f" ({said})" if said else "")))
+        if booth.low_paper:
+            found.append(Condition(f"paper-low:{name}", name, "paper-low",
+                                   f"{name}: {booth.prints_left} prints left "
+                                   f"(threshold {booth.low_paper_threshold})"))
+        lag = booth.outbox_lag_s
+        if lag is not None and lag > OUTBOX_LAG_S:
+            found.append(Condition(f"outbox:{name}", name, "outbox",
+                                   f"{name}: events wait {int(lag // 60)} min to reach "
+                                   "the backend"))
+    return found
+
+
+def undelivered_conditions(session: Session, now_ms: int) -> list[Condition]:
+    paid_before = datetime.fromtimestamp((now_ms - UNDELIVERED_AFTER_MS) / 1000, tz=UTC)
+    rows = session.execute(
+        select(Order, Device.name)
+        .join(Device, Device.id == Order.device_id)
+        .where(
+            Order.payment_status == PaymentStatus.paid,
+            Order.delivered_at.is_(None),
+            Order.payment_paid_at <= paid_before,
+        )
+    ).all()
+    return [
+        Condition(f"undelivered:{order.order_id}", booth, "undelivered",
+                  f"{booth}: order {order.order_id} "
+                  f"({money_text(order.amount_minor, order.currency)}, "
+                  f"{order.payment_method}) is paid but not printed: print or refund it")
+        for order, booth in rows
+    ]
+
+
+def channels(settings: BackendSettings) -> list[str]:
+    return [name for name, on in (("telegram", settings.telegram_enabled),
+                                  ("webhook", bool(settings.alert_webhook_url))) if on]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    opened: list[str]
+    resolved: list[str]
+
+
+def _announce(session: Session, alert: Alert, event: str, message: str, now_ms: int,
+              settings: BackendSettings) -> None:
+    assert alert.id is not None
+    for channel in channels(settings):
+        session.add(AlertNotice(alert_id=alert.id, event=event, channel=channel,
+                                text=message, created_at=now_ms))
+
+
+def evaluate_alerts(db: Database, settings: BackendSettings, now_ms: int) -> Evaluation | None:
+    """Opens and resolves alerts; None when another process is evaluating right now."""
+    zone = ZoneInfo(settings.timezone)
+    with db.write() as session:
+        if not db.is_sqlite:
+            got = session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"),
+                                  {"key": ALERT_LOCK_KEY}).scalar()
+            if not got:
+                return None
+        now_holding = {c.key: c for c in booth_conditions(session, now_ms, zone)
+                       + undelivered_conditions(session, now_ms)}
+        open_alerts = {a.key: a for a in session.scalars(
+            select(Alert).where(Alert.resolved_at.is_(None)))}
+        opened = [key for key in now_holding if key not in open_alerts]
+        resolved = [key for key in open_alerts if key not in now_holding]
+        for key in opened:
+            condition = now_holding[key]
+            alert = Alert(key=key, booth=condition.booth, kind=condition.kind,
+                          message=condition.message, opened_at=now_ms)
+            session.add(alert)
+            session.flush()
+            _announce(session, alert, "opened", f"🔴 {condition.message}", now_ms, settings)
+        for key in resolved:
+            alert = open_alerts[key]
+            alert.resolved_at = now_ms
+            session.add(alert)
+            minutes = max(1, round((now_ms - alert.opened_at) / MINUTE_MS))
+            _announce(session, alert, "resolved",
+                      f"✅ resolved after {minutes} min: {alert.message}", now_ms, settings)
+    return Evaluation(opened, resolved)
+
+
+def open_alerts(db: Database) -> list[Alert]:
+    with db.read() as session:
+        return list(session.scalars(
+            select(Alert).where(Alert.resolved_at.is_(None)).order_by(Alert.opened_at.desc())))
+
+
+def recent_alerts(db: Database, booth: str, limit: int = 20) -> list[Alert]:
+    with db.read() as session:
+        return list(session.scalars(
+            select(Alert).where(Alert.booth == booth).order_by(Alert.id.desc()).limit(limit)))
