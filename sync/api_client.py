@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -132,6 +133,7 @@ class BackendClient:
         self._threads: WeakKeyDictionary[threading.Thread, _ThreadState] = WeakKeyDictionary()
         self._threads_lock = threading.Lock()
         self._closed = False
+        self.last_success: float | None = None  # time.monotonic() of the last answered call
 
     def generate_qr(self, order_id: str, provider: str, amount: int) -> QrAnswer:
         body = {"order_id": order_id, "paymentType": provider, "amount": amount}
@@ -238,4 +240,5 @@ class BackendClient:
                 from exc
         if not isinstance(payload, dict):
             raise ServerError(f"{method} {path}: answer is not a JSON object")
+        self.last_success = time.monotonic()
         return payload

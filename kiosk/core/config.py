@@ -91,7 +91,7 @@ class PaymentSection(Section):
 
 class Package(Section):
     copies: int = Field(ge=1, le=20, description="Prints in this package")
-    price: int = Field(ge=0, le=100_000_000, description="Price in whole currency units")
+    price: int = Field(ge=1, le=100_000_000, description="Price in whole currency units")
 
 
 class FlowSection(Section):
