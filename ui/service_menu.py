@@ -3,9 +3,12 @@ desk's answers back onto the pages as sentences (on the UI thread, posted by the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
+from shiboken6 import Shiboken
 
 from kiosk.core.driver import BoothDriver, Notice
 from kiosk.core.flow_table import State
@@ -13,7 +16,7 @@ from kiosk.core.service_desk import Outcome, PowerAction
 from kiosk.core.service_pin import PinOutcome
 from ui.screens.service import ServiceScreen, words
 
-translate = QCoreApplication.translate
+T = TypeVar("T")
 # A PIN pad left open gives the screen back to customers after this long without a touch.
 PIN_PAD_IDLE_MS = 120_000
 
@@ -30,6 +33,8 @@ class ServiceMenu(QObject):
         self.pin_idle.setSingleShot(True)
         self.pin_idle.setInterval(PIN_PAD_IDLE_MS)
         s, desk = screen, self.desk
+        self._alive = True
+        screen.destroyed.connect(self._gone)
         s.new_pin_entered.connect(lambda first, second: desk.change_pin(first, second,
                                                                          self._pin_changed))
         s.section_opened.connect(self.refresh)
@@ -58,6 +63,13 @@ class ServiceMenu(QObject):
         s.statistics.export.connect(lambda target: desk.export_csv(Path(target), self._answer))
         s.settings.save.connect(lambda values: desk.save_settings(values, self._answer_and_refresh))
 
+    def _gone(self) -> None:
+        # Answers still on their way (the desk posts them) find no screen to show them on.
+        self._alive = False
+
+    def _showing(self) -> bool:
+        return self._alive and Shiboken.isValid(self.screen)
+
     # ----- entry ----------------------------------------------------------------------------
 
     def check_pin(self, pin: str) -> None:
@@ -65,6 +77,8 @@ class ServiceMenu(QObject):
         self.desk.check_pin(pin, self._pin_checked)
 
     def _pin_checked(self, outcome: Outcome) -> None:
+        if not self._showing():
+            return
         pin = self.screen.pin
         result = outcome.detail.get("outcome")
         if outcome.ok:
@@ -80,6 +94,8 @@ class ServiceMenu(QObject):
                             int(outcome.detail.get("attempts_left", 0))))
 
     def _pin_changed(self, outcome: Outcome) -> None:
+        if not self._showing():
+            return
         sentence, tone = words.outcome(outcome)
         if outcome.ok:
             self.screen.show_panel()
@@ -91,34 +107,44 @@ class ServiceMenu(QObject):
 
     def refresh(self, section: str | None = None) -> None:
         """Load what the open page shows, off the UI thread."""
-        if self.driver.state is not State.service:
+        if self.driver.state is not State.service or not self._showing():
             return
         section = section or self.screen.section
         s, desk, language = self.screen, self.desk, self.screen.language
+        shown = self._if_showing
         if section == "status":
-            desk.load(self.driver.booth_status, s.status.show_status)
+            desk.load(self.driver.booth_status, shown(s.status.show_status))
         elif section == "actions":
-            desk.jobs_in_printer(lambda jobs: s.actions.show_state(
-                jobs[0] if jobs else None, desk.taken_out_of_service(), self.driver.flow.free_mode))
+            desk.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
+                jobs[0] if jobs else None, desk.taken_out_of_service(),
+                self.driver.flow.free_mode)))
         elif section == "reprint":
-            desk.reprint_candidates(lambda lines: s.reprint.show_orders(lines, language))
+            desk.reprint_candidates(shown(lambda lines: s.reprint.show_orders(lines, language)))
         elif section == "late":
-            desk.late_payments(lambda lines: s.late.show_orders(lines, language))
+            desk.late_payments(shown(lambda lines: s.late.show_orders(lines, language)))
         elif section == "log":
-            desk.payment_log(self.log_filter or None,
-                             lambda lines: s.log.show_orders(lines, self.log_filter, language))
+            desk.payment_log(self.log_filter or None, shown(
+                lambda lines: s.log.show_orders(lines, self.log_filter, language)))
         elif section == "statistics":
-            desk.statistics(lambda stats: s.statistics.show_stats(stats, language))
-            desk.export_targets(s.statistics.show_targets)
+            desk.statistics(shown(lambda stats: s.statistics.show_stats(stats, language)))
+            desk.export_targets(shown(s.statistics.show_targets))
         elif section == "settings":
             s.settings.load(self.driver.config, desk.layout_names(), language)
+
+    def _if_showing(self, show: Callable[[T], None]) -> Callable[[T], None]:
+        def guarded(value: T) -> None:
+            if self._showing():
+                show(value)
+
+        return guarded
 
     def _filter_log(self, status: str) -> None:
         self.log_filter = status
         self.refresh("log")
 
     def _answer(self, outcome: Outcome) -> None:
-        self.screen.say(*words.outcome(outcome))
+        if self._showing():
+            self.screen.say(*words.outcome(outcome))
 
     def _answer_and_refresh(self, outcome: Outcome) -> None:
         self._answer(outcome)

@@ -205,7 +205,7 @@ class SettingsPage(QWidget):
             row.addWidget(price, 2)
             row.addWidget(remove, 1)
             for button in [price, remove, *copies.findChildren(QPushButton)]:
-                button.setMinimumHeight(self.touch)
+                button.setMinimumSize(self.touch, self.touch)
             self.package_rows.addLayout(row)
         self.add_button.setEnabled(len(self.packages) < MAX_PACKAGES)
 
