@@ -67,6 +67,8 @@ class ActionsPage(QWidget):
         self.retranslate()
 
     def _place(self, columns: int) -> None:
+        for cell in self.cells:
+            self.grid.removeWidget(cell)
         for index, cell in enumerate(self.cells):
             self.grid.addWidget(cell, index // columns, index % columns)
 
@@ -96,6 +98,7 @@ class ActionsPage(QWidget):
         self.column.setSpacing(metrics.px(0.012))
         self.grid.setSpacing(metrics.px(0.012))
         self.roll.row.setSpacing(metrics.spacing)
+        self._place(columns=2 if metrics.landscape else 1)
         self.job_line.setAlignment(LEFT)
 
     def show_state(self, job: JobLine | None, taken_out: bool, free: bool,

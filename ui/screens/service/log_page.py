@@ -37,6 +37,8 @@ class PaymentLogPage(QWidget):
         self.retranslate()
 
     def _place(self, columns: int) -> None:
+        for button in self.filter_buttons.values():
+            self.filters.removeWidget(button)
         for index, button in enumerate(self.filter_buttons.values()):
             self.filters.addWidget(button, index // columns, index % columns)
 
@@ -52,6 +54,7 @@ class PaymentLogPage(QWidget):
     def apply_metrics(self, metrics: Metrics) -> None:
         self.column.setSpacing(metrics.px(0.012))
         self.filters.setSpacing(metrics.px(0.01))
+        self._place(columns=4 if metrics.landscape else 3)
         self.list.set_spacing(metrics.px(0.01), two_line_row(metrics))
 
     def show_orders(self, lines: list[OrderLine], status: str, language: str) -> None:

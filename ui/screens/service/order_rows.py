@@ -8,19 +8,19 @@ from kiosk.core.order_views import OrderLine
 from ui.money import format_price
 from ui.screens.service import words
 
-translate = QCoreApplication.translate
-TX_CHARS = 14
+TX_CHARS = 12
 
 
 def order_row(line: OrderLine, language: str) -> str:
     amount = format_price(line.amount, line.currency, language)
-    prints = translate("ServiceRows", "%n print(s)", "", line.copies)
-    first = f"{words.clock_time(line.created_at)}  ·  {amount}  ·  {prints}"
+    copies, reprints = line.copies, line.reprints  # lupdate reads plain names only
+    prints = QCoreApplication.translate("ServiceRows", "%n print(s)", "", copies)
+    first = f"{words.clock_time(line.created_at)} · {amount} · {prints}"
+    if line.reprints:
+        first += " · " + QCoreApplication.translate("ServiceRows", "%n reprint(s)", "", reprints)
     tx = line.transaction_id or "–"
     if len(tx) > TX_CHARS:
         tx = tx[:TX_CHARS - 1] + "…"
-    second = f"{line.provider}  ·  {words.payment_status(line.payment_status, line.free)}  ·  " \
-             f"{tx}  ·  {words.print_state(line.print_state)}"
-    if line.reprints:
-        second += "  ·  " + translate("ServiceRows", "%n reprint(s)", "", line.reprints)
+    second = f"{line.provider} · {words.payment_status(line.payment_status, line.free)} · " \
+             f"{tx} · {words.print_state(line.print_state)}"
     return f"{first}\n{second}"

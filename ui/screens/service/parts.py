@@ -80,7 +80,7 @@ class DigitPad(QWidget):
     def fit(self, touch: int) -> None:
         """Keys a finger hits that share the height the page leaves them."""
         for key in self.findChildren(QPushButton):
-            key.setMinimumHeight(touch)
+            key.setMinimumSize(touch, touch)
             key.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
     def press(self, digit: str) -> None:
@@ -119,6 +119,10 @@ class Stepper(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.more)
         self.row = row
+
+    def fit(self, touch: int) -> None:
+        for button in (self.less, self.more):
+            button.setMinimumSize(touch, touch)
 
     def set_value(self, value: int, *, emit: bool = False) -> None:
         self.value = max(self.minimum, min(self.maximum, value))

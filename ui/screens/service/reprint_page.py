@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.order_views import OrderLine
 from ui.metrics import Metrics
+from ui.screens.base import orientable
 from ui.screens.service.order_rows import order_row
 from ui.screens.service.parts import RowList, left_label, service_button, two_line_row
 
@@ -28,7 +29,7 @@ class ReprintPage(QWidget):
         for reason, button in self.reason_buttons.items():
             button.clicked.connect(lambda _=False, r=reason: self.list.chosen and self.reprint.emit(
                 self.list.chosen, r))
-        self.reasons = QHBoxLayout()
+        self.reasons = orientable(QHBoxLayout())
         for button in self.reason_buttons.values():
             self.reasons.addWidget(button)
         column = QVBoxLayout(self)

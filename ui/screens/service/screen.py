@@ -25,7 +25,7 @@ from ui.screens.service.actions_page import ActionsPage
 from ui.screens.service.confirm_page import ConfirmPage
 from ui.screens.service.late_page import LatePaymentsPage
 from ui.screens.service.log_page import PaymentLogPage
-from ui.screens.service.parts import set_current, set_tone
+from ui.screens.service.parts import Stepper, set_current, set_tone
 from ui.screens.service.pin_page import PinPage
 from ui.screens.service.reprint_page import ReprintPage
 from ui.screens.service.settings_page import SettingsPage
@@ -93,7 +93,7 @@ class ServiceScreen(Screen):
         buttons: list[QPushButton] = [*self.tabs.values(), self.exit]
         for button in buttons:
             self.nav.removeWidget(button)
-        columns = 1 if landscape else 4
+        columns = 1 if landscape else 2
         for index, button in enumerate(buttons):
             self.nav.addWidget(button, index // columns, index % columns)
         self.nav.setRowStretch(len(buttons), 1 if landscape else 0)
@@ -113,9 +113,11 @@ class ServiceScreen(Screen):
 
     def apply_metrics(self, metrics: Metrics) -> None:
         super().apply_metrics(metrics)
-        # Dense pages: every target keeps the touch size, none takes a customer button's.
+        # Dense pages: every target a finger's height and as wide as its words (or a finger).
         for button in self.findChildren(QPushButton):
-            button.setMinimumSize(metrics.touch, metrics.touch)
+            button.setMinimumSize(0, metrics.touch)
+        for stepper in self.findChildren(Stepper):
+            stepper.fit(metrics.touch)
         margin = metrics.px(0.03)
         self.body.setContentsMargins(margin, margin, margin, margin)
         self.body.setSpacing(metrics.spacing)

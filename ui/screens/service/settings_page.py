@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QPushButton,
     QScrollArea,
     QScroller,
     QStackedLayout,
@@ -204,8 +203,9 @@ class SettingsPage(QWidget):
             row.addWidget(copies, 3)
             row.addWidget(price, 2)
             row.addWidget(remove, 1)
-            for button in [price, remove, *copies.findChildren(QPushButton)]:
-                button.setMinimumSize(self.touch, self.touch)
+            for button in (price, remove):
+                button.setMinimumSize(0, self.touch)
+            copies.fit(self.touch)
             self.package_rows.addLayout(row)
         self.add_button.setEnabled(len(self.packages) < MAX_PACKAGES)
 

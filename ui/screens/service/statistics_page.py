@@ -70,7 +70,7 @@ class StatisticsPage(QWidget):
         self.export_row.setSpacing(metrics.spacing)
         self.touch = metrics.touch
         for button in self.target_buttons:
-            button.setMinimumSize(metrics.touch, metrics.touch)
+            button.setMinimumSize(0, metrics.touch)
 
     def show_stats(self, stats: dict[str, PeriodStats], language: str) -> None:
         self.stats, self.language = stats, language
@@ -129,7 +129,7 @@ class StatisticsPage(QWidget):
         for target in targets:
             button = service_button(shorten_path(str(target)))
             button.clicked.connect(lambda _=False, t=str(target): self.export.emit(t))
-            button.setMinimumSize(self.touch, self.touch)
+            button.setMinimumSize(0, self.touch)
             self.export_row.addWidget(button)
             self.target_buttons.append(button)
 

@@ -55,11 +55,15 @@ def yes_no_unknown(value: bool | None, yes: str, no: str) -> tuple[str, str]:
 def age(seconds: float | None) -> str:
     if seconds is None:
         return translate("ServiceWords", "never")
+    # lupdate reads the count only as a plain name
+    count = int(seconds)
     if seconds < 90:
-        return translate("ServiceWords", "%n second(s) ago", "", int(seconds))
+        return QCoreApplication.translate("ServiceWords", "%n second(s) ago", "", count)
+    count = int(seconds // 60)
     if seconds < 5400:
-        return translate("ServiceWords", "%n minute(s) ago", "", int(seconds // 60))
-    return translate("ServiceWords", "%n hour(s) ago", "", int(seconds // 3600))
+        return QCoreApplication.translate("ServiceWords", "%n minute(s) ago", "", count)
+    count = int(seconds // 3600)
+    return QCoreApplication.translate("ServiceWords", "%n hour(s) ago", "", count)
 
 
 def duration(seconds: float) -> str:
