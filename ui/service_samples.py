@@ -83,6 +83,7 @@ def fill(screen: ServiceScreen, section: str, config: KioskConfig) -> ServiceScr
         screen.reprint.list.choose(orders()[0].order_id)
     elif section == "late":
         screen.late.show_orders(late(), language)
+        screen.late.list.choose(late()[0].order_id)
     elif section == "log":
         screen.log.show_orders(orders(), "", language)
     elif section == "statistics":

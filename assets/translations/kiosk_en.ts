@@ -742,8 +742,8 @@
             <translation>at payment</translation>
         </message>
         <message>
-            <source>booth restarted</source>
-            <translation>booth restarted</translation>
+            <source>when the booth restarted</source>
+            <translation>when the booth restarted</translation>
         </message>
         <message>
             <source>cancelled</source>

@@ -750,8 +750,8 @@
             <translation>на оплате</translation>
         </message>
         <message>
-            <source>booth restarted</source>
-            <translation>будка перезапустилась</translation>
+            <source>when the booth restarted</source>
+            <translation>при перезапуске будки</translation>
         </message>
         <message>
             <source>cancelled</source>

@@ -742,8 +742,8 @@
             <translation>to'lovda</translation>
         </message>
         <message>
-            <source>booth restarted</source>
-            <translation>kabina qayta ishga tushdi</translation>
+            <source>when the booth restarted</source>
+            <translation>kabina qayta ishga tushganda</translation>
         </message>
         <message>
             <source>cancelled</source>

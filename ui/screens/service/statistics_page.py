@@ -97,6 +97,7 @@ class StatisticsPage(QWidget):
                 cell.setText(value)
                 self.table.addWidget(cell, number, index + 1)
         self.table.setColumnStretch(0, 1)
+        self.table.setRowStretch(len(rows) + 1, 1)
 
     def _rows(self, stats: dict[str, PeriodStats]) -> list[tuple[str, list[str]]]:
         def each(read: object) -> list[str]:

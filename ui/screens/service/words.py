@@ -104,7 +104,7 @@ def step(name: str) -> str:
             "choose": translate("ServiceWords", "choosing a package"),
             "payment": translate("ServiceWords", "at payment"),
             "checking": translate("ServiceWords", "checking payment"),
-            "interrupted": translate("ServiceWords", "booth restarted")}.get(name, name)
+            "interrupted": translate("ServiceWords", "when the booth restarted")}.get(name, name)
 
 
 SETTING_NAMES = {
