@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
+    QScrollerProperties,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,15 @@ from ui.metrics import Metrics
 from ui.screens.base import make_button, make_label
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def kinetic(viewport: QWidget) -> None:
+    """Scroll with a finger (flick); a tap still presses what it lands on, at once."""
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(viewport)
+    properties = scroller.scrollerProperties()
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
+    scroller.setScrollerProperties(properties)
 
 
 def two_line_row(metrics: Metrics) -> int:
@@ -141,7 +151,7 @@ class RowList(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        kinetic(self.viewport())
         self.inner = QWidget()
         self.column = QVBoxLayout(self.inner)
         self.column.setContentsMargins(0, 0, 0, 0)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QScrollArea,
-    QScroller,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,14 @@ from ui.i18n import LANGUAGE_NAMES
 from ui.metrics import Metrics
 from ui.money import format_price
 from ui.screens.base import make_button, make_label
-from ui.screens.service.parts import DigitPad, Stepper, left_label, service_button, set_current
+from ui.screens.service.parts import (
+    DigitPad,
+    Stepper,
+    kinetic,
+    left_label,
+    service_button,
+    set_current,
+)
 
 MAX_PACKAGES = 6
 PRICE_DIGITS = 13  # room to type a price the config model refuses, and hear why
@@ -92,8 +98,7 @@ class SettingsPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
-        QScroller.grabGesture(scroll.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        kinetic(scroll.viewport())
         self.scroll = scroll
         self.save_button = make_button("primary")
         self.save_button.clicked.connect(lambda: self.save.emit(self.values()))

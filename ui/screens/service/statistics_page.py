@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,7 @@ from ui.metrics import Metrics
 from ui.money import CURRENCY_WORDS, NBSP, group_digits
 from ui.screens.base import make_label
 from ui.screens.service import words
-from ui.screens.service.parts import left_label, service_button
+from ui.screens.service.parts import kinetic, left_label, service_button
 
 TARGET_CHARS = 24
 
@@ -42,8 +41,7 @@ class StatisticsPage(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(inner)
-        QScroller.grabGesture(self.scroll.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        kinetic(self.scroll.viewport())
         self.export_label = left_label()
         self.export_row = QHBoxLayout()
         self.touch = 0
