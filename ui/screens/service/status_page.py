@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.booth_status import BoothStatus
 from ui.metrics import Metrics
@@ -37,17 +45,21 @@ class StatusPage(QWidget):
         right.addLayout(self.grids[1])
         right.addWidget(self.errors_title)
         right.addWidget(self.errors)
-        right.addStretch(1)
         left = QVBoxLayout()
         left.addLayout(self.grids[0])
-        left.addStretch(1)
+        # Side by side, each half keeps to the top; stacked, the halves follow each other.
+        self.spacers = (QSpacerItem(0, 0), QSpacerItem(0, 0), QSpacerItem(0, 0))
+        left.addItem(self.spacers[0])
+        right.addItem(self.spacers[1])
         self.body: QBoxLayout = orientable(QBoxLayout(QBoxLayout.Direction.LeftToRight))
         self.body.addLayout(left, 1)
         self.body.addLayout(right, 1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.title)
-        column.addLayout(self.body, 1)
+        column.addLayout(self.body)
+        column.addItem(self.spacers[2])
+        self.column = column
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -69,6 +81,12 @@ class StatusPage(QWidget):
             grid.setHorizontalSpacing(metrics.spacing)
             grid.setVerticalSpacing(metrics.px(0.006))
         self.body.setSpacing(metrics.spacing)
+        grow, keep = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed
+        for index, spacer in enumerate(self.spacers):
+            halves = index < 2
+            spacer.changeSize(0, 0, QSizePolicy.Policy.Minimum,
+                              grow if halves == metrics.landscape else keep)
+        self.column.invalidate()
 
     def show_status(self, status: BoothStatus) -> None:
         self.status = status
