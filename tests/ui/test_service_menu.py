@@ -228,3 +228,20 @@ def test_the_payment_log_lists_orders_filters_them_and_scrolls_by_finger(
     click(qtbot, service.log.filter_buttons["paid"])
     qtbot.waitUntil(lambda: list(service.log.list.rows) == ["o2", "o0"], timeout=DEADLINE_MS)
     assert QScroller.hasScroller(service.log.list.viewport())
+
+
+def test_an_unwritable_config_file_is_said_and_nothing_changes(
+        window: KioskWindow, booth: Booth, qtbot: object, tmp_path: Path) -> None:
+    with mounted_tmpfs(tmp_path / "etc", read_only=True) as read_only:
+        booth.driver.service.config_path = read_only / "kiosk.toml"
+        enter_service(window, booth, qtbot)
+        service = window.screens.service
+        click(qtbot, service.tabs["settings"])
+        click(qtbot, service.settings.shots.less)
+        click(qtbot, service.settings.save_button)
+        qtbot.waitUntil(lambda: said(window).startswith("Nothing saved: the file"),
+                        timeout=DEADLINE_MS)
+        assert list(read_only.iterdir()) == []
+    assert said(window) == f"Nothing saved: the file {read_only / 'kiosk.toml'} cannot be written."
+    assert booth.config.flow.shots == 4
+    assert booth.store.events(kind="service.settings_refused")[-1].data["problem"] == "not_writable"
