@@ -147,9 +147,6 @@ class BoothDriver:
         """The last health heard from "printer", "camera" or "backend"."""
         return self._health.get(source) or self._services[source].health()
 
-    def media_remaining(self) -> int:
-        return self.printing.media_remaining()
-
     def current_order(self) -> OrderView | None:
         order_id = self.flow.context.order_id
         if not order_id:
