@@ -8,15 +8,14 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import kiosk_api
+from backend import kiosk_api, return_page
 from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
-from backend.pages import message_page
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
@@ -78,13 +77,8 @@ def create_app(
         await ctx.run(ctx.db.ping)
         return {"status": "ok", "waiting": ctx.hub.waiting}
 
-    @app.get("/return/{order_id}", response_class=HTMLResponse)
-    def return_page(order_id: str) -> HTMLResponse:
-        return HTMLResponse(
-            message_page("Thank you", "Return to the photobooth: it prints once paid.")
-        )
-
     app.include_router(kiosk_api.router)
+    app.include_router(return_page.router)
     if settings.payme_enabled:
         app.include_router(payme.router)
     if settings.click_enabled:

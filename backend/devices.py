@@ -38,6 +38,11 @@ def device_for_token(db: Database, token: str) -> Device | None:
         ).one_or_none()
 
 
+def device_name(db: Database, device_id: int) -> str:
+    with db.read() as session:
+        return session.get_one(Device, device_id).name
+
+
 def _insert(db: Database, table: type) -> Any:
     return sqlite_insert(table) if db.is_sqlite else pg_insert(table)
 

@@ -8,10 +8,11 @@ import math
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, HTTPException, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictInt, field_validator
 
 from backend.deps import Ctx, DeviceId, OrderIdPath
-from backend.devices import ingest_events
+from backend.devices import device_name, ingest_events
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
@@ -24,8 +25,11 @@ router = APIRouter(prefix="/api")
 
 class GenerateQrRequest(BaseModel):
     order_id: str = Field(pattern=ORDER_ID_PATTERN, description=ORDER_ID_RULE)
-    paymentType: Literal["payme", "click", "webpay", "sandbox"]
+    paymentType: str = Field(min_length=1, max_length=32)
     amount: StrictInt = Field(gt=0, le=MAX_AMOUNT_MAJOR, description="whole major units")
+    language: Literal["uz", "ru", "en"] | None = Field(
+        default=None, description="the customer's language, carried by the provider's page"
+    )
 
 
 class DeviceEventIn(BaseModel):
@@ -48,18 +52,24 @@ class DeviceEventsRequest(BaseModel):
     events: list[DeviceEventIn] = Field(max_length=1000)
 
 
-@router.post("/generate-qr")
+@router.post("/generate-qr", response_model=None)
 async def post_generate_qr(
     body: GenerateQrRequest, device_id: DeviceId, ctx: Ctx
-) -> dict[str, Any]:
-    if body.paymentType not in ctx.settings.enabled_providers():
-        raise HTTPException(422, f"paymentType {body.paymentType} is not enabled on this backend")
+) -> dict[str, Any] | JSONResponse:
+    allowed = sorted(ctx.settings.enabled_providers())
+    if body.paymentType not in allowed:
+        return JSONResponse(
+            {"detail": f"paymentType {body.paymentType!r} is not enabled on this backend; "
+                       f"allowed: {', '.join(allowed)}", "allowed": allowed},
+            status_code=400,
+        )
     try:
         return await ctx.run(
-            generate_qr, ctx, device_id, body.order_id, body.paymentType, body.amount
+            generate_qr, ctx, device_id, body.order_id, body.paymentType, body.amount,
+            body.language,
         )
     except OrderConflict as exc:
-        raise HTTPException(409, str(exc)) from exc
+        return JSONResponse({"detail": str(exc), **exc.facts}, status_code=409)
 
 
 @router.get("/payment-status/{order_id}")
@@ -93,9 +103,15 @@ async def post_cancel(order_id: OrderIdPath, device_id: DeviceId, ctx: Ctx) -> d
 
 
 @router.get("/devices/me")
-async def get_device_me(device_id: DeviceId) -> dict[str, Any]:
-    """Answers only a known token: how a booth tells a revoked token from a backend that is down."""
-    return {"device_id": device_id}
+async def get_device_me(device_id: DeviceId, ctx: Ctx) -> dict[str, Any]:
+    """Answers only a known token: how a booth tells a revoked token from a backend that is
+    down; also the device's name and the payment providers this backend takes."""
+    name = await ctx.run(device_name, ctx.db, device_id)
+    return {
+        "device_id": device_id,
+        "name": name,
+        "providers": sorted(ctx.settings.enabled_providers()),
+    }
 
 
 @router.post("/devices/events")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from backend.context import BackendContext
 from backend.models import STATE_CREATED, Order
@@ -21,7 +22,12 @@ KIOSK_GAVE_UP_REASON = 4
 
 
 class OrderConflict(Exception):
-    """The order_id exists with other terms or belongs to another device."""
+    """The order_id exists with other terms, belongs to another device, or may not switch
+    provider now; `facts` name what is in the way (the order's status, the busy provider)."""
+
+    def __init__(self, message: str, **facts: str) -> None:
+        super().__init__(message)
+        self.facts = facts
 
 
 class OrderNotFound(Exception):
@@ -59,9 +65,15 @@ def _qr_answer(order: Order) -> dict[str, Any]:
 
 
 def generate_qr(
-    ctx: BackendContext, device_id: int, order_id: str, payment_type: str, amount_major: int
+    ctx: BackendContext,
+    device_id: int,
+    order_id: str,
+    payment_type: str,
+    amount_major: int,
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """Idempotent on order_id: the same terms answer the same QR."""
+    """Idempotent on order_id and paymentType: the same call answers the same QR; another
+    paymentType points a pending order's QR at that provider."""
     currency = CURRENCY[payment_type]
     amount_minor = to_minor(amount_major, currency)
     for _ in range(2):
@@ -71,21 +83,17 @@ def generate_qr(
                 if order is not None:
                     if order.device_id != device_id:
                         raise OrderConflict("order_id is already used by another device")
-                    if order.amount_minor != amount_minor or order.payment_type != payment_type:
-                        raise OrderConflict(
-                            f"order {order_id} exists with amount "
-                            f"{to_major(order.amount_minor, order.currency)} "
-                            f"and paymentType {order.payment_type}"
-                        )
+                    _offer(ctx, session, order, payment_type, amount_major, language)
                     return _qr_answer(order)
                 now = ctx.clock.now()
+                url = payment_url(ctx.settings, payment_type, order_id, amount_minor, language)
                 order = Order(
                     order_id=order_id,
                     device_id=device_id,
                     amount_minor=amount_minor,
                     currency=currency,
                     payment_type=payment_type,
-                    payment_url=payment_url(ctx.settings, payment_type, order_id, amount_minor),
+                    payment_url=url,
                     created_at=now,
                     expires_at=now + QR_LIFETIME,
                     payment_method=payment_type,
@@ -101,6 +109,57 @@ def generate_qr(
             # Another call created the same order_id first: the next pass answers from it.
             continue
     raise OrderConflict(f"order {order_id} is being created by a concurrent call")
+
+
+def _offer(
+    ctx: BackendContext,
+    session: Session,
+    order: Order,
+    payment_type: str,
+    amount_major: int,
+    language: str | None,
+) -> None:
+    """Points an existing order's QR at `payment_type`, or leaves it when nothing changes.
+
+    The customer may switch while nobody is paying: an attempt of another provider that
+    is in progress (created, not yet performed or cancelled) keeps the order where it is.
+    """
+    order_id = order.order_id
+    if CURRENCY[payment_type] != order.currency or (
+        to_minor(amount_major, order.currency) != order.amount_minor
+    ):
+        raise OrderConflict(
+            f"order {order_id} exists with amount "
+            f"{to_major(order.amount_minor, order.currency)} {order.currency}; "
+            f"{payment_type} takes {amount_major} {CURRENCY[payment_type]}"
+        )
+    url = payment_url(ctx.settings, payment_type, order_id, order.amount_minor, language)
+    if url == order.payment_url:
+        return
+    if order.payment_status != PaymentStatus.pending:
+        if payment_type == order.payment_type:
+            return  # a settled order keeps the QR it had; nothing is payable any more
+        raise OrderConflict(
+            f"order {order_id} is {order.payment_status}: it cannot switch to {payment_type}",
+            status=order.payment_status,
+        )
+    attempt = active_attempt(session, order)
+    if attempt is not None and attempt.provider != payment_type:
+        raise OrderConflict(
+            f"order {order_id} is being paid with {attempt.provider}: "
+            f"it cannot switch to {payment_type} now",
+            in_progress=attempt.provider,
+        )
+    previous = order.payment_type
+    order.payment_type = payment_type
+    order.payment_method = payment_type
+    order.payment_url = url
+    session.add(order)
+    record(
+        session, order, "order.offered", ctx.clock.now_ms(),
+        reason=f"QR from {previous} to {payment_type} (language {language or 'default'})",
+        payload={"paymentType": payment_type, "language": language, "payment_url": url},
+    )
 
 
 def order_status(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:

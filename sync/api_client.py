@@ -65,6 +65,7 @@ def _epoch(value: Any) -> float:
 @dataclass(frozen=True)
 class QrAnswer:
     order_id: str
+    provider: str  # the paymentType asked for: whose page payment_url opens
     payment_url: str
     amount: int
     currency: str
@@ -73,13 +74,34 @@ class QrAnswer:
     raw: dict[str, Any]
 
     @classmethod
-    def parse(cls, raw: dict[str, Any]) -> QrAnswer:
+    def parse(cls, raw: dict[str, Any], provider: str) -> QrAnswer:
         try:
-            return cls(order_id=str(raw["order_id"]), payment_url=str(raw["payment_url"]),
+            return cls(order_id=str(raw["order_id"]), provider=provider,
+                       payment_url=str(raw["payment_url"]),
                        amount=int(raw["amount"]), currency=str(raw["currency"]),
                        status=str(raw["status"]), expires_at=_epoch(raw["expires_at"]), raw=raw)
         except (KeyError, TypeError, ValueError) as exc:
             raise ServerError(f"generate-qr answer breaks the contract: {exc!r}") from exc
+
+
+@dataclass(frozen=True)
+class DeviceProfile:
+    """GET /api/devices/me: who the backend thinks this booth is, what it takes."""
+
+    device_id: int
+    name: str
+    providers: frozenset[str]
+
+    @classmethod
+    def parse(cls, raw: dict[str, Any]) -> DeviceProfile:
+        try:
+            providers = raw["providers"]
+            if not isinstance(providers, list):
+                raise TypeError("providers is not a list")
+            return cls(device_id=int(raw["device_id"]), name=str(raw["name"]),
+                       providers=frozenset(str(p) for p in providers))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ServerError(f"devices/me answer breaks the contract: {exc!r}") from exc
 
 
 PAYMENT_STATUSES = frozenset({"pending", "paid", "failed", "cancelled", "refunded"})
@@ -135,9 +157,13 @@ class BackendClient:
         self._closed = False
         self.last_success: float | None = None  # time.monotonic() of the last answered call
 
-    def generate_qr(self, order_id: str, provider: str, amount: int) -> QrAnswer:
-        body = {"order_id": order_id, "paymentType": provider, "amount": amount}
-        return QrAnswer.parse(self._call("POST", "/api/generate-qr", json=body, idempotent=True))
+    def generate_qr(self, order_id: str, provider: str, amount: int,
+                    language: str | None = None) -> QrAnswer:
+        body: dict[str, Any] = {"order_id": order_id, "paymentType": provider, "amount": amount}
+        if language:
+            body["language"] = language
+        raw = self._call("POST", "/api/generate-qr", json=body, idempotent=True)
+        return QrAnswer.parse(raw, provider)
 
     def payment_status(self, order_id: str, wait: int | None = None) -> PaymentAnswer:
         params = {"wait": wait} if wait else None
@@ -159,9 +185,9 @@ class BackendClient:
         self._call("GET", "/healthz", idempotent=True)
         return True
 
-    def check_token(self) -> None:
-        """Raises Unauthorized when the backend no longer knows the device token."""
-        self._call("GET", "/api/devices/me", idempotent=True)
+    def device_profile(self) -> DeviceProfile:
+        """This booth as the backend knows it; Unauthorized when it no longer knows the token."""
+        return DeviceProfile.parse(self._call("GET", "/api/devices/me", idempotent=True))
 
     def interrupt(self, thread: threading.Thread) -> None:
         """Abort the thread's request in flight; its later calls fail fast (it is stopping)."""

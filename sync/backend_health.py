@@ -4,7 +4,8 @@ Unreachable (or answering errors) is `degraded`: the payment screen says "paymen
 temporarily unavailable" instead of a QR while the rest of the booth keeps working;
 the check keeps running, so the booth recovers by itself. A 401 is not an outage:
 the device token was revoked, so health is `fault` with technician code E-AUTH and
-the booth goes out of service.
+the booth goes out of service. The same call tells which payment providers the backend
+takes, so the payment screen offers only those.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from kiosk.core import technician_codes
-from kiosk.core.ports import BackendLink, Health, HealthCallback, HealthState
+from kiosk.core.ports import BackendLinkStatus, Health, HealthCallback, HealthState
 from sync.api_client import BackendClient, BackendUnreachable, ServerError, Unauthorized
 from sync.backend_loop import BackendLoop
 
@@ -36,24 +37,29 @@ class BackendHealth(BackendLoop):
         self.on_health = on_health
         self.longpoll_held = longpoll_held
         self._health = Health(HealthState.starting, "not checked yet", clock())
+        self._providers: frozenset[str] | None = None
 
     def health(self) -> Health:
         return self._health
 
-    def link(self) -> BackendLink:
+    def link_status(self) -> BackendLinkStatus:
         """The last answered call, long-poll or polling, and whether the token is accepted."""
         last = self.client.last_success
         health = self._health
         token_valid = {HealthState.ok: True}.get(health.state)
         if health.code == technician_codes.AUTH:
             token_valid = False
-        return BackendLink(None if last is None else max(0.0, time.monotonic() - last),
+        return BackendLinkStatus(None if last is None else max(0.0, time.monotonic() - last),
                            self.longpoll_held(), token_valid)
+
+    def enabled_providers(self) -> frozenset[str] | None:
+        """The providers the backend said it takes, the last time it answered."""
+        return self._providers
 
     def check_once(self) -> Health:
         try:
             self.client.healthz()
-            self.client.check_token()
+            self._providers = self.client.device_profile().providers
             state, message, code = HealthState.ok, "the backend answers", None
         except Unauthorized:
             state, message, code = (HealthState.fault, "the backend refused this booth's token",

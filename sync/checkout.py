@@ -2,6 +2,8 @@
 
 No QR reaches the screen unless the backend accepted the order and the local
 row says so (payment_url, expires_at, backend_accepted) in a committed transaction.
+Every provider's answer is recorded as an event; the row takes it only while that
+provider is still the customer's choice (a late answer for an earlier tap does not).
 """
 
 from __future__ import annotations
@@ -28,32 +30,35 @@ class Checkout:
         self.clock = clock
         self._workers = OneShotWorkers()
 
-    def begin(self, order_id: str, on_ready: Callable[[QrAnswer], None],
+    def begin(self, order_id: str, provider: str, language: str,
+              on_ready: Callable[[QrAnswer], None],
               on_unavailable: Callable[[str], None]) -> None:
-        self._workers.run(f"checkout-{order_id}", self._run, order_id, on_ready, on_unavailable)
+        self._workers.run(f"checkout-{order_id}-{provider}", self._run, order_id, provider,
+                          language, on_ready, on_unavailable)
 
     def stop(self) -> None:
         """Join every worker (each ends after its one request and its callback)."""
         self._workers.join_all()
 
-    def _run(self, order_id: str, on_ready: Callable[[QrAnswer], None],
+    def _run(self, order_id: str, provider: str, language: str,
+             on_ready: Callable[[QrAnswer], None],
              on_unavailable: Callable[[str], None]) -> None:
         try:
-            answer = self._issue(order_id)
+            answer = self._issue(order_id, provider, language)
         except Exception as exc:
-            log.warning("checkout %s: no QR: %s", order_id, exc)
+            log.warning("checkout %s: no %s QR: %s", order_id, provider, exc)
             on_unavailable(str(exc))
             return
         on_ready(answer)
 
-    def _issue(self, order_id: str) -> QrAnswer:
+    def _issue(self, order_id: str, provider: str, language: str) -> QrAnswer:
         with self.store.reading() as session:
             order = session.get(Order, order_id)
         if order is None:
             raise LookupError(f"order {order_id} is not in the local store")
         amount = to_major(order.amount_minor, order.currency)
         try:
-            answer = self.client.generate_qr(order_id, order.provider, amount)
+            answer = self.client.generate_qr(order_id, provider, amount, language)
         except Conflict as exc:
             raise BackendError(f"the backend holds order {order_id} with other terms: {exc}") \
                 from exc
@@ -63,12 +68,17 @@ class Checkout:
             row = session.get(Order, order_id)
             if row is None:
                 raise LookupError(f"order {order_id} vanished from the local store")
-            row.payment_url = answer.payment_url
-            row.expires_at = answer.expires_at
-            row.backend_accepted = True
-            row.updated_at = self.clock()
-            session.add(row)
-            self.store.record(session, "payment.qr_issued", order_id, "backend accepted the order",
+            chosen = row.provider == provider
+            if chosen:
+                row.payment_url = answer.payment_url
+                row.expires_at = answer.expires_at
+                row.backend_accepted = True
+                row.updated_at = self.clock()
+                session.add(row)
+            reason = "backend accepted the order" if chosen else \
+                f"answered after the customer chose {row.provider}"
+            self.store.record(session, "payment.qr_issued", order_id, reason,
                               {"payment_url": answer.payment_url, "expires_at": answer.expires_at,
-                               "amount": answer.amount, "provider": order.provider})
+                               "amount": answer.amount, "provider": provider,
+                               "language": language})
         return answer

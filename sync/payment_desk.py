@@ -28,9 +28,10 @@ class PaymentDesk:
         self.watcher = watcher
         self._workers = OneShotWorkers()
 
-    def begin(self, order_id: str, on_ready: Callable[[QrAnswer], None],
+    def begin(self, order_id: str, provider: str, language: str,
+              on_ready: Callable[[QrAnswer], None],
               on_unavailable: Callable[[str], None]) -> None:
-        self.checkout.begin(order_id, on_ready, on_unavailable)
+        self.checkout.begin(order_id, provider, language, on_ready, on_unavailable)
 
     def watch(self, order_id: str, expires_at: float) -> None:
         self.watcher.watch(order_id, expires_at)

@@ -42,7 +42,8 @@ SERVICE_FROM = frozenset({State.attract, State.out_of_service, State.printing})
 # Events that stay in their state but change what its screen shows.
 SCREEN_UPDATES: dict[State, frozenset[Ev]] = {
     State.capture: frozenset({Ev.shot_taken}),  # the next shot's countdown
-    State.payment: frozenset({Ev.qr_ready, Ev.payment_unavailable}),
+    State.payment: frozenset({Ev.qr_ready, Ev.payment_unavailable, Ev.provider_chosen,
+                              Ev.provider_refused}),
     State.out_of_service: frozenset({*FAULT_EVENTS, *RECOVERY_EVENTS}),  # the code
 }
 
@@ -134,6 +135,7 @@ class KioskWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._close_allowed or self.driver.state is State.service:
             self.frame_timer.stop()
+            self.screens.payment.join_workers()
             QApplication.instance().removeEventFilter(self)
             self.languages.release()
             event.accept()
@@ -184,6 +186,7 @@ class KioskWindow(QWidget):
         s.choose.package_chosen.connect(d.choose_package)
         s.choose.cancel_clicked.connect(d.cancel)
         s.payment.cancel_clicked.connect(d.cancel)
+        s.payment.provider_chosen.connect(d.choose_provider)
         s.printing.service_requested.connect(self._open_pin)
         s.service.pin_entered.connect(self.service_menu.check_pin)
         s.service.pin_cancelled.connect(self._close_pin)
@@ -286,12 +289,20 @@ class KioskWindow(QWidget):
         payment = self.screens.payment
         order = self.driver.current_order()
         amount, currency = (order.amount, order.currency) if order else (0, "")
+        # The composed print, as review showed it; none before the photos (pay first).
+        preview = self.screens.review.print_view.pixmap if self.driver.preview_path() else None
+        payment.set_order(order.copies if order else 0, preview)
+        chosen = order.provider if order else ""
+        payment.set_providers(self.driver.payment_choices(), chosen,
+                              context.refused_providers)
         qr = context.qr
         if context.payment_unavailable:
             payment.show_unavailable(amount, currency)
         elif qr and qr.get("payment_url"):
-            payment.show_qr(str(qr["payment_url"]), int(qr["amount"]), str(qr["currency"]),
-                            str(qr["provider"]), float(qr["expires_at"]))
+            # The guest picked another provider: no code until that provider's arrives.
+            url = str(qr["payment_url"]) if qr["provider"] == chosen else ""
+            payment.show_qr(url, int(qr["amount"]), str(qr["currency"]), str(qr["provider"]),
+                            float(qr["expires_at"]))
         else:
             payment.show_preparing(amount, currency)
 

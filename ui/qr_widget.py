@@ -29,8 +29,12 @@ class QrWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(self, data: str) -> None:
+        self.set_matrix(data, qr_matrix(data) if data else [])
+
+    def set_matrix(self, data: str, matrix: list[list[bool]]) -> None:
+        """Show `data` whose modules were computed elsewhere (ui.qr_renderer)."""
         self.data = data
-        self.matrix = qr_matrix(data) if data else []
+        self.matrix = matrix
         self.update()
 
     def clear(self) -> None:

@@ -15,6 +15,7 @@ from kiosk.core.layouts import load_layout
 
 SCENES = sorted(asset_path("camera").glob("scene-*.jpg"))
 SAMPLE_URL = "https://checkout.paycom.uz/bT02NWE0ZjQ3YjEyMzQ1Njc4OTBhYmNkZWY7YWM"
+SAMPLE_PROVIDERS = ["payme", "click", "webpay"]
 SAMPLE_EVENT = "Aziza & Timur"
 
 

@@ -57,6 +57,7 @@ class ScreenSet:
 
     def dispose(self) -> None:
         """Delete the screens now: Qt objects left for interpreter exit can crash it."""
+        self.payment.join_workers()
         for screen in self.by_state.values():
             screen.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

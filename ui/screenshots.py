@@ -9,13 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.config import KioskConfig
 from ui import service_samples
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics, parse_size
-from ui.samples import SAMPLE_URL, sample_frame, sample_prints
+from ui.samples import SAMPLE_PROVIDERS, SAMPLE_URL, sample_frame, sample_prints
 from ui.screen_set import ScreenSet
 from ui.screens.base import Screen
 from ui.theme import apply_palette, load_fonts
@@ -41,12 +42,17 @@ def _review(s: ScreenSet) -> Screen:
     return s.review
 
 
-def _payment(s: ScreenSet) -> Screen:
-    package = s.config.packages[min(1, len(s.config.packages) - 1)]
-    s.payment.clock = lambda: 1_000_000.0
-    s.payment.show_qr(SAMPLE_URL, package.price, s.config.payment.currency,
-                      s.config.payment.default_provider, 1_000_000.0 + 165)
-    return s.payment
+def _payment_with(providers: list[str], refused: list[str]) -> Filler:
+    def fill(s: ScreenSet) -> Screen:
+        package = s.config.packages[min(1, len(s.config.packages) - 1)]
+        s.payment.clock = lambda: 1_000_000.0
+        s.payment.set_order(package.copies, QPixmap(str(sample_prints()[0])))
+        s.payment.set_providers(providers, providers[0], refused)
+        s.payment.show_qr(SAMPLE_URL, package.price, s.config.payment.currency, providers[0],
+                          1_000_000.0 + 165)
+        return s.payment
+
+    return fill
 
 
 def _payment_preparing(s: ScreenSet) -> Screen:
@@ -107,7 +113,9 @@ SAMPLES: list[tuple[str, Filler]] = [
     ("02-capture", _capture),
     ("03-review", _review),
     ("04-choose", lambda s: s.choose),
-    ("05-payment", _payment),
+    ("05-payment", _payment_with(SAMPLE_PROVIDERS, [])),
+    ("05a-payment-one-provider", _payment_with(SAMPLE_PROVIDERS[:1], [])),
+    ("05b-payment-provider-refused", _payment_with(SAMPLE_PROVIDERS, SAMPLE_PROVIDERS[1:2])),
     ("06-payment-preparing", _payment_preparing),
     ("07-payment-unavailable", _payment_unavailable),
     ("08-checking", lambda s: s.checking),
@@ -141,6 +149,7 @@ def render_screen(screen: Screen, sheet: str, width: int, height: int, path: Pat
     screen.setStyleSheet(sheet)
     screen.resize(width, height)
     screen.show()
+    screen.settle()
     QApplication.processEvents()
     # Layout requests are posted; a second pass settles sizes that depend on the first.
     QApplication.processEvents()

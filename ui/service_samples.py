@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.core.booth_status import BoothStatus, ErrorLine, OutboxBacklog
 from kiosk.core.config import KioskConfig
 from kiosk.core.order_views import JobLine, OrderLine
-from kiosk.core.ports import BackendLink, Health, HealthState, PrinterState, PrinterStatus
+from kiosk.core.ports import BackendLinkStatus, Health, HealthState, PrinterState, PrinterStatus
 from kiosk.core.service_desk import Outcome
 from kiosk.core.statistics import PeriodStats
 from ui.screens.service import ServiceScreen, words
@@ -27,7 +27,7 @@ def status() -> BoothStatus:
                                "camera": ok, "backend": ok},
         outbox=OutboxBacklog(3, 75.0), disk_free_bytes=41_300_000_000,
         uptime_seconds=3 * 86400 + 5 * 3600, low_paper=True,
-        backend_link=BackendLink(4.0, True, True), free_mode=False,
+        backend_link=BackendLinkStatus(4.0, True, True), free_mode=False,
         last_errors=[ErrorLine(NOW - 60, "printer.faulted", "photobooth",
                                "Paper out: load a new roll (DNP DS620)"),
                      ErrorLine(NOW - 4000, "print.failed", "booth-1-270101-a1",

@@ -276,6 +276,17 @@
             <source>Code valid for {time}</source>
             <translation>Code valid for {time}</translation>
         </message>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n print</numerusform>
+                <numerusform>%n prints</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{refused} is not available right now. Please pay with {provider}.</source>
+            <translation>{refused} is not available right now. Please pay with {provider}.</translation>
+        </message>
     </context>
     <context>
         <name>PinPage</name>

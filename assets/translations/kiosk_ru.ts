@@ -243,7 +243,7 @@
         <name>PaymentScreen</name>
         <message>
             <source>Scan to pay with your phone</source>
-            <translation>Отсканируйте телефоном, чтобы оплатить</translation>
+            <translation>Оплатите, отсканировав код</translation>
         </message>
         <message>
             <source>Pay with {provider}</source>
@@ -276,6 +276,18 @@
         <message>
             <source>Code valid for {time}</source>
             <translation>Код действует ещё {time}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n отпечаток</numerusform>
+                <numerusform>%n отпечатка</numerusform>
+                <numerusform>%n отпечатков</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{refused} is not available right now. Please pay with {provider}.</source>
+            <translation>{refused} сейчас недоступен. Оплатите через {provider}.</translation>
         </message>
     </context>
     <context>

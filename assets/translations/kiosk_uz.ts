@@ -242,7 +242,7 @@
         <name>PaymentScreen</name>
         <message>
             <source>Scan to pay with your phone</source>
-            <translation>To'lash uchun telefoningiz bilan skanerlang</translation>
+            <translation>Kodni skanerlab to'lang</translation>
         </message>
         <message>
             <source>Pay with {provider}</source>
@@ -275,6 +275,17 @@
         <message>
             <source>Code valid for {time}</source>
             <translation>Kod yana {time} amal qiladi</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n ta nusxa</numerusform>
+                <numerusform>%n ta nusxa</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{refused} is not available right now. Please pay with {provider}.</source>
+            <translation>{refused} hozir ishlamayapti. Iltimos, {provider} orqali to'lang.</translation>
         </message>
     </context>
     <context>

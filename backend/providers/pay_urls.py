@@ -9,20 +9,30 @@ from backend.settings import BackendSettings
 from contract.money import major_text
 
 CURRENCY = {"payme": "UZS", "click": "UZS", "sandbox": "UZS", "webpay": "BYN"}
+LANGUAGES = ("uz", "ru", "en")
+# Payme's own default: what a link without the customer's language asks for.
+PAYME_DEFAULT_LANGUAGE = "ru"
 
 
-def return_url(settings: BackendSettings, order_id: str) -> str:
-    return f"{settings.public_url}/return/{order_id}"
+def return_url(settings: BackendSettings, order_id: str, language: str | None = None) -> str:
+    """Where the provider sends the customer's browser back; it carries their language."""
+    base = f"{settings.public_url}/return/{order_id}"
+    return f"{base}/{language}" if language else base
 
 
 def payment_url(
-    settings: BackendSettings, provider: str, order_id: str, amount_minor: int
+    settings: BackendSettings,
+    provider: str,
+    order_id: str,
+    amount_minor: int,
+    language: str | None = None,
 ) -> str:
     if provider == "payme":
         # Payme's checkout takes tiyin, the minor unit.
         params = (
-            f"m={settings.payme_merchant_id};ac.order_id={order_id};a={amount_minor};l=ru;"
-            f"c={return_url(settings, order_id)};ct=15000"
+            f"m={settings.payme_merchant_id};ac.order_id={order_id};a={amount_minor};"
+            f"l={language or PAYME_DEFAULT_LANGUAGE};"
+            f"c={return_url(settings, order_id, language)};ct=15000"
         )
         host = "test.paycom.uz" if settings.payme_test_mode else "checkout.paycom.uz"
         return f"https://{host}/" + base64.b64encode(params.encode()).decode()
@@ -33,10 +43,12 @@ def payment_url(
                 "merchant_id": settings.click_merchant_id,
                 "amount": major_text(amount_minor, CURRENCY[provider]),
                 "transaction_param": order_id,
-                "return_url": return_url(settings, order_id),
+                "return_url": return_url(settings, order_id, language),
             }
         )
         return f"https://my.click.uz/services/pay?{query}"
     if provider == "webpay":
-        return f"{settings.public_url}/webpay/pay/{order_id}"
+        # The backend's own page posts the signed form; it passes the language on.
+        page = f"{settings.public_url}/webpay/pay/{order_id}"
+        return f"{page}?{urlencode({'lang': language})}" if language else page
     return f"{settings.public_url}/sandbox/pay/{order_id}"

@@ -7,7 +7,7 @@ import hmac
 import re
 import secrets
 from html import escape
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -33,7 +33,7 @@ from backend.payments import (
     perform_attempt,
     record,
 )
-from backend.providers.pay_urls import return_url
+from backend.providers.pay_urls import CURRENCY, return_url
 from contract.money import major_text
 from contract.order_ids import ORDER_ID_PATTERN
 from contract.payment_status import PaymentStatus
@@ -55,6 +55,10 @@ PAYMENT_TYPES: dict[str, PaymentStatus | None] = {
 }
 # Payme's reason numbers, reused for attempt cancellations.
 REASONS = {PaymentStatus.failed: 2, PaymentStatus.cancelled: 3, PaymentStatus.refunded: 5}
+# wsb_language_id per kiosk language. WebPay has no Uzbek page; Uzbek customers read
+# Russian more often than English.
+FORM_LANGUAGES = {"uz": "russian", "ru": "russian", "en": "english"}
+DEFAULT_FORM_LANGUAGE = "russian"
 SUPERSEDED_REASON = 3
 UNKNOWN_REASON = 10
 
@@ -68,7 +72,9 @@ class NotifyRefused(Exception):
 # --- payment form -------------------------------------------------------------------------
 
 
-def form_fields(ctx: BackendContext, order: Order, seed: str) -> dict[str, str]:
+def form_fields(
+    ctx: BackendContext, order: Order, seed: str, language: str | None = None
+) -> dict[str, str]:
     settings = ctx.settings
     test = "1" if settings.webpay_test_mode else "0"
     total = major_text(order.amount_minor, order.currency)
@@ -79,15 +85,15 @@ def form_fields(ctx: BackendContext, order: Order, seed: str) -> dict[str, str]:
     return {
         "*scart": "",
         "wsb_version": "2",
-        "wsb_language_id": "russian",
+        "wsb_language_id": FORM_LANGUAGES.get(language or "", DEFAULT_FORM_LANGUAGE),
         "wsb_storeid": settings.webpay_store_id,
         "wsb_store": "Photobooth",
         "wsb_order_num": order.order_id,
         "wsb_test": test,
         "wsb_currency_id": order.currency,
         "wsb_seed": seed,
-        "wsb_return_url": return_url(settings, order.order_id),
-        "wsb_cancel_return_url": return_url(settings, order.order_id),
+        "wsb_return_url": return_url(settings, order.order_id, language),
+        "wsb_cancel_return_url": return_url(settings, order.order_id, language),
         "wsb_notify_url": f"{settings.public_url}/webpay/notify",
         "wsb_invoice_item_name[0]": "Photo print",
         "wsb_invoice_item_quantity[0]": "1",
@@ -97,11 +103,11 @@ def form_fields(ctx: BackendContext, order: Order, seed: str) -> dict[str, str]:
     }
 
 
-def _form_page(ctx: BackendContext, order: Order) -> str:
+def _form_page(ctx: BackendContext, order: Order, language: str | None) -> str:
     action = SANDBOX_URL if ctx.settings.webpay_test_mode else PRODUCTION_URL
     inputs = "".join(
         f"<input type='hidden' name='{escape(name)}' value='{escape(value)}'>"
-        for name, value in form_fields(ctx, order, secrets.token_hex(8)).items()
+        for name, value in form_fields(ctx, order, secrets.token_hex(8), language).items()
     )
     body = (
         f"<h1>WebPay</h1><div class='amount'>{major_text(order.amount_minor, order.currency)} "
@@ -230,13 +236,16 @@ router = APIRouter(prefix="/webpay")
 
 
 @router.get("/pay/{order_id}", response_class=HTMLResponse)
-async def get_payment_form(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+async def get_payment_form(
+    order_id: OrderIdPath, ctx: Ctx, lang: Literal["uz", "ru", "en"] | None = None
+) -> HTMLResponse:
     order = await ctx.run(read_order, ctx.db, order_id)
-    if order is None or order.payment_type != PROVIDER:
+    # Any order in WebPay's currency: a QR the kiosk switched away from stays payable.
+    if order is None or order.currency != CURRENCY[PROVIDER]:
         return HTMLResponse(message_page("Unknown order", f"No WebPay order {order_id}."), 404)
     if order.payment_status not in PAYABLE_STATUSES:
         return HTMLResponse(message_page("Not payable", f"This order is {order.payment_status}."))
-    return HTMLResponse(_form_page(ctx, order))
+    return HTMLResponse(_form_page(ctx, order, lang))
 
 
 @router.post("/notify")

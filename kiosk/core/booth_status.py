@@ -17,7 +17,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from kiosk.core.models import Event, OutboxItem
-from kiosk.core.ports import BackendLink, Health, PrinterStatus
+from kiosk.core.ports import BackendLinkStatus, Health, PrinterStatus
 from kiosk.core.store import Store
 
 DISTRIBUTION = "photobooth-kiosk"
@@ -84,7 +84,8 @@ class BoothStatus:
     disk_free_bytes: int
     uptime_seconds: float
     low_paper: bool = False  # prints left at or under printing.low_paper_threshold
-    backend_link: BackendLink = field(default_factory=lambda: BackendLink(None, None, None))
+    backend_link: BackendLinkStatus = field(
+        default_factory=lambda: BackendLinkStatus(None, None, None))
     free_mode: bool = False
     last_errors: list[ErrorLine] = field(default_factory=list)
 

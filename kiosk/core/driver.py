@@ -34,8 +34,9 @@ from kiosk.core.flow_table import Ev, State
 from kiosk.core.layouts import Layout
 from kiosk.core.media_prune import prune
 from kiosk.core.models import BoothSession, Order
+from kiosk.core.payment_choices import first_choice, offered_providers
 from kiosk.core.ports import (
-    BackendService,
+    BackendLink,
     Camera,
     Health,
     Payments,
@@ -82,7 +83,7 @@ class OrderView:
 
 class BoothDriver:
     def __init__(self, config: KioskConfig, store: Store, flow: BoothFlow, *,
-                 camera: Camera, printing: Printer, payments: Payments, backend: BackendService,
+                 camera: Camera, printing: Printer, payments: Payments, backend: BackendLink,
                  layouts: Mapping[str, Layout], config_path: Path, data_dir: Path, post: Post,
                  clock: Callable[[], float] = time.time):
         self.config = config
@@ -158,6 +159,10 @@ class BoothDriver:
         return OrderView(order.id, order.copies, to_major(order.amount_minor, order.currency),
                          order.currency, order.provider)
 
+    def payment_choices(self) -> list[str]:
+        """The providers a customer may pick between, in the operator's order."""
+        return offered_providers(self.config.payment.providers, self.backend.enabled_providers())
+
     def booth_status(self) -> BoothStatus:
         """The booth at a glance (reads the store: call it where a short read may wait)."""
         now = self.clock()
@@ -169,7 +174,7 @@ class BoothDriver:
             outbox=outbox_backlog(self.store, now), disk_free_bytes=disk_free_bytes(self.data_dir),
             uptime_seconds=now - self._started_at,
             low_paper=prints_left <= self.config.printing.low_paper_threshold,
-            backend_link=self.backend.link(), free_mode=self.flow.free_mode,
+            backend_link=self.backend.link_status(), free_mode=self.flow.free_mode,
             last_errors=last_errors(self.store))
 
     def technician_code(self) -> str:
@@ -207,7 +212,19 @@ class BoothDriver:
         self.flow.dispatch(Ev.proceed)
 
     def choose_package(self, copies: int) -> None:
-        self.flow.dispatch(Ev.package_chosen, copies=copies)
+        provider = first_choice(self.config.payment.default_provider, self.payment_choices())
+        self.flow.dispatch(Ev.package_chosen, copies=copies, provider=provider)
+
+    def choose_provider(self, provider: str) -> None:
+        """The customer tapped another provider: the order row names it at once, and its QR
+        replaces the shown one when the backend gives it."""
+        order_id = self.flow.context.order_id
+        if (self.flow.state is not State.payment or not order_id or not self.flow.context.qr
+                or provider not in self.payment_choices() or provider == self._provider(order_id)):
+            return
+        if self.flow.dispatch(Ev.provider_chosen, order_id=order_id, provider=provider):
+            self._ask_for_qr(order_id, provider, lambda reason: self._switch_refused(
+                order_id, provider, reason))
 
     def cancel(self) -> None:
         self.flow.dispatch(Ev.cancel)
@@ -262,6 +279,7 @@ class BoothDriver:
 
     def _enter_attract(self, t: Transition) -> None:
         self._print_failure = None
+        self._preview = None  # the next customer never sees this one's print
         self._prune_when_due()
 
     def _enter_capture(self, t: Transition) -> None:
@@ -294,25 +312,39 @@ class BoothDriver:
         if t.event is Ev.start and t.context.qr:
             self.payments.watch(order_id, float(t.context.qr["expires_at"]))
             return
+        self._ask_for_qr(order_id, self._provider(order_id), lambda reason: self.flow.dispatch(
+            Ev.payment_unavailable, order_id=order_id, reason=reason))
+
+    def _ask_for_qr(self, order_id: str, provider: str,
+                    on_failure: Callable[[str], None]) -> None:
         self.payments.begin(
-            order_id,
+            order_id, provider, self.flow.context.language,
             on_ready=lambda answer: self.post(lambda: self._qr_ready(order_id, answer)),
-            on_unavailable=lambda reason: self.post(lambda: self.flow.dispatch(
-                Ev.payment_unavailable, order_id=order_id, reason=reason)))
+            on_unavailable=lambda reason: self.post(lambda: on_failure(reason)))
+
+    def _switch_refused(self, order_id: str, provider: str, reason: str) -> None:
+        """No QR from the provider the customer switched to: the shown one stays usable."""
+        if self.flow.context.order_id == order_id and self.flow.state is State.payment:
+            self.flow.dispatch(Ev.provider_refused, order_id=order_id, provider=provider,
+                               reason=reason)
 
     def _qr_ready(self, order_id: str, answer: QrOffer) -> None:
         if self.flow.context.order_id != order_id or self.flow.state is not State.payment:
             # The customer left before the QR came: nobody can scan it, close it at the backend.
             self.payments.cancel(order_id, self.on_payment_result)
             return
-        log.info("order %s: %s %s, pay at %s", order_id, answer.amount, answer.currency,
-                 answer.payment_url)
-        # The booth's own QR lifetime wins when it is shorter than the backend's.
+        log.info("order %s: %s %s, pay with %s at %s", order_id, answer.amount, answer.currency,
+                 answer.provider, answer.payment_url)
+        # The booth's own QR lifetime wins when it is shorter than the backend's; a switch of
+        # provider never makes the order's time longer.
         expires_at = min(float(answer.expires_at),
                          self.clock() + self.config.payment.qr_expiry_seconds)
+        shown = self.flow.context.qr
+        if shown:
+            expires_at = min(expires_at, float(shown["expires_at"]))
         if self.flow.dispatch(Ev.qr_ready, order_id=order_id, payment_url=answer.payment_url,
                               amount=answer.amount, currency=answer.currency,
-                              expires_at=expires_at, provider=self._provider(order_id)):
+                              expires_at=expires_at, provider=answer.provider):
             self.payments.watch(order_id, expires_at)
 
     def _provider(self, order_id: str) -> str:

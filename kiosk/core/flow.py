@@ -52,6 +52,7 @@ class FlowContext:
     qr: dict[str, Any] | None = None
     payment_unavailable: str | None = None
     faults: dict[str, str] = field(default_factory=dict)  # source → technician code
+    refused_providers: list[str] = field(default_factory=list)  # no QR from them this order
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ class BoothFlow:
             Ev.package_chosen: self._create_order,
             Ev.qr_ready: self._show_qr,
             Ev.payment_unavailable: self._show_payments_unavailable,
+            Ev.provider_chosen: self._choose_provider,
+            Ev.provider_refused: self._keep_shown_provider,
             Ev.paid: self._adopt_paid_order,
         }
         # What entering a state writes (a transition that stays in its state enters nothing).
@@ -113,7 +116,8 @@ class BoothFlow:
             still_valid = (order.expires_at or 0) > self.clock()
             target = State.payment if still_valid else State.checking
             reason = "resume: pending payment to be re-checked"
-            if still_valid:
+            # A switch of provider cut short by the restart left no URL: begin asks again.
+            if still_valid and order.payment_url:
                 self.context.qr = {"order_id": order.id, "payment_url": order.payment_url,
                                    "amount": to_major(order.amount_minor, order.currency),
                                    "currency": order.currency, "provider": order.provider,
@@ -230,6 +234,8 @@ class BoothFlow:
                 return data.get("order_id", self.context.order_id) == self.context.order_id
             case Guard.free_mode:
                 return self.free_mode
+            case Guard.chosen_provider:
+                return data.get("provider") == self._order_field("provider")
         raise AssertionError(guard)
 
     def _order_field(self, name: str) -> Any:
@@ -295,7 +301,7 @@ class BoothFlow:
                    f"{self.new_id()}"
         db.add(Order(id=order_id, session_id=self.context.session_id or "", package=f"{copies}x",
                      copies=copies, amount_minor=amount_minor, currency=currency,
-                     provider=self.config.payment.default_provider,
+                     provider=data.get("provider", self.config.payment.default_provider),
                      print_file=session.print_file if session else None, free=free,
                      created_at=now, updated_at=now))
         self.context.order_id = order_id
@@ -312,6 +318,39 @@ class BoothFlow:
                                    data: dict[str, Any]) -> None:
         self.context.qr = None
         self.context.payment_unavailable = str(data.get("reason", "backend unreachable"))
+
+    def _choose_provider(self, db: Session, source: State, event: Ev, target: State,
+                         data: dict[str, Any]) -> None:
+        """The customer's pick is the order's provider; its QR is gone until the backend
+        gives the new one (the shown one stays in the context to fall back on)."""
+        order = db.get(Order, self.context.order_id)
+        if order is None:
+            raise LookupError(f"order {self.context.order_id} is not in the store")
+        previous, order.provider = order.provider, str(data["provider"])
+        order.payment_url = None
+        order.updated_at = self.clock()
+        db.add(order)
+        self.store.record(db, "payment.provider_chosen", order.id,
+                          f"customer chose {order.provider}",
+                          {"from": previous, "to": order.provider})
+
+    def _keep_shown_provider(self, db: Session, source: State, event: Ev, target: State,
+                             data: dict[str, Any]) -> None:
+        """The chosen provider's QR could not be had: the order goes back to the shown one."""
+        shown = self.context.qr or {}
+        order = db.get(Order, self.context.order_id)
+        if order is None or not shown:
+            raise LookupError(f"order {self.context.order_id} has no QR to keep")
+        refused = str(data["provider"])
+        order.provider = str(shown["provider"])
+        order.payment_url = str(shown["payment_url"])
+        order.updated_at = self.clock()
+        db.add(order)
+        if refused != order.provider:  # a tap back to the shown code refuses nothing new
+            self.context.refused_providers.append(refused)
+        self.store.record(db, "payment.provider_refused", order.id,
+                          f"no {refused} QR: {data.get('reason', '')}",
+                          {"refused": refused, "kept": order.provider})
 
     def _adopt_paid_order(self, db: Session, source: State, event: Ev, target: State,
                           data: dict[str, Any]) -> None:

@@ -33,6 +33,8 @@ class Ev(StrEnum):
     package_chosen = "package_chosen"
     qr_ready = "qr_ready"
     payment_unavailable = "payment_unavailable"
+    provider_chosen = "provider_chosen"  # the customer tapped another provider's button
+    provider_refused = "provider_refused"  # that provider's QR could not be had
     paid = "paid"
     payment_failed = "payment_failed"
     payment_expired = "payment_expired"
@@ -67,6 +69,7 @@ class Guard(StrEnum):
     faulted = "faulted"
     current_order = "current_order"
     free_mode = "free_mode"
+    chosen_provider = "chosen_provider"
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,10 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
     (S.choose, E.cancel): (R(S.attract),),
     (S.choose, E.timeout): (R(S.attract),),
 
-    (S.payment, E.qr_ready): (R(None, G.backend_accepted),),
+    (S.payment, E.qr_ready): (R(None, G.backend_accepted, G.chosen_provider),),
     (S.payment, E.payment_unavailable): (R(None),),
+    (S.payment, E.provider_chosen): (R(None, G.backend_accepted),),
+    (S.payment, E.provider_refused): (R(None, G.chosen_provider),),
     (S.payment, E.paid): (R(S.printing, G.order_paid, G.capture_first),
                           R(S.capture, G.order_paid)),
     (S.payment, E.payment_failed): (R(S.attract, G.current_order),),

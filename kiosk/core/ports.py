@@ -117,7 +117,7 @@ class Camera(Service, Protocol):
 
 
 @dataclass(frozen=True)
-class BackendLink:
+class BackendLinkStatus:
     """How the booth's link to the backend is doing, for the technician."""
 
     seconds_since_success: float | None  # since the last call the backend answered; None: never
@@ -125,9 +125,11 @@ class BackendLink:
     token_valid: bool | None  # None while not known
 
 
-class BackendService(Service, Protocol):
-    def link(self) -> BackendLink: ...
+class BackendLink(Service, Protocol):
+    """The booth's link to the backend, which also says which payment providers it takes."""
 
+    def enabled_providers(self) -> frozenset[str] | None: ...  # None: not heard yet
+    def link_status(self) -> BackendLinkStatus: ...
 
 
 class QrOffer(Protocol):
@@ -135,6 +137,8 @@ class QrOffer(Protocol):
 
     @property
     def order_id(self) -> str: ...
+    @property
+    def provider(self) -> str: ...  # whose payment page the URL opens
     @property
     def payment_url(self) -> str: ...
     @property
@@ -148,8 +152,11 @@ class QrOffer(Protocol):
 class Payments(Protocol):
     """Issue a QR, watch it, cancel it; callbacks run on the adapter's worker threads."""
 
-    def begin(self, order_id: str, on_ready: Callable[[QrOffer], None],
-              on_unavailable: Callable[[str], None]) -> None: ...
+    def begin(self, order_id: str, provider: str, language: str,
+              on_ready: Callable[[QrOffer], None],
+              on_unavailable: Callable[[str], None]) -> None:
+        """Ask for `provider`'s QR (its page in `language`): the first QR of an order, or
+        the customer's switch to another provider; the order row already names it."""
     def watch(self, order_id: str, expires_at: float) -> None: ...
     def cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None: ...
     def stop(self) -> None: ...

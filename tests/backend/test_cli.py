@@ -81,7 +81,8 @@ def test_a_provider_without_secrets_is_off(tmp_path: Path) -> None:
             headers={"Authorization": f"Bearer {server.token}"},
             json={"order_id": "off-1", "paymentType": "payme", "amount": 1000},
         )
-        assert answer.status_code == 422 and "not enabled" in answer.json()["detail"]
+        assert answer.status_code == 400 and "not enabled" in answer.json()["detail"]
+        assert answer.json()["allowed"] == ["sandbox"]
         assert httpx.post(f"{server.url}/payme", json={}).status_code == 404
     finally:
         server.stop()

@@ -7,6 +7,7 @@
     proxy.delay(200)        # each chunk, either way, waits 200 ms
     proxy.cut_next(40)      # the next answer is cut after 40 bytes
     proxy.rewrite_requests(b"?wait=", b"?xait=")  # requests reach upstream altered
+    proxy.hold_answers()    # requests go through; answers wait until release_answers()
     proxy.stop()
 
 Threads: one accepting, one per proxied connection; all joined by `stop()`.
@@ -53,6 +54,8 @@ class TcpProxy:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._answers_flow = threading.Event()
+        self._answers_flow.set()
         self._acceptor = threading.Thread(target=self._accept_loop, name="tcp-proxy", daemon=True)
         self._acceptor.start()
 
@@ -94,8 +97,16 @@ class TcpProxy:
         with self._lock:
             self._cuts_armed.extend([after_bytes] * times)
 
+    def hold_answers(self) -> None:
+        """Answers from upstream wait in the proxy (requests still reach it)."""
+        self._answers_flow.clear()
+
+    def release_answers(self) -> None:
+        self._answers_flow.set()
+
     def stop(self) -> None:
         self._stopping.set()
+        self._answers_flow.set()
         self._acceptor.join()
         self._listener.close()
         with self._lock:
@@ -160,6 +171,10 @@ class TcpProxy:
             return False
         if not data:
             return False
+        if source is pair.upstream:
+            self._answers_flow.wait()
+            if self._stopping.is_set():
+                return False
         with self._lock:
             delay = self._delay
             if source is pair.client and self._rewrite:

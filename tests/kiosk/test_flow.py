@@ -39,6 +39,20 @@ def at_payment_accepted(b: Booth) -> None:
     b.accept()
 
 
+QR_URL = "https://pay.example/sandbox"
+
+
+def at_payment_shown(b: Booth) -> None:
+    at_payment_accepted(b)
+    b.send(Ev.qr_ready, order_id=b.flow.context.order_id, payment_url=QR_URL, amount=20000,
+           currency="UZS", expires_at=b.clock() + 180, provider="sandbox")
+
+
+def at_switching(b: Booth) -> None:
+    at_payment_shown(b)
+    b.send(Ev.provider_chosen, provider="payme")
+
+
 def at_checking(b: Booth) -> None:
     at_payment_accepted(b)
     b.send(Ev.payment_expired)
@@ -202,9 +216,19 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
     ("choose cancel", False, at_choose, Ev.cancel, {}, State.attract),
     ("choose timeout", False, at_choose, Ev.timeout, {}, State.attract),
     ("payment qr ready when accepted", False, at_payment_accepted, Ev.qr_ready,
-     {"payment_url": "https://pay.example/x"}, State.payment),
+     {"payment_url": "https://pay.example/x", "provider": "sandbox"}, State.payment),
     ("payment qr refused when not accepted", False, at_payment, Ev.qr_ready,
-     {"payment_url": "https://pay.example/x"}, None),
+     {"payment_url": "https://pay.example/x", "provider": "sandbox"}, None),
+    ("payment qr of a provider no longer chosen refused", False, at_switching, Ev.qr_ready,
+     {"payment_url": "https://pay.example/x", "provider": "sandbox"}, None),
+    ("payment provider chosen", False, at_payment_shown, Ev.provider_chosen,
+     {"provider": "payme"}, State.payment),
+    ("payment provider chosen refused before a qr", False, at_payment, Ev.provider_chosen,
+     {"provider": "payme"}, None),
+    ("payment provider refused keeps the shown qr", False, at_switching, Ev.provider_refused,
+     {"provider": "payme", "reason": "409"}, State.payment),
+    ("payment refusal of a provider no longer chosen ignored", False, at_switching,
+     Ev.provider_refused, {"provider": "click", "reason": "409"}, None),
     ("payment unavailable", False, at_payment, Ev.payment_unavailable,
      {"reason": "backend unreachable"}, State.payment),
     ("payment paid prints", False, then(at_payment_accepted, lambda b: b.mark_paid()), Ev.paid,
@@ -417,6 +441,68 @@ def test_unknown_events_in_a_state_change_nothing(make_booth) -> None:
     assert booth.flow.dispatch(Ev.print_done) is False
     assert booth.flow.state is State.attract
     assert len(booth.store.events()) == events_before
+
+
+class TestProviderChoice:
+    def test_the_order_starts_with_the_provider_the_driver_picked(self, make_booth) -> None:
+        booth = make_booth()
+        at_choose(booth)
+        booth.send(Ev.package_chosen, copies=1, provider="click")
+        assert booth.order().provider == "click"
+
+    def test_a_chosen_provider_is_committed_and_its_qr_awaited(self, make_booth) -> None:
+        booth = make_booth()
+        at_switching(booth)
+        order = booth.order()
+        assert (order.provider, order.payment_url) == ("payme", None)
+        assert booth.flow.context.qr["provider"] == "sandbox"
+        (chosen,) = booth.store.events(kind="payment.provider_chosen")
+        assert (chosen.subject, chosen.data) == (order.id, {"from": "sandbox", "to": "payme"})
+
+    def test_the_chosen_providers_qr_replaces_the_shown_one(self, make_booth) -> None:
+        booth = make_booth()
+        at_switching(booth)
+        booth.update_order(payment_url="https://pay.example/payme")
+        assert booth.flow.dispatch(Ev.qr_ready, order_id=booth.flow.context.order_id,
+                                   payment_url="https://pay.example/payme", amount=20000,
+                                   currency="UZS", expires_at=booth.clock() + 100,
+                                   provider="payme")
+        assert booth.flow.context.qr["provider"] == "payme"
+
+    def test_a_refused_provider_leaves_the_shown_qr_usable(self, make_booth) -> None:
+        booth = make_booth()
+        at_switching(booth)
+        booth.send(Ev.provider_refused, provider="payme", reason="409: busy")
+        order = booth.order()
+        assert (order.provider, order.payment_url) == ("sandbox", QR_URL)
+        assert booth.flow.context.refused_providers == ["payme"]
+        (refused,) = booth.store.events(kind="payment.provider_refused")
+        assert refused.data == {"refused": "payme", "kept": "sandbox"}
+        assert "409: busy" in refused.reason
+
+    def test_a_failed_tap_back_to_the_shown_provider_keeps_its_code(self, make_booth) -> None:
+        booth = make_booth()
+        at_switching(booth)
+        booth.send(Ev.provider_chosen, provider="sandbox")  # back, before payme answered
+        booth.send(Ev.provider_refused, provider="sandbox", reason="backend unreachable")
+        order = booth.order()
+        assert (order.provider, order.payment_url) == ("sandbox", QR_URL)
+        assert booth.flow.context.refused_providers == []
+
+    def test_a_restart_during_a_switch_asks_for_the_chosen_qr_again(self, make_booth) -> None:
+        booth = make_booth()
+        at_switching(booth)
+        assert booth.crash_and_restart() is State.payment
+        assert booth.flow.context.qr is None
+        assert booth.order().provider == "payme"
+
+    def test_refusals_are_forgotten_with_the_session(self, make_booth) -> None:
+        booth = make_booth()
+        at_switching(booth)
+        booth.send(Ev.provider_refused, provider="payme", reason="409")
+        assert booth.send(Ev.cancel) is State.checking
+        assert booth.send(Ev.cancel) is State.attract
+        assert booth.flow.context.refused_providers == []
 
 
 class TestResume:

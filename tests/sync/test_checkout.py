@@ -20,7 +20,7 @@ def test_qr_is_committed_locally_before_on_ready(client: BackendClient, store: S
 
     ready, unavailable = Results(), Results()
     checkout = Checkout(client, store)
-    checkout.begin(order_id, on_ready, unavailable)
+    checkout.begin(order_id, "sandbox", "en", on_ready, unavailable)
     (answer,) = ready.wait()
     checkout.stop()
 
@@ -38,7 +38,7 @@ def test_backend_down_before_generate_qr_shows_no_qr(client: BackendClient, stor
     proxy.drop()
     ready, unavailable = Results(), Results()
     checkout = Checkout(client, store)
-    checkout.begin(order_id, ready, unavailable)
+    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
     (reason,) = unavailable.wait()
     checkout.stop()
 
@@ -51,7 +51,7 @@ def test_backend_down_before_generate_qr_shows_no_qr(client: BackendClient, stor
 
     proxy.pass_through()
     again = Results()
-    checkout.begin(order_id, again, unavailable)
+    checkout.begin(order_id, "sandbox", "en", again, unavailable)
     again.wait()
     checkout.stop()
     assert local_order(store, order_id).backend_accepted
@@ -63,7 +63,7 @@ def test_same_order_with_other_terms_is_unavailable_with_reason(
     client.generate_qr(order_id, "sandbox", 10_000)
     ready, unavailable = Results(), Results()
     checkout = Checkout(client, store)
-    checkout.begin(order_id, ready, unavailable)
+    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
     (reason,) = unavailable.wait()
     checkout.stop()
 
@@ -77,19 +77,19 @@ def test_provider_the_backend_does_not_offer_is_unavailable(
     order_id = make_order(store, provider="payme")
     ready, unavailable = Results(), Results()
     checkout = Checkout(client, store)
-    checkout.begin(order_id, ready, unavailable)
+    checkout.begin(order_id, "payme", "en", ready, unavailable)
     (reason,) = unavailable.wait()
     checkout.stop()
 
     assert not ready.calls
-    assert "422" in reason and "payme" in reason
+    assert "400" in reason and "payme" in reason
     assert local_order(store, order_id).payment_url is None
 
 
 def test_unknown_local_order_is_unavailable(client: BackendClient, store: Store) -> None:
     ready, unavailable = Results(), Results()
     checkout = Checkout(client, store)
-    checkout.begin("no-such-order", ready, unavailable)
+    checkout.begin("no-such-order", "sandbox", "en", ready, unavailable)
     (reason,) = unavailable.wait()
     checkout.stop()
     assert not ready.calls

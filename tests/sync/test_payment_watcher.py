@@ -49,7 +49,7 @@ def accepted_order(client: BackendClient, store: Store) -> tuple[str, float]:
     order_id = make_order(store)
     ready, unavailable = Results(), Results()
     checkout = Checkout(client, store)
-    checkout.begin(order_id, ready, unavailable)
+    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
     (answer,) = ready.wait()
     checkout.stop()
     return order_id, answer.expires_at

@@ -33,7 +33,8 @@ store = Store(Path(db))
 client = BackendClient(url, token, connect_timeout=1.0, read_timeout=3.0)
 ready = threading.Event()
 answers = []
-Checkout(client, store).begin(order_id, lambda a: (answers.append(a), ready.set()),
+Checkout(client, store).begin(order_id, "sandbox", "en",
+                              lambda a: (answers.append(a), ready.set()),
                               lambda reason: sys.exit(reason))
 ready.wait(30)
 PaymentWatcher(client, store, on_result=print, longpoll_wait=25).watch(order_id,

@@ -34,6 +34,7 @@ def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int],
             screen.setStyleSheet(sheet)
             screen.resize(*size)
             screen.show()
+            screen.settle()
             QApplication.processEvents()
             QApplication.processEvents()
             yield name, screen

@@ -68,7 +68,7 @@ def test_no_screen_shows_english_in_another_language(themed: object, language: s
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("size", ["small", "portrait"])
+@pytest.mark.parametrize("size", ["small", "portrait", "landscape"])
 def test_no_text_overflows_its_widget(themed: object, language: str, size: str) -> None:
     problems = []
     for name, screen in rendered_samples(themed, language, SIZES[size]):

@@ -58,6 +58,10 @@ class Screen(QWidget):
     def retranslate(self) -> None:
         """Set every visible text from self.tr(); called on each language change."""
 
+    def settle(self) -> None:
+        """Finish what the screen started off the UI thread, before a picture is taken of it
+        (screenshots, tests); most screens start nothing."""
+
     def apply_metrics(self, metrics: Metrics) -> None:
         """Adapt to the screen's size and orientation; fonts come from the stylesheet."""
         self.metrics = metrics

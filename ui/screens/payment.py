@@ -1,7 +1,10 @@
-"""Payment: a big QR for the guest's phone, the amount, the provider, time left, cancel.
+"""Payment: a big QR for the guest's phone, what is being bought, the providers to pick from,
+time left, cancel.
 
 Three pages: preparing (no QR yet), the QR, and "payments temporarily unavailable",
-which never shows a QR: the backend did not accept this order.
+which never shows a QR: the backend did not accept this order. On the QR page the code
+gives way to a spinner from the moment the guest picks another provider until that
+provider's QR is painted; codes are encoded off the UI thread (ui.qr_renderer).
 """
 
 from __future__ import annotations
@@ -10,20 +13,32 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.metrics import Metrics
 from ui.money import format_price
+from ui.photo_views import PrintView
+from ui.provider_brands import brand
+from ui.provider_chooser import ProviderChooser
+from ui.qr_renderer import QrRenderer
 from ui.qr_widget import QrWidget
 from ui.screens.base import Screen, make_button, make_label, orientable
 from ui.spinner import Spinner
 
-PROVIDER_NAMES = {"payme": "Payme", "click": "Click", "webpay": "WebPay", "sandbox": "Sandbox"}
 PAGES = {"qr": 0, "preparing": 1, "unavailable": 2}
 
 
 class PaymentScreen(Screen):
     cancel_clicked = Signal()
+    provider_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None,
                  clock: Callable[[], float] = time.time) -> None:
@@ -33,7 +48,12 @@ class PaymentScreen(Screen):
         self.amount = 0
         self.currency = "UZS"
         self.provider = ""
+        self.copies = 0
+        self.refused: list[str] = []
         self.expires_at = 0.0
+        self._wanted = ""  # the URL whose QR belongs on the paper; "" while switching
+        self.renderer = QrRenderer(self)
+        self.renderer.rendered.connect(self._qr_rendered)
         self.pages = QStackedLayout(self)
         self.pages.addWidget(self._build_qr_page())
         self.pages.addWidget(self._build_preparing_page())
@@ -46,21 +66,46 @@ class PaymentScreen(Screen):
     def _build_qr_page(self) -> QWidget:
         page = QWidget()
         self.qr = QrWidget()
+        self.qr_spinner = Spinner()
+        waiting = QWidget()
+        QVBoxLayout(waiting).addWidget(self.qr_spinner, 0, Qt.AlignmentFlag.AlignCenter)
         self.paper = QFrame()
         self.paper.setProperty("role", "qrpaper")
-        QVBoxLayout(self.paper).addWidget(self.qr)
+        self.paper_pages = QStackedLayout(self.paper)
+        self.paper_pages.addWidget(self.qr)
+        self.paper_pages.addWidget(waiting)
         self.title = make_label("title")
-        self.amount_label = make_label("amount", wrap=False)
+        self.chooser = ProviderChooser()
+        self.chooser.chosen.connect(self.provider_chosen)
+        self.thumbnail = PrintView()
+        self.amount_label = make_label("amount", wrap=False,
+                                       align=Qt.AlignmentFlag.AlignLeft
+                                       | Qt.AlignmentFlag.AlignVCenter)
+        self.copies_label = make_label("subtitle", align=Qt.AlignmentFlag.AlignLeft
+                                       | Qt.AlignmentFlag.AlignVCenter)
         self.provider_label = make_label("subtitle")
+        self.note = make_label("notice")
         self.timer_label = make_label("timer")
         self.hint = make_label("body")
         self.cancel = make_button("quiet")
         self.cancel.clicked.connect(self.cancel_clicked)
+        bought = QVBoxLayout()
+        bought.addStretch(1)
+        bought.addWidget(self.amount_label)
+        bought.addWidget(self.copies_label)
+        bought.addStretch(1)
+        self.summary = QHBoxLayout()
+        self.summary.addStretch(1)
+        self.summary.addWidget(self.thumbnail)
+        self.summary.addLayout(bought)
+        self.summary.addStretch(1)
         side = QVBoxLayout()
         side.addStretch(1)
         side.addWidget(self.title)
-        side.addWidget(self.amount_label)
+        side.addWidget(self.chooser)
+        side.addLayout(self.summary)
         side.addWidget(self.provider_label)
+        side.addWidget(self.note)
         side.addWidget(self.timer_label)
         side.addWidget(self.hint)
         side.addStretch(1)
@@ -112,9 +157,14 @@ class PaymentScreen(Screen):
         amount = format_price(self.amount, self.currency, self.language)
         self.title.setText(self.tr("Scan to pay with your phone"))
         self.amount_label.setText(amount)
+        self.copies_label.setText(self.tr("%n print(s)", "", self.copies))
         self.waiting_amount.setText(amount)
-        provider = PROVIDER_NAMES.get(self.provider, self.provider)
-        self.provider_label.setText(self.tr("Pay with {provider}").format(provider=provider))
+        self.provider_label.setText(self.tr("Pay with {provider}").format(
+            provider=brand(self.provider).name))
+        if self.refused:
+            self.note.setText(self.tr("{refused} is not available right now. "
+                                      "Please pay with {provider}.").format(
+                refused=brand(self.refused[-1]).name, provider=brand(self.provider).name))
         self.hint.setText(self.tr("Open your banking or payment app and point the camera "
                                   "at the code."))
         self.waiting.setText(self.tr("Preparing your payment code…"))
@@ -131,7 +181,10 @@ class PaymentScreen(Screen):
         margin = metrics.margin
         self.body.setContentsMargins(margin, margin, margin, margin)
         self.body.setSpacing(margin)
-        self.side.setSpacing(metrics.spacing)
+        # Tighter than other screens: the QR page holds the most.
+        self.side.setSpacing(metrics.px(0.02))
+        self.summary.setSpacing(metrics.spacing)
+        self.chooser.apply_metrics(metrics)
         for box in (self.waiting_box, self.unavailable_box):
             box.setContentsMargins(margin * 2, margin, margin * 2, margin)
             box.setSpacing(metrics.spacing * 2)
@@ -140,36 +193,83 @@ class PaymentScreen(Screen):
             button.setMinimumWidth(round(metrics.width * (0.3 if metrics.landscape else 0.5)))
         # The biggest square that leaves room for the text beside or under it.
         if metrics.landscape:
-            side = min(metrics.height - 2 * margin, round(metrics.width * 0.48))
+            side = min(metrics.height - 2 * margin, round(metrics.width * 0.44))
         else:
-            side = min(metrics.width - 2 * margin, round(metrics.height * 0.4))
+            side = min(metrics.width - 2 * margin, round(metrics.height * 0.36))
         self.paper.setFixedSize(side, side)
+        self.qr_spinner.set_diameter(side // 4)
         pad = max(8, side // 40)
         self.paper.layout().setContentsMargins(pad, pad, pad, pad)
+        # A 4x6 print standing up; its height matches the amount and the copies beside it.
+        thumb_height = metrics.px(0.15 if metrics.landscape else 0.14)
+        self.thumbnail.setFixedSize(round(thumb_height * 0.72), thumb_height)
+        self._show_mode()
 
     # ----- setters --------------------------------------------------------------------------
 
+    def set_order(self, copies: int, preview: QPixmap | None) -> None:
+        """What is being bought: the number of prints and, once composed, the print itself."""
+        self.copies = copies
+        self.thumbnail.set_image(preview)
+        self.thumbnail.setVisible(preview is not None)
+        self.retranslate()
+
+    def set_providers(self, providers: list[str], chosen: str, refused: list[str]) -> None:
+        """The guest's choice; no chooser with fewer than two. `refused`: no QR came from
+        those this order (the last one is named)."""
+        self.refused = list(refused)
+        self.chooser.set_providers(providers, chosen, refused)
+        self._show_mode()
+
     def show_preparing(self, amount: int, currency: str) -> None:
         self.amount, self.currency, self.provider = amount, currency, ""
-        self.qr.clear()
+        self._want("")
         self._set_mode("preparing")
 
     def show_qr(self, url: str, amount: int, currency: str, provider: str,
                 expires_at: float) -> None:
+        """`url` "" while another provider's code is on its way: the shown one goes at once,
+        a spinner stays until the new one is painted."""
         self.amount, self.currency, self.provider = amount, currency, provider
         self.expires_at = float(expires_at)
-        self.qr.set_data(url)
+        self._want(url)
         self._set_mode("qr")
 
     def show_unavailable(self, amount: int, currency: str) -> None:
         self.amount, self.currency = amount, currency
-        self.qr.clear()
+        self._want("")
         self._set_mode("unavailable")
+
+    def qr_painted(self) -> bool:
+        return bool(self._wanted) and self.qr.data == self._wanted
 
     def seconds_left(self) -> int:
         return max(0, int(self.expires_at - self.clock() + 0.999))
 
+    def settle(self) -> None:
+        self.renderer.join()
+        QApplication.processEvents()
+
+    def join_workers(self) -> None:
+        self.renderer.join()
+
     # ----- internals ------------------------------------------------------------------------
+
+    def _want(self, url: str) -> None:
+        self._wanted = url
+        if url != self.qr.data:
+            self.qr.clear()
+            if url:
+                self.renderer.render(url)
+        self._show_paper()
+
+    def _qr_rendered(self, data: str, matrix: list[list[bool]]) -> None:
+        if data == self._wanted:
+            self.qr.set_matrix(data, matrix)
+            self._show_paper()
+
+    def _show_paper(self) -> None:
+        self.paper_pages.setCurrentIndex(0 if self.qr_painted() else 1)
 
     def _set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -177,7 +277,13 @@ class PaymentScreen(Screen):
 
     def _show_mode(self) -> None:
         self.pages.setCurrentIndex(PAGES[self.mode])
-        self.provider_label.setVisible(bool(self.provider))
+        choosing = not self.chooser.isHidden()
+        self.provider_label.setVisible(bool(self.provider) and not choosing)
+        # A note about a refused provider (and, beside a landscape QR, the chooser) take the
+        # hint's place: they say which app to open, and the column has no room for all three.
+        noting = bool(self.refused) and bool(self._wanted)
+        self.note.setVisible(noting)
+        self.hint.setVisible(not noting and not (choosing and self.metrics.landscape))
         if self.mode == "qr" and self.isVisible():
             self._tick.start()
         elif self.mode != "qr":
