@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -154,6 +155,7 @@ class BackendClient:
         self._threads: WeakKeyDictionary[threading.Thread, _ThreadState] = WeakKeyDictionary()
         self._threads_lock = threading.Lock()
         self._closed = False
+        self.last_success: float | None = None  # time.monotonic() of the last answered call
 
     def generate_qr(self, order_id: str, provider: str, amount: int,
                     language: str | None = None) -> QrAnswer:
@@ -268,4 +270,5 @@ class BackendClient:
                 from exc
         if not isinstance(payload, dict):
             raise ServerError(f"{method} {path}: answer is not a JSON object")
+        self.last_success = time.monotonic()
         return payload

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from kiosk.core import technician_codes
-from kiosk.core.ports import Health, HealthCallback, HealthState
+from kiosk.core.ports import BackendLinkStatus, Health, HealthCallback, HealthState
 from sync.api_client import BackendClient, BackendUnreachable, ServerError, Unauthorized
 from sync.backend_loop import BackendLoop
 
@@ -29,16 +29,28 @@ class BackendHealth(BackendLoop):
 
     def __init__(self, client: BackendClient, *, interval: float = 5.0,
                  clock: Callable[[], float] = time.time,
-                 on_health: HealthCallback | None = None):
+                 on_health: HealthCallback | None = None,
+                 longpoll_held: Callable[[], bool | None] = lambda: None):
         super().__init__(client)
         self.interval = interval
         self.clock = clock
         self.on_health = on_health
+        self.longpoll_held = longpoll_held
         self._health = Health(HealthState.starting, "not checked yet", clock())
         self._providers: frozenset[str] | None = None
 
     def health(self) -> Health:
         return self._health
+
+    def link_status(self) -> BackendLinkStatus:
+        """The last answered call, long-poll or polling, and whether the token is accepted."""
+        last = self.client.last_success
+        health = self._health
+        token_valid = {HealthState.ok: True}.get(health.state)
+        if health.code == technician_codes.AUTH:
+            token_valid = False
+        return BackendLinkStatus(None if last is None else max(0.0, time.monotonic() - last),
+                           self.longpoll_held(), token_valid)
 
     def enabled_providers(self) -> frozenset[str] | None:
         """The providers the backend said it takes, the last time it answered."""

@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
@@ -24,6 +24,7 @@ from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics
 from ui.photo_views import image_from_rgb
 from ui.screen_set import ScreenSet
+from ui.service_menu import ServiceMenu
 from ui.theme import apply_palette, load_fonts
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,10 @@ WINDOWED_SIZE = (1280, 800)
 XSET_AWAKE = ["s", "off", "-dpms", "s", "noblank"]
 XSET_RESTORE = ["s", "on", "+dpms"]
 TOUCH_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+# The service PIN pad from a keyboard (also the hidden corner: five taps top-right).
+SERVICE_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+                Qt.Key.Key_S)
+SERVICE_FROM = frozenset({State.attract, State.out_of_service, State.printing})
 # Events that stay in their state but change what its screen shows.
 SCREEN_UPDATES: dict[State, frozenset[Ev]] = {
     State.capture: frozenset({Ev.shot_taken}),  # the next shot's countdown
@@ -44,6 +49,8 @@ SCREEN_UPDATES: dict[State, frozenset[Ev]] = {
 
 
 class KioskWindow(QWidget):
+    app_exit_requested = Signal(int)  # the technician restarts or leaves the app
+
     def __init__(self, driver: BoothDriver, *, windowed: bool = False) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
@@ -73,6 +80,7 @@ class KioskWindow(QWidget):
         self.frame_timer.timeout.connect(self.paint_latest_frame)
         # What entering each state shows, besides raising that state's screen.
         self._on_enter: dict[State, Callable[[FlowContext], None]] = {
+            State.attract: self._enter_attract,
             State.capture: self._enter_capture,
             State.review: self._enter_review,
             State.payment: self._show_payment,
@@ -80,6 +88,8 @@ class KioskWindow(QWidget):
             State.out_of_service: self._enter_out_of_service,
             State.service: self._enter_service,
         }
+        self.service_menu = ServiceMenu(self.screens.service, driver, self)
+        self.service_menu.pin_idle.timeout.connect(self._close_pin)
         self._connect_screens()
         app.installEventFilter(self)
         driver.subscribe(self.on_notice)
@@ -133,7 +143,10 @@ class KioskWindow(QWidget):
         event.ignore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Escape, Alt+F4 and friends do nothing on a booth; keys have no job here.
+        # Escape, Alt+F4 and friends do nothing on a booth; one combination opens the PIN pad.
+        if (event.modifiers(), event.key()) == SERVICE_KEYS and \
+                self.driver.state in SERVICE_FROM:
+            self._open_pin()
         event.accept()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -152,9 +165,11 @@ class KioskWindow(QWidget):
         # Every touch on this window keeps the session alive (touch() is cheap to repeat
         # as a press travels up to parents); on attract the screen itself starts a session.
         if (event.type() in TOUCH_EVENTS and isinstance(watched, QWidget)
-                and watched.window() is self
-                and self.driver.state is not State.attract and not self._pin_open):
-            self.driver.touch()
+                and watched.window() is self):
+            if self._pin_open:
+                self.service_menu.pin_idle.start()
+            elif self.driver.state is not State.attract:
+                self.driver.touch()
         return False
 
     # ----- intents ----------------------------------------------------------------------------
@@ -172,11 +187,9 @@ class KioskWindow(QWidget):
         s.choose.cancel_clicked.connect(d.cancel)
         s.payment.cancel_clicked.connect(d.cancel)
         s.payment.provider_chosen.connect(d.choose_provider)
-        s.service.pin_entered.connect(self._check_pin)
+        s.printing.service_requested.connect(self._open_pin)
+        s.service.pin_entered.connect(self.service_menu.check_pin)
         s.service.pin_cancelled.connect(self._close_pin)
-        s.service.resume_clicked.connect(d.service_resume_printer)
-        s.service.test_print_clicked.connect(d.service_test_print)
-        s.service.roll_set.connect(d.service_set_roll)
         s.service.exit_clicked.connect(d.exit_service)
 
     def _choose_language(self, language: str) -> None:
@@ -185,16 +198,16 @@ class KioskWindow(QWidget):
 
     def _open_pin(self) -> None:
         self._pin_open = True
+        self.service_menu.pin_idle.start()
         self.screens.service.show_pin()
         self.stack.setCurrentWidget(self.screens.service)
 
     def _close_pin(self) -> None:
+        if not self._pin_open:
+            return
         self._pin_open = False
+        self.service_menu.pin_idle.stop()
         self.stack.setCurrentWidget(self.screens.by_state[self.driver.state.value])
-
-    def _check_pin(self, pin: str) -> None:
-        if not self.driver.enter_service(pin):
-            self.screens.service.refuse_pin()
 
     # ----- notices ----------------------------------------------------------------------------
 
@@ -217,8 +230,14 @@ class KioskWindow(QWidget):
             self.screens.printing.set_progress(str(data["state"]))
         elif notice.kind == "health":
             self._show_printer_attention()
-            if self.driver.state is State.service:
-                self._refresh_service()
+        elif notice.kind == "app_exit":
+            self.app_exit_requested.emit(int(data["code"]))
+        elif notice.kind == "settings_applied":
+            self.screens.choose.set_packages([(p.copies, p.price) for p in self.config.packages],
+                                             self.config.payment.currency)
+        elif notice.kind == "free_mode":
+            self.screens.attract.set_free_mode(bool(data["on"]))
+        self.service_menu.on_notice(notice)
 
     def _use_language(self, language: str) -> None:
         if language != self.languages.language:
@@ -238,6 +257,9 @@ class KioskWindow(QWidget):
         if not self._pin_open:
             self.stack.setCurrentWidget(self.screens.by_state[state.value])
 
+    def _enter_attract(self, context: FlowContext) -> None:
+        self.screens.attract.set_free_mode(self.driver.flow.free_mode)
+
     def _enter_capture(self, context: FlowContext) -> None:
         self._start_countdown(context)
         self.frame_timer.start()
@@ -253,7 +275,6 @@ class KioskWindow(QWidget):
         self.screens.out_of_service.set_code(self.driver.technician_code())
 
     def _enter_service(self, context: FlowContext) -> None:
-        self._refresh_service()
         self.screens.service.show_panel()
 
     def _show_printer_attention(self) -> None:
@@ -284,12 +305,6 @@ class KioskWindow(QWidget):
                             float(qr["expires_at"]))
         else:
             payment.show_preparing(amount, currency)
-
-    def _refresh_service(self) -> None:
-        status = self.driver.printer_status()
-        self.screens.service.set_status(str(status.state), status.message,
-                                        self.driver.media_remaining(),
-                                        self.driver.technician_code())
 
     def paint_latest_frame(self) -> None:
         """Show the camera's newest frame, if it is new; older ones are simply skipped."""

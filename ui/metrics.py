@@ -62,6 +62,7 @@ class Metrics:
             "subtitle": self.px(0.05),
             "body": self.px(0.04),
             "small": self.px(0.03),
+            "table": self.px(0.025),
             "button": max(self.px(0.045), 18),
             "price": self.px(0.06),
         }

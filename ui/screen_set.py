@@ -45,7 +45,7 @@ class ScreenSet:
         self.attract.set_languages(list(config.ui.languages), config.ui.default_language)
         self.choose.set_packages([(p.copies, p.price) for p in config.packages],
                                  config.payment.currency)
-        self.service.set_roll_size(config.printing.roll_size)
+        self.service.actions.roll.set_value(config.printing.roll_size)
         for screen in self.by_state.values():
             screen.set_accent(config.ui.accent_color)
 

@@ -8,10 +8,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.config import KioskConfig
+from ui import service_samples
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics, parse_size
 from ui.samples import SAMPLE_PROVIDERS, SAMPLE_URL, sample_frame, sample_prints
@@ -84,12 +86,25 @@ def _out_of_service(s: ScreenSet) -> Screen:
 
 def _service_pin(s: ScreenSet) -> Screen:
     s.service.show_pin()
+    s.service.pin.say(QCoreApplication.translate(
+        "ServiceMenu", "Wrong PIN, %n attempt(s) left before a 5-minute lock.", "", 3))
     return s.service
 
 
-def _service(s: ScreenSet) -> Screen:
-    s.service.set_status("paper_out", "Paper out: load a new roll (DNP DS620)", 0, "E-PAPER")
-    s.service.show_panel()
+def _service_new_pin(s: ScreenSet) -> Screen:
+    s.service.show_new_pin()
+    return s.service
+
+
+def _service_page(section: str) -> Filler:
+    return lambda s: service_samples.fill(s.service, section, s.config)
+
+
+def _service_confirm(s: ScreenSet) -> Screen:
+    service_samples.fill(s.service, "actions", s.config)
+    s.service.say("")
+    s.service.ask(QCoreApplication.translate("ServiceMenu", "Reboot the machine now?"),
+                  lambda: None)
     return s.service
 
 
@@ -109,7 +124,15 @@ SAMPLES: list[tuple[str, Filler]] = [
     ("11-done", lambda s: s.done),
     ("12-out-of-service", _out_of_service),
     ("13-service-pin", _service_pin),
-    ("14-service", _service),
+    ("14-service-new-pin", _service_new_pin),
+    ("15-service-status", _service_page("status")),
+    ("16-service-actions", _service_page("actions")),
+    ("17-service-confirm", _service_confirm),
+    ("18-service-reprint", _service_page("reprint")),
+    ("19-service-late-payments", _service_page("late")),
+    ("20-service-payment-log", _service_page("log")),
+    ("21-service-statistics", _service_page("statistics")),
+    ("22-service-settings", _service_page("settings")),
 ]
 
 

@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>ActionsPage</name>
+        <message>
+            <source>Actions</source>
+            <translation>Actions</translation>
+        </message>
+        <message>
+            <source>Back in service</source>
+            <translation>Back in service</translation>
+        </message>
+        <message>
+            <source>Cancel stuck job</source>
+            <translation>Cancel stuck job</translation>
+        </message>
+        <message>
+            <source>Exit to desktop</source>
+            <translation>Exit to desktop</translation>
+        </message>
+        <message>
+            <source>Free mode: turn off</source>
+            <translation>Free mode: turn off</translation>
+        </message>
+        <message>
+            <source>Free mode: turn on</source>
+            <translation>Free mode: turn on</translation>
+        </message>
+        <message>
+            <source>In the printer: order {order}, {state} {detail}</source>
+            <translation>In the printer: order {order}, {state} {detail}</translation>
+        </message>
+        <message>
+            <source>No print job is waiting in the printer.</source>
+            <translation>No print job is waiting in the printer.</translation>
+        </message>
+        <message>
+            <source>Out of service</source>
+            <translation>Out of service</translation>
+        </message>
+        <message>
+            <source>Prints on the new roll: {count}</source>
+            <translation>Prints on the new roll: {count}</translation>
+        </message>
+        <message>
+            <source>Reboot</source>
+            <translation>Reboot</translation>
+        </message>
+        <message>
+            <source>Restart the app</source>
+            <translation>Restart the app</translation>
+        </message>
+        <message>
+            <source>Resume printer</source>
+            <translation>Resume printer</translation>
+        </message>
+        <message>
+            <source>Set new roll</source>
+            <translation>Set new roll</translation>
+        </message>
+        <message>
+            <source>Shut down</source>
+            <translation>Shut down</translation>
+        </message>
+        <message>
+            <source>Test print</source>
+            <translation>Test print</translation>
+        </message>
+    </context>
+    <context>
         <name>AttractScreen</name>
         <message>
             <source>Photos to take home</source>
@@ -14,6 +81,10 @@
         <message>
             <source>Touch to start</source>
             <translation>Touch to start</translation>
+        </message>
+        <message>
+            <source>Free mode: photos without payment</source>
+            <translation>Free mode: photos without payment</translation>
         </message>
     </context>
     <context>
@@ -65,6 +136,17 @@
         </message>
     </context>
     <context>
+        <name>ConfirmPage</name>
+        <message>
+            <source>No, go back</source>
+            <translation>No, go back</translation>
+        </message>
+        <message>
+            <source>Yes, do it</source>
+            <translation>Yes, do it</translation>
+        </message>
+    </context>
+    <context>
         <name>DoneScreen</name>
         <message>
             <source>Enjoy your photos!</source>
@@ -80,6 +162,29 @@
         </message>
     </context>
     <context>
+        <name>LatePaymentsPage</name>
+        <message>
+            <source>Late payments</source>
+            <translation>Late payments</translation>
+        </message>
+        <message>
+            <source>Mark refunded</source>
+            <translation>Mark refunded</translation>
+        </message>
+        <message>
+            <source>No late payment is waiting.</source>
+            <translation>No late payment is waiting.</translation>
+        </message>
+        <message>
+            <source>Paid, but not printed: the customer may come back for it.</source>
+            <translation>Paid, but not printed: the customer may come back for it.</translation>
+        </message>
+        <message>
+            <source>Print now</source>
+            <translation>Print now</translation>
+        </message>
+    </context>
+    <context>
         <name>OutOfServiceScreen</name>
         <message>
             <source>We'll be right back</source>
@@ -92,6 +197,45 @@
         <message>
             <source>Code: {code}</source>
             <translation>Code: {code}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentLogPage</name>
+        <message>
+            <source>All</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Cancelled</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Failed</translation>
+        </message>
+        <message>
+            <source>Free</source>
+            <translation>Free</translation>
+        </message>
+        <message>
+            <source>No order to show.</source>
+            <translation>No order to show.</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Paid</translation>
+        </message>
+        <message>
+            <source>Payment log</source>
+            <translation>Payment log</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>Pending</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>Refunded</translation>
         </message>
     </context>
     <context>
@@ -145,6 +289,41 @@
         </message>
     </context>
     <context>
+        <name>PinPage</name>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Choose a new service PIN</source>
+            <translation>Choose a new service PIN</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <source>Leave the service menu</source>
+            <translation>Leave the service menu</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Service: enter the PIN</source>
+            <translation>Service: enter the PIN</translation>
+        </message>
+        <message>
+            <source>The factory PIN must be replaced before anything else.</source>
+            <translation>The factory PIN must be replaced before anything else.</translation>
+        </message>
+        <message>
+            <source>Type the new PIN again</source>
+            <translation>Type the new PIN again</translation>
+        </message>
+    </context>
+    <context>
         <name>PrintingScreen</name>
         <message>
             <source>Thank you! Printing your photos</source>
@@ -184,6 +363,33 @@
         </message>
     </context>
     <context>
+        <name>ReprintPage</name>
+        <message>
+            <source>Choose an order, then why it is printed again:</source>
+            <translation>Choose an order, then why it is printed again:</translation>
+        </message>
+        <message>
+            <source>Customer asked</source>
+            <translation>Customer asked</translation>
+        </message>
+        <message>
+            <source>Lost in a jam</source>
+            <translation>Lost in a jam</translation>
+        </message>
+        <message>
+            <source>No paid order in the last 24 hours.</source>
+            <translation>No paid order in the last 24 hours.</translation>
+        </message>
+        <message>
+            <source>Print damaged</source>
+            <translation>Print damaged</translation>
+        </message>
+        <message>
+            <source>Reprint a paid order (last 24 hours)</source>
+            <translation>Reprint a paid order (last 24 hours)</translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewScreen</name>
         <message>
             <source>How do you like it?</source>
@@ -207,62 +413,693 @@
         </message>
     </context>
     <context>
+        <name>ServiceMenu</name>
+        <message>
+            <source>Cancel the print job of order {order}?</source>
+            <translation>Cancel the print job of order {order}?</translation>
+        </message>
+        <message>
+            <source>Leave the booth app for the desktop? The booth stops taking customers.</source>
+            <translation>Leave the booth app for the desktop? The booth stops taking customers.</translation>
+        </message>
+        <message>
+            <source>Mark order {order} refunded? Do it once the money is back with the customer.</source>
+            <translation>Mark order {order} refunded? Do it once the money is back with the customer.</translation>
+        </message>
+        <message>
+            <source>Print order {order} again ({reason})? It uses paper.</source>
+            <translation>Print order {order} again ({reason})? It uses paper.</translation>
+        </message>
+        <message>
+            <source>Print order {order} now?</source>
+            <translation>Print order {order} now?</translation>
+        </message>
+        <message>
+            <source>Reboot the machine now?</source>
+            <translation>Reboot the machine now?</translation>
+        </message>
+        <message>
+            <source>Restart the booth app now?</source>
+            <translation>Restart the booth app now?</translation>
+        </message>
+        <message>
+            <source>Shut the machine down? Someone must switch it on again.</source>
+            <translation>Shut the machine down? Someone must switch it on again.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Too many wrong PINs: locked for %n more minute(s).</source>
+            <translation>
+                <numerusform>Too many wrong PINs: locked for %n more minute.</numerusform>
+                <numerusform>Too many wrong PINs: locked for %n more minutes.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
+            <translation>
+                <numerusform>Wrong PIN, %n attempt left before a 5-minute lock.</numerusform>
+                <numerusform>Wrong PIN, %n attempts left before a 5-minute lock.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceRows</name>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n print</numerusform>
+                <numerusform>%n prints</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n reprint(s)</source>
+            <translation>
+                <numerusform>%n reprint</numerusform>
+                <numerusform>%n reprints</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ServiceScreen</name>
         <message>
-            <source>Service: enter the PIN</source>
-            <translation>Service: enter the PIN</translation>
+            <source>Exit service</source>
+            <translation>Exit service</translation>
         </message>
         <message>
-            <source>Wrong PIN, try again.</source>
-            <translation>Wrong PIN, try again.</translation>
+            <source>Actions</source>
+            <translation>Actions</translation>
         </message>
         <message>
-            <source>Clear</source>
-            <translation>Clear</translation>
+            <source>Late payments</source>
+            <translation>Late payments</translation>
         </message>
         <message>
-            <source>OK</source>
-            <translation>OK</translation>
+            <source>Payment log</source>
+            <translation>Payment log</translation>
+        </message>
+        <message>
+            <source>Reprint</source>
+            <translation>Reprint</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>Statistics</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceWords</name>
+        <message numerus="yes">
+            <source>%n hour(s) ago</source>
+            <translation>
+                <numerusform>%n hour ago</numerusform>
+                <numerusform>%n hours ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minute(s) ago</source>
+            <translation>
+                <numerusform>%n minute ago</numerusform>
+                <numerusform>%n minutes ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n second(s) ago</source>
+            <translation>
+                <numerusform>%n second ago</numerusform>
+                <numerusform>%n seconds ago</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 8 digits.</source>
+            <translation>A PIN is 4 to 8 digits.</translation>
+        </message>
+        <message>
+            <source>A door or cover is open</source>
+            <translation>A door or cover is open</translation>
+        </message>
+        <message>
+            <source>A roll holds 0 to 5000 prints.</source>
+            <translation>A roll holds 0 to 5000 prints.</translation>
+        </message>
+        <message>
+            <source>Choose a PIN other than the factory one.</source>
+            <translation>Choose a PIN other than the factory one.</translation>
+        </message>
+        <message>
+            <source>Countdown</source>
+            <translation>Countdown</translation>
+        </message>
+        <message>
+            <source>Done.</source>
+            <translation>Done.</translation>
+        </message>
+        <message>
+            <source>Fault: {why}</source>
+            <translation>Fault: {why}</translation>
+        </message>
+        <message>
+            <source>Free mode is off.</source>
+            <translation>Free mode is off.</translation>
+        </message>
+        <message>
+            <source>Free mode is on.</source>
+            <translation>Free mode is on.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>Layout</translation>
+        </message>
+        <message>
+            <source>Leaving the booth app…</source>
+            <translation>Leaving the booth app…</translation>
+        </message>
+        <message>
+            <source>Marked as refunded.</source>
+            <translation>Marked as refunded.</translation>
+        </message>
+        <message>
+            <source>New roll: {count} prints.</source>
+            <translation>New roll: {count} prints.</translation>
+        </message>
+        <message>
+            <source>No print file is kept for this order.</source>
+            <translation>No print file is kept for this order.</translation>
+        </message>
+        <message>
+            <source>Not checked yet</source>
+            <translation>Not checked yet</translation>
+        </message>
+        <message>
+            <source>Not known yet</source>
+            <translation>Not known yet</translation>
+        </message>
+        <message>
+            <source>Nothing saved: the disk is full ({path}).</source>
+            <translation>Nothing saved: the disk is full ({path}).</translation>
+        </message>
+        <message>
+            <source>Nothing saved: the file {path} cannot be written.</source>
+            <translation>Nothing saved: the file {path} cannot be written.</translation>
+        </message>
+        <message>
+            <source>Offline: check cable and power</source>
+            <translation>Offline: check cable and power</translation>
+        </message>
+        <message>
+            <source>Out of paper: load a new roll</source>
+            <translation>Out of paper: load a new roll</translation>
+        </message>
+        <message>
+            <source>Out of ribbon: replace it</source>
+            <translation>Out of ribbon: replace it</translation>
+        </message>
+        <message>
+            <source>Package {number}, {what}</source>
+            <translation>Package {number}, {what}</translation>
+        </message>
+        <message>
+            <source>Packages</source>
+            <translation>Packages</translation>
+        </message>
+        <message>
+            <source>Paper jam: open and clear it</source>
+            <translation>Paper jam: open and clear it</translation>
+        </message>
+        <message>
+            <source>Printing</source>
+            <translation>Printing</translation>
+        </message>
+        <message>
+            <source>QR valid for</source>
+            <translation>QR valid for</translation>
+        </message>
+        <message>
+            <source>Reachable</source>
+            <translation>Reachable</translation>
+        </message>
+        <message>
+            <source>Ready to print</source>
+            <translation>Ready to print</translation>
+        </message>
+        <message>
+            <source>Rebooting…</source>
+            <translation>Rebooting…</translation>
+        </message>
+        <message>
+            <source>Reprint sent to the printer.</source>
+            <translation>Reprint sent to the printer.</translation>
+        </message>
+        <message>
+            <source>Restarting the booth…</source>
+            <translation>Restarting the booth…</translation>
+        </message>
+        <message>
+            <source>Saved and applied.</source>
+            <translation>Saved and applied.</translation>
+        </message>
+        <message>
+            <source>Saved to {path}</source>
+            <translation>Saved to {path}</translation>
+        </message>
+        <message>
+            <source>Sent to the printer.</source>
+            <translation>Sent to the printer.</translation>
+        </message>
+        <message>
+            <source>Shots</source>
+            <translation>Shots</translation>
+        </message>
+        <message>
+            <source>Shutting down…</source>
+            <translation>Shutting down…</translation>
+        </message>
+        <message>
+            <source>Stopped by CUPS: fix, then Resume</source>
+            <translation>Stopped by CUPS: fix, then Resume</translation>
+        </message>
+        <message>
+            <source>Test print sent.</source>
+            <translation>Test print sent.</translation>
+        </message>
+        <message>
+            <source>That did not work: {why}</source>
+            <translation>That did not work: {why}</translation>
+        </message>
+        <message>
+            <source>The booth is back in service.</source>
+            <translation>The booth is back in service.</translation>
+        </message>
+        <message>
+            <source>The booth is out of service.</source>
+            <translation>The booth is out of service.</translation>
+        </message>
+        <message>
+            <source>The command “{command}” does not exist on this machine.</source>
+            <translation>The command “{command}” does not exist on this machine.</translation>
+        </message>
+        <message>
+            <source>The command “{command}” failed (status {status}).</source>
+            <translation>The command “{command}” failed (status {status}).</translation>
+        </message>
+        <message>
+            <source>The job is being canceled.</source>
+            <translation>The job is being canceled.</translation>
+        </message>
+        <message>
+            <source>The new PIN is saved.</source>
+            <translation>The new PIN is saved.</translation>
+        </message>
+        <message>
+            <source>The print system does not answer</source>
+            <translation>The print system does not answer</translation>
+        </message>
+        <message>
+            <source>The printer was told to resume.</source>
+            <translation>The printer was told to resume.</translation>
+        </message>
+        <message>
+            <source>The two PINs differ. Start again.</source>
+            <translation>The two PINs differ. Start again.</translation>
+        </message>
+        <message>
+            <source>This order is not paid (any more).</source>
+            <translation>This order is not paid (any more).</translation>
+        </message>
+        <message>
+            <source>Trouble: {why}</source>
+            <translation>Trouble: {why}</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unknown</translation>
+        </message>
+        <message>
+            <source>Working</source>
+            <translation>Working</translation>
+        </message>
+        <message>
+            <source>at payment</source>
+            <translation>at payment</translation>
+        </message>
+        <message>
+            <source>when the booth restarted</source>
+            <translation>when the booth restarted</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>cancelled</translation>
+        </message>
+        <message>
+            <source>checking payment</source>
+            <translation>checking payment</translation>
+        </message>
+        <message>
+            <source>choosing a package</source>
+            <translation>choosing a package</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>failed</translation>
+        </message>
+        <message>
+            <source>free</source>
+            <translation>free</translation>
+        </message>
+        <message>
+            <source>in the printer</source>
+            <translation>in the printer</translation>
+        </message>
+        <message>
+            <source>must be at least {limit}</source>
+            <translation>must be at least {limit}</translation>
+        </message>
+        <message>
+            <source>must be at most {limit}</source>
+            <translation>must be at most {limit}</translation>
+        </message>
+        <message>
+            <source>needs at least one</source>
+            <translation>needs at least one</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <source>not printed</source>
+            <translation>not printed</translation>
+        </message>
+        <message>
+            <source>on the preview</source>
+            <translation>on the preview</translation>
+        </message>
+        <message>
+            <source>paid</source>
+            <translation>paid</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>pending</translation>
+        </message>
+        <message>
+            <source>price</source>
+            <translation>price</translation>
+        </message>
+        <message>
+            <source>print failed</source>
+            <translation>print failed</translation>
+        </message>
+        <message>
+            <source>printed</source>
+            <translation>printed</translation>
+        </message>
+        <message>
+            <source>printing</source>
+            <translation>printing</translation>
+        </message>
+        <message>
+            <source>prints</source>
+            <translation>prints</translation>
+        </message>
+        <message>
+            <source>refunded</source>
+            <translation>refunded</translation>
+        </message>
+        <message>
+            <source>two have the same number of prints</source>
+            <translation>two have the same number of prints</translation>
+        </message>
+        <message>
+            <source>waiting to print</source>
+            <translation>waiting to print</translation>
+        </message>
+        <message>
+            <source>while taking photos</source>
+            <translation>while taking photos</translation>
+        </message>
+        <message>
+            <source>{days} d {hours} h</source>
+            <translation>{days} d {hours} h</translation>
+        </message>
+        <message>
+            <source>{hours} h {minutes} min</source>
+            <translation>{hours} h {minutes} min</translation>
+        </message>
+        <message>
+            <source>{setting} {reason}</source>
+            <translation>{setting} {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n print</numerusform>
+                <numerusform>%n prints</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Add a package</source>
+            <translation>Add a package</translation>
         </message>
         <message>
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <source>Service</source>
-            <translation>Service</translation>
+            <source>Clear</source>
+            <translation>Clear</translation>
         </message>
         <message>
-            <source>Printer: {state}</source>
-            <translation>Printer: {state}</translation>
+            <source>Countdown</source>
+            <translation>Countdown</translation>
         </message>
         <message>
-            <source>unknown</source>
-            <translation>unknown</translation>
+            <source>Language</source>
+            <translation>Language</translation>
         </message>
         <message>
-            <source>Prints left on the roll: {count}</source>
-            <translation>Prints left on the roll: {count}</translation>
+            <source>Layout</source>
+            <translation>Layout</translation>
         </message>
         <message>
-            <source>Technician code: {code}</source>
-            <translation>Technician code: {code}</translation>
+            <source>OK</source>
+            <translation>OK</translation>
         </message>
         <message>
-            <source>Resume printer</source>
-            <translation>Resume printer</translation>
+            <source>Packages: prints and price</source>
+            <translation>Packages: prints and price</translation>
+        </message>
+        <message numerus="yes">
+            <source>Price of the package of %n print(s)</source>
+            <translation>
+                <numerusform>Price of the package of %n print</numerusform>
+                <numerusform>Price of the package of %n prints</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Test print</source>
-            <translation>Test print</translation>
+            <source>QR valid for</source>
+            <translation>QR valid for</translation>
         </message>
         <message>
-            <source>New roll: {count}</source>
-            <translation>New roll: {count}</translation>
+            <source>Remove</source>
+            <translation>Remove</translation>
         </message>
         <message>
-            <source>Exit service</source>
-            <translation>Exit service</translation>
+            <source>Save and apply</source>
+            <translation>Save and apply</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Shots</source>
+            <translation>Shots</translation>
+        </message>
+        <message>
+            <source>{n} s</source>
+            <translation>{n} s</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatisticsPage</name>
+        <message>
+            <source>All time</source>
+            <translation>All time</translation>
+        </message>
+        <message>
+            <source>Export as CSV to:</source>
+            <translation>Export as CSV to:</translation>
+        </message>
+        <message>
+            <source>Failed payments</source>
+            <translation>Failed payments</translation>
+        </message>
+        <message>
+            <source>Free prints</source>
+            <translation>Free prints</translation>
+        </message>
+        <message>
+            <source>Free sessions</source>
+            <translation>Free sessions</translation>
+        </message>
+        <message>
+            <source>Left {step}</source>
+            <translation>Left {step}</translation>
+        </message>
+        <message>
+            <source>Paid orders</source>
+            <translation>Paid orders</translation>
+        </message>
+        <message>
+            <source>Prints</source>
+            <translation>Prints</translation>
+        </message>
+        <message>
+            <source>Reprints</source>
+            <translation>Reprints</translation>
+        </message>
+        <message>
+            <source>Revenue, {provider} ({currency})</source>
+            <translation>Revenue, {provider} ({currency})</translation>
+        </message>
+        <message>
+            <source>Sessions started</source>
+            <translation>Sessions started</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>Statistics</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>This week</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Today</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusPage</name>
+        <message numerus="yes">
+            <source>%n print(s) left</source>
+            <translation>
+                <numerusform>%n print left</numerusform>
+                <numerusform>%n prints left</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n print(s) left: low, bring a roll</source>
+            <translation>
+                <numerusform>%n print left: low, bring a roll</numerusform>
+                <numerusform>%n prints left: low, bring a roll</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Backend</source>
+            <translation>Backend</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Camera</translation>
+        </message>
+        <message>
+            <source>Device token</source>
+            <translation>Device token</translation>
+        </message>
+        <message>
+            <source>Disk free</source>
+            <translation>Disk free</translation>
+        </message>
+        <message>
+            <source>Events to send</source>
+            <translation>Events to send</translation>
+        </message>
+        <message>
+            <source>Last errors</source>
+            <translation>Last errors</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>Paper</translation>
+        </message>
+        <message>
+            <source>Payment watch</source>
+            <translation>Payment watch</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>Printer</translation>
+        </message>
+        <message>
+            <source>Printer reasons</source>
+            <translation>Printer reasons</translation>
+        </message>
+        <message>
+            <source>Printer says</source>
+            <translation>Printer says</translation>
+        </message>
+        <message>
+            <source>Running for</source>
+            <translation>Running for</translation>
+        </message>
+        <message>
+            <source>The booth at a glance</source>
+            <translation>The booth at a glance</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Version</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>accepted</translation>
+        </message>
+        <message>
+            <source>held (long-poll)</source>
+            <translation>held (long-poll)</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>none waiting</source>
+            <translation>none waiting</translation>
+        </message>
+        <message>
+            <source>polling every second</source>
+            <translation>polling every second</translation>
+        </message>
+        <message>
+            <source>refused: enrol the booth again</source>
+            <translation>refused: enrol the booth again</translation>
+        </message>
+        <message>
+            <source>{count} waiting, oldest {age}</source>
+            <translation>{count} waiting, oldest {age}</translation>
+        </message>
+        <message>
+            <source>{gb:.1f} GB</source>
+            <translation>{gb:.1f} GB</translation>
+        </message>
+        <message>
+            <source>{state}; last answer {age}</source>
+            <translation>{state}; last answer {age}</translation>
         </message>
     </context>
 </TS>

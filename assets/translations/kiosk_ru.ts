@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
     <context>
+        <name>ActionsPage</name>
+        <message>
+            <source>Actions</source>
+            <translation>Действия</translation>
+        </message>
+        <message>
+            <source>Back in service</source>
+            <translation>Вернуть в работу</translation>
+        </message>
+        <message>
+            <source>Cancel stuck job</source>
+            <translation>Отменить зависшее задание</translation>
+        </message>
+        <message>
+            <source>Exit to desktop</source>
+            <translation>Выйти на рабочий стол</translation>
+        </message>
+        <message>
+            <source>Free mode: turn off</source>
+            <translation>Бесплатный режим: выключить</translation>
+        </message>
+        <message>
+            <source>Free mode: turn on</source>
+            <translation>Бесплатный режим: включить</translation>
+        </message>
+        <message>
+            <source>In the printer: order {order}, {state} {detail}</source>
+            <translation>В принтере: заказ {order}, {state} {detail}</translation>
+        </message>
+        <message>
+            <source>No print job is waiting in the printer.</source>
+            <translation>В принтере нет ожидающих заданий.</translation>
+        </message>
+        <message>
+            <source>Out of service</source>
+            <translation>Вывести из работы</translation>
+        </message>
+        <message>
+            <source>Prints on the new roll: {count}</source>
+            <translation>Отпечатков на новом рулоне: {count}</translation>
+        </message>
+        <message>
+            <source>Reboot</source>
+            <translation>Перезагрузить</translation>
+        </message>
+        <message>
+            <source>Restart the app</source>
+            <translation>Перезапустить программу</translation>
+        </message>
+        <message>
+            <source>Resume printer</source>
+            <translation>Возобновить принтер</translation>
+        </message>
+        <message>
+            <source>Set new roll</source>
+            <translation>Установить новый рулон</translation>
+        </message>
+        <message>
+            <source>Shut down</source>
+            <translation>Выключить</translation>
+        </message>
+        <message>
+            <source>Test print</source>
+            <translation>Тестовая печать</translation>
+        </message>
+    </context>
+    <context>
         <name>AttractScreen</name>
         <message>
             <source>Photos to take home</source>
@@ -14,6 +81,10 @@
         <message>
             <source>Touch to start</source>
             <translation>Нажмите, чтобы начать</translation>
+        </message>
+        <message>
+            <source>Free mode: photos without payment</source>
+            <translation>Бесплатный режим: фото без оплаты</translation>
         </message>
     </context>
     <context>
@@ -66,6 +137,17 @@
         </message>
     </context>
     <context>
+        <name>ConfirmPage</name>
+        <message>
+            <source>No, go back</source>
+            <translation>Нет, назад</translation>
+        </message>
+        <message>
+            <source>Yes, do it</source>
+            <translation>Да, выполнить</translation>
+        </message>
+    </context>
+    <context>
         <name>DoneScreen</name>
         <message>
             <source>Enjoy your photos!</source>
@@ -81,6 +163,29 @@
         </message>
     </context>
     <context>
+        <name>LatePaymentsPage</name>
+        <message>
+            <source>Late payments</source>
+            <translation>Поздние оплаты</translation>
+        </message>
+        <message>
+            <source>Mark refunded</source>
+            <translation>Отметить возврат</translation>
+        </message>
+        <message>
+            <source>No late payment is waiting.</source>
+            <translation>Поздних оплат нет.</translation>
+        </message>
+        <message>
+            <source>Paid, but not printed: the customer may come back for it.</source>
+            <translation>Оплачено, но не напечатано: клиент может вернуться за фото.</translation>
+        </message>
+        <message>
+            <source>Print now</source>
+            <translation>Напечатать сейчас</translation>
+        </message>
+    </context>
+    <context>
         <name>OutOfServiceScreen</name>
         <message>
             <source>We'll be right back</source>
@@ -93,6 +198,45 @@
         <message>
             <source>Code: {code}</source>
             <translation>Код: {code}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentLogPage</name>
+        <message>
+            <source>All</source>
+            <translation>Все</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Отменённые</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Неудачные</translation>
+        </message>
+        <message>
+            <source>Free</source>
+            <translation>Бесплатные</translation>
+        </message>
+        <message>
+            <source>No order to show.</source>
+            <translation>Заказов нет.</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Оплаченные</translation>
+        </message>
+        <message>
+            <source>Payment log</source>
+            <translation>Журнал оплат</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>Ожидают</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>Возвращённые</translation>
         </message>
     </context>
     <context>
@@ -147,6 +291,41 @@
         </message>
     </context>
     <context>
+        <name>PinPage</name>
+        <message>
+            <source>Back</source>
+            <translation>Назад</translation>
+        </message>
+        <message>
+            <source>Choose a new service PIN</source>
+            <translation>Задайте новый сервисный PIN</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Стереть</translation>
+        </message>
+        <message>
+            <source>Leave the service menu</source>
+            <translation>Выйти из сервисного меню</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Service: enter the PIN</source>
+            <translation>Сервис: введите PIN-код</translation>
+        </message>
+        <message>
+            <source>The factory PIN must be replaced before anything else.</source>
+            <translation>Сначала нужно заменить заводской PIN.</translation>
+        </message>
+        <message>
+            <source>Type the new PIN again</source>
+            <translation>Введите новый PIN ещё раз</translation>
+        </message>
+    </context>
+    <context>
         <name>PrintingScreen</name>
         <message>
             <source>Thank you! Printing your photos</source>
@@ -186,6 +365,33 @@
         </message>
     </context>
     <context>
+        <name>ReprintPage</name>
+        <message>
+            <source>Choose an order, then why it is printed again:</source>
+            <translation>Выберите заказ, затем причину повторной печати:</translation>
+        </message>
+        <message>
+            <source>Customer asked</source>
+            <translation>Клиент попросил</translation>
+        </message>
+        <message>
+            <source>Lost in a jam</source>
+            <translation>Застрял в принтере</translation>
+        </message>
+        <message>
+            <source>No paid order in the last 24 hours.</source>
+            <translation>За последние 24 часа оплаченных заказов нет.</translation>
+        </message>
+        <message>
+            <source>Print damaged</source>
+            <translation>Отпечаток испорчен</translation>
+        </message>
+        <message>
+            <source>Reprint a paid order (last 24 hours)</source>
+            <translation>Повторная печать оплаченного заказа (24 часа)</translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewScreen</name>
         <message>
             <source>How do you like it?</source>
@@ -209,62 +415,704 @@
         </message>
     </context>
     <context>
+        <name>ServiceMenu</name>
+        <message>
+            <source>Cancel the print job of order {order}?</source>
+            <translation>Отменить задание печати заказа {order}?</translation>
+        </message>
+        <message>
+            <source>Leave the booth app for the desktop? The booth stops taking customers.</source>
+            <translation>Выйти из программы на рабочий стол? Будка перестанет принимать клиентов.</translation>
+        </message>
+        <message>
+            <source>Mark order {order} refunded? Do it once the money is back with the customer.</source>
+            <translation>Отметить возврат по заказу {order}? Делайте это, когда деньги вернулись клиенту.</translation>
+        </message>
+        <message>
+            <source>Print order {order} again ({reason})? It uses paper.</source>
+            <translation>Напечатать заказ {order} ещё раз ({reason})? Расходуется бумага.</translation>
+        </message>
+        <message>
+            <source>Print order {order} now?</source>
+            <translation>Напечатать заказ {order} сейчас?</translation>
+        </message>
+        <message>
+            <source>Reboot the machine now?</source>
+            <translation>Перезагрузить компьютер сейчас?</translation>
+        </message>
+        <message>
+            <source>Restart the booth app now?</source>
+            <translation>Перезапустить программу сейчас?</translation>
+        </message>
+        <message>
+            <source>Shut the machine down? Someone must switch it on again.</source>
+            <translation>Выключить компьютер? Включать придётся вручную.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Too many wrong PINs: locked for %n more minute(s).</source>
+            <translation>
+                <numerusform>Слишком много неверных PIN: блокировка ещё %n минуту.</numerusform>
+                <numerusform>Слишком много неверных PIN: блокировка ещё %n минуты.</numerusform>
+                <numerusform>Слишком много неверных PIN: блокировка ещё %n минут.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
+            <translation>
+                <numerusform>Неверный PIN, осталась %n попытка до блокировки на 5 минут.</numerusform>
+                <numerusform>Неверный PIN, осталось %n попытки до блокировки на 5 минут.</numerusform>
+                <numerusform>Неверный PIN, осталось %n попыток до блокировки на 5 минут.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceRows</name>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n отпечаток</numerusform>
+                <numerusform>%n отпечатка</numerusform>
+                <numerusform>%n отпечатков</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n reprint(s)</source>
+            <translation>
+                <numerusform>%n повтор</numerusform>
+                <numerusform>%n повтора</numerusform>
+                <numerusform>%n повторов</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ServiceScreen</name>
         <message>
-            <source>Service: enter the PIN</source>
-            <translation>Сервис: введите PIN-код</translation>
+            <source>Exit service</source>
+            <translation>Выйти из сервиса</translation>
         </message>
         <message>
-            <source>Wrong PIN, try again.</source>
-            <translation>Неверный PIN, попробуйте ещё раз.</translation>
+            <source>Actions</source>
+            <translation>Действия</translation>
         </message>
         <message>
-            <source>Clear</source>
-            <translation>Стереть</translation>
+            <source>Late payments</source>
+            <translation>Поздние оплаты</translation>
         </message>
         <message>
-            <source>OK</source>
-            <translation>OK</translation>
+            <source>Payment log</source>
+            <translation>Журнал оплат</translation>
+        </message>
+        <message>
+            <source>Reprint</source>
+            <translation>Повторная печать</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Настройки</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>Статистика</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Состояние</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceWords</name>
+        <message numerus="yes">
+            <source>%n hour(s) ago</source>
+            <translation>
+                <numerusform>%n час назад</numerusform>
+                <numerusform>%n часа назад</numerusform>
+                <numerusform>%n часов назад</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minute(s) ago</source>
+            <translation>
+                <numerusform>%n минуту назад</numerusform>
+                <numerusform>%n минуты назад</numerusform>
+                <numerusform>%n минут назад</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n second(s) ago</source>
+            <translation>
+                <numerusform>%n секунду назад</numerusform>
+                <numerusform>%n секунды назад</numerusform>
+                <numerusform>%n секунд назад</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 8 digits.</source>
+            <translation>PIN состоит из 4–8 цифр.</translation>
+        </message>
+        <message>
+            <source>A door or cover is open</source>
+            <translation>Открыта дверца или крышка</translation>
+        </message>
+        <message>
+            <source>A roll holds 0 to 5000 prints.</source>
+            <translation>На рулоне от 0 до 5000 отпечатков.</translation>
+        </message>
+        <message>
+            <source>Choose a PIN other than the factory one.</source>
+            <translation>Выберите PIN, отличный от заводского.</translation>
+        </message>
+        <message>
+            <source>Countdown</source>
+            <translation>Обратный отсчёт</translation>
+        </message>
+        <message>
+            <source>Done.</source>
+            <translation>Готово.</translation>
+        </message>
+        <message>
+            <source>Fault: {why}</source>
+            <translation>Неисправность: {why}</translation>
+        </message>
+        <message>
+            <source>Free mode is off.</source>
+            <translation>Бесплатный режим выключен.</translation>
+        </message>
+        <message>
+            <source>Free mode is on.</source>
+            <translation>Бесплатный режим включён.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Язык</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>Макет</translation>
+        </message>
+        <message>
+            <source>Leaving the booth app…</source>
+            <translation>Выход из программы…</translation>
+        </message>
+        <message>
+            <source>Marked as refunded.</source>
+            <translation>Отмечен возврат.</translation>
+        </message>
+        <message>
+            <source>New roll: {count} prints.</source>
+            <translation>Новый рулон: {count} отпечатков.</translation>
+        </message>
+        <message>
+            <source>No print file is kept for this order.</source>
+            <translation>Файл печати этого заказа не сохранился.</translation>
+        </message>
+        <message>
+            <source>Not checked yet</source>
+            <translation>Ещё не проверено</translation>
+        </message>
+        <message>
+            <source>Not known yet</source>
+            <translation>Пока неизвестно</translation>
+        </message>
+        <message>
+            <source>Nothing saved: the disk is full ({path}).</source>
+            <translation>Ничего не сохранено: диск заполнен ({path}).</translation>
+        </message>
+        <message>
+            <source>Nothing saved: the file {path} cannot be written.</source>
+            <translation>Ничего не сохранено: файл {path} недоступен для записи.</translation>
+        </message>
+        <message>
+            <source>Offline: check cable and power</source>
+            <translation>Не в сети: проверьте кабель и питание</translation>
+        </message>
+        <message>
+            <source>Out of paper: load a new roll</source>
+            <translation>Нет бумаги: вставьте новый рулон</translation>
+        </message>
+        <message>
+            <source>Out of ribbon: replace it</source>
+            <translation>Закончилась лента: замените её</translation>
+        </message>
+        <message>
+            <source>Package {number}, {what}</source>
+            <translation>Пакет {number}, {what}</translation>
+        </message>
+        <message>
+            <source>Packages</source>
+            <translation>Пакеты</translation>
+        </message>
+        <message>
+            <source>Paper jam: open and clear it</source>
+            <translation>Замятие бумаги: откройте и устраните</translation>
+        </message>
+        <message>
+            <source>Printing</source>
+            <translation>Печатает</translation>
+        </message>
+        <message>
+            <source>QR valid for</source>
+            <translation>QR действует</translation>
+        </message>
+        <message>
+            <source>Reachable</source>
+            <translation>Доступен</translation>
+        </message>
+        <message>
+            <source>Ready to print</source>
+            <translation>Готов к печати</translation>
+        </message>
+        <message>
+            <source>Rebooting…</source>
+            <translation>Перезагрузка…</translation>
+        </message>
+        <message>
+            <source>Reprint sent to the printer.</source>
+            <translation>Повторная печать отправлена на принтер.</translation>
+        </message>
+        <message>
+            <source>Restarting the booth…</source>
+            <translation>Перезапуск программы…</translation>
+        </message>
+        <message>
+            <source>Saved and applied.</source>
+            <translation>Сохранено и применено.</translation>
+        </message>
+        <message>
+            <source>Saved to {path}</source>
+            <translation>Сохранено в {path}</translation>
+        </message>
+        <message>
+            <source>Sent to the printer.</source>
+            <translation>Отправлено на принтер.</translation>
+        </message>
+        <message>
+            <source>Shots</source>
+            <translation>Кадров</translation>
+        </message>
+        <message>
+            <source>Shutting down…</source>
+            <translation>Выключение…</translation>
+        </message>
+        <message>
+            <source>Stopped by CUPS: fix, then Resume</source>
+            <translation>Остановлен CUPS: устраните, затем «Возобновить»</translation>
+        </message>
+        <message>
+            <source>Test print sent.</source>
+            <translation>Тестовая печать отправлена.</translation>
+        </message>
+        <message>
+            <source>That did not work: {why}</source>
+            <translation>Не получилось: {why}</translation>
+        </message>
+        <message>
+            <source>The booth is back in service.</source>
+            <translation>Будка снова работает.</translation>
+        </message>
+        <message>
+            <source>The booth is out of service.</source>
+            <translation>Будка выведена из работы.</translation>
+        </message>
+        <message>
+            <source>The command “{command}” does not exist on this machine.</source>
+            <translation>Команды «{command}» на этом компьютере нет.</translation>
+        </message>
+        <message>
+            <source>The command “{command}” failed (status {status}).</source>
+            <translation>Команда «{command}» завершилась с ошибкой (код {status}).</translation>
+        </message>
+        <message>
+            <source>The job is being canceled.</source>
+            <translation>Задание отменяется.</translation>
+        </message>
+        <message>
+            <source>The new PIN is saved.</source>
+            <translation>Новый PIN сохранён.</translation>
+        </message>
+        <message>
+            <source>The print system does not answer</source>
+            <translation>Система печати не отвечает</translation>
+        </message>
+        <message>
+            <source>The printer was told to resume.</source>
+            <translation>Принтеру дана команда продолжить.</translation>
+        </message>
+        <message>
+            <source>The two PINs differ. Start again.</source>
+            <translation>PIN-коды не совпадают. Начните заново.</translation>
+        </message>
+        <message>
+            <source>This order is not paid (any more).</source>
+            <translation>Этот заказ (уже) не оплачен.</translation>
+        </message>
+        <message>
+            <source>Trouble: {why}</source>
+            <translation>Проблема: {why}</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Неизвестно</translation>
+        </message>
+        <message>
+            <source>Working</source>
+            <translation>Работает</translation>
+        </message>
+        <message>
+            <source>at payment</source>
+            <translation>на оплате</translation>
+        </message>
+        <message>
+            <source>when the booth restarted</source>
+            <translation>при перезапуске будки</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>отменён</translation>
+        </message>
+        <message>
+            <source>checking payment</source>
+            <translation>при проверке оплаты</translation>
+        </message>
+        <message>
+            <source>choosing a package</source>
+            <translation>при выборе пакета</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>не прошёл</translation>
+        </message>
+        <message>
+            <source>free</source>
+            <translation>бесплатно</translation>
+        </message>
+        <message>
+            <source>in the printer</source>
+            <translation>в принтере</translation>
+        </message>
+        <message>
+            <source>must be at least {limit}</source>
+            <translation>не меньше {limit}</translation>
+        </message>
+        <message>
+            <source>must be at most {limit}</source>
+            <translation>не больше {limit}</translation>
+        </message>
+        <message>
+            <source>needs at least one</source>
+            <translation>нужен хотя бы один</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>никогда</translation>
+        </message>
+        <message>
+            <source>not printed</source>
+            <translation>не напечатан</translation>
+        </message>
+        <message>
+            <source>on the preview</source>
+            <translation>на просмотре</translation>
+        </message>
+        <message>
+            <source>paid</source>
+            <translation>оплачен</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>ожидает</translation>
+        </message>
+        <message>
+            <source>price</source>
+            <translation>цена</translation>
+        </message>
+        <message>
+            <source>print failed</source>
+            <translation>печать не удалась</translation>
+        </message>
+        <message>
+            <source>printed</source>
+            <translation>напечатан</translation>
+        </message>
+        <message>
+            <source>printing</source>
+            <translation>печатается</translation>
+        </message>
+        <message>
+            <source>prints</source>
+            <translation>отпечатки</translation>
+        </message>
+        <message>
+            <source>refunded</source>
+            <translation>возвращён</translation>
+        </message>
+        <message>
+            <source>two have the same number of prints</source>
+            <translation>у двух одинаковое число отпечатков</translation>
+        </message>
+        <message>
+            <source>waiting to print</source>
+            <translation>ждёт печати</translation>
+        </message>
+        <message>
+            <source>while taking photos</source>
+            <translation>во время съёмки</translation>
+        </message>
+        <message>
+            <source>{days} d {hours} h</source>
+            <translation>{days} д {hours} ч</translation>
+        </message>
+        <message>
+            <source>{hours} h {minutes} min</source>
+            <translation>{hours} ч {minutes} мин</translation>
+        </message>
+        <message>
+            <source>{setting} {reason}</source>
+            <translation>{setting}: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n отпечаток</numerusform>
+                <numerusform>%n отпечатка</numerusform>
+                <numerusform>%n отпечатков</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Add a package</source>
+            <translation>Добавить пакет</translation>
         </message>
         <message>
             <source>Back</source>
             <translation>Назад</translation>
         </message>
         <message>
-            <source>Service</source>
-            <translation>Сервис</translation>
+            <source>Clear</source>
+            <translation>Стереть</translation>
         </message>
         <message>
-            <source>Printer: {state}</source>
-            <translation>Принтер: {state}</translation>
+            <source>Countdown</source>
+            <translation>Обратный отсчёт</translation>
         </message>
         <message>
-            <source>unknown</source>
-            <translation>неизвестно</translation>
+            <source>Language</source>
+            <translation>Язык</translation>
         </message>
         <message>
-            <source>Prints left on the roll: {count}</source>
-            <translation>Осталось на рулоне: {count}</translation>
+            <source>Layout</source>
+            <translation>Макет</translation>
         </message>
         <message>
-            <source>Technician code: {code}</source>
-            <translation>Код для техника: {code}</translation>
+            <source>OK</source>
+            <translation>OK</translation>
         </message>
         <message>
-            <source>Resume printer</source>
-            <translation>Возобновить принтер</translation>
+            <source>Packages: prints and price</source>
+            <translation>Пакеты: отпечатки и цена</translation>
+        </message>
+        <message numerus="yes">
+            <source>Price of the package of %n print(s)</source>
+            <translation>
+                <numerusform>Цена пакета из %n отпечатка</numerusform>
+                <numerusform>Цена пакета из %n отпечатков</numerusform>
+                <numerusform>Цена пакета из %n отпечатков</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Test print</source>
-            <translation>Пробная печать</translation>
+            <source>QR valid for</source>
+            <translation>QR действует</translation>
         </message>
         <message>
-            <source>New roll: {count}</source>
-            <translation>Новый рулон: {count}</translation>
+            <source>Remove</source>
+            <translation>Убрать</translation>
         </message>
         <message>
-            <source>Exit service</source>
-            <translation>Выйти из сервиса</translation>
+            <source>Save and apply</source>
+            <translation>Сохранить и применить</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Настройки</translation>
+        </message>
+        <message>
+            <source>Shots</source>
+            <translation>Кадров</translation>
+        </message>
+        <message>
+            <source>{n} s</source>
+            <translation>{n} с</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatisticsPage</name>
+        <message>
+            <source>All time</source>
+            <translation>За всё время</translation>
+        </message>
+        <message>
+            <source>Export as CSV to:</source>
+            <translation>Выгрузить CSV в:</translation>
+        </message>
+        <message>
+            <source>Failed payments</source>
+            <translation>Неудачные оплаты</translation>
+        </message>
+        <message>
+            <source>Free prints</source>
+            <translation>Бесплатные отпечатки</translation>
+        </message>
+        <message>
+            <source>Free sessions</source>
+            <translation>Бесплатные сеансы</translation>
+        </message>
+        <message>
+            <source>Left {step}</source>
+            <translation>Ушли {step}</translation>
+        </message>
+        <message>
+            <source>Paid orders</source>
+            <translation>Оплаченные заказы</translation>
+        </message>
+        <message>
+            <source>Prints</source>
+            <translation>Отпечатки</translation>
+        </message>
+        <message>
+            <source>Reprints</source>
+            <translation>Повторные печати</translation>
+        </message>
+        <message>
+            <source>Revenue, {provider} ({currency})</source>
+            <translation>Выручка, {provider} ({currency})</translation>
+        </message>
+        <message>
+            <source>Sessions started</source>
+            <translation>Начатые сеансы</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>Статистика</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>Эта неделя</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Сегодня</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusPage</name>
+        <message numerus="yes">
+            <source>%n print(s) left</source>
+            <translation>
+                <numerusform>Осталось %n отпечаток</numerusform>
+                <numerusform>Осталось %n отпечатка</numerusform>
+                <numerusform>Осталось %n отпечатков</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n print(s) left: low, bring a roll</source>
+            <translation>
+                <numerusform>Осталось %n отпечаток: мало, нужен рулон</numerusform>
+                <numerusform>Осталось %n отпечатка: мало, нужен рулон</numerusform>
+                <numerusform>Осталось %n отпечатков: мало, нужен рулон</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Backend</source>
+            <translation>Сервер</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Камера</translation>
+        </message>
+        <message>
+            <source>Device token</source>
+            <translation>Токен устройства</translation>
+        </message>
+        <message>
+            <source>Disk free</source>
+            <translation>Свободно на диске</translation>
+        </message>
+        <message>
+            <source>Events to send</source>
+            <translation>События к отправке</translation>
+        </message>
+        <message>
+            <source>Last errors</source>
+            <translation>Последние ошибки</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>Бумага</translation>
+        </message>
+        <message>
+            <source>Payment watch</source>
+            <translation>Ожидание оплат</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>Принтер</translation>
+        </message>
+        <message>
+            <source>Printer reasons</source>
+            <translation>Причины принтера</translation>
+        </message>
+        <message>
+            <source>Printer says</source>
+            <translation>Сообщение принтера</translation>
+        </message>
+        <message>
+            <source>Running for</source>
+            <translation>Работает уже</translation>
+        </message>
+        <message>
+            <source>The booth at a glance</source>
+            <translation>Будка одним взглядом</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Версия</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>принят</translation>
+        </message>
+        <message>
+            <source>held (long-poll)</source>
+            <translation>удерживается (long-poll)</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>нет</translation>
+        </message>
+        <message>
+            <source>none waiting</source>
+            <translation>очередь пуста</translation>
+        </message>
+        <message>
+            <source>polling every second</source>
+            <translation>опрос каждую секунду</translation>
+        </message>
+        <message>
+            <source>refused: enrol the booth again</source>
+            <translation>отклонён: зарегистрируйте будку заново</translation>
+        </message>
+        <message>
+            <source>{count} waiting, oldest {age}</source>
+            <translation>{count} в очереди, старейшее {age}</translation>
+        </message>
+        <message>
+            <source>{gb:.1f} GB</source>
+            <translation>{gb:.1f} ГБ</translation>
+        </message>
+        <message>
+            <source>{state}; last answer {age}</source>
+            <translation>{state}; последний ответ {age}</translation>
         </message>
     </context>
 </TS>

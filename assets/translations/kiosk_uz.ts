@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uz_UZ">
     <context>
+        <name>ActionsPage</name>
+        <message>
+            <source>Actions</source>
+            <translation>Amallar</translation>
+        </message>
+        <message>
+            <source>Back in service</source>
+            <translation>Ishga qaytarish</translation>
+        </message>
+        <message>
+            <source>Cancel stuck job</source>
+            <translation>Qotib qolgan ishni bekor qilish</translation>
+        </message>
+        <message>
+            <source>Exit to desktop</source>
+            <translation>Ish stoliga chiqish</translation>
+        </message>
+        <message>
+            <source>Free mode: turn off</source>
+            <translation>Bepul rejim: o'chirish</translation>
+        </message>
+        <message>
+            <source>Free mode: turn on</source>
+            <translation>Bepul rejim: yoqish</translation>
+        </message>
+        <message>
+            <source>In the printer: order {order}, {state} {detail}</source>
+            <translation>Printerda: buyurtma {order}, {state} {detail}</translation>
+        </message>
+        <message>
+            <source>No print job is waiting in the printer.</source>
+            <translation>Printerda kutayotgan ish yo'q.</translation>
+        </message>
+        <message>
+            <source>Out of service</source>
+            <translation>Ishdan chiqarish</translation>
+        </message>
+        <message>
+            <source>Prints on the new roll: {count}</source>
+            <translation>Yangi rulondagi nusxalar: {count}</translation>
+        </message>
+        <message>
+            <source>Reboot</source>
+            <translation>Qayta yuklash</translation>
+        </message>
+        <message>
+            <source>Restart the app</source>
+            <translation>Dasturni qayta ishga tushirish</translation>
+        </message>
+        <message>
+            <source>Resume printer</source>
+            <translation>Printerni davom ettirish</translation>
+        </message>
+        <message>
+            <source>Set new roll</source>
+            <translation>Yangi rulonni belgilash</translation>
+        </message>
+        <message>
+            <source>Shut down</source>
+            <translation>O'chirish</translation>
+        </message>
+        <message>
+            <source>Test print</source>
+            <translation>Sinov chop etish</translation>
+        </message>
+    </context>
+    <context>
         <name>AttractScreen</name>
         <message>
             <source>Photos to take home</source>
@@ -14,6 +81,10 @@
         <message>
             <source>Touch to start</source>
             <translation>Boshlash uchun bosing</translation>
+        </message>
+        <message>
+            <source>Free mode: photos without payment</source>
+            <translation>Bepul rejim: to'lovsiz suratlar</translation>
         </message>
     </context>
     <context>
@@ -65,6 +136,17 @@
         </message>
     </context>
     <context>
+        <name>ConfirmPage</name>
+        <message>
+            <source>No, go back</source>
+            <translation>Yo'q, ortga</translation>
+        </message>
+        <message>
+            <source>Yes, do it</source>
+            <translation>Ha, bajarish</translation>
+        </message>
+    </context>
+    <context>
         <name>DoneScreen</name>
         <message>
             <source>Enjoy your photos!</source>
@@ -80,6 +162,29 @@
         </message>
     </context>
     <context>
+        <name>LatePaymentsPage</name>
+        <message>
+            <source>Late payments</source>
+            <translation>Kechikkan to'lovlar</translation>
+        </message>
+        <message>
+            <source>Mark refunded</source>
+            <translation>Qaytarilgan deb belgilash</translation>
+        </message>
+        <message>
+            <source>No late payment is waiting.</source>
+            <translation>Kechikkan to'lov yo'q.</translation>
+        </message>
+        <message>
+            <source>Paid, but not printed: the customer may come back for it.</source>
+            <translation>To'langan, lekin chop etilmagan: mijoz qaytib kelishi mumkin.</translation>
+        </message>
+        <message>
+            <source>Print now</source>
+            <translation>Hozir chop etish</translation>
+        </message>
+    </context>
+    <context>
         <name>OutOfServiceScreen</name>
         <message>
             <source>We'll be right back</source>
@@ -92,6 +197,45 @@
         <message>
             <source>Code: {code}</source>
             <translation>Kod: {code}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentLogPage</name>
+        <message>
+            <source>All</source>
+            <translation>Hammasi</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Bekor qilingan</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Muvaffaqiyatsiz</translation>
+        </message>
+        <message>
+            <source>Free</source>
+            <translation>Bepul</translation>
+        </message>
+        <message>
+            <source>No order to show.</source>
+            <translation>Buyurtmalar yo'q.</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>To'langan</translation>
+        </message>
+        <message>
+            <source>Payment log</source>
+            <translation>To'lovlar jurnali</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>Kutilmoqda</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>Qaytarilgan</translation>
         </message>
     </context>
     <context>
@@ -145,6 +289,41 @@
         </message>
     </context>
     <context>
+        <name>PinPage</name>
+        <message>
+            <source>Back</source>
+            <translation>Ortga</translation>
+        </message>
+        <message>
+            <source>Choose a new service PIN</source>
+            <translation>Yangi xizmat PIN kodini tanlang</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Tozalash</translation>
+        </message>
+        <message>
+            <source>Leave the service menu</source>
+            <translation>Xizmat menyusidan chiqish</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Service: enter the PIN</source>
+            <translation>Xizmat: PIN kodni kiriting</translation>
+        </message>
+        <message>
+            <source>The factory PIN must be replaced before anything else.</source>
+            <translation>Avval zavod PIN kodini almashtirish kerak.</translation>
+        </message>
+        <message>
+            <source>Type the new PIN again</source>
+            <translation>Yangi PIN kodni yana kiriting</translation>
+        </message>
+    </context>
+    <context>
         <name>PrintingScreen</name>
         <message>
             <source>Thank you! Printing your photos</source>
@@ -184,6 +363,33 @@
         </message>
     </context>
     <context>
+        <name>ReprintPage</name>
+        <message>
+            <source>Choose an order, then why it is printed again:</source>
+            <translation>Buyurtmani tanlang, so'ng qayta chop etish sababini:</translation>
+        </message>
+        <message>
+            <source>Customer asked</source>
+            <translation>Mijoz so'radi</translation>
+        </message>
+        <message>
+            <source>Lost in a jam</source>
+            <translation>Printerda tiqilib qoldi</translation>
+        </message>
+        <message>
+            <source>No paid order in the last 24 hours.</source>
+            <translation>Oxirgi 24 soatda to'langan buyurtma yo'q.</translation>
+        </message>
+        <message>
+            <source>Print damaged</source>
+            <translation>Nusxa buzilgan</translation>
+        </message>
+        <message>
+            <source>Reprint a paid order (last 24 hours)</source>
+            <translation>To'langan buyurtmani qayta chop etish (24 soat)</translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewScreen</name>
         <message>
             <source>How do you like it?</source>
@@ -207,62 +413,693 @@
         </message>
     </context>
     <context>
-        <name>ServiceScreen</name>
+        <name>ServiceMenu</name>
         <message>
-            <source>Service: enter the PIN</source>
-            <translation>Xizmat: PIN kodni kiriting</translation>
+            <source>Cancel the print job of order {order}?</source>
+            <translation>{order} buyurtmasining chop etish ishi bekor qilinsinmi?</translation>
         </message>
         <message>
-            <source>Wrong PIN, try again.</source>
-            <translation>PIN noto'g'ri, qayta urinib ko'ring.</translation>
+            <source>Leave the booth app for the desktop? The booth stops taking customers.</source>
+            <translation>Dasturdan ish stoliga chiqilsinmi? Kabina mijozlarni qabul qilmaydi.</translation>
+        </message>
+        <message>
+            <source>Mark order {order} refunded? Do it once the money is back with the customer.</source>
+            <translation>{order} buyurtmasi qaytarilgan deb belgilansinmi? Pul mijozga qaytgach bajaring.</translation>
+        </message>
+        <message>
+            <source>Print order {order} again ({reason})? It uses paper.</source>
+            <translation>{order} buyurtmasi qayta chop etilsinmi ({reason})? Qog'oz sarflanadi.</translation>
+        </message>
+        <message>
+            <source>Print order {order} now?</source>
+            <translation>{order} buyurtmasi hozir chop etilsinmi?</translation>
+        </message>
+        <message>
+            <source>Reboot the machine now?</source>
+            <translation>Kompyuter hozir qayta yuklansinmi?</translation>
+        </message>
+        <message>
+            <source>Restart the booth app now?</source>
+            <translation>Dastur hozir qayta ishga tushirilsinmi?</translation>
+        </message>
+        <message>
+            <source>Shut the machine down? Someone must switch it on again.</source>
+            <translation>Kompyuter o'chirilsinmi? Uni qo'lda yoqish kerak bo'ladi.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Too many wrong PINs: locked for %n more minute(s).</source>
+            <translation>
+                <numerusform>Noto'g'ri PIN juda ko'p: yana %n daqiqa bloklangan.</numerusform>
+                <numerusform>Noto'g'ri PIN juda ko'p: yana %n daqiqa bloklangan.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
+            <translation>
+                <numerusform>Noto'g'ri PIN, 5 daqiqalik blokdan oldin %n urinish qoldi.</numerusform>
+                <numerusform>Noto'g'ri PIN, 5 daqiqalik blokdan oldin %n urinish qoldi.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceRows</name>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n ta nusxa</numerusform>
+                <numerusform>%n ta nusxa</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n reprint(s)</source>
+            <translation>
+                <numerusform>%n ta qayta</numerusform>
+                <numerusform>%n ta qayta</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceScreen</name>
+        <message>
+            <source>Exit service</source>
+            <translation>Xizmatdan chiqish</translation>
+        </message>
+        <message>
+            <source>Actions</source>
+            <translation>Amallar</translation>
+        </message>
+        <message>
+            <source>Late payments</source>
+            <translation>Kechikkan to'lovlar</translation>
+        </message>
+        <message>
+            <source>Payment log</source>
+            <translation>To'lovlar jurnali</translation>
+        </message>
+        <message>
+            <source>Reprint</source>
+            <translation>Qayta chop etish</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Sozlamalar</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>Statistika</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Holat</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceWords</name>
+        <message numerus="yes">
+            <source>%n hour(s) ago</source>
+            <translation>
+                <numerusform>%n soat oldin</numerusform>
+                <numerusform>%n soat oldin</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minute(s) ago</source>
+            <translation>
+                <numerusform>%n daqiqa oldin</numerusform>
+                <numerusform>%n daqiqa oldin</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n second(s) ago</source>
+            <translation>
+                <numerusform>%n soniya oldin</numerusform>
+                <numerusform>%n soniya oldin</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 8 digits.</source>
+            <translation>PIN 4 dan 8 tagacha raqamdan iborat.</translation>
+        </message>
+        <message>
+            <source>A door or cover is open</source>
+            <translation>Eshikcha yoki qopqoq ochiq</translation>
+        </message>
+        <message>
+            <source>A roll holds 0 to 5000 prints.</source>
+            <translation>Rulonda 0 dan 5000 tagacha nusxa bo'ladi.</translation>
+        </message>
+        <message>
+            <source>Choose a PIN other than the factory one.</source>
+            <translation>Zavod PIN kodidan boshqasini tanlang.</translation>
+        </message>
+        <message>
+            <source>Countdown</source>
+            <translation>Teskari sanoq</translation>
+        </message>
+        <message>
+            <source>Done.</source>
+            <translation>Bajarildi.</translation>
+        </message>
+        <message>
+            <source>Fault: {why}</source>
+            <translation>Nosozlik: {why}</translation>
+        </message>
+        <message>
+            <source>Free mode is off.</source>
+            <translation>Bepul rejim o'chirildi.</translation>
+        </message>
+        <message>
+            <source>Free mode is on.</source>
+            <translation>Bepul rejim yoqildi.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Til</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>Maket</translation>
+        </message>
+        <message>
+            <source>Leaving the booth app…</source>
+            <translation>Dasturdan chiqilmoqda…</translation>
+        </message>
+        <message>
+            <source>Marked as refunded.</source>
+            <translation>Qaytarilgan deb belgilandi.</translation>
+        </message>
+        <message>
+            <source>New roll: {count} prints.</source>
+            <translation>Yangi rulon: {count} ta nusxa.</translation>
+        </message>
+        <message>
+            <source>No print file is kept for this order.</source>
+            <translation>Bu buyurtmaning chop fayli saqlanmagan.</translation>
+        </message>
+        <message>
+            <source>Not checked yet</source>
+            <translation>Hali tekshirilmagan</translation>
+        </message>
+        <message>
+            <source>Not known yet</source>
+            <translation>Hozircha noma'lum</translation>
+        </message>
+        <message>
+            <source>Nothing saved: the disk is full ({path}).</source>
+            <translation>Hech narsa saqlanmadi: disk to'la ({path}).</translation>
+        </message>
+        <message>
+            <source>Nothing saved: the file {path} cannot be written.</source>
+            <translation>Hech narsa saqlanmadi: {path} fayliga yozib bo'lmaydi.</translation>
+        </message>
+        <message>
+            <source>Offline: check cable and power</source>
+            <translation>Ulanmagan: kabel va quvvatni tekshiring</translation>
+        </message>
+        <message>
+            <source>Out of paper: load a new roll</source>
+            <translation>Qog'oz tugadi: yangi rulon qo'ying</translation>
+        </message>
+        <message>
+            <source>Out of ribbon: replace it</source>
+            <translation>Lenta tugadi: almashtiring</translation>
+        </message>
+        <message>
+            <source>Package {number}, {what}</source>
+            <translation>{number}-paket, {what}</translation>
+        </message>
+        <message>
+            <source>Packages</source>
+            <translation>Paketlar</translation>
+        </message>
+        <message>
+            <source>Paper jam: open and clear it</source>
+            <translation>Qog'oz tiqildi: oching va tozalang</translation>
+        </message>
+        <message>
+            <source>Printing</source>
+            <translation>Chop etmoqda</translation>
+        </message>
+        <message>
+            <source>QR valid for</source>
+            <translation>QR amal qiladi</translation>
+        </message>
+        <message>
+            <source>Reachable</source>
+            <translation>Aloqa bor</translation>
+        </message>
+        <message>
+            <source>Ready to print</source>
+            <translation>Chop etishga tayyor</translation>
+        </message>
+        <message>
+            <source>Rebooting…</source>
+            <translation>Qayta yuklanmoqda…</translation>
+        </message>
+        <message>
+            <source>Reprint sent to the printer.</source>
+            <translation>Qayta chop etish printerga yuborildi.</translation>
+        </message>
+        <message>
+            <source>Restarting the booth…</source>
+            <translation>Dastur qayta ishga tushmoqda…</translation>
+        </message>
+        <message>
+            <source>Saved and applied.</source>
+            <translation>Saqlandi va qo'llandi.</translation>
+        </message>
+        <message>
+            <source>Saved to {path}</source>
+            <translation>{path} ga saqlandi</translation>
+        </message>
+        <message>
+            <source>Sent to the printer.</source>
+            <translation>Printerga yuborildi.</translation>
+        </message>
+        <message>
+            <source>Shots</source>
+            <translation>Suratlar soni</translation>
+        </message>
+        <message>
+            <source>Shutting down…</source>
+            <translation>O'chirilmoqda…</translation>
+        </message>
+        <message>
+            <source>Stopped by CUPS: fix, then Resume</source>
+            <translation>CUPS to'xtatdi: tuzating, so'ng davom ettiring</translation>
+        </message>
+        <message>
+            <source>Test print sent.</source>
+            <translation>Sinov nusxasi yuborildi.</translation>
+        </message>
+        <message>
+            <source>That did not work: {why}</source>
+            <translation>Bajarilmadi: {why}</translation>
+        </message>
+        <message>
+            <source>The booth is back in service.</source>
+            <translation>Kabina yana ishlayapti.</translation>
+        </message>
+        <message>
+            <source>The booth is out of service.</source>
+            <translation>Kabina ishdan chiqarildi.</translation>
+        </message>
+        <message>
+            <source>The command “{command}” does not exist on this machine.</source>
+            <translation>Bu kompyuterda «{command}» buyrug'i yo'q.</translation>
+        </message>
+        <message>
+            <source>The command “{command}” failed (status {status}).</source>
+            <translation>«{command}» buyrug'i xato bilan tugadi (kod {status}).</translation>
+        </message>
+        <message>
+            <source>The job is being canceled.</source>
+            <translation>Ish bekor qilinmoqda.</translation>
+        </message>
+        <message>
+            <source>The new PIN is saved.</source>
+            <translation>Yangi PIN saqlandi.</translation>
+        </message>
+        <message>
+            <source>The print system does not answer</source>
+            <translation>Chop etish tizimi javob bermayapti</translation>
+        </message>
+        <message>
+            <source>The printer was told to resume.</source>
+            <translation>Printerga davom etish buyurildi.</translation>
+        </message>
+        <message>
+            <source>The two PINs differ. Start again.</source>
+            <translation>PIN kodlar mos emas. Qaytadan boshlang.</translation>
+        </message>
+        <message>
+            <source>This order is not paid (any more).</source>
+            <translation>Bu buyurtma (endi) to'langan emas.</translation>
+        </message>
+        <message>
+            <source>Trouble: {why}</source>
+            <translation>Muammo: {why}</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Noma'lum</translation>
+        </message>
+        <message>
+            <source>Working</source>
+            <translation>Ishlayapti</translation>
+        </message>
+        <message>
+            <source>at payment</source>
+            <translation>to'lovda</translation>
+        </message>
+        <message>
+            <source>when the booth restarted</source>
+            <translation>kabina qayta ishga tushganda</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>bekor qilingan</translation>
+        </message>
+        <message>
+            <source>checking payment</source>
+            <translation>to'lov tekshiruvida</translation>
+        </message>
+        <message>
+            <source>choosing a package</source>
+            <translation>paket tanlashda</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>muvaffaqiyatsiz</translation>
+        </message>
+        <message>
+            <source>free</source>
+            <translation>bepul</translation>
+        </message>
+        <message>
+            <source>in the printer</source>
+            <translation>printerda</translation>
+        </message>
+        <message>
+            <source>must be at least {limit}</source>
+            <translation>kamida {limit} bo'lishi kerak</translation>
+        </message>
+        <message>
+            <source>must be at most {limit}</source>
+            <translation>ko'pi bilan {limit} bo'lishi kerak</translation>
+        </message>
+        <message>
+            <source>needs at least one</source>
+            <translation>kamida bittasi kerak</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>hech qachon</translation>
+        </message>
+        <message>
+            <source>not printed</source>
+            <translation>chop etilmagan</translation>
+        </message>
+        <message>
+            <source>on the preview</source>
+            <translation>ko'rib chiqishda</translation>
+        </message>
+        <message>
+            <source>paid</source>
+            <translation>to'langan</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>kutilmoqda</translation>
+        </message>
+        <message>
+            <source>price</source>
+            <translation>narx</translation>
+        </message>
+        <message>
+            <source>print failed</source>
+            <translation>chop etish muvaffaqiyatsiz</translation>
+        </message>
+        <message>
+            <source>printed</source>
+            <translation>chop etilgan</translation>
+        </message>
+        <message>
+            <source>printing</source>
+            <translation>chop etilmoqda</translation>
+        </message>
+        <message>
+            <source>prints</source>
+            <translation>nusxalar</translation>
+        </message>
+        <message>
+            <source>refunded</source>
+            <translation>qaytarilgan</translation>
+        </message>
+        <message>
+            <source>two have the same number of prints</source>
+            <translation>ikkitasida nusxalar soni bir xil</translation>
+        </message>
+        <message>
+            <source>waiting to print</source>
+            <translation>chop etishni kutmoqda</translation>
+        </message>
+        <message>
+            <source>while taking photos</source>
+            <translation>suratga olish paytida</translation>
+        </message>
+        <message>
+            <source>{days} d {hours} h</source>
+            <translation>{days} kun {hours} soat</translation>
+        </message>
+        <message>
+            <source>{hours} h {minutes} min</source>
+            <translation>{hours} soat {minutes} daq</translation>
+        </message>
+        <message>
+            <source>{setting} {reason}</source>
+            <translation>{setting}: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message numerus="yes">
+            <source>%n print(s)</source>
+            <translation>
+                <numerusform>%n ta nusxa</numerusform>
+                <numerusform>%n ta nusxa</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Add a package</source>
+            <translation>Paket qo'shish</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Ortga</translation>
         </message>
         <message>
             <source>Clear</source>
             <translation>Tozalash</translation>
         </message>
         <message>
+            <source>Countdown</source>
+            <translation>Teskari sanoq</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Til</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>Maket</translation>
+        </message>
+        <message>
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <source>Back</source>
-            <translation>Orqaga</translation>
+            <source>Packages: prints and price</source>
+            <translation>Paketlar: nusxalar va narx</translation>
+        </message>
+        <message numerus="yes">
+            <source>Price of the package of %n print(s)</source>
+            <translation>
+                <numerusform>%n nusxali paket narxi</numerusform>
+                <numerusform>%n nusxali paket narxi</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Service</source>
-            <translation>Xizmat</translation>
+            <source>QR valid for</source>
+            <translation>QR amal qiladi</translation>
         </message>
         <message>
-            <source>Printer: {state}</source>
-            <translation>Printer holati: {state}</translation>
+            <source>Remove</source>
+            <translation>O'chirish</translation>
         </message>
         <message>
-            <source>unknown</source>
-            <translation>noma'lum</translation>
+            <source>Save and apply</source>
+            <translation>Saqlash va qo'llash</translation>
         </message>
         <message>
-            <source>Prints left on the roll: {count}</source>
-            <translation>Rulonda qolgan: {count}</translation>
+            <source>Settings</source>
+            <translation>Sozlamalar</translation>
         </message>
         <message>
-            <source>Technician code: {code}</source>
-            <translation>Texnik kod: {code}</translation>
+            <source>Shots</source>
+            <translation>Suratlar soni</translation>
         </message>
         <message>
-            <source>Resume printer</source>
-            <translation>Printerni davom ettirish</translation>
+            <source>{n} s</source>
+            <translation>{n} s.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatisticsPage</name>
+        <message>
+            <source>All time</source>
+            <translation>Butun davr</translation>
         </message>
         <message>
-            <source>Test print</source>
-            <translation>Sinov chop etish</translation>
+            <source>Export as CSV to:</source>
+            <translation>CSV ni eksport qilish:</translation>
         </message>
         <message>
-            <source>New roll: {count}</source>
-            <translation>Yangi rulon: {count}</translation>
+            <source>Failed payments</source>
+            <translation>Muvaffaqiyatsiz to'lovlar</translation>
         </message>
         <message>
-            <source>Exit service</source>
-            <translation>Xizmatdan chiqish</translation>
+            <source>Free prints</source>
+            <translation>Bepul nusxalar</translation>
+        </message>
+        <message>
+            <source>Free sessions</source>
+            <translation>Bepul seanslar</translation>
+        </message>
+        <message>
+            <source>Left {step}</source>
+            <translation>Chiqib ketdi: {step}</translation>
+        </message>
+        <message>
+            <source>Paid orders</source>
+            <translation>To'langan buyurtmalar</translation>
+        </message>
+        <message>
+            <source>Prints</source>
+            <translation>Nusxalar</translation>
+        </message>
+        <message>
+            <source>Reprints</source>
+            <translation>Qayta chop etishlar</translation>
+        </message>
+        <message>
+            <source>Revenue, {provider} ({currency})</source>
+            <translation>Tushum, {provider} ({currency})</translation>
+        </message>
+        <message>
+            <source>Sessions started</source>
+            <translation>Boshlangan seanslar</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>Statistika</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>Shu hafta</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Bugun</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusPage</name>
+        <message numerus="yes">
+            <source>%n print(s) left</source>
+            <translation>
+                <numerusform>%n ta nusxa qoldi</numerusform>
+                <numerusform>%n ta nusxa qoldi</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n print(s) left: low, bring a roll</source>
+            <translation>
+                <numerusform>%n ta nusxa qoldi: kam, rulon olib keling</numerusform>
+                <numerusform>%n ta nusxa qoldi: kam, rulon olib keling</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Backend</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Device token</source>
+            <translation>Qurilma tokeni</translation>
+        </message>
+        <message>
+            <source>Disk free</source>
+            <translation>Diskda bo'sh joy</translation>
+        </message>
+        <message>
+            <source>Events to send</source>
+            <translation>Yuboriladigan hodisalar</translation>
+        </message>
+        <message>
+            <source>Last errors</source>
+            <translation>Oxirgi xatolar</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>Qog'oz</translation>
+        </message>
+        <message>
+            <source>Payment watch</source>
+            <translation>To'lov kuzatuvi</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>Printer holati</translation>
+        </message>
+        <message>
+            <source>Printer reasons</source>
+            <translation>Printer sabablari</translation>
+        </message>
+        <message>
+            <source>Printer says</source>
+            <translation>Printer xabari</translation>
+        </message>
+        <message>
+            <source>Running for</source>
+            <translation>Ishlash vaqti</translation>
+        </message>
+        <message>
+            <source>The booth at a glance</source>
+            <translation>Kabina bir qarashda</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Versiya</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>qabul qilingan</translation>
+        </message>
+        <message>
+            <source>held (long-poll)</source>
+            <translation>ushlab turiladi (long-poll)</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>yo'q</translation>
+        </message>
+        <message>
+            <source>none waiting</source>
+            <translation>navbat bo'sh</translation>
+        </message>
+        <message>
+            <source>polling every second</source>
+            <translation>har soniyada so'rov</translation>
+        </message>
+        <message>
+            <source>refused: enrol the booth again</source>
+            <translation>rad etildi: kabinani qayta ro'yxatdan o'tkazing</translation>
+        </message>
+        <message>
+            <source>{count} waiting, oldest {age}</source>
+            <translation>{count} ta navbatda, eng eskisi {age}</translation>
+        </message>
+        <message>
+            <source>{gb:.1f} GB</source>
+            <translation>{gb:.1f} Gbayt</translation>
+        </message>
+        <message>
+            <source>{state}; last answer {age}</source>
+            <translation>{state}; oxirgi javob {age}</translation>
         </message>
     </context>
 </TS>

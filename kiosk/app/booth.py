@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from assets import asset_path
 from kiosk.camera.service import CameraService
-from kiosk.core.config import KioskConfig
+from kiosk.core.config import KioskConfig, default_config_path
 from kiosk.core.driver import BoothDriver, Notice, Post
 from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
@@ -39,7 +40,8 @@ class StartupError(Exception):
 
 
 class Booth:
-    def __init__(self, config: KioskConfig, *, post: Post, clock: Callable[[], float] = time.time):
+    def __init__(self, config: KioskConfig, *, post: Post, clock: Callable[[], float] = time.time,
+                 config_path: Path | None = None):
         self.config = config
         data_dir = config.data_dir()
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -74,11 +76,13 @@ class Booth:
                 "order %s was paid too late for its customer: on the reprint list", order_id))
         self.health = BackendHealth(
             self.client, clock=clock,
-            on_health=lambda health: self.driver.on_health("backend", health))
+            on_health=lambda health: self.driver.on_health("backend", health),
+            longpoll_held=lambda: self.watcher.longpoll_held)
         self.flow = BoothFlow(config, self.store, can_print=self.printing.can_print, clock=clock)
         self.driver = BoothDriver(config, self.store, self.flow, camera=self.camera,
                                   printing=self.printing, payments=self.payments,
-                                  backend=self.health, layout=layouts[config.flow.layout],
+                                  backend=self.health, layouts=layouts,
+                                  config_path=config_path or default_config_path(),
                                   data_dir=data_dir, post=post, clock=clock)
         self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
         self.driver.subscribe(self._on_notice)

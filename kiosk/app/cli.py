@@ -116,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         return render_all(config, args.out, args.size, args.lang)
     from kiosk.app.run import run_booth
 
-    return run_booth(config, windowed=args.windowed, verbose=args.verbose)
+    return run_booth(config, windowed=args.windowed, verbose=args.verbose,
+                     config_path=args.config)
 
 
 if __name__ == "__main__":

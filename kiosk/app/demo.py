@@ -73,10 +73,15 @@ def demo_config(root: Path, backend_url: str, token: str, cups_server: str,
     )
 
 
+def config_path(config: KioskConfig) -> Path:
+    """Settings saved from the demo's service menu stay in the demo's own directory."""
+    return config.data_dir().parent / "kiosk.toml"
+
+
 def headless_session(config: KioskConfig, prints: Path) -> int:
     """One simulated paid session: touch, shots, package, pay in the sandbox, print."""
     runner = PostQueue()
-    booth = Booth(config, post=runner.post)
+    booth = Booth(config, post=runner.post, config_path=config_path(config))
     runner.tick = booth.driver.tick
     booth.start()
     try:
@@ -130,5 +135,5 @@ def run_demo(args: argparse.Namespace) -> int:
         if args.headless:
             return headless_session(config, root / "prints")
         log.info("booth starting; the pay URL of each order appears below (Ctrl+C stops)")
-        return run_booth(config, windowed=args.windowed)
+        return run_booth(config, windowed=args.windowed, config_path=config_path(config))
 

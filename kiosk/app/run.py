@@ -8,10 +8,13 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
+from pathlib import Path
 
 from kiosk.app.booth import Booth, StartupError
 from kiosk.app.logs import setup_logging
 from kiosk.core.config import KioskConfig
+from kiosk.core.service_desk import RESTART_EXIT_CODE
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +25,19 @@ def has_display() -> bool:
                 or platform in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"))
 
 
-def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = False) -> int:
-    """Run the booth until the window closes or the process is told to stop."""
+def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = False,
+              config_path: Path | None = None) -> int:
+    """Run the booth until the window closes or the process is told to stop; a restart
+    asked from the service menu starts this program again once everything is stopped."""
+    code = _run_booth(config, windowed=windowed, verbose=verbose, config_path=config_path)
+    if code == RESTART_EXIT_CODE:
+        log.info("restarting the booth, as the technician asked")
+        os.execv(sys.executable, [sys.executable, "-m", "kiosk.app.cli", *sys.argv[1:]])
+    return code
+
+
+def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
+               config_path: Path | None) -> int:
     setup_logging(logging.DEBUG if verbose else logging.INFO)
     if not has_display():
         log.error("no display: DISPLAY and WAYLAND_DISPLAY are not set, so the booth has no "
@@ -43,11 +57,12 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
         log.error("translations: %s; the screens stay in English", exc)
     bridge = MainThreadPost()
     try:
-        booth = Booth(config, post=bridge.post)
+        booth = Booth(config, post=bridge.post, config_path=config_path)
     except StartupError as exc:
         log.error("cannot start: %s", exc)
         return 2
     window = KioskWindow(booth.driver, windowed=windowed or not config.ui.fullscreen)
+    window.app_exit_requested.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
     ticker = QTimer()
     ticker.timeout.connect(booth.driver.tick)
     ticker.start(1000)

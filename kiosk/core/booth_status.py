@@ -1,14 +1,14 @@
 """The booth at a glance: one snapshot for the technician's status page and the fleet heartbeat.
 
 Built from what the services already know (their `health()`, the printer status, the
-paper counter) plus a few cheap reads (the outbox backlog, free disk): no CUPS or HTTP
-call, so it can be built on any thread.
+paper counter, the backend link) plus a few cheap reads (the outbox backlog, the last
+errors, free disk): no CUPS or HTTP call, so it can be built on any thread.
 """
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from kiosk.core.models import OutboxItem
-from kiosk.core.ports import Health, PrinterStatus
+from kiosk.core.models import Event, OutboxItem
+from kiosk.core.ports import BackendLinkStatus, Health, PrinterStatus
 from kiosk.core.store import Store
 
 DISTRIBUTION = "photobooth-kiosk"
@@ -43,6 +43,29 @@ def outbox_backlog(store: Store, now: float) -> OutboxBacklog:
     return OutboxBacklog(int(depth), None if oldest is None else max(0.0, now - oldest))
 
 
+# Events that tell the technician something went wrong.
+ERROR_KINDS = ("printer.faulted", "print.failed", "camera.faulted", "backend.faulted",
+               "payment.mismatch", "payment.cancel_unconfirmed", "service.failed")
+LAST_ERRORS = 5
+
+
+@dataclass(frozen=True)
+class ErrorLine:
+    at: float
+    kind: str
+    subject: str | None
+    reason: str
+
+
+def last_errors(store: Store, count: int = LAST_ERRORS) -> list[ErrorLine]:
+    """The newest error events, newest first; refusals of the service menu included."""
+    with store.reading() as db:
+        rows = db.exec(select(Event).where(
+            col(Event.kind).in_(ERROR_KINDS) | col(Event.kind).like("service.%_refused"))
+            .order_by(col(Event.id).desc()).limit(count)).all()
+    return [ErrorLine(row.at, row.kind, row.subject, row.reason) for row in rows]
+
+
 def disk_free_bytes(path: Path) -> int:
     """Free bytes on the disk holding `path` (its nearest existing parent)."""
     while not path.exists() and path != path.parent:
@@ -60,6 +83,11 @@ class BoothStatus:
     outbox: OutboxBacklog
     disk_free_bytes: int
     uptime_seconds: float
+    low_paper: bool = False  # prints left at or under printing.low_paper_threshold
+    backend_link: BackendLinkStatus = field(
+        default_factory=lambda: BackendLinkStatus(None, None, None))
+    free_mode: bool = False
+    last_errors: list[ErrorLine] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """Plain JSON types, as the heartbeat sends it."""

@@ -12,7 +12,7 @@ import os
 import re
 import secrets
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -91,7 +91,7 @@ class PaymentSection(Section):
 
 class Package(Section):
     copies: int = Field(ge=1, le=20, description="Prints in this package")
-    price: int = Field(ge=0, le=100_000_000, description="Price in whole currency units")
+    price: int = Field(ge=1, le=100_000_000, description="Price in whole currency units")
 
 
 class FlowSection(Section):
@@ -163,6 +163,16 @@ class UiSection(Section):
 class ServiceSection(Section):
     pin_hash: str = Field(DEFAULT_PIN_HASH, pattern=r"^pbkdf2_sha256\$\d+\$\w+\$[0-9a-f]{64}$",
                           description="Service menu PIN hash (`kiosk config hash-pin`)")
+    idle_timeout: int = Field(120, ge=30, le=3600,
+                              description="Seconds without a touch before the service menu closes")
+    reboot_command: list[str] = Field(["systemctl", "reboot"], min_length=1,
+                                      description="Command the service menu runs to reboot")
+    shutdown_command: list[str] = Field(["systemctl", "poweroff"], min_length=1,
+                                        description="Command the service menu runs to shut down")
+    restart_command: list[str] = Field([], description="Command that restarts the booth app; "
+                                       "empty = the booth starts itself again")
+    usb_root: str = Field("/media", max_length=500,
+                          description="Where USB sticks are mounted (offered for CSV export)")
 
 
 class StorageSection(Section):
@@ -228,6 +238,8 @@ class ConfigProblem:
     key: str
     value: Any
     reason: str
+    kind: str = ""  # pydantic's error type, so a screen can word the reason in its language
+    limits: dict[str, Any] = field(default_factory=dict)  # the limit that was crossed
 
     def __str__(self) -> str:
         shown = "(missing)" if self.value is _MISSING else repr(self.value)
@@ -271,7 +283,9 @@ def _problems(error: ValidationError, data: dict[str, Any]) -> list[ConfigProble
         reason = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             reason = "unknown setting"
-        problems.append(ConfigProblem(key, _lookup(data, loc), reason))
+        limits = {k: v for k, v in (item.get("ctx") or {}).items()
+                  if isinstance(v, int | float | str)}
+        problems.append(ConfigProblem(key, _lookup(data, loc), reason, item["type"], limits))
     return problems
 
 
@@ -297,7 +311,12 @@ def load_config(path: Path | None = None, *, required: bool = False) -> KioskCon
     data: dict[str, Any] = {}
     if path.exists() or required:
         data = read_toml(path)
+    return validate_config(data, str(path))
+
+
+def validate_config(data: dict[str, Any], source: str) -> KioskConfig:
+    """The config these settings make, or ConfigError naming each bad key and why."""
     try:
         return KioskConfig(**data)
     except ValidationError as exc:
-        raise ConfigError(str(path), _problems(exc, data)) from None
+        raise ConfigError(source, _problems(exc, data)) from None

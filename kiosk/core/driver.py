@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +23,12 @@ from kiosk.core import technician_codes
 from kiosk.core.booth_status import (
     BoothStatus,
     disk_free_bytes,
+    last_errors,
     outbox_backlog,
     package_version,
 )
 from kiosk.core.compose import compose
-from kiosk.core.config import KioskConfig, verify_pin
+from kiosk.core.config import KioskConfig
 from kiosk.core.flow import BoothFlow, FlowContext, Transition
 from kiosk.core.flow_table import Ev, State
 from kiosk.core.layouts import Layout
@@ -44,6 +45,7 @@ from kiosk.core.ports import (
     QrOffer,
     Service,
 )
+from kiosk.core.service_desk import ServiceDesk
 from kiosk.core.store import Store
 
 if TYPE_CHECKING:
@@ -82,7 +84,7 @@ class OrderView:
 class BoothDriver:
     def __init__(self, config: KioskConfig, store: Store, flow: BoothFlow, *,
                  camera: Camera, printing: Printer, payments: Payments, backend: BackendLink,
-                 layout: Layout, data_dir: Path, post: Post,
+                 layouts: Mapping[str, Layout], config_path: Path, data_dir: Path, post: Post,
                  clock: Callable[[], float] = time.time):
         self.config = config
         self.store = store
@@ -91,7 +93,7 @@ class BoothDriver:
         self.printing = printing
         self.payments = payments
         self.backend = backend
-        self.layout = layout
+        self.layout = layouts[config.flow.layout]
         self.data_dir = data_dir
         self.post = post
         self.clock = clock
@@ -114,6 +116,11 @@ class BoothDriver:
             State.printing: self._enter_printing,
         }
         flow.subscribe(self._on_transition)
+        # The technician's actions, on the same worker pool (see kiosk.core.service_desk).
+        self.service = ServiceDesk(config=config, config_path=config_path, store=store,
+                                   flow=flow, printing=printing, layouts=layouts,
+                                   use_layout=self._use_layout, submit=self._pool.submit,
+                                   post=post, notify=self._notify, data_dir=data_dir)
 
     # ----- for the UI ---------------------------------------------------------------------
 
@@ -141,9 +148,6 @@ class BoothDriver:
         """The last health heard from "printer", "camera" or "backend"."""
         return self._health.get(source) or self._services[source].health()
 
-    def media_remaining(self) -> int:
-        return self.printing.media_remaining()
-
     def current_order(self) -> OrderView | None:
         order_id = self.flow.context.order_id
         if not order_id:
@@ -162,16 +166,20 @@ class BoothDriver:
     def booth_status(self) -> BoothStatus:
         """The booth at a glance (reads the store: call it where a short read may wait)."""
         now = self.clock()
+        prints_left = self.printing.media_remaining()
         return BoothStatus(
             version=package_version(), state=str(self.flow.state),
-            printer=self.printing.status, prints_left=self.printing.media_remaining(),
+            printer=self.printing.status, prints_left=prints_left,
             health={source: self.health(source) for source in HEALTH_EVENTS},
             outbox=outbox_backlog(self.store, now), disk_free_bytes=disk_free_bytes(self.data_dir),
-            uptime_seconds=now - self._started_at)
+            uptime_seconds=now - self._started_at,
+            low_paper=prints_left <= self.config.printing.low_paper_threshold,
+            backend_link=self.backend.link_status(), free_mode=self.flow.free_mode,
+            last_errors=last_errors(self.store))
 
     def technician_code(self) -> str:
         faults = self.flow.context.faults
-        for source in HEALTH_EVENTS:
+        for source in (*HEALTH_EVENTS, "technician"):
             if source in faults:
                 return faults[source]
         return technician_codes.PRINT_FAILED if self._print_failure else technician_codes.ERROR
@@ -221,24 +229,8 @@ class BoothDriver:
     def cancel(self) -> None:
         self.flow.dispatch(Ev.cancel)
 
-    def enter_service(self, pin: str) -> bool:
-        if not verify_pin(pin, self.config.service.pin_hash):
-            with self.store.transaction() as db:
-                self.store.record(db, "service.pin_refused", None, "wrong service PIN")
-            return False
-        return self.flow.dispatch(Ev.service_enter)
-
     def exit_service(self) -> None:
         self.flow.dispatch(Ev.service_exit)
-
-    def service_resume_printer(self) -> None:
-        self.printing.resume()
-
-    def service_test_print(self) -> None:
-        self.printing.test_print()
-
-    def service_set_roll(self, prints: int) -> None:
-        self.printing.set_roll(prints)
 
     def tick(self) -> None:
         """Once a second on the UI thread: timeouts, QR expiry, health that changes with
@@ -281,6 +273,9 @@ class BoothDriver:
         action = self._on_enter.get(t.target) if entered else None
         if action is not None:
             action(t)
+
+    def _use_layout(self, layout: Layout) -> None:
+        self.layout = layout
 
     def _enter_attract(self, t: Transition) -> None:
         self._print_failure = None
@@ -417,6 +412,11 @@ class BoothDriver:
         self._preview = preview
         self._notify("composed", preview=str(preview), print_file=str(print_file))
 
+    def _record_fault(self, source: str, health: Health) -> None:
+        with self.store.transaction() as db:
+            self.store.record(db, f"{source}.faulted", None, health.message,
+                              {"code": health.code})
+
     def _print(self, order_id: str | None) -> None:
         with self.store.reading() as db:
             order = db.get(Order, order_id) if order_id else None
@@ -442,6 +442,8 @@ class BoothDriver:
             return
         self._health[source] = health
         fault, recovered = HEALTH_EVENTS[source]
+        if health.faulted and source != "printer":  # the printing service logs its own
+            self._pool.submit(self._record_fault, source, health)
         if health.faulted:
             self.flow.dispatch(fault, code=health.code or technician_codes.ERROR,
                                message=health.message)

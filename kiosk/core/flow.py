@@ -19,12 +19,14 @@ from sqlmodel import Session, select
 
 from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
+from kiosk.core import technician_codes
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import (
     CUSTOMER_STATES,
     FAULT_EVENTS,
     RECOVERY_EVENTS,
     TABLE,
+    TOUCH_TIMED_STATES,
     Ev,
     Guard,
     State,
@@ -34,6 +36,8 @@ from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
 
+FREE_MODE = "free_mode"  # counters: 1 while the technician has free mode on
+TAKEN_OUT = "taken_out_of_service"  # counters: 1 while the technician keeps the booth out
 # A print that finished, or failed and now waits for the technician, is not offered again.
 SETTLED_PRINTS = (PrintJobState.printed, PrintJobState.failed)
 Effect = Callable[[Session, State, Ev, State, dict[str, Any]], None]
@@ -75,6 +79,7 @@ class BoothFlow:
         self.context = FlowContext(language=config.ui.default_language)
         self.entered_at = clock()
         self.last_touch = self.entered_at
+        self.free_mode = False  # sessions without payment (the technician's switch)
         self._listeners: list[Callable[[Transition], None]] = []
         # What an event writes, whatever the state it leads to.
         self._event_effects: dict[Ev, Effect] = {
@@ -101,6 +106,7 @@ class BoothFlow:
 
     def resume(self) -> State:
         """Pick up after a restart: paid orders print, pending ones are re-checked."""
+        self.free_mode = self.store.counter(FREE_MODE) == 1
         with self.store.reading() as db:
             saved = db.get(FlowState, 1)
             order = db.get(Order, saved.order_id) if saved and saved.order_id else None
@@ -125,6 +131,9 @@ class BoothFlow:
             with self.store.transaction() as db:
                 self._end_session(db, saved.session_id, "interrupted")
         self._commit(self.state, Ev.start, target, {"reason": reason}, effects=None)
+        if self.store.counter(TAKEN_OUT) == 1:
+            self.dispatch(Ev.taken_out_of_service, code=technician_codes.TECHNICIAN,
+                          message="taken out of service by the technician")
         return self.state
 
     # ----- events --------------------------------------------------------------------------
@@ -150,7 +159,7 @@ class BoothFlow:
         limit = self._timeout_for(self.state)
         if limit is None:
             return
-        since = max(self.entered_at, self.last_touch) if self.state in CUSTOMER_STATES \
+        since = max(self.entered_at, self.last_touch) if self.state in TOUCH_TIMED_STATES \
             else self.entered_at
         if self.clock() - since >= limit:
             self.dispatch(Ev.timeout)
@@ -165,6 +174,7 @@ class BoothFlow:
             State.checking: flow.checking_timeout,
             State.done: flow.done_seconds,
             State.out_of_service: flow.failsafe_seconds,
+            State.service: self.config.service.idle_timeout,
         }.get(state)
 
     def _dispatch(self, event: Ev, data: dict[str, Any]) -> bool:
@@ -211,8 +221,8 @@ class BoothFlow:
             case Guard.order_paid:
                 order_id = data.get("order_id", self.context.order_id)
                 return self._is_paid(order_id)
-            case Guard.unpaid:
-                return not self._is_paid(self.context.order_id)
+            case Guard.unpaid:  # no money taken (a free order is unpaid)
+                return self._order_field("payment_status") != PaymentStatus.paid
             case Guard.unprinted_paid:
                 return self._is_paid(data.get("order_id")) and not self._print_settled(
                     data.get("order_id"))
@@ -222,6 +232,8 @@ class BoothFlow:
                 return bool(self.context.faults)
             case Guard.current_order:
                 return data.get("order_id", self.context.order_id) == self.context.order_id
+            case Guard.free_mode:
+                return self.free_mode
             case Guard.chosen_provider:
                 return data.get("provider") == self._order_field("provider")
         raise AssertionError(guard)
@@ -243,7 +255,8 @@ class BoothFlow:
             return False
         with self.store.reading() as db:
             order = db.get(Order, order_id)
-            return bool(order and (order.payment_status == PaymentStatus.paid or order.free))
+            return bool(order and (order.payment_status == PaymentStatus.paid or (
+                order.free and order.payment_status == PaymentStatus.pending)))
 
     # ----- effects: data written in the same transaction as the new state ---------------
 
@@ -275,24 +288,26 @@ class BoothFlow:
 
     def _create_order(self, db: Session, source: State, event: Ev, target: State,
                       data: dict[str, Any]) -> None:
-        if target is not State.payment:
+        if target is State.out_of_service:
             return
         copies = int(data["copies"])
         now = self.clock()
+        free = target is not State.payment
         package = self.config.package_for(copies)
         currency = self.config.payment.currency
-        amount_minor = to_minor(package.price, currency)
+        amount_minor = 0 if free else to_minor(package.price, currency)
         session = db.get(BoothSession, self.context.session_id) if self.context.session_id else None
         order_id = f"{self.config.booth.id}-{time.strftime('%y%m%d', time.gmtime(now))}-" \
                    f"{self.new_id()}"
         db.add(Order(id=order_id, session_id=self.context.session_id or "", package=f"{copies}x",
                      copies=copies, amount_minor=amount_minor, currency=currency,
                      provider=data.get("provider", self.config.payment.default_provider),
-                     print_file=session.print_file if session else None,
+                     print_file=session.print_file if session else None, free=free,
                      created_at=now, updated_at=now))
         self.context.order_id = order_id
-        self.store.record(db, "order.created", order_id, "package chosen",
-                          {"copies": copies, "amount_minor": amount_minor})
+        self.store.record(db, "order.created", order_id,
+                          "package chosen in free mode" if free else "package chosen",
+                          {"copies": copies, "amount_minor": amount_minor, "free": free})
 
     def _show_qr(self, db: Session, source: State, event: Ev, target: State,
                  data: dict[str, Any]) -> None:
@@ -368,11 +383,17 @@ class BoothFlow:
         if not self.context.order_id:
             return
         order = db.get(Order, self.context.order_id)
-        if order and order.payment_status == PaymentStatus.pending and not order.backend_accepted:
-            order.payment_status = PaymentStatus.cancelled
-            order.updated_at = self.clock()
-            db.add(order)
-            self.store.record(db, "payment.cancelled", order.id, f"left {source} before a QR")
+        if not order or order.payment_status != PaymentStatus.pending or order.backend_accepted:
+            return
+        if order.free and db.exec(select(PrintJob.id).where(
+                PrintJob.order_id == order.id)).first() is not None:
+            return
+        order.payment_status = PaymentStatus.cancelled
+        order.updated_at = self.clock()
+        db.add(order)
+        self.store.record(db, "payment.cancelled", order.id,
+                          f"free session left {source} before printing" if order.free
+                          else f"left {source} before a QR")
 
     def _end_session(self, db: Session, session_id: str, outcome: str) -> None:
         session = db.get(BoothSession, session_id)
@@ -385,7 +406,8 @@ class BoothFlow:
         """The oldest paid order with no finished or technician-held print."""
         settled = select(PrintJob.order_id).where(PrintJob.state.in_(SETTLED_PRINTS))
         query = (select(Order)
-                 .where((Order.payment_status == PaymentStatus.paid) | Order.free.is_(True))
+                 .where((Order.payment_status == PaymentStatus.paid) | (
+                     Order.free.is_(True) & (Order.payment_status == PaymentStatus.pending)))
                  .where(Order.id.not_in(settled))
                  .where(Order.created_at >= self.clock() - self.config.flow.late_payment_grace)
                  .order_by(Order.created_at))

@@ -47,6 +47,8 @@ class Ev(StrEnum):
     camera_ok = "camera_ok"
     backend_fault = "backend_fault"
     backend_ok = "backend_ok"
+    taken_out_of_service = "taken_out_of_service"  # by the technician, until put back
+    back_in_service = "back_in_service"
     timeout = "timeout"
     service_enter = "service_enter"
     service_exit = "service_exit"
@@ -66,6 +68,7 @@ class Guard(StrEnum):
     no_faults = "no_faults"
     faulted = "faulted"
     current_order = "current_order"
+    free_mode = "free_mode"
     chosen_provider = "chosen_provider"
 
 
@@ -83,8 +86,9 @@ S, E, G = State, Ev, Guard
 
 # Which part of the booth each fault event speaks for; its recovery event follows it.
 FAULT_EVENTS = {E.printer_fault: "printer", E.camera_fault: "camera",
-                E.backend_fault: "backend"}
-RECOVERY_EVENTS = {E.printer_ok: "printer", E.camera_ok: "camera", E.backend_ok: "backend"}
+                E.backend_fault: "backend", E.taken_out_of_service: "technician"}
+RECOVERY_EVENTS = {E.printer_ok: "printer", E.camera_ok: "camera", E.backend_ok: "backend",
+                   E.back_in_service: "technician"}
 
 TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
     (S.attract, E.touch): (R(S.out_of_service, G.faulted),
@@ -94,14 +98,17 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
 
     (S.capture, E.shot_taken): (R(S.capture, G.more_shots), R(S.review)),
     (S.capture, E.cancel): (R(S.attract, G.unpaid),),
-    (S.capture, E.timeout): (R(S.out_of_service, G.order_paid), R(S.attract)),
+    (S.capture, E.timeout): (R(S.attract, G.unpaid), R(S.out_of_service)),
 
     (S.review, E.retake): (R(S.capture),),
     (S.review, E.proceed): (R(S.choose, G.capture_first), R(S.printing, G.order_paid)),
     (S.review, E.cancel): (R(S.printing, G.order_paid), R(S.attract)),
     (S.review, E.timeout): (R(S.printing, G.order_paid), R(S.attract)),
 
-    (S.choose, E.package_chosen): (R(S.payment, G.can_print), R(S.out_of_service)),
+    # Free mode: no payment; the free order prints (or, paying first, is photographed) at once.
+    (S.choose, E.package_chosen): (R(S.printing, G.free_mode, G.can_print, G.capture_first),
+                                   R(S.capture, G.free_mode, G.can_print),
+                                   R(S.payment, G.can_print), R(S.out_of_service)),
     (S.choose, E.cancel): (R(S.attract),),
     (S.choose, E.timeout): (R(S.attract),),
 
@@ -124,6 +131,7 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
 
     (S.printing, E.print_done): (R(S.done, G.current_order),),
     (S.printing, E.print_failed): (R(S.out_of_service, G.current_order),),
+    (S.printing, E.service_enter): (R(S.service),),  # a stuck job: the technician steps in
 
     (S.done, E.touch): (R(S.attract),),
     (S.done, E.timeout): (R(S.attract),),
@@ -132,6 +140,7 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
     (S.out_of_service, E.service_enter): (R(S.service),),
 
     (S.service, E.service_exit): (R(S.attract, G.no_faults), R(S.out_of_service)),
+    (S.service, E.timeout): (R(S.attract, G.no_faults), R(S.out_of_service)),
 }
 
 # A fault sends an idle booth out of service and is only remembered during a customer's
@@ -148,3 +157,5 @@ for _state in State:
     TABLE.setdefault((_state, E.error), (R(S.out_of_service),))
 
 CUSTOMER_STATES = frozenset({S.capture, S.review, S.choose, S.payment, S.checking})
+# States whose timeout counts from the last touch (the others' from when they were entered).
+TOUCH_TIMED_STATES = CUSTOMER_STATES | {S.service}

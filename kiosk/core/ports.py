@@ -96,6 +96,8 @@ class Printer(Service, Protocol):
     def media_remaining(self) -> int: ...
     def print_order(self, order_id: str, file: Path, copies: int,
                     options: dict[str, str]) -> None: ...
+    def reprint(self, order_id: str, reason: str) -> None: ...
+    def cancel_job(self, order_id: str) -> None: ...
     def resume(self) -> None: ...
     def test_print(self) -> None: ...
     def set_roll(self, size: int) -> None: ...
@@ -114,10 +116,20 @@ class Camera(Service, Protocol):
 # ----- payments through the backend ---------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class BackendLinkStatus:
+    """How the booth's link to the backend is doing, for the technician."""
+
+    seconds_since_success: float | None  # since the last call the backend answered; None: never
+    longpoll_held: bool | None  # the last payment-status long-poll was held (not plain polling)
+    token_valid: bool | None  # None while not known
+
+
 class BackendLink(Service, Protocol):
     """The booth's link to the backend, which also says which payment providers it takes."""
 
     def enabled_providers(self) -> frozenset[str] | None: ...  # None: not heard yet
+    def link_status(self) -> BackendLinkStatus: ...
 
 
 class QrOffer(Protocol):

@@ -79,6 +79,16 @@ MIGRATIONS: list[tuple[str, ...]] = [
     (  # 3: a job keeps the layout's CUPS options, so a resubmission after a restart has them
         "ALTER TABLE print_jobs ADD COLUMN options JSON NOT NULL DEFAULT '{}'",
     ),
+    (  # 4: the service menu's statistics and order lists read indexes, not whole tables
+        "CREATE INDEX ix_sessions_outcome ON sessions(outcome)",
+        "CREATE INDEX ix_sessions_started_at ON sessions(started_at, outcome)",
+        """CREATE INDEX ix_orders_statistics ON orders(payment_status, free, payment_method,
+            provider, currency, amount_minor)""",
+        "CREATE INDEX ix_orders_created_at ON orders(created_at)",
+        "CREATE INDEX ix_orders_free ON orders(id) WHERE free = 1",
+        """CREATE INDEX ix_print_jobs_statistics ON print_jobs(state, created_at, reprint_reason,
+            copies, order_id)""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -82,7 +82,8 @@ def make_booth(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer, print
         }
         for name, values in sections.items():
             settings[name] = {**settings.get(name, {}), **values}
-        booth = Booth(KioskConfig(**settings), post=runner.post)
+        booth = Booth(KioskConfig(**settings), post=runner.post,
+                      config_path=tmp_path / "kiosk.toml")
         booth.driver.subscribe(runner.notices.append)
         booth.start()
         made.append(booth)

@@ -150,6 +150,20 @@ def nothing(_b: Booth) -> None:
     pass
 
 
+def free_mode(b: Booth) -> None:
+    b.flow.free_mode = True
+
+
+def taken_out(b: Booth) -> None:
+    b.send(Ev.taken_out_of_service, code="E-SERVICE")
+
+
+def pay_first_free_at_capture(b: Booth) -> None:
+    free_mode(b)
+    b.send(Ev.touch)
+    b.send(Ev.package_chosen, copies=1)
+
+
 # (name, pay_first, setup, event, data, expected state); None = the event is refused
 CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
     ("attract touch starts capture", False, nothing, Ev.touch, {}, State.capture),
@@ -187,6 +201,18 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
      {"copies": 1}, State.payment),
     ("choose package printer cannot print", False, then(at_choose, cannot_print),
      Ev.package_chosen, {"copies": 1}, State.out_of_service),
+    ("choose package in free mode prints without payment", False, then(at_choose, free_mode),
+     Ev.package_chosen, {"copies": 1}, State.printing),
+    ("choose package in free mode paying first goes to capture", True,
+     then(free_mode, lambda b: b.send(Ev.touch)), Ev.package_chosen, {"copies": 1},
+     State.capture),
+    ("choose package in free mode printer cannot print", False,
+     then(at_choose, free_mode, cannot_print), Ev.package_chosen, {"copies": 1},
+     State.out_of_service),
+    ("capture timeout of a free session returns to attract", True, pay_first_free_at_capture,
+     Ev.timeout, {}, State.attract),
+    ("capture cancel of a free session", True, pay_first_free_at_capture, Ev.cancel, {},
+     State.attract),
     ("choose cancel", False, at_choose, Ev.cancel, {}, State.attract),
     ("choose timeout", False, at_choose, Ev.timeout, {}, State.attract),
     ("payment qr ready when accepted", False, at_payment_accepted, Ev.qr_ready,
@@ -260,6 +286,17 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
      State.out_of_service),
     ("out of service to service menu", False, at_out_of_service, Ev.service_enter, {},
      State.service),
+    ("printing to service menu for a stuck job", False, at_printing, Ev.service_enter, {},
+     State.service),
+    ("service closes itself after idling", False, at_service, Ev.timeout, {}, State.attract),
+    ("service closes itself after idling with a fault", False, then(at_service, fault),
+     Ev.timeout, {}, State.out_of_service),
+    ("attract taken out of service by the technician", False, nothing,
+     Ev.taken_out_of_service, {"code": "E-SERVICE"}, State.out_of_service),
+    ("out of service back in service", False, taken_out, Ev.back_in_service, {},
+     State.attract),
+    ("service exit while taken out of service", False, then(at_service, taken_out),
+     Ev.service_exit, {}, State.out_of_service),
     ("service exit", False, at_service, Ev.service_exit, {}, State.attract),
     ("service exit with a fault", False, then(at_service, fault), Ev.service_exit, {},
      State.out_of_service),
@@ -501,3 +538,50 @@ class TestResume:
         at_printing(booth)
         booth.mark_printed()
         assert booth.crash_and_restart() is State.attract
+
+
+class TestFreeMode:
+    def test_a_free_order_costs_nothing_and_is_marked_free(self, make_booth) -> None:
+        booth = make_booth()
+        at_choose(booth)
+        free_mode(booth)
+        booth.send(Ev.package_chosen, copies=2)
+        order = booth.order()
+        assert booth.flow.state is State.printing
+        assert (order.free, order.amount_minor, order.payment_status) == (True, 0, "pending")
+        assert booth.store.events(kind="order.created")[-1].data["free"] is True
+
+    def test_a_printed_free_order_stays_open_after_the_session(self, make_booth) -> None:
+        booth = make_booth()
+        at_choose(booth)
+        free_mode(booth)
+        booth.send(Ev.package_chosen, copies=1)
+        order_id = booth.flow.context.order_id
+        booth.mark_printed()
+        booth.send(Ev.print_done)
+        booth.send(Ev.touch)
+        assert booth.flow.state is State.attract
+        with booth.store.reading() as db:
+            assert db.get(Order, order_id).payment_status == "pending"
+
+    def test_an_abandoned_free_session_closes_its_order_and_nothing_prints(self,
+                                                                           make_booth) -> None:
+        booth = make_booth(pay_first=True)
+        pay_first_free_at_capture(booth)
+        order_id = booth.flow.context.order_id
+        booth.send(Ev.timeout)
+        assert booth.flow.state is State.attract
+        with booth.store.reading() as db:
+            assert db.get(Order, order_id).payment_status == "cancelled"
+        assert booth.flow.dispatch(Ev.paid, order_id=order_id) is False
+
+    def test_free_mode_and_out_of_service_survive_a_restart(self, make_booth) -> None:
+        from kiosk.core.flow import FREE_MODE, TAKEN_OUT
+
+        booth = make_booth()
+        with booth.store.transaction() as db:
+            booth.store.set_counter(db, FREE_MODE, 1)
+            booth.store.set_counter(db, TAKEN_OUT, 1)
+        assert booth.crash_and_restart() is State.out_of_service
+        assert booth.flow.free_mode is True
+        assert booth.flow.context.faults == {"technician": "E-SERVICE"}

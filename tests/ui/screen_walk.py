@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.core.config import KioskConfig
 from ui.i18n import LanguageSwitch
@@ -17,9 +17,10 @@ from ui.screenshots import SAMPLES
 SIZES = {"small": (1024, 600), "landscape": (1920, 1080), "portrait": (1080, 1920)}
 
 
-def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int]
-                     ) -> Iterator[tuple[str, Screen]]:
-    """Each sample screen laid out at `size` in `language`, shown while the caller looks."""
+def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int],
+                     named: str = "") -> Iterator[tuple[str, Screen]]:
+    """Each sample screen (whose name contains `named`) laid out at `size` in `language`,
+    shown while the caller looks."""
     screens = ScreenSet(config)
     sheet = screens.apply_metrics(Metrics(*size))
     switch = LanguageSwitch()
@@ -27,6 +28,8 @@ def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int]
     assert switch.use(language), f"no .qm for {language}"
     try:
         for name, fill in SAMPLES:
+            if named not in name:
+                continue
             screen = fill(screens)
             screen.setStyleSheet(sheet)
             screen.resize(*size)
@@ -55,6 +58,9 @@ def overflows(root: QWidget) -> list[str]:
     screen_rect = root.rect()
     for widget, text in visible_texts(root):
         where = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+        viewport = scrolled_into(widget, root)
+        if viewport is not None and not viewport.contains(where):
+            continue  # below (or above) the fold of a list that scrolls: not clipped
         if not screen_rect.contains(where):
             problems.append(f"{text!r} lies outside the screen: {where} vs {screen_rect}")
             continue
@@ -75,6 +81,17 @@ def overflows(root: QWidget) -> list[str]:
             problems.append(f"{text!r} needs {metrics.horizontalAdvance(text)}x"
                             f"{metrics.height()}, has {room.width()}x{room.height()}")
     return problems
+
+
+def scrolled_into(widget: QWidget, root: QWidget) -> QRect | None:
+    """The visible rectangle (in root's coordinates) of the scroll area `widget` lies in."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and area.viewport() is parent:
+            return QRect(parent.mapTo(root, QPoint(0, 0)), parent.size())
+        parent = area
+    return None
 
 
 def close_window(window: QWidget) -> None:

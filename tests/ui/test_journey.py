@@ -53,7 +53,7 @@ def live(qtbot: object, tmp_path: Path, cupsd: object, backend: BackendServer,  
         storage={"data_dir": str(tmp_path / "kiosk")},
         flow={"shots": 2, "countdown_seconds": 1, "layout": "grid-4x6"})
     bridge = MainThreadPost()
-    booth = Booth(config, post=bridge.post)
+    booth = Booth(config, post=bridge.post, config_path=tmp_path / "kiosk.toml")
     window = KioskWindow(booth.driver, windowed=True)
     ticker = QTimer()
     ticker.timeout.connect(booth.driver.tick)

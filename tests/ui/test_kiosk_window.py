@@ -71,32 +71,16 @@ def test_language_switch_then_back_to_default_after_the_session(window: KioskWin
     assert window.screens.attract.start_button.text() == "Boshlash uchun bosing"
 
 
-def test_service_pin_pad_refuses_a_wrong_pin_and_opens_on_the_right_one(
-        window: KioskWindow, booth: Booth, qtbot: object) -> None:
-    attract = window.screens.attract
-    for _ in range(5):
-        qtbot.mouseClick(attract, Qt.MouseButton.LeftButton, pos=QPoint(attract.width() - 5, 5))
-    service = window.screens.service
-    assert current(window) is service and booth.flow.state is State.attract
-    service.pin_entered.emit("1111")
-    assert service.pin_refused and not service.on_panel()
-    service.pin_entered.emit("2580")
-    assert booth.flow.state is State.service and service.on_panel()
-    assert service.code_line.text() == "Texnik kod: E-ERROR"
-    booth.driver.exit_service()
-    assert booth.flow.state is State.attract and current(window) is window.screens.attract
-
-
 def test_a_technician_may_close_the_window_from_service(window: KioskWindow,
                                                         booth: Booth) -> None:
-    assert booth.driver.enter_service("2580")
+    booth.flow.dispatch(Ev.service_enter)
     assert window.close() is True
 
 
 def test_cancelled_pin_pad_returns_to_the_current_screen(window: KioskWindow,
                                                          qtbot: object) -> None:
     window.screens.attract.service_requested.emit()
-    qtbot.mouseClick(window.screens.service.pin_back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.screens.service.pin.back_button, Qt.MouseButton.LeftButton)
     assert current(window) is window.screens.attract
 
 

@@ -117,29 +117,51 @@ def test_pin_pad_sends_the_digits_and_says_when_wrong(screens: ScreenSet, qtbot:
     service = screens.service
     service.show()
     service.show_pin()
-    keys = {b.text(): b for b in service.findChildren(QPushButton)}
+    keys = {b.text(): b for b in service.pin.findChildren(QPushButton)}
     for digit in "2580":
         qtbot.mouseClick(keys[digit], Qt.MouseButton.LeftButton)
-    assert service.pin_dots.text() == "●●●●"
+    assert service.pin.dots.text() == "●●●●"
     with qtbot.waitSignal(service.pin_entered) as entered:
-        qtbot.mouseClick(service.ok_key, Qt.MouseButton.LeftButton)
-    assert entered.args == ["2580"] and service.pin_dots.text() == "–"
-    service.refuse_pin()
-    assert service.pin_note.text() == "Wrong PIN, try again."
+        qtbot.mouseClick(service.pin.pad.ok_key, Qt.MouseButton.LeftButton)
+    assert entered.args == ["2580"] and service.pin.dots.text() == "–"
 
 
-def test_service_panel_buttons_emit_their_intents(screens: ScreenSet, qtbot: object) -> None:
+def test_a_new_pin_is_typed_twice(screens: ScreenSet, qtbot: object) -> None:
     service = screens.service
     service.show()
-    service.set_status("paper_out", "Paper out", 0, "E-PAPER")
-    service.show_panel()
-    assert service.media_line.text() == "Prints left on the roll: 0"
-    qtbot.mouseClick(service.roll_less, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(service.roll_set) as roll:
-        qtbot.mouseClick(service.set_roll_button, Qt.MouseButton.LeftButton)
+    service.show_new_pin()
+    keys = {b.text(): b for b in service.pin.findChildren(QPushButton)}
+    assert service.pin.title.text() == "Choose a new service PIN"
+    for digit in "4711":
+        qtbot.mouseClick(keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(service.pin.pad.ok_key, Qt.MouseButton.LeftButton)
+    assert service.pin.title.text() == "Type the new PIN again"
+    for digit in "4711":
+        qtbot.mouseClick(keys[digit], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(service.new_pin_entered) as typed:
+        qtbot.mouseClick(service.pin.pad.ok_key, Qt.MouseButton.LeftButton)
+    assert typed.args == ["4711", "4711"]
+
+
+def test_service_action_buttons_emit_their_intents(screens: ScreenSet, qtbot: object) -> None:
+    service = screens.service
+    service.show()
+    service.show_panel("actions")
+    actions = service.actions
+    actions.show_state(None, False, False, 400)
+    assert not actions.cancel_button.isEnabled()
+    qtbot.mouseClick(actions.roll.less, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(actions.set_roll) as roll:
+        qtbot.mouseClick(actions.roll_button, Qt.MouseButton.LeftButton)
     assert roll.args == [350]
-    for button, signal in ((service.resume, service.resume_clicked),
-                           (service.test_print, service.test_print_clicked),
+    with qtbot.waitSignal(actions.free_mode) as free:
+        qtbot.mouseClick(actions.free_button, Qt.MouseButton.LeftButton)
+    assert free.args == [True]
+    with qtbot.waitSignal(actions.in_service) as in_service:
+        qtbot.mouseClick(actions.service_button, Qt.MouseButton.LeftButton)
+    assert in_service.args == [False]
+    for button, signal in ((actions.resume_button, actions.resume),
+                           (actions.test_button, actions.test_print),
                            (service.exit, service.exit_clicked)):
         with qtbot.waitSignal(signal):
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -29,6 +29,9 @@ class AttractScreen(Screen):
         self.logo = QLabel()
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.event_name = make_label("subtitle")
+        self.free_mode = make_label("small")  # for the technician: sessions are not charged
+        self.free_mode.setProperty("tone", "warn")
+        self.free_mode.hide()
         self.title = make_label("display")
         self.subtitle = make_label("body")
         self.start_button = make_button("primary")
@@ -37,6 +40,7 @@ class AttractScreen(Screen):
         self.language_row = QHBoxLayout()
 
         text = QVBoxLayout()
+        text.addWidget(self.free_mode)
         text.addStretch(2)
         text.addWidget(self.logo)
         text.addWidget(self.event_name)
@@ -63,6 +67,7 @@ class AttractScreen(Screen):
         self.subtitle.setText(self.tr("Strike a pose, pay with your phone, "
                                       "and the prints come out right here."))
         self.start_button.setText(self.tr("Touch to start"))
+        self.free_mode.setText(self.tr("Free mode: photos without payment"))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         super().apply_metrics(metrics)
@@ -100,6 +105,9 @@ class AttractScreen(Screen):
         following = self.slides[(self.slide_index + 1) % len(self.slides)]
         self.print_view.set_image(self.slides[self.slide_index],
                                   behind=following if len(self.slides) > 1 else None)
+
+    def set_free_mode(self, on: bool) -> None:
+        self.free_mode.setVisible(on)
 
     def set_branding(self, logo: Path | None, event_name: str) -> None:
         self._logo_pixmap = QPixmap(str(logo)) if logo else QPixmap()

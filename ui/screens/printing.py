@@ -14,6 +14,8 @@ PROGRESS = {"pending": 10, "submitted": 35, "printing": 70, "printed": 100, "fai
 
 
 class PrintingScreen(Screen):
+    service_corner = True  # a job stuck in the printer: the technician steps in from here
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = "pending"

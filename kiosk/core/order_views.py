@@ -1,0 +1,97 @@
+"""The orders a technician looks at: the payment log, reprint candidates, late payments,
+print jobs still in the printer. Read-only SQL over the local store, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from contract.money import to_major
+from contract.payment_status import PaymentStatus
+from kiosk.core.models import PrintJobState
+from kiosk.core.store import Store
+
+LOG_LIMIT = 100
+REPRINT_WINDOW = 24 * 3600
+ACTIVE_JOBS = (PrintJobState.pending, PrintJobState.submitted, PrintJobState.printing)
+
+_COLUMNS = """o.id, o.created_at, o.amount_minor, o.currency, o.copies,
+    COALESCE(o.payment_method, o.provider), o.payment_status, o.payment_transaction_id, o.free,
+    (SELECT j.state FROM print_jobs j WHERE j.order_id = o.id AND j.reprint_reason IS NULL
+     ORDER BY j.id DESC LIMIT 1),
+    (SELECT COUNT(*) FROM print_jobs j WHERE j.order_id = o.id
+     AND j.reprint_reason IS NOT NULL)"""
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    order_id: str
+    created_at: float
+    amount: int  # whole major units
+    currency: str
+    copies: int
+    provider: str  # who was paid (the provider the order was offered with until then)
+    payment_status: str
+    transaction_id: str | None
+    free: bool
+    print_state: str | None  # the original print's job state; None: never sent to print
+    reprints: int
+
+
+def _lines(store: Store, where: str, params: dict[str, object],
+           limit: int = LOG_LIMIT) -> list[OrderLine]:
+    query = f"SELECT {_COLUMNS} FROM orders o WHERE {where} ORDER BY o.created_at DESC LIMIT :n"
+    with store.reading() as db:
+        rows = db.connection().execute(text(query), {**params, "n": limit}).all()
+    return [OrderLine(str(r[0]), float(r[1]), to_major(int(r[2]), str(r[3])), str(r[3]),
+                      int(r[4]), str(r[5]), str(r[6]), r[7], bool(r[8]), r[9], int(r[10]))
+            for r in rows]
+
+
+def payment_log(store: Store, status: str | None = None) -> list[OrderLine]:
+    """The latest orders, all or those with one payment status ("free": the free ones)."""
+    if status == "free":
+        return _lines(store, "o.free = 1", {})
+    if status:
+        return _lines(store, "o.payment_status = :status AND o.free = 0", {"status": status})
+    return _lines(store, "1", {})
+
+
+def reprint_candidates(store: Store, now: float) -> list[OrderLine]:
+    """Paid (or free) orders of the last 24 h that have something to print again."""
+    return _lines(store, "(o.payment_status = :paid OR (o.free = 1 AND o.payment_status = "
+                  ":pending)) AND o.created_at >= :since AND (o.print_file IS NOT NULL OR "
+                  "EXISTS (SELECT 1 FROM print_jobs j WHERE j.order_id = o.id))",
+                  {"paid": PaymentStatus.paid, "pending": PaymentStatus.pending,
+                   "since": now - REPRINT_WINDOW})
+
+
+def late_payments(store: Store) -> list[OrderLine]:
+    """Paid orders that did not print and are not on their way to the printer: the ones
+    the reconciler listed for the technician, and prints that failed."""
+    return _lines(store, "o.payment_status = :paid AND o.free = 0 AND NOT EXISTS (SELECT 1 "
+                  "FROM print_jobs j WHERE j.order_id = o.id AND j.state IN "
+                  "(:printed, :pending, :submitted, :printing))",
+                  {"paid": PaymentStatus.paid, "printed": PrintJobState.printed,
+                   **{state.value: state.value for state in ACTIVE_JOBS}})
+
+
+@dataclass(frozen=True)
+class JobLine:
+    order_id: str
+    state: str
+    detail: str  # why it waits, in CUPS's words
+    since: float
+    reprint: bool
+
+
+def jobs_in_printer(store: Store) -> list[JobLine]:
+    """Print jobs not finished yet, oldest first: the ones a technician may cancel."""
+    with store.reading() as db:
+        rows = db.connection().execute(text(
+            "SELECT order_id, state, COALESCE(last_error, ''), created_at, reprint_reason "
+            "FROM print_jobs WHERE state IN (:pending, :submitted, :printing) ORDER BY id"),
+            {state.value: state.value for state in ACTIVE_JOBS}).all()
+    return [JobLine(str(r[0]), str(r[1]), str(r[2]), float(r[3]), r[4] is not None)
+            for r in rows]

@@ -1,0 +1,247 @@
+"""The service menu by taps, through the kiosk window and the real booth core (store, flow,
+driver, desk): what a technician sees for each answer, and the event rows behind it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QScroller
+
+from kiosk.app.booth import Booth
+from kiosk.core.config import hash_pin, load_config, verify_pin
+from kiosk.core.flow_table import State
+from kiosk.core.models import BoothSession, Order
+from tests.harness.tmpfs import fill, mounted_tmpfs
+from tests.ui.conftest import ManualClock
+from ui.kiosk_window import KioskWindow
+
+DEADLINE_MS = 20_000
+
+
+def click(qtbot: object, button: QPushButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def shown_button(qtbot: object, parent: object, text: str) -> QPushButton:
+    """The visible button with `text` (rows built just now are shown on the next events)."""
+    def find() -> QPushButton | None:
+        return next((b for b in parent.findChildren(QPushButton)
+                     if b.text() == text and b.isVisible()), None)
+
+    qtbot.waitUntil(lambda: find() is not None, timeout=DEADLINE_MS)
+    return find()
+
+
+def type_pin(window: KioskWindow, qtbot: object, pin: str) -> None:
+    pad = window.screens.service.pin.pad
+    keys = {b.text(): b for b in pad.findChildren(QPushButton)}
+    for digit in pin:
+        click(qtbot, keys[digit])
+    click(qtbot, pad.ok_key)
+
+
+def open_pin_pad(window: KioskWindow, qtbot: object) -> None:
+    click(qtbot, window.screens.attract.language_buttons["en"])
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert window.stack.currentWidget() is window.screens.service
+
+
+def enter_service(window: KioskWindow, booth: Booth, qtbot: object) -> None:
+    booth.config.service.pin_hash = hash_pin("4711")
+    open_pin_pad(window, qtbot)
+    type_pin(window, qtbot, "4711")
+    qtbot.waitUntil(lambda: window.screens.service.on_panel(), timeout=DEADLINE_MS)
+
+
+def said(window: KioskWindow) -> str:
+    return window.screens.service.message.text()
+
+
+def test_wrong_pins_lock_the_pad_and_the_screen_says_for_how_long(
+        window: KioskWindow, booth: Booth, qtbot: object) -> None:
+    booth.config.service.pin_hash = hash_pin("4711")
+    open_pin_pad(window, qtbot)
+    note = window.screens.service.pin.note
+    type_pin(window, qtbot, "1111")
+    qtbot.waitUntil(lambda: note.text() == "Wrong PIN, 4 attempts left before a 5-minute lock.",
+                    timeout=DEADLINE_MS)
+    for attempt in range(4):
+        type_pin(window, qtbot, "1111")
+        qtbot.waitUntil(lambda a=attempt: len(booth.store.events(kind="service.pin_refused"))
+                        == a + 2, timeout=DEADLINE_MS)
+    qtbot.waitUntil(lambda: note.text() == "Too many wrong PINs: locked for 5 more minutes.",
+                    timeout=DEADLINE_MS)
+    type_pin(window, qtbot, "4711")
+    qtbot.waitUntil(lambda: bool(booth.store.events(kind="service.pin_locked")),
+                    timeout=DEADLINE_MS)
+    assert booth.flow.state is State.attract and not window.screens.service.on_panel()
+
+
+def test_the_factory_pin_asks_for_a_new_one_first(window: KioskWindow, booth: Booth,
+                                                  qtbot: object, tmp_path: Path) -> None:
+    open_pin_pad(window, qtbot)
+    service = window.screens.service
+    type_pin(window, qtbot, "2580")
+    qtbot.waitUntil(lambda: service.pin.title.text() == "Choose a new service PIN",
+                    timeout=DEADLINE_MS)
+    assert booth.flow.state is State.service and not service.on_panel()
+    type_pin(window, qtbot, "2580")
+    type_pin(window, qtbot, "2580")
+    qtbot.waitUntil(lambda: service.pin.note.text() ==
+                    "Choose a PIN other than the factory one.", timeout=DEADLINE_MS)
+    type_pin(window, qtbot, "4711")
+    type_pin(window, qtbot, "4711")
+    qtbot.waitUntil(service.on_panel, timeout=DEADLINE_MS)
+    assert said(window) == "The new PIN is saved."
+    assert verify_pin("4711", load_config(tmp_path / "kiosk.toml", required=True)
+                      .service.pin_hash)
+
+
+def test_the_menu_closes_itself_after_two_minutes_without_a_touch(
+        window: KioskWindow, booth: Booth, clock: ManualClock, qtbot: object) -> None:
+    enter_service(window, booth, qtbot)
+    clock.advance(100)
+    click(qtbot, window.screens.service.tabs["actions"])
+    clock.advance(100)
+    booth.driver.tick()
+    assert booth.flow.state is State.service, "a touch did not keep the menu open"
+    clock.advance(booth.config.service.idle_timeout)
+    booth.driver.tick()
+    assert booth.flow.state is State.attract
+    assert window.stack.currentWidget() is window.screens.attract
+
+
+def test_a_price_too_high_and_an_empty_package_list_are_refused_on_screen(
+        window: KioskWindow, booth: Booth, qtbot: object, tmp_path: Path) -> None:
+    enter_service(window, booth, qtbot)
+    service = window.screens.service
+    click(qtbot, service.tabs["settings"])
+    settings = service.settings
+    click(qtbot, shown_button(qtbot, settings, "20,000\u00a0UZS"))
+    keys = {b.text(): b for b in settings.pad.findChildren(QPushButton)}
+    for digit in "1" + "0" * 12:
+        click(qtbot, keys[digit])
+    click(qtbot, settings.pad.ok_key)
+    click(qtbot, settings.save_button)
+    qtbot.waitUntil(lambda: "must be at most" in said(window), timeout=DEADLINE_MS)
+    assert said(window) == "Package 1, price must be at most 100\u00a0000\u00a0000"
+    assert booth.store.events(kind="service.settings_refused")
+    assert not (tmp_path / "kiosk.toml").exists()
+    assert booth.config.packages[0].price == 20000
+
+    for _ in range(3):
+        click(qtbot, shown_button(qtbot, settings, "Remove"))
+    click(qtbot, settings.save_button)
+    qtbot.waitUntil(lambda: said(window) == "Packages needs at least one", timeout=DEADLINE_MS)
+    assert len(booth.store.events(kind="service.settings_refused")) == 2
+    assert not (tmp_path / "kiosk.toml").exists() and len(booth.config.packages) == 3
+
+
+def test_settings_saved_on_screen_apply_to_the_next_customer(
+        window: KioskWindow, booth: Booth, qtbot: object, tmp_path: Path) -> None:
+    enter_service(window, booth, qtbot)
+    service = window.screens.service
+    click(qtbot, service.tabs["settings"])
+    click(qtbot, service.settings.shots.less)
+    click(qtbot, service.settings.language_buttons["ru"])
+    click(qtbot, service.settings.save_button)
+    qtbot.waitUntil(lambda: said(window) == "Saved and applied.", timeout=DEADLINE_MS)
+    assert booth.config.flow.shots == 3 and booth.config.ui.default_language == "ru"
+    written = load_config(tmp_path / "kiosk.toml", required=True)
+    assert (written.flow.shots, written.ui.default_language) == (3, "ru")
+
+
+def test_a_failing_reboot_command_is_confirmed_first_then_reported(
+        window: KioskWindow, booth: Booth, qtbot: object) -> None:
+    booth.config.service.reboot_command = ["false"]
+    enter_service(window, booth, qtbot)
+    service = window.screens.service
+    click(qtbot, service.tabs["actions"])
+    click(qtbot, service.actions.power_buttons["reboot"])
+    assert service.sections.currentWidget() is service.confirm
+    assert service.confirm.question.text() == "Reboot the machine now?"
+    assert not booth.store.events(kind="service.reboot")
+    click(qtbot, service.confirm.yes)
+    qtbot.waitUntil(lambda: said(window) == "The command “false” failed (status 1).",
+                    timeout=DEADLINE_MS)
+    assert booth.store.events(kind="service.reboot_refused")
+    assert service.sections.currentWidget() is service.actions
+
+
+def test_csv_export_to_a_full_usb_stick_says_so_and_leaves_nothing(
+        window: KioskWindow, booth: Booth, qtbot: object, tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    with mounted_tmpfs(media / "USB", size_kb=16) as stick:
+        fill(stick)
+        booth.config.service.usb_root = str(media)
+        enter_service(window, booth, qtbot)
+        service = window.screens.service
+        click(qtbot, service.tabs["statistics"])
+        qtbot.waitUntil(lambda: len(service.statistics.target_buttons) == 2, timeout=DEADLINE_MS)
+        click(qtbot, service.statistics.target_buttons[0])
+        qtbot.waitUntil(lambda: said(window).startswith("Nothing saved: the disk is full"),
+                        timeout=DEADLINE_MS)
+        assert [p.name for p in stick.iterdir()] == ["filler"]
+        assert booth.store.events(kind="service.export_refused")
+        click(qtbot, service.statistics.target_buttons[1])
+        qtbot.waitUntil(lambda: said(window).startswith("Saved to "), timeout=DEADLINE_MS)
+    saved = Path(said(window).removeprefix("Saved to "))
+    assert saved.read_text().startswith("period,figure,detail,value\n")
+
+
+def test_free_mode_shows_its_marker_on_attract(window: KioskWindow, booth: Booth,
+                                               qtbot: object) -> None:
+    enter_service(window, booth, qtbot)
+    service = window.screens.service
+    click(qtbot, service.tabs["actions"])
+    qtbot.waitUntil(lambda: service.actions.free_button.text() == "Free mode: turn on",
+                    timeout=DEADLINE_MS)
+    click(qtbot, service.actions.free_button)
+    qtbot.waitUntil(lambda: said(window) == "Free mode is on.", timeout=DEADLINE_MS)
+    click(qtbot, service.exit)
+    assert window.stack.currentWidget() is window.screens.attract
+    marker = window.screens.attract.free_mode
+    assert marker.isVisible() and marker.text() == "Free mode: photos without payment"
+
+
+def test_the_payment_log_lists_orders_filters_them_and_scrolls_by_finger(
+        window: KioskWindow, booth: Booth, qtbot: object) -> None:
+    now = time.time()
+    with booth.store.transaction() as db:
+        for n, status in enumerate(["paid", "failed", "paid", "cancelled"]):
+            db.add(BoothSession(id=f"s{n}", started_at=now))
+            db.flush()
+            db.add(Order(id=f"o{n}", session_id=f"s{n}", package="1x", copies=1,
+                         amount_minor=2_000_000, currency="UZS", provider="payme",
+                         payment_status=status, payment_transaction_id=f"tx{n}",
+                         created_at=now + n, updated_at=now + n))
+    enter_service(window, booth, qtbot)
+    service = window.screens.service
+    click(qtbot, service.tabs["log"])
+    qtbot.waitUntil(lambda: list(service.log.list.rows) == ["o3", "o2", "o1", "o0"],
+                    timeout=DEADLINE_MS)
+    assert service.log.list.rows["o2"].text().splitlines()[1] == "payme · paid · tx2 · not printed"
+    click(qtbot, service.log.filter_buttons["paid"])
+    qtbot.waitUntil(lambda: list(service.log.list.rows) == ["o2", "o0"], timeout=DEADLINE_MS)
+    assert QScroller.hasScroller(service.log.list.viewport())
+
+
+def test_an_unwritable_config_file_is_said_and_nothing_changes(
+        window: KioskWindow, booth: Booth, qtbot: object, tmp_path: Path) -> None:
+    with mounted_tmpfs(tmp_path / "etc", read_only=True) as read_only:
+        booth.driver.service.config_path = read_only / "kiosk.toml"
+        enter_service(window, booth, qtbot)
+        service = window.screens.service
+        click(qtbot, service.tabs["settings"])
+        click(qtbot, service.settings.shots.less)
+        click(qtbot, service.settings.save_button)
+        qtbot.waitUntil(lambda: said(window).startswith("Nothing saved: the file"),
+                        timeout=DEADLINE_MS)
+        assert list(read_only.iterdir()) == []
+    assert said(window) == f"Nothing saved: the file {read_only / 'kiosk.toml'} cannot be written."
+    assert booth.config.flow.shots == 4
+    assert booth.store.events(kind="service.settings_refused")[-1].data["problem"] == "not_writable"

@@ -1,0 +1,26 @@
+"""One order as a two-line row of a service list: when, how much, who paid, what printed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.core.order_views import OrderLine
+from ui.money import format_price
+from ui.screens.service import words
+
+TX_CHARS = 12
+
+
+def order_row(line: OrderLine, language: str) -> str:
+    amount = format_price(line.amount, line.currency, language)
+    copies, reprints = line.copies, line.reprints  # lupdate reads plain names only
+    prints = QCoreApplication.translate("ServiceRows", "%n print(s)", "", copies)
+    first = f"{words.clock_time(line.created_at)} · {amount} · {prints}"
+    if line.reprints:
+        first += " · " + QCoreApplication.translate("ServiceRows", "%n reprint(s)", "", reprints)
+    tx = line.transaction_id or "–"
+    if len(tx) > TX_CHARS:
+        tx = tx[:TX_CHARS - 1] + "…"
+    second = f"{line.provider} · {words.payment_status(line.payment_status, line.free)} · " \
+             f"{tx} · {words.print_state(line.print_state)}"
+    return f"{first}\n{second}"

@@ -1,0 +1,258 @@
+"""Settings: packages and prices, countdown, shots, layout, language, QR lifetime — by touch.
+
+Prices are typed on a digit pad; everything else steps or is picked. Nothing is checked
+here: Save hands the values to the config model, whose refusals come back as sentences.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.config import KioskConfig
+from ui.i18n import LANGUAGE_NAMES
+from ui.metrics import Metrics
+from ui.money import format_price
+from ui.screens.base import make_button, make_label
+from ui.screens.service.parts import (
+    DigitPad,
+    Stepper,
+    kinetic,
+    left_label,
+    service_button,
+    set_current,
+)
+
+MAX_PACKAGES = 6
+PRICE_DIGITS = 13  # room to type a price the config model refuses, and hear why
+
+
+class SettingsPage(QWidget):
+    save = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.packages: list[dict[str, int]] = []
+        self.currency = "UZS"
+        self.language = "en"
+        self.layouts: list[str] = []
+        self.layout_name = ""
+        self.default_language = "uz"
+        self.editing: int | None = None
+        self.touch = 0
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self._build_form())
+        self.stack.addWidget(self._build_price_pad())
+        self.retranslate()
+
+    def _build_form(self) -> QWidget:
+        page = QWidget()
+        self.title = left_label("subtitle")
+        self.packages_label = left_label()
+        self.package_rows = QVBoxLayout()
+        self.add_button = service_button()
+        self.add_button.clicked.connect(self._add_package)
+        self.countdown = Stepper(1, 1, 10, show=lambda v: self.tr("{n} s").format(n=v))
+        self.shots = Stepper(1, 1, 8)
+        self.qr_expiry = Stepper(30, 30, 1800, show=lambda v: self.tr("{n} s").format(n=v))
+        self.layout_button = service_button()
+        self.layout_button.clicked.connect(self._next_layout)
+        self.language_buttons = {code: service_button(name)
+                                 for code, name in LANGUAGE_NAMES.items()}
+        for code, button in self.language_buttons.items():
+            button.clicked.connect(lambda _=False, c=code: self._pick_language(c))
+        languages = QHBoxLayout()
+        for button in self.language_buttons.values():
+            languages.addWidget(button)
+        self.form = QGridLayout()
+        self.names = [left_label() for _ in range(5)]
+        for row, (name, widget) in enumerate(zip(self.names, (
+                self.countdown, self.shots, self.qr_expiry, self.layout_button), strict=False)):
+            self.form.addWidget(name, row, 0)
+            self.form.addWidget(widget, row, 1)
+        self.form.addWidget(self.names[4], 4, 0)
+        self.form.addLayout(languages, 4, 1)
+        self.form.setColumnStretch(1, 1)
+        self.languages_row = languages
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.packages_label)
+        body.addLayout(self.package_rows)
+        body.addWidget(self.add_button)
+        body.addLayout(self.form)
+        body.addStretch(1)
+        self.body = body
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        kinetic(scroll.viewport())
+        self.scroll = scroll
+        self.save_button = make_button("primary")
+        self.save_button.clicked.connect(lambda: self.save.emit(self.values()))
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(scroll, 1)
+        column.addWidget(self.save_button)
+        self.column = column
+        return page
+
+    def _build_price_pad(self) -> QWidget:
+        page = QWidget()
+        self.pad_title = make_label("subtitle")
+        self.pad_value = make_label("title", wrap=False)
+        self.pad = DigitPad(PRICE_DIGITS)
+        self.pad.changed.connect(self._show_typed_price)
+        self.pad.submitted.connect(self._price_typed)
+        self.pad_back = service_button()
+        self.pad_back.clicked.connect(lambda: self.stack.setCurrentIndex(0))
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.pad_title)
+        column.addWidget(self.pad_value)
+        column.addWidget(self.pad, 1)
+        column.addWidget(self.pad_back)
+        self.pad_column = column
+        return page
+
+    # ----- values ---------------------------------------------------------------------------
+
+    def load(self, config: KioskConfig, layouts: list[str], language: str) -> None:
+        """Show the booth's current settings (unsaved edits are dropped)."""
+        self.packages = [{"copies": p.copies, "price": p.price} for p in config.packages]
+        self.currency = config.payment.currency
+        self.language = language
+        self.layouts = layouts
+        self.layout_name = config.flow.layout
+        self.default_language = config.ui.default_language
+        self.countdown.set_value(config.flow.countdown_seconds)
+        self.shots.set_value(config.flow.shots)
+        self.qr_expiry.set_value(config.payment.qr_expiry_seconds)
+        self.stack.setCurrentIndex(0)
+        self.retranslate()
+
+    def values(self) -> dict[str, Any]:
+        return {"packages": [dict(p) for p in self.packages],
+                "flow.countdown_seconds": self.countdown.value, "flow.shots": self.shots.value,
+                "flow.layout": self.layout_name, "ui.default_language": self.default_language,
+                "payment.qr_expiry_seconds": self.qr_expiry.value}
+
+    # ----- text and sizes -------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Settings"))
+        self.packages_label.setText(self.tr("Packages: prints and price"))
+        self.add_button.setText(self.tr("Add a package"))
+        for label, text in zip(self.names, (self.tr("Countdown"), self.tr("Shots"),
+                                            self.tr("QR valid for"), self.tr("Layout"),
+                                            self.tr("Language")), strict=True):
+            label.setText(text)
+        self.layout_button.setText(self.layout_name)
+        for code, button in self.language_buttons.items():
+            set_current(button, code == self.default_language)
+        self.save_button.setText(self.tr("Save and apply"))
+        self.pad_back.setText(self.tr("Back"))
+        self.pad.clear_key.setText(self.tr("Clear"))
+        self.pad.ok_key.setText(self.tr("OK"))
+        self.countdown.set_value(self.countdown.value)
+        self.qr_expiry.set_value(self.qr_expiry.value)
+        self._show_packages()
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        self.touch = metrics.touch
+        small = metrics.px(0.012)
+        for layout in (self.column, self.body, self.package_rows, self.pad_column):
+            layout.setSpacing(small)
+        self.form.setSpacing(small)
+        self.languages_row.setSpacing(small)
+        self.pad.grid.setSpacing(small)
+        self.pad.fit(metrics.touch)
+        for stepper in (self.countdown, self.shots, self.qr_expiry):
+            stepper.row.setSpacing(small)
+        self._show_packages()
+
+    # ----- packages -------------------------------------------------------------------------
+
+    def _show_packages(self) -> None:
+        while self.package_rows.count():
+            row = self.package_rows.takeAt(0).layout()
+            while row is not None and row.count():
+                widget = row.takeAt(0).widget()
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+            if row is not None:
+                row.deleteLater()
+        for index, package in enumerate(self.packages):
+            row = QHBoxLayout()
+            copies = Stepper(1, 1, 20, show=lambda v: self.tr("%n print(s)", "", v))
+            copies.set_value(package["copies"])
+            copies.value_changed.connect(lambda v, i=index: self._set(i, "copies", v))
+            price = service_button(format_price(package["price"], self.currency, self.language))
+            price.clicked.connect(lambda _=False, i=index: self._edit_price(i))
+            remove = service_button(self.tr("Remove"))
+            remove.clicked.connect(lambda _=False, i=index: self._remove(i))
+            row.addWidget(copies, 3)
+            row.addWidget(price, 2)
+            row.addWidget(remove, 1)
+            for button in (price, remove):
+                button.setMinimumSize(0, self.touch)
+            copies.fit(self.touch)
+            self.package_rows.addLayout(row)
+        self.add_button.setEnabled(len(self.packages) < MAX_PACKAGES)
+
+    def _set(self, index: int, key: str, value: int) -> None:
+        self.packages[index][key] = value
+
+    def _remove(self, index: int) -> None:
+        del self.packages[index]
+        self._show_packages()
+
+    def _add_package(self) -> None:
+        copies = max((p["copies"] for p in self.packages), default=0) + 1
+        price = max((p["price"] for p in self.packages), default=10000)
+        self.packages.append({"copies": min(copies, 20), "price": price})
+        self._show_packages()
+
+    def _edit_price(self, index: int) -> None:
+        self.editing = index
+        self.pad_title.setText(self.tr("Price of the package of %n print(s)", "",
+                                       self.packages[index]["copies"]))
+        self.pad.clear()
+        self.stack.setCurrentIndex(1)
+
+    def _show_typed_price(self, digits: str) -> None:
+        self.pad_value.setText(format_price(int(digits), self.currency, self.language)
+                               if digits else "–")
+
+    def _price_typed(self, digits: str) -> None:
+        if self.editing is not None and digits:
+            self.packages[self.editing]["price"] = int(digits)
+        self.editing = None
+        self.stack.setCurrentIndex(0)
+        self._show_packages()
+
+    def _next_layout(self) -> None:
+        if self.layouts:
+            index = (self.layouts.index(self.layout_name) + 1) % len(self.layouts) \
+                if self.layout_name in self.layouts else 0
+            self.layout_name = self.layouts[index]
+            self.layout_button.setText(self.layout_name)
+
+    def _pick_language(self, code: str) -> None:
+        self.default_language = code
+        for other, button in self.language_buttons.items():
+            set_current(button, other == code)

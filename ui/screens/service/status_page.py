@@ -1,0 +1,128 @@
+"""Status at a glance: printer, paper, camera, backend, outbox, disk, version, uptime, errors."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.booth_status import BoothStatus
+from ui.metrics import Metrics
+from ui.screens.base import make_label, orientable
+from ui.screens.service import words
+from ui.screens.service.parts import LEFT, left_label, set_tone
+
+ROWS = ("printer", "message", "reasons", "paper", "camera", "backend", "longpoll", "token",
+        "outbox", "disk", "version", "uptime")
+ERROR_CHARS = 48
+
+
+class StatusPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status: BoothStatus | None = None
+        self.title = make_label("subtitle", align=LEFT)
+        self.names: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        self.grids = (QGridLayout(), QGridLayout())
+        for index, row in enumerate(ROWS):
+            grid = self.grids[0 if index < 6 else 1]
+            name, value = left_label(), left_label()
+            name.setProperty("role", "small")
+            grid.addWidget(name, index % 6, 0)
+            grid.addWidget(value, index % 6, 1)
+            grid.setColumnStretch(1, 1)
+            self.names[row], self.values[row] = name, value
+        self.errors_title = left_label()
+        self.errors = left_label()
+        right = QVBoxLayout()
+        right.addLayout(self.grids[1])
+        right.addWidget(self.errors_title)
+        right.addWidget(self.errors)
+        left = QVBoxLayout()
+        left.addLayout(self.grids[0])
+        # Side by side, each half keeps to the top; stacked, the halves follow each other.
+        self.spacers = (QSpacerItem(0, 0), QSpacerItem(0, 0), QSpacerItem(0, 0))
+        left.addItem(self.spacers[0])
+        right.addItem(self.spacers[1])
+        self.body: QBoxLayout = orientable(QBoxLayout(QBoxLayout.Direction.LeftToRight))
+        self.body.addLayout(left, 1)
+        self.body.addLayout(right, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addLayout(self.body)
+        column.addItem(self.spacers[2])
+        self.column = column
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("The booth at a glance"))
+        names = {"printer": self.tr("Printer"), "message": self.tr("Printer says"),
+                 "reasons": self.tr("Printer reasons"), "paper": self.tr("Paper"),
+                 "camera": self.tr("Camera"), "backend": self.tr("Backend"),
+                 "longpoll": self.tr("Payment watch"), "token": self.tr("Device token"),
+                 "outbox": self.tr("Events to send"), "disk": self.tr("Disk free"),
+                 "version": self.tr("Version"), "uptime": self.tr("Running for")}
+        for row, name in names.items():
+            self.names[row].setText(name)
+        self.errors_title.setText(self.tr("Last errors"))
+        if self.status is not None:
+            self.show_status(self.status)
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        for grid in self.grids:
+            grid.setHorizontalSpacing(metrics.spacing)
+            grid.setVerticalSpacing(metrics.px(0.006))
+        self.body.setSpacing(metrics.spacing)
+        grow, keep = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed
+        for index, spacer in enumerate(self.spacers):
+            halves = index < 2
+            spacer.changeSize(0, 0, QSizePolicy.Policy.Minimum,
+                              grow if halves == metrics.landscape else keep)
+        self.column.invalidate()
+
+    def show_status(self, status: BoothStatus) -> None:
+        self.status = status
+        state, tone = words.printer_state(status.printer.state)
+        paper_tone = "warn" if status.low_paper else "ok"
+        paper = (self.tr("%n print(s) left: low, bring a roll", "", status.prints_left)
+                 if status.low_paper else self.tr("%n print(s) left", "", status.prints_left))
+        link = status.backend_link
+        backend, backend_tone = words.health("backend", status.health["backend"])
+        outbox = (self.tr("none waiting") if not status.outbox.depth else
+                  self.tr("{count} waiting, oldest {age}").format(
+                      count=status.outbox.depth, age=words.age(status.outbox.oldest_age)))
+        rows = {
+            "printer": (state, tone),
+            "message": (status.printer.message or "–", ""),
+            "reasons": (", ".join(status.printer.reasons) or "–", ""),
+            "paper": (paper, paper_tone),
+            "camera": words.health("camera", status.health["camera"]),
+            "backend": (self.tr("{state}; last answer {age}").format(
+                state=backend, age=words.age(link.seconds_since_success)), backend_tone),
+            "longpoll": words.yes_no_unknown(link.longpoll_held, self.tr("held (long-poll)"),
+                                             self.tr("polling every second")),
+            "token": words.yes_no_unknown(link.token_valid, self.tr("accepted"),
+                                          self.tr("refused: enrol the booth again")),
+            "outbox": (outbox, "warn" if status.outbox.depth > 50 else "ok"),
+            "disk": (self.tr("{gb:.1f} GB").format(gb=status.disk_free_bytes / 1e9),
+                     "warn" if status.disk_free_bytes < 2e9 else "ok"),
+            "version": (status.version, ""),
+            "uptime": (words.duration(status.uptime_seconds), ""),
+        }
+        for row, (text, row_tone) in rows.items():
+            self.values[row].setText(text)
+            set_tone(self.values[row], row_tone)
+        self.errors.setText("\n".join(f"{words.clock_time(e.at)}  {shorten(e.reason)}"
+                                      for e in status.last_errors) or self.tr("none"))
+
+
+def shorten(text: str, limit: int = ERROR_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -1,0 +1,200 @@
+"""What the service pages say, in the booth's language: states as sentences, never enum names."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.core.ports import Health, HealthState, PrinterState
+from kiosk.core.service_desk import Outcome
+from ui.money import NBSP, group_digits
+
+translate = QCoreApplication.translate
+OK, WARN, BAD = "ok", "warn", "bad"
+
+
+def printer_state(state: str) -> tuple[str, str]:
+    """The printer's state as a sentence, with its tone."""
+    sentences = {
+        PrinterState.ready: (translate("ServiceWords", "Ready to print"), OK),
+        PrinterState.printing: (translate("ServiceWords", "Printing"), OK),
+        PrinterState.paper_out: (translate("ServiceWords", "Out of paper: load a new roll"),
+                                 BAD),
+        PrinterState.ribbon_out: (translate("ServiceWords", "Out of ribbon: replace it"), BAD),
+        PrinterState.jam: (translate("ServiceWords", "Paper jam: open and clear it"), BAD),
+        PrinterState.door_open: (translate("ServiceWords", "A door or cover is open"), BAD),
+        PrinterState.offline: (translate("ServiceWords", "Offline: check cable and power"), BAD),
+        PrinterState.stopped: (translate("ServiceWords", "Stopped by CUPS: fix, then Resume"),
+                               BAD),
+        PrinterState.unavailable: (translate("ServiceWords", "The print system does not answer"),
+                                   BAD),
+    }
+    return sentences.get(PrinterState(state), (translate("ServiceWords", "Unknown"), WARN))
+
+
+def health(source: str, value: Health) -> tuple[str, str]:
+    if value.state is HealthState.ok:
+        return {"camera": translate("ServiceWords", "Working"),
+                "backend": translate("ServiceWords", "Reachable")}.get(
+            source, translate("ServiceWords", "Working")), OK
+    if value.state is HealthState.starting:
+        return translate("ServiceWords", "Not checked yet"), WARN
+    if value.state is HealthState.degraded:
+        return translate("ServiceWords", "Trouble: {why}").format(why=value.message), WARN
+    return translate("ServiceWords", "Fault: {why}").format(why=value.message), BAD
+
+
+def yes_no_unknown(value: bool | None, yes: str, no: str) -> tuple[str, str]:
+    if value is None:
+        return translate("ServiceWords", "Not known yet"), WARN
+    return (yes, OK) if value else (no, BAD)
+
+
+def age(seconds: float | None) -> str:
+    if seconds is None:
+        return translate("ServiceWords", "never")
+    # lupdate reads the count only as a plain name
+    count = int(seconds)
+    if seconds < 90:
+        return QCoreApplication.translate("ServiceWords", "%n second(s) ago", "", count)
+    count = int(seconds // 60)
+    if seconds < 5400:
+        return QCoreApplication.translate("ServiceWords", "%n minute(s) ago", "", count)
+    count = int(seconds // 3600)
+    return QCoreApplication.translate("ServiceWords", "%n hour(s) ago", "", count)
+
+
+def duration(seconds: float) -> str:
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    if days:
+        return translate("ServiceWords", "{days} d {hours} h").format(days=days, hours=hours)
+    return translate("ServiceWords", "{hours} h {minutes} min").format(hours=hours,
+                                                                       minutes=rest // 60)
+
+
+def clock_time(at: float) -> str:
+    return time.strftime("%d.%m %H:%M", time.localtime(at))
+
+
+def payment_status(status: str, free: bool = False) -> str:
+    if free:
+        return translate("ServiceWords", "free")
+    return {"pending": translate("ServiceWords", "pending"),
+            "paid": translate("ServiceWords", "paid"),
+            "failed": translate("ServiceWords", "failed"),
+            "cancelled": translate("ServiceWords", "cancelled"),
+            "refunded": translate("ServiceWords", "refunded")}.get(status, status)
+
+
+def print_state(state: str | None) -> str:
+    return {None: translate("ServiceWords", "not printed"),
+            "pending": translate("ServiceWords", "waiting to print"),
+            "submitted": translate("ServiceWords", "in the printer"),
+            "printing": translate("ServiceWords", "printing"),
+            "printed": translate("ServiceWords", "printed"),
+            "failed": translate("ServiceWords", "print failed")}.get(state, str(state))
+
+
+def step(name: str) -> str:
+    return {"capture": translate("ServiceWords", "while taking photos"),
+            "review": translate("ServiceWords", "on the preview"),
+            "choose": translate("ServiceWords", "choosing a package"),
+            "payment": translate("ServiceWords", "at payment"),
+            "checking": translate("ServiceWords", "checking payment"),
+            "interrupted": translate("ServiceWords", "when the booth restarted")}.get(name, name)
+
+
+SETTING_NAMES = {
+    "packages": lambda: translate("ServiceWords", "Packages"),
+    "flow.countdown_seconds": lambda: translate("ServiceWords", "Countdown"),
+    "flow.shots": lambda: translate("ServiceWords", "Shots"),
+    "flow.layout": lambda: translate("ServiceWords", "Layout"),
+    "ui.default_language": lambda: translate("ServiceWords", "Language"),
+    "payment.qr_expiry_seconds": lambda: translate("ServiceWords", "QR valid for"),
+}
+
+
+def setting_name(key: str) -> str:
+    parts = key.split(".")
+    if parts[0] == "packages" and len(parts) == 3 and parts[1].isdigit():
+        what = {"price": translate("ServiceWords", "price"),
+                "copies": translate("ServiceWords", "prints")}.get(parts[2], parts[2])
+        return translate("ServiceWords", "Package {number}, {what}").format(
+            number=int(parts[1]) + 1, what=what)
+    name = SETTING_NAMES.get(key)
+    return name() if name else key
+
+
+def problem(item: dict[str, Any]) -> str:
+    """One refused setting, worded from the config model's error type and limit."""
+    kind, limits = item.get("kind", ""), item.get("limits", {})
+    key = setting_name(str(item.get("key", "")))
+    if kind == "greater_than_equal":
+        reason = translate("ServiceWords", "must be at least {limit}").format(
+            limit=group_digits(int(limits["ge"]), NBSP))
+    elif kind == "less_than_equal":
+        reason = translate("ServiceWords", "must be at most {limit}").format(
+            limit=group_digits(int(limits["le"]), NBSP))
+    elif kind == "too_short":
+        reason = translate("ServiceWords", "needs at least one")
+    elif "same number of copies" in str(item.get("reason", "")):
+        key, reason = (translate("ServiceWords", "Packages"),
+                       translate("ServiceWords", "two have the same number of prints"))
+    else:
+        reason = str(item.get("reason", ""))
+    return translate("ServiceWords", "{setting} {reason}").format(setting=key, reason=reason)
+
+
+def outcome(result: Outcome) -> tuple[str, str]:
+    """The answer to a technician's action as a sentence, with its tone."""
+    d = result.detail
+    if result.ok:
+        return {
+            "resume": translate("ServiceWords", "The printer was told to resume."),
+            "test_print": translate("ServiceWords", "Test print sent."),
+            "cancel_job": translate("ServiceWords", "The job is being canceled."),
+            "roll": translate("ServiceWords", "New roll: {count} prints.").format(
+                count=d.get("prints")),
+            "reprint": translate("ServiceWords", "Reprint sent to the printer."),
+            "print_late": translate("ServiceWords", "Sent to the printer."),
+            "refund": translate("ServiceWords", "Marked as refunded."),
+            "service.free_mode": translate("ServiceWords", "Free mode is on.") if d.get("on")
+            else translate("ServiceWords", "Free mode is off."),
+            "service.in_service": translate("ServiceWords", "The booth is out of service.")
+            if d.get("on") else translate("ServiceWords", "The booth is back in service."),
+            "settings": translate("ServiceWords", "Saved and applied."),
+            "pin_change": translate("ServiceWords", "The new PIN is saved."),
+            "export": translate("ServiceWords", "Saved to {path}").format(path=d.get("path")),
+            "reboot": translate("ServiceWords", "Rebooting…"),
+            "shutdown": translate("ServiceWords", "Shutting down…"),
+            "restart_app": translate("ServiceWords", "Restarting the booth…"),
+            "exit_app": translate("ServiceWords", "Leaving the booth app…"),
+        }.get(result.action, translate("ServiceWords", "Done.")), OK
+    if result.problem == "invalid":
+        return "\n".join(problem(p) for p in d.get("problems", [])), BAD
+    sentence = {
+        "not_writable": translate("ServiceWords",
+                                  "Nothing saved: the file {path} cannot be written.").format(
+            path=d.get("path")),
+        "disk_full": translate("ServiceWords", "Nothing saved: the disk is full ({path}).")
+        .format(path=d.get("path")),
+        "command_failed": translate("ServiceWords",
+                                    "The command “{command}” failed (status {status}).")
+        .format(command=d.get("command"), status=d.get("status")),
+        "command_missing": translate("ServiceWords",
+                                     "The command “{command}” does not exist on this machine.")
+        .format(command=d.get("command")),
+        "roll_range": translate("ServiceWords", "A roll holds 0 to 5000 prints."),
+        "not_paid": translate("ServiceWords", "This order is not paid (any more)."),
+        "no_print_file": translate("ServiceWords", "No print file is kept for this order."),
+        "not_digits": translate("ServiceWords", "A PIN is 4 to 8 digits."),
+        "factory": translate("ServiceWords", "Choose a PIN other than the factory one."),
+        "mismatch": translate("ServiceWords", "The two PINs differ. Start again."),
+    }.get(result.problem)
+    if sentence is None:
+        sentence = translate("ServiceWords", "That did not work: {why}").format(
+            why=d.get("error", result.problem))
+    return sentence, BAD

@@ -1,0 +1,174 @@
+"""The service menu's controller: the pages' intents to the driver's service desk, and the
+desk's answers back onto the pages as sentences (on the UI thread, posted by the desk)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer
+from shiboken6 import Shiboken
+
+from kiosk.core.driver import BoothDriver, Notice
+from kiosk.core.flow_table import State
+from kiosk.core.service_desk import Outcome, PowerAction
+from kiosk.core.service_pin import PinOutcome
+from ui.screens.service import ServiceScreen, words
+
+T = TypeVar("T")
+# A PIN pad left open gives the screen back to customers after this long without a touch.
+PIN_PAD_IDLE_MS = 120_000
+
+
+class ServiceMenu(QObject):
+    def __init__(self, screen: ServiceScreen, driver: BoothDriver,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.screen = screen
+        self.driver = driver
+        self.desk = driver.service
+        self.log_filter = ""
+        self.pin_idle = QTimer(self)
+        self.pin_idle.setSingleShot(True)
+        self.pin_idle.setInterval(PIN_PAD_IDLE_MS)
+        s, desk = screen, self.desk
+        self._alive = True
+        screen.destroyed.connect(self._gone)
+        s.new_pin_entered.connect(lambda first, second: desk.change_pin(first, second,
+                                                                         self._pin_changed))
+        s.section_opened.connect(self.refresh)
+        a = s.actions
+        a.resume.connect(lambda: desk.resume_printer(self._answer))
+        a.test_print.connect(lambda: desk.test_print(self._answer))
+        a.cancel_job.connect(lambda order_id: self._confirm(
+            self.tr("Cancel the print job of order {order}?").format(order=order_id),
+            lambda: desk.cancel_job(order_id, self._answer_and_refresh)))
+        a.set_roll.connect(lambda prints: desk.set_roll(prints, self._answer_and_refresh))
+        a.in_service.connect(lambda back: desk.set_in_service(back, self._answer_and_refresh))
+        a.free_mode.connect(lambda on: desk.set_free_mode(on, self._answer_and_refresh))
+        a.power.connect(self._power)
+        s.reprint.reprint.connect(lambda order_id, reason: self._confirm(
+            self.tr("Print order {order} again ({reason})? It uses paper.").format(
+                order=order_id, reason=s.reprint.reason_text(reason)),
+            lambda: desk.reprint(order_id, reason, self._answer_and_refresh)))
+        s.late.print_now.connect(lambda order_id: self._confirm(
+            self.tr("Print order {order} now?").format(order=order_id),
+            lambda: desk.print_late(order_id, self._answer_and_refresh)))
+        s.late.refund.connect(lambda order_id: self._confirm(
+            self.tr("Mark order {order} refunded? Do it once the money is back with the "
+                    "customer.").format(order=order_id),
+            lambda: desk.mark_refunded(order_id, self._answer_and_refresh)))
+        s.log.filter_chosen.connect(self._filter_log)
+        s.statistics.export.connect(lambda target: desk.export_csv(Path(target), self._answer))
+        s.settings.save.connect(lambda values: desk.save_settings(values, self._answer_and_refresh))
+
+    def _gone(self) -> None:
+        # Answers still on their way (the desk posts them) find no screen to show them on.
+        self._alive = False
+
+    def _showing(self) -> bool:
+        return self._alive and Shiboken.isValid(self.screen)
+
+    # ----- entry ----------------------------------------------------------------------------
+
+    def check_pin(self, pin: str) -> None:
+        self.pin_idle.start()
+        self.desk.check_pin(pin, self._pin_checked)
+
+    def _pin_checked(self, outcome: Outcome) -> None:
+        if not self._showing():
+            return
+        pin = self.screen.pin
+        result = outcome.detail.get("outcome")
+        if outcome.ok:
+            self.pin_idle.stop()
+            if result == PinOutcome.must_change:
+                self.screen.show_new_pin()
+            return
+        if result == PinOutcome.locked:
+            pin.say(self.tr("Too many wrong PINs: locked for %n more minute(s).", "",
+                            int(outcome.detail.get("locked_minutes", 5))))
+        else:
+            pin.say(self.tr("Wrong PIN, %n attempt(s) left before a 5-minute lock.", "",
+                            int(outcome.detail.get("attempts_left", 0))))
+
+    def _pin_changed(self, outcome: Outcome) -> None:
+        if not self._showing():
+            return
+        sentence, tone = words.outcome(outcome)
+        if outcome.ok:
+            self.screen.show_panel()
+            self.screen.say(sentence, tone)
+        else:
+            self.screen.pin.say(sentence)
+
+    # ----- pages ----------------------------------------------------------------------------
+
+    def refresh(self, section: str | None = None) -> None:
+        """Load what the open page shows, off the UI thread."""
+        if self.driver.state is not State.service or not self._showing():
+            return
+        section = section or self.screen.section
+        s, desk, language = self.screen, self.desk, self.screen.language
+        shown = self._if_showing
+        if section == "status":
+            desk.load(self.driver.booth_status, shown(s.status.show_status))
+        elif section == "actions":
+            desk.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
+                jobs[0] if jobs else None, desk.taken_out_of_service(),
+                self.driver.flow.free_mode)))
+        elif section == "reprint":
+            desk.reprint_candidates(shown(lambda lines: s.reprint.show_orders(lines, language)))
+        elif section == "late":
+            desk.late_payments(shown(lambda lines: s.late.show_orders(lines, language)))
+        elif section == "log":
+            desk.payment_log(self.log_filter or None, shown(
+                lambda lines: s.log.show_orders(lines, self.log_filter, language)))
+        elif section == "statistics":
+            desk.statistics(shown(lambda stats: s.statistics.show_stats(stats, language)))
+            desk.export_targets(shown(s.statistics.show_targets))
+        elif section == "settings":
+            s.settings.load(self.driver.config, desk.layout_names(), language)
+
+    def _if_showing(self, show: Callable[[T], None]) -> Callable[[T], None]:
+        def guarded(value: T) -> None:
+            if self._showing():
+                show(value)
+
+        return guarded
+
+    def _filter_log(self, status: str) -> None:
+        self.log_filter = status
+        self.refresh("log")
+
+    def _answer(self, outcome: Outcome) -> None:
+        if self._showing():
+            self.screen.say(*words.outcome(outcome))
+
+    def _answer_and_refresh(self, outcome: Outcome) -> None:
+        self._answer(outcome)
+        if outcome.ok or self.screen.section != "settings":
+            self.refresh()
+
+    def _confirm(self, question: str, then: object) -> None:
+        self.screen.ask(question, then)  # type: ignore[arg-type]
+
+    def _power(self, action: str) -> None:
+        questions = {
+            PowerAction.restart_app: self.tr("Restart the booth app now?"),
+            PowerAction.exit_app: self.tr("Leave the booth app for the desktop? The booth "
+                                          "stops taking customers."),
+            PowerAction.reboot: self.tr("Reboot the machine now?"),
+            PowerAction.shutdown: self.tr("Shut the machine down? Someone must switch it on "
+                                          "again."),
+        }
+        chosen = PowerAction(action)
+        self._confirm(questions[chosen], lambda: self.desk.power(chosen, self._answer))
+
+    def on_notice(self, notice: Notice) -> None:
+        """What the booth says while the menu is open: print progress, health, applied settings."""
+        if self.driver.state is not State.service:
+            return
+        if notice.kind in ("print_progress", "health", "settings_applied", "free_mode"):
+            self.refresh()
