@@ -60,6 +60,7 @@ def demo_config(root: Path, backend_url: str, token: str, cups_server: str,
         payment={"providers": ["sandbox"], "default_provider": "sandbox"},
         printing={"queue": QUEUE, "cups_server": cups_server, "poll_seconds": 1.0},
         storage={"data_dir": str(root / "kiosk")},
+        logs={"directory": str(root / "log")},
         ui={"fullscreen": not windowed, "hide_cursor": not windowed},
     )
 

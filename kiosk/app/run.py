@@ -10,7 +10,8 @@ import os
 import signal
 
 from kiosk.app.booth import Booth, StartupError
-from kiosk.app.logs import setup_logging
+from kiosk.app.logs import log_crashes, setup_logging
+from kiosk.app.sd_notify import SystemdNotifier, watchdog_interval
 from kiosk.core.config import KioskConfig
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,8 @@ def has_display() -> bool:
 
 def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = False) -> int:
     """Run the booth until the window closes or the process is told to stop."""
-    setup_logging(logging.DEBUG if verbose else logging.INFO)
+    log_file = setup_logging(logging.DEBUG if verbose else logging.INFO, logs=config.logs)
+    log_crashes(log_file.parent if log_file else None, config.logs)
     if not has_display():
         log.error("no display: DISPLAY and WAYLAND_DISPLAY are not set, so the booth has no "
                   "screen to run on")
@@ -32,6 +34,7 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
     from PySide6.QtCore import QCoreApplication, QEvent, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.supervisor_link import SupervisorLink, status_line
     from ui.bridge import MainThreadPost
     from ui.kiosk_window import KioskWindow
     from ui.translations_build import ensure_compiled
@@ -48,8 +51,11 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
         log.error("cannot start: %s", exc)
         return 2
     window = KioskWindow(booth.driver, windowed=windowed or not config.ui.fullscreen)
+    supervisor = SupervisorLink(SystemdNotifier.from_environment(), window,
+                                lambda: status_line(booth.driver), watchdog_interval(os.environ))
     ticker = QTimer()
     ticker.timeout.connect(booth.driver.tick)
+    ticker.timeout.connect(supervisor.refresh_status)
     ticker.start(1000)
     # Python runs signal handlers only between Qt events (the ticker provides them); the
     # exit is queued so a signal arriving before exec() still ends the loop, and exit(),
@@ -62,10 +68,12 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
         signal.signal(signum, stop)
     booth.start()
     window.show()
+    supervisor.start()
     log.info("booth %s running (%s)", config.booth.id, "windowed" if windowed else "fullscreen")
     try:
         return app.exec()
     finally:
+        supervisor.stopping()
         ticker.stop()
         window.allow_close()
         window.close()
