@@ -112,8 +112,8 @@ def start_kiosk(tmp_path: Path, booth_settings: dict[str, Any],
     started: list[KioskProcess] = []
 
     def start(env: dict[str, str] | None = None, **overrides: dict[str, Any]) -> KioskProcess:
-        settings = {name: {**values, **overrides.get(name, {})}
-                    for name, values in booth_settings.items()}
+        settings = {name: {**booth_settings.get(name, {}), **overrides.get(name, {})}
+                    for name in {**booth_settings, **overrides}}
         config = write_config(tmp_path / "kiosk.toml", settings)
         variables = {key: value for key, value in os.environ.items()
                      if not key.startswith(("KIOSK_", "NOTIFY_", "WATCHDOG_"))}
