@@ -19,6 +19,7 @@ from pathlib import Path
 
 from backend import local_server
 from kiosk.app.booth import Booth
+from kiosk.app.config_file import write_config
 from kiosk.app.logs import setup_logging
 from kiosk.app.run import has_display, run_booth
 from kiosk.core.config import KioskConfig
@@ -119,6 +120,9 @@ def run_demo(args: argparse.Namespace) -> int:
             log.error("the demo could not start: %s", exc)
             return 1
         config = demo_config(root, backend_url, token, cups_server, args.windowed)
+        config_file = write_config(root / "kiosk.toml",
+                                   config.model_dump(mode="json", exclude_defaults=True))
+        log.info("while the demo runs: kiosk doctor --config %s", config_file)
         if args.headless:
             return headless_session(config, root / "prints")
         log.info("booth starting; the pay URL of each order appears below (Ctrl+C stops)")
