@@ -103,7 +103,7 @@ def test_status_is_sent_when_what_the_booth_does_changes(
     assert notify.drain() == []
     booth.line = "out_of_service E-PAPER; printer paper_out: Printer is out of paper"
     link.refresh_status()
-    assert notify.wait_for("STATUS", timeout=5).fields == {"STATUS": booth.line}
+    assert notify.wait_for("STATUS", booth.line, timeout=5).fields == {"STATUS": booth.line}
 
 
 def test_stopping_stops_the_pings_and_says_so(
