@@ -17,7 +17,7 @@ from sync.api_client import BackendUnreachable, ServerError
 
 def clock_skew(base_url: str, timeout: float) -> float:
     """Seconds this clock is ahead of the backend's (negative: behind). The Date header
-    counts whole seconds, so the answer is good to about one second."""
+    counts whole seconds, so the answer is good to about half a second."""
     sent = time.time()
     try:
         response = requests.get(f"{base_url.rstrip('/')}/healthz", timeout=timeout)
@@ -31,4 +31,5 @@ def clock_skew(base_url: str, timeout: float) -> float:
         backend_time = parsedate_to_datetime(header).timestamp()
     except (TypeError, ValueError) as exc:
         raise ServerError(f"GET /healthz: unreadable Date header {header!r}") from exc
-    return (sent + received) / 2 - backend_time
+    # The header's second began at backend_time: its middle is the best guess.
+    return (sent + received) / 2 - (backend_time + 0.5)

@@ -276,7 +276,11 @@ def skewed_backend() -> Iterator[str]:
 
 
 def test_the_real_backends_clock_agrees_with_ours(backend: Any) -> None:
-    assert abs(clock_skew(backend.url, 5)) < 2
+    started = time.monotonic()
+    skew = clock_skew(backend.url, 5)
+    took = time.monotonic() - started
+    # Same machine, same clock: off by no more than the header's rounding and the round trip.
+    assert abs(skew) <= 0.5 + took
 
 
 def test_a_clock_more_than_a_minute_off_warns(skewed_backend: str) -> None:
@@ -285,7 +289,7 @@ def test_a_clock_more_than_a_minute_off_warns(skewed_backend: str) -> None:
     clock = findings["clock"]
     assert clock.level is Level.warn
     seconds, rest = clock.what.removeprefix("clock: ").split(" s ", 1)
-    assert int(seconds) in (300, 301)  # the Date header counts whole seconds
+    assert int(seconds) in (299, 300, 301)  # the Date header counts whole seconds
     assert rest == "ahead of the backend (QR expiry depends on it)"
     assert clock.fix == "sudo timedatectl set-ntp true"
 
