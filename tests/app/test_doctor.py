@@ -20,7 +20,9 @@ import pytest
 
 from backend.local_server import start_backend
 from kiosk.app.config_file import write_config
-from kiosk.app.doctor import Level, check_backend, unit_state
+from kiosk.app.doctor.autostart_checks import unit_state
+from kiosk.app.doctor.backend_checks import check_backend
+from kiosk.app.doctor.findings import Level
 from kiosk.core.config import KioskConfig
 from kiosk.core.models import OutboxItem
 from kiosk.core.store import Store
@@ -204,15 +206,14 @@ def test_a_data_dir_that_cannot_be_made_is_a_fail(doctor: Run, tmp_path: Path) -
     assert "not writable" in found["data dir"]["what"]
 
 
-def test_an_empty_roll_fails_and_a_stale_outbox_warns(
-        doctor: Run, booth_settings: dict) -> None:
-    store = Store(Path(booth_settings["storage"]["data_dir"]) / "kiosk.db")
+def test_an_empty_roll_fails_and_a_stale_outbox_warns(doctor: Run, tmp_path: Path) -> None:
+    data_dir = tmp_path / "booth #7 at 100%"  # the store is opened by URI: names are quoted
+    store = Store(data_dir / "kiosk.db")
     MediaCounter(store, 400).set_roll(0, "the technician's roll ran out")
     with store.transaction() as db:
         db.add(OutboxItem(idempotency_key="k1", payload={}, created_at=time.time() - 7200))
     store.close()
-    install_autostart(Path(booth_settings["storage"]["data_dir"]).parent)
-    code, found, _ = doctor("--json")
+    code, found, _ = doctor("--json", storage={"data_dir": str(data_dir)})
     assert code == 2
     assert found["media counter:"]["level"] == "fail"
     assert found["outbox:"]["level"] == "warn"
