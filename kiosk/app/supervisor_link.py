@@ -3,8 +3,8 @@
 READY=1 once the first screen has been painted (attract, or out of service when a
 device is down: a booth that cannot print still starts and says so); WATCHDOG=1 from
 a timer on the UI thread, so a frozen event loop stops the pings and gets restarted;
-STATUS= with the flow state and the printer state whenever they change; STOPPING=1
-on the way out.
+STATUS= with the flow state and the printer state when they change (looked at every
+second and with each ping); STOPPING=1 on the way out.
 """
 
 from __future__ import annotations
