@@ -16,6 +16,7 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.models import Order, PrintJob, PrintJobState
 from kiosk.core.post_queue import PostQueue
 from kiosk.core.store import Store
+from printing.cups_client import JOB_PROCESSING
 from printing.private_cupsd import PrivateCups
 from tests.app.conftest import KioskProcess
 from tests.cups.fault_printer import FaultPrinter
@@ -88,8 +89,11 @@ def test_a_paid_order_whose_print_a_crash_cut_short_prints_once_after_restart(
     assert screen_after_start(notify).startswith("payment;")
     backend.sandbox_pay(order_id)
     notify.wait_for("STATUS", contains="printing;", timeout=START_DEADLINE)
-    wait_for(lambda: cups_jobs_named(cupsd, order_id), f"a CUPS job named {order_id}",
-             PRINT_DEADLINE)
+    # Processing: CUPS has the whole file (a kill during the upload is
+    # tests/printing/test_interrupted_submit.py) and the printer is at work.
+    wait_for(lambda: [job for job in cups_jobs_named(cupsd, order_id)
+                      if job[1] == JOB_PROCESSING],
+             f"CUPS printing a job named {order_id}", PRINT_DEADLINE)
     first.kill()
 
     store = Store(Path(booth_settings["storage"]["data_dir"]) / "kiosk.db")
