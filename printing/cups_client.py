@@ -63,6 +63,12 @@ class CupsJob:
     def finished(self) -> bool:
         return self.state >= JOB_CANCELED
 
+    @property
+    def incomplete(self) -> bool:
+        """Held for a document that is still coming: its sender died mid-upload if nobody
+        is sending it now (it would wait in CUPS for ever, printing nothing)."""
+        return self.state == JOB_HELD and "job-incoming" in self.reasons
+
 
 def server_setting(configured: str) -> tuple[str, int | None]:
     """(host or socket path, port) from config, else $CUPS_SERVER, else the libcups default."""

@@ -296,6 +296,13 @@ class PrintingService:
         name = job_name(row)
         existing = [job for job in client.jobs_named(name)
                     if job.state not in (JOB_CANCELED, JOB_ABORTED)]
+        for job in [job for job in existing if job.incomplete]:
+            # Only this worker sends this order's file, and it is not sending: the booth
+            # died while it did. That job can never print; a new one replaces it.
+            log.warning("CUPS job %d named %r never got its whole file (the booth stopped "
+                        "while sending it): cancelled, the order is sent again", job.id, name)
+            client.cancel(job.id)
+        existing = [job for job in existing if not job.incomplete]
         if existing:
             job = existing[-1]
             self._report(self.ledger.submitted(

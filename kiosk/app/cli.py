@@ -60,7 +60,28 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--lan", metavar="ADDRESS",
                       help="serve the sandbox pay page on this LAN address so a phone can "
                       "scan the QR (the backend then listens on all interfaces)")
+    add_supervision_commands(commands)
     return parser
+
+
+def add_supervision_commands(commands: argparse._SubParsersAction) -> None:
+    """install-autostart and doctor; each also takes --config after its name."""
+    config = {"type": Path, "default": argparse.SUPPRESS, "help": "config file the booth uses"}
+    install = commands.add_parser(
+        "install-autostart", help="start the booth with the machine (XDG entry, or --systemd)",
+        description="Write the user's XDG autostart entry, or with --systemd a systemd user "
+        "unit (Type=notify, watchdog, restart with a start limit).")
+    install.add_argument("--config", **config)
+    install.add_argument("--systemd", action="store_true",
+                         help="a systemd user unit that restarts a crashed or frozen booth")
+    install.add_argument("--dry-run", action="store_true",
+                         help="print what would be written, and where; write nothing")
+    install.add_argument("--force", action="store_true", help="replace an existing file")
+    doctor = commands.add_parser(
+        "doctor", help="check everything the booth needs: exit 0 OK, 1 WARN, 2 FAIL",
+        description="One line per check: OK | WARN | FAIL, what, and the exact fix.")
+    doctor.add_argument("--config", **config)
+    doctor.add_argument("--json", action="store_true", help="the checks as JSON")
 
 
 def config_check(path: Path | None) -> int:
@@ -99,6 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.app.enroll import enroll_command
 
         return enroll_command(args.backend_url, args.code, args.config or default_config_path())
+    if args.command == "install-autostart":
+        from kiosk.app.autostart import install_autostart_command
+
+        return install_autostart_command(args)
+    if args.command == "doctor":
+        from kiosk.app.doctor import doctor_command
+
+        return doctor_command(args)
     if args.command == "demo":
         from kiosk.app.demo import run_demo
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from backend import local_server
 from kiosk.app.booth import Booth
+from kiosk.app.config_file import write_config
 from kiosk.app.logs import setup_logging
 from kiosk.app.run import has_display, run_booth
 from kiosk.core.config import KioskConfig
@@ -69,6 +70,7 @@ def demo_config(root: Path, backend_url: str, token: str, cups_server: str,
         payment={"providers": ["sandbox"], "default_provider": "sandbox"},
         printing={"queue": QUEUE, "cups_server": cups_server, "poll_seconds": 1.0},
         storage={"data_dir": str(root / "kiosk")},
+        logs={"directory": str(root / "log")},
         ui={"fullscreen": not windowed, "hide_cursor": not windowed},
     )
 
@@ -132,6 +134,9 @@ def run_demo(args: argparse.Namespace) -> int:
             log.error("the demo could not start: %s", exc)
             return 1
         config = demo_config(root, backend_url, token, cups_server, args.windowed)
+        config_file = write_config(root / "kiosk.toml",
+                                   config.model_dump(mode="json", exclude_defaults=True))
+        log.info("while the demo runs: kiosk doctor --config %s", config_file)
         if args.headless:
             return headless_session(config, root / "prints")
         log.info("booth starting; the pay URL of each order appears below (Ctrl+C stops)")

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from kiosk.app.booth import Booth, StartupError
-from kiosk.app.logs import setup_logging
+from kiosk.app.logs import log_crashes, setup_logging
+from kiosk.app.sd_notify import SystemdNotifier, watchdog_interval
 from kiosk.core.config import KioskConfig
 from kiosk.core.service_desk import RESTART_EXIT_CODE
 
@@ -38,7 +39,8 @@ def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = Fa
 
 def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
                config_path: Path | None) -> int:
-    setup_logging(logging.DEBUG if verbose else logging.INFO)
+    log_file = setup_logging(logging.DEBUG if verbose else logging.INFO, logs=config.logs)
+    log_crashes(log_file.parent if log_file else None, config.logs)
     if not has_display():
         log.error("no display: DISPLAY and WAYLAND_DISPLAY are not set, so the booth has no "
                   "screen to run on")
@@ -46,6 +48,7 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
     from PySide6.QtCore import QCoreApplication, QEvent, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.supervisor_link import SupervisorLink, status_line
     from ui.bridge import MainThreadPost
     from ui.kiosk_window import KioskWindow
     from ui.translations_build import ensure_compiled
@@ -63,8 +66,11 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
         return 2
     window = KioskWindow(booth.driver, windowed=windowed or not config.ui.fullscreen)
     window.app_exit_requested.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
+    supervisor = SupervisorLink(SystemdNotifier.from_environment(), window,
+                                lambda: status_line(booth.driver), watchdog_interval(os.environ))
     ticker = QTimer()
     ticker.timeout.connect(booth.driver.tick)
+    ticker.timeout.connect(supervisor.refresh_status)
     ticker.start(1000)
     # Python runs signal handlers only between Qt events (the ticker provides them); the
     # exit is queued so a signal arriving before exec() still ends the loop, and exit(),
@@ -77,10 +83,16 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
         signal.signal(signum, stop)
     booth.start()
     window.show()
+    supervisor.start()
     log.info("booth %s running (%s)", config.booth.id, "windowed" if windowed else "fullscreen")
+    code = 1
     try:
-        return app.exec()
+        code = app.exec()
+        return code
     finally:
+        # A restart asked from the service menu is the same process (exec) to systemd.
+        if code != RESTART_EXIT_CODE:
+            supervisor.stopping()
         ticker.stop()
         window.allow_close()
         window.close()

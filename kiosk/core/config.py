@@ -184,6 +184,16 @@ class StorageSection(Section):
                                description="Photos beyond this total size are pruned, oldest first")
 
 
+class LogsSection(Section):
+    directory: str = Field("", max_length=500,
+                           description="Where kiosk.log and its rotated copies live; "
+                           "empty = the platform log dir")
+    max_megabytes: int = Field(5, ge=1, le=1000,
+                               description="kiosk.log is rotated when it reaches this size")
+    keep_files: int = Field(10, ge=1, le=100,
+                            description="Rotated logs kept (kiosk.log.1 … .N); older ones go")
+
+
 def default_packages() -> list[Package]:
     return [Package(copies=1, price=20000), Package(copies=2, price=35000),
             Package(copies=4, price=60000)]
@@ -203,6 +213,7 @@ class KioskConfig(BaseSettings):
     ui: UiSection = Field(default_factory=UiSection)
     service: ServiceSection = Field(default_factory=ServiceSection)
     storage: StorageSection = Field(default_factory=StorageSection)
+    logs: LogsSection = Field(default_factory=LogsSection)
 
     @model_validator(mode="after")
     def _packages_distinct(self) -> KioskConfig:

@@ -1,0 +1,59 @@
+"""The doctor on the backend: /healthz, the device token, the clock against its Date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kiosk.app.doctor.findings import Finding, fail, ok, warn
+from kiosk.core.config import KioskConfig
+from sync.api_client import BackendClient, BackendError, Unauthorized
+from sync.backend_clock import clock_skew
+
+CLOCK_SKEW_LIMIT = 60.0
+BACKEND_TIMEOUT = 5.0
+
+
+def check_backend(config: KioskConfig) -> Iterator[Finding]:
+    backend = config.backend
+    timeout = min(BACKEND_TIMEOUT, backend.read_timeout)
+    client = BackendClient(backend.url, backend.device_token, retries=0,
+                           connect_timeout=min(BACKEND_TIMEOUT, backend.connect_timeout),
+                           read_timeout=timeout)
+    try:
+        try:
+            client.healthz()
+        except BackendError as exc:
+            yield fail(f"backend {backend.url}: {exc}",
+                       "check backend.url, the network, and the server (GET /healthz)")
+            return
+        yield ok(f"backend {backend.url} answers /healthz")
+        yield from _token_finding(client, backend.device_token)
+    finally:
+        client.close()
+    try:
+        skew = clock_skew(backend.url, timeout)
+    except BackendError as exc:
+        yield warn(f"clock: cannot compare with the backend ({exc})", "see the backend checks")
+        return
+    what = f"clock: {abs(skew):.0f} s {'ahead of' if skew > 0 else 'behind'} the backend"
+    if abs(skew) > CLOCK_SKEW_LIMIT:
+        yield warn(what + " (QR expiry depends on it)", "sudo timedatectl set-ntp true")
+    else:
+        yield ok(what)
+
+
+def _token_finding(client: BackendClient, token: str) -> Iterator[Finding]:
+    fix = ("on the server: booth-backend add-device NAME; put the token in [backend] "
+           "device_token")
+    if not token:
+        yield fail("device token: backend.device_token is empty", fix)
+        return
+    try:
+        client.check_token()
+    except Unauthorized:
+        yield fail("device token: the backend refuses it (unknown or revoked)", fix)
+        return
+    except BackendError as exc:
+        yield fail(f"device token: cannot check it ({exc})", "see the backend check above")
+        return
+    yield ok("device token accepted (GET /api/devices/me)")
