@@ -165,7 +165,7 @@ def test_a_refused_device_token_is_a_fail_with_how_to_enroll(doctor: Run) -> Non
     assert code == 2
     token = found["device token:"]
     assert "refuses it" in token["what"]
-    assert token["fix"].startswith("on the server: booth-backend add-device NAME")
+    assert "kiosk enroll BACKEND_URL CODE" in token["fix"]
 
 
 def test_a_bad_config_names_the_key_and_still_checks_the_rest(doctor: Run) -> None:

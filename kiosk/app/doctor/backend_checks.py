@@ -43,17 +43,17 @@ def check_backend(config: KioskConfig) -> Iterator[Finding]:
 
 
 def _token_finding(client: BackendClient, token: str) -> Iterator[Finding]:
-    fix = ("on the server: booth-backend add-device NAME; put the token in [backend] "
-           "device_token")
+    fix = ("enroll the booth: create a one-time code on the dashboard (Devices), then "
+           "kiosk enroll BACKEND_URL CODE")
     if not token:
         yield fail("device token: backend.device_token is empty", fix)
         return
     try:
-        client.check_token()
+        profile = client.device_profile()
     except Unauthorized:
         yield fail("device token: the backend refuses it (unknown or revoked)", fix)
         return
     except BackendError as exc:
         yield fail(f"device token: cannot check it ({exc})", "see the backend check above")
         return
-    yield ok("device token accepted (GET /api/devices/me)")
+    yield ok(f"device token accepted: this booth is {profile.name!r} (GET /api/devices/me)")
