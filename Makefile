@@ -15,7 +15,7 @@ demo: setup
 	$(VENV)/bin/kiosk demo $(ARGS)
 
 test: setup lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n 3 --dist loadfile tests
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)

@@ -48,7 +48,8 @@ def database_url_for(request: pytest.FixtureRequest, kind: str, name: str) -> st
     if kind == "sqlite":
         return None
     cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
-    return cluster.create_database(name)
+    # Unique: a session fixture may be built again when parallel workers reorder the tests.
+    return cluster.create_database(f"{name}_{uuid.uuid4().hex[:8]}")
 
 
 @pytest.fixture(

@@ -181,7 +181,9 @@ def test_csv_export_to_a_full_usb_stick_says_so_and_leaves_nothing(
         enter_service(window, booth, qtbot)
         service = window.screens.service
         click(qtbot, service.tabs["statistics"])
-        qtbot.waitUntil(lambda: len(service.statistics.target_buttons) == 2, timeout=DEADLINE_MS)
+        page = service.statistics
+        qtbot.waitUntil(lambda: len(page.target_buttons) == 2
+                        and all(b.isVisible() for b in page.target_buttons), timeout=DEADLINE_MS)
         click(qtbot, service.statistics.target_buttons[0])
         qtbot.waitUntil(lambda: said(window).startswith("Nothing saved: the disk is full"),
                         timeout=DEADLINE_MS)
