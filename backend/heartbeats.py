@@ -35,8 +35,33 @@ PRINTER_WORDS = {
 }
 
 
+# The booth's flow states and service health, as an operator reads them.
+STATE_WORDS = {
+    "attract": "waiting for a customer",
+    "capture": "taking photos",
+    "review": "customer reviewing photos",
+    "choose": "customer choosing a package",
+    "payment": "showing a payment code",
+    "checking": "checking a payment",
+    "printing": "printing",
+    "done": "handing over prints",
+    "out_of_service": "out of service",
+    "service": "technician in the service menu",
+}
+HEALTH_WORDS = {"starting": "starting", "ok": "works", "degraded": "needs a look",
+                "fault": "fault"}
+
+
 def printer_words(state: str) -> str:
     return PRINTER_WORDS.get(state, state or "unknown")
+
+
+def state_words(state: str) -> str:
+    return STATE_WORDS.get(state, state or "—")
+
+
+def health_words(state: str) -> str:
+    return HEALTH_WORDS.get(state, state or "unknown")
 
 
 class _Open(BaseModel):

@@ -11,6 +11,7 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader
 
 from backend.context import BackendContext
 from backend.fleet_overview import money_text
+from backend.heartbeats import health_words, state_words
 from backend.models import Order
 
 # No inline script or style anywhere: the pages work under this policy.
@@ -62,6 +63,8 @@ def make_environment() -> Environment:
     env.filters["duration"] = _duration
     env.filters["bytes"] = _bytes
     env.filters["counted"] = _counted
+    env.filters["state_words"] = state_words
+    env.filters["health_words"] = health_words
     env.globals["money"] = _order_amount
     return env
 

@@ -66,7 +66,7 @@ def test_a_heartbeat_shows_the_booth_online_with_its_status(
 ) -> None:
     name, token = new_booth(server)
     assert "never seen" in booth_row(admin, name)
-    heartbeat(server, token, state="payment", version="2.4.1", free_mode=True,
+    heartbeat(server, token, state="out_of_service", version="2.4.1", free_mode=True,
               printer={"state": "paper_out", "message": "Media empty", "reasons":
                        ["media-empty-error"], "marker_levels": {}},
               prints_left=7, low_paper_threshold=10,
@@ -74,9 +74,10 @@ def test_a_heartbeat_shows_the_booth_online_with_its_status(
               camera_model="sent by a newer booth")
     row = booth_row(admin, name, "/admin")
     assert 'class="booth online"' in row and "online" in row
-    for shown in ("payment", "2.4.1", "free mode", "out of paper", "Media empty",
+    for shown in ("out of service", "2.4.1", "free mode", "out of paper", "Media empty",
                   "low (under 10)", "3 waiting, 2 min"):
         assert shown in row, shown
+    assert "out_of_service" not in row and "paper_out" not in row  # words, not enum names
 
 
 def test_a_heartbeat_with_wrong_types_or_no_token_is_refused(server: BackendServer) -> None:

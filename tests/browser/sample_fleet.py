@@ -49,7 +49,12 @@ def populate(server: BackendServer, days: int = 30) -> dict[str, str]:
         "wedding-hall-1": {"state": "attract", "prints_left": 212},
         "wedding-hall-2": {"state": "payment", "prints_left": 14, "low_paper_threshold": 20},
         "mall-atrium": {"state": "out_of_service", "prints_left": 0, "printer": {
-            "state": "paper_out", "message": "Media empty", "reasons": ["media-empty-error"]}},
+            "state": "paper_out", "message": "Media empty", "reasons": ["media-empty-error"]},
+            "health": {"printer": {"state": "fault", "message": "Media empty", "since": 0,
+                                   "code": "E-PAPER"},
+                       "camera": {"state": "ok", "message": "virtual camera ready", "since": 0},
+                       "backend": {"state": "ok", "message": "the backend answers",
+                                   "since": 0}}},
         "cinema-lobby": {"state": "printing", "prints_left": 160, "free_mode": True,
                          "printer": {"state": "printing", "message": "Printing page 1"}},
         "airport-t2": {"state": "attract", "prints_left": 350,
@@ -58,8 +63,11 @@ def populate(server: BackendServer, days: int = 30) -> dict[str, str]:
     paid_order(server, tokens["mall-atrium"], amount=35_000)  # paid, then the paper ran out
     move_clock(server, 11 * 60)
     healthy = {"disk_free_bytes": 48_300_000_000, "uptime_seconds": 3 * DAY + 4000,
-               "health": {part: {"state": "ok", "message": "works", "since": 0}
-                          for part in ("printer", "camera", "backend")}}
+               "health": {"printer": {"state": "ok", "message": "ready", "since": 0},
+                          "camera": {"state": "ok", "message": "virtual camera ready",
+                                     "since": 0},
+                          "backend": {"state": "ok", "message": "the backend answers",
+                                      "since": 0}}}
     for name, status in statuses.items():
         heartbeat(server, tokens[name], **{**healthy, **status})
     return tokens
