@@ -1,12 +1,16 @@
-"""Backend benchmark; prints one JSON document.
+"""The backend under load: `payme_lifecycles_ratio`, `payme_call_p99_ms_at_50_per_s`,
+`longpoll_1000_rss_growth_mb`, `longpoll_wake_p99_ms`.
 
-1. Payme lifecycles (CheckPerform + Create + Perform) per second and per-call p50/p99
-   with 16 concurrent clients, on SQLite and on a throwaway PostgreSQL (fsync on).
-2. 1000 concurrent long-poll waiters, paid by 1 then 8 concurrent sandbox payers: backend RSS
-   while they wait, and wake latency p50/p99 from the paid commit (the backend's paid_at,
-   same host clock) to the waiter's answer; also from sending Pay to the answer.
-Targets (issue 3): ≥ 150 lifecycles/s and p99 ≤ 50 ms on SQLite; 1000 waiters ≤ 150 MB
-RSS, wake p99 ≤ 100 ms. Run from the repository root: `.venv/bin/python -m bench.bench_backend`.
+1. Payme lifecycles (CheckPerform + Create + Perform) per second with 16 clients, against
+   the floor of the same run: the rate of the server's trivial authenticated endpoint
+   (`GET /api/devices/me`) with the same clients, divided by 3 (a lifecycle is 3 calls).
+2. Per-call p99 with lifecycles offered at 50 per second (an open loop: a lifecycle starts
+   on time whether or not the previous ones are done).
+3. 1000 long-poll waiters parked at once: how much the backend's RSS grows; then 8
+   concurrent sandbox payers: wake latency p99 from the paid commit (the backend's paid_at,
+   same host clock) to the waiter's answer.
+On SQLite (the embedded default); the same on a throwaway PostgreSQL is reported with a
+`_postgresql` suffix. Run from the repository root: `.venv/bin/python -m bench.bench_backend`.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import asyncio
 import base64
 import json
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -22,17 +27,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import psutil
 
 from backend.local_server import BackendServer, start_backend
+from bench.figures import Figure, emit, percentile
 from tests.harness.postgres import start_postgres, unavailable_reason
 
 CLIENTS = 16
-LIFECYCLES = 1200
+LIFECYCLES = 600
+OFFERED_SECONDS = 10
+RUNS = 3
+LONGPOLL_RUNS = 2
 WAITERS = 1000
-# One payer: payments arrive one after another; eight: the server is saturated with them.
-PAYER_COUNTS = (1, 8)
 PAYME_KEY = "bench-key"
 ENV = {"BOOTH_PAYME_MERCHANT_ID": "bench", "BOOTH_PAYME_KEY": PAYME_KEY}
 
@@ -77,95 +83,133 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def ms(value: float) -> float:
-    return round(value * 1000, 2)
-
-
 async def create_orders(server: BackendServer, count: int, payment_type: str) -> list[str]:
+    """Orders made by 32 concurrent clients, as booths of a fleet do."""
     order_ids = [f"b-{secrets.token_hex(8)}" for _ in range(count)]
-    limits = httpx.Limits(max_connections=32)
-    headers = {"Authorization": f"Bearer {server.token}"}
-    async with httpx.AsyncClient(base_url=server.url, headers=headers, limits=limits,
-                                 timeout=60) as client:
-        gate = asyncio.Semaphore(32)
-
-        async def one(order_id: str) -> None:
-            async with gate:
-                answer = await client.post("/api/generate-qr", json={
-                    "order_id": order_id, "paymentType": payment_type, "amount": 1000})
-                answer.raise_for_status()
-
-        await asyncio.gather(*(one(order_id) for order_id in order_ids))
-    return order_ids
-
-
-async def payme_lifecycles(server: BackendServer) -> dict[str, Any]:
-    order_ids = await create_orders(server, LIFECYCLES, "payme")
-    auth = "Basic " + base64.b64encode(f"Paycom:{PAYME_KEY}".encode()).decode()
-    latencies: dict[str, list[float]] = {"CheckPerformTransaction": [], "CreateTransaction": [],
-                                         "PerformTransaction": []}
     queue: asyncio.Queue[str] = asyncio.Queue()
     for order_id in order_ids:
         queue.put_nowait(order_id)
-    failures = 0
 
-    async def client_loop(client: RawHttp) -> None:
-        nonlocal failures
+    async def client_loop() -> None:
+        client = RawHttp("127.0.0.1", server.port, {"Authorization": f"Bearer {server.token}"})
         while not queue.empty():
             order_id = queue.get_nowait()
-            transaction = secrets.token_hex(12)
-            calls = [
-                ("CheckPerformTransaction", {"amount": 100000, "account": {"order_id": order_id}}),
-                ("CreateTransaction", {"id": transaction, "time": int(time.time() * 1000),
-                                       "amount": 100000, "account": {"order_id": order_id}}),
-                ("PerformTransaction", {"id": transaction}),
-            ]
-            for method, params in calls:
-                started = time.perf_counter()
-                answer = await client.post_json("/payme", {
-                    "jsonrpc": "2.0", "id": 1, "method": method, "params": params})
-                latencies[method].append(time.perf_counter() - started)
-                if "result" not in answer:
-                    failures += 1
+            answer = await client.post_json("/api/generate-qr", {
+                "order_id": order_id, "paymentType": payment_type, "amount": 1000})
+            if answer.get("order_id") != order_id:
+                raise RuntimeError(f"generate-qr answered {answer}")
+        await client.close()
 
-    clients = [RawHttp("127.0.0.1", server.port, {"Authorization": auth})
+    await asyncio.gather(*(client_loop() for _ in range(32)))
+    return order_ids
+
+
+def lifecycle_calls(order_id: str) -> list[tuple[str, dict[str, Any]]]:
+    transaction = secrets.token_hex(12)
+    return [
+        ("CheckPerformTransaction", {"amount": 100000, "account": {"order_id": order_id}}),
+        ("CreateTransaction", {"id": transaction, "time": int(time.time() * 1000),
+                               "amount": 100000, "account": {"order_id": order_id}}),
+        ("PerformTransaction", {"id": transaction}),
+    ]
+
+
+async def run_lifecycle(client: RawHttp, order_id: str, latencies: list[float]) -> None:
+    for method, params in lifecycle_calls(order_id):
+        started = time.perf_counter()
+        answer = await client.post_json("/payme", {
+            "jsonrpc": "2.0", "id": 1, "method": method, "params": params})
+        latencies.append(time.perf_counter() - started)
+        if "result" not in answer:
+            raise RuntimeError(f"{method} for {order_id} answered {answer}")
+
+
+def payme_clients(server: BackendServer, count: int) -> list[RawHttp]:
+    auth = "Basic " + base64.b64encode(f"Paycom:{PAYME_KEY}".encode()).decode()
+    return [RawHttp("127.0.0.1", server.port, {"Authorization": auth}) for _ in range(count)]
+
+
+async def trivial_rate(server: BackendServer) -> float:
+    """Calls per second of GET /api/devices/me (a token lookup and a tiny answer)."""
+    clients = [RawHttp("127.0.0.1", server.port, {"Authorization": f"Bearer {server.token}"})
                for _ in range(CLIENTS)]
+    calls = LIFECYCLES * 3
+    left = [calls]
+
+    async def client_loop(client: RawHttp) -> None:
+        while left[0] > 0:
+            left[0] -= 1
+            await client.get_json("/api/devices/me")
+
     started = time.perf_counter()
     await asyncio.gather(*(client_loop(client) for client in clients))
     elapsed = time.perf_counter() - started
     for client in clients:
         await client.close()
-    every_call = [value for values in latencies.values() for value in values]
-    return {
-        "clients": CLIENTS,
-        "lifecycles": LIFECYCLES,
-        "failures": failures,
-        "lifecycles_per_s": round(LIFECYCLES / elapsed, 1),
-        "call_p50_ms": ms(percentile(every_call, 0.50)),
-        "call_p99_ms": ms(percentile(every_call, 0.99)),
-        "per_method_p99_ms": {name: ms(percentile(v, 0.99)) for name, v in latencies.items()},
-    }
+    return calls / elapsed
 
 
-async def long_poll_waiters(server: BackendServer, payers: int) -> dict[str, Any]:
+async def lifecycle_rate(server: BackendServer) -> float:
+    """Payme lifecycles per second, 16 clients as fast as they can."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for order_id in await create_orders(server, LIFECYCLES, "payme"):
+        queue.put_nowait(order_id)
+    clients = payme_clients(server, CLIENTS)
+    latencies: list[float] = []
+
+    async def client_loop(client: RawHttp) -> None:
+        while not queue.empty():
+            await run_lifecycle(client, queue.get_nowait(), latencies)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client_loop(client) for client in clients))
+    elapsed = time.perf_counter() - started
+    for client in clients:
+        await client.close()
+    return LIFECYCLES / elapsed
+
+
+async def call_p99_at(server: BackendServer, per_second: float) -> float:
+    """Per-call p99 (s) with lifecycles started at `per_second`, each on a free connection."""
+    count = int(OFFERED_SECONDS * per_second)
+    order_ids = await create_orders(server, count, "payme")
+    idle: asyncio.Queue[RawHttp] = asyncio.Queue()
+    for client in payme_clients(server, 64):
+        idle.put_nowait(client)
+    latencies: list[float] = []
+
+    async def one(order_id: str) -> None:
+        client = await idle.get()
+        try:
+            await run_lifecycle(client, order_id, latencies)
+        finally:
+            idle.put_nowait(client)
+
+    started = time.perf_counter()
+    tasks = []
+    for index, order_id in enumerate(order_ids):
+        await asyncio.sleep(max(0.0, started + index / per_second - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(order_id)))
+    await asyncio.gather(*tasks)
+    while not idle.empty():
+        await idle.get_nowait().close()
+    return percentile(latencies, 0.99)
+
+
+async def long_poll_waiters(server: BackendServer, payers: int) -> tuple[float, float]:
+    """(RSS growth in MB with every waiter parked, wake p99 in s from the paid commit)."""
     order_ids = await create_orders(server, WAITERS, "sandbox")
     auth = {"Authorization": f"Bearer {server.token}"}
     process = psutil.Process(server.process.pid)  # type: ignore[union-attr]
     rss_idle = process.memory_info().rss
-    answered: dict[str, float] = {}
     from_commit: list[float] = []
     connections = [RawHttp("127.0.0.1", server.port, auth) for _ in order_ids]
 
     async def wait(order_id: str, connection: RawHttp) -> None:
         body = await connection.get_json(f"/api/payment-status/{order_id}?wait=30")
-        answered[order_id] = time.perf_counter()
         wall = time.time()
-        assert body["status"] == "paid", body
+        if body["status"] != "paid":
+            raise RuntimeError(f"waiter for {order_id} answered {body}")
         stamp = datetime.fromisoformat(body["paid_at"].replace("Z", "+00:00")).timestamp()
         from_commit.append(wall - stamp)
         await connection.close()
@@ -180,8 +224,6 @@ async def long_poll_waiters(server: BackendServer, payers: int) -> dict[str, Any
         await asyncio.sleep(0.05)
     await probe.close()
     rss_waiting = process.memory_info().rss
-    threads = process.num_threads()
-    sent: dict[str, float] = {}
     queue: asyncio.Queue[str] = asyncio.Queue()
     for order_id in order_ids:
         queue.put_nowait(order_id)
@@ -189,56 +231,66 @@ async def long_poll_waiters(server: BackendServer, payers: int) -> dict[str, Any
     async def payer() -> None:
         connection = RawHttp("127.0.0.1", server.port, {})
         while not queue.empty():
-            order_id = queue.get_nowait()
-            sent[order_id] = time.perf_counter()
-            await connection.request("POST", f"/sandbox/pay/{order_id}/pay")
+            await connection.request("POST", f"/sandbox/pay/{queue.get_nowait()}/pay")
         await connection.close()
 
     await asyncio.gather(*(payer() for _ in range(payers)))
     await asyncio.gather(*waiters)
-    pay_to_answer = [answered[order_id] - sent[order_id] for order_id in order_ids]
-    return {
-        "waiters": WAITERS,
-        "payers": payers,
-        "rss_idle_mb": round(rss_idle / 2**20, 1),
-        "rss_with_waiters_mb": round(rss_waiting / 2**20, 1),
-        "server_threads_with_waiters": threads,
-        "wake_from_commit_p50_ms": ms(percentile(from_commit, 0.50)),
-        "wake_from_commit_p99_ms": ms(percentile(from_commit, 0.99)),
-        "pay_request_to_answer_p50_ms": ms(percentile(pay_to_answer, 0.50)),
-        "pay_request_to_answer_p99_ms": ms(percentile(pay_to_answer, 0.99)),
-    }
+    return (rss_waiting - rss_idle) / 2**20, percentile(from_commit, 0.99)
 
 
-def run_on(workdir: Path, database_url: str | None) -> dict[str, Any]:
-    server = start_backend(workdir, database_url=database_url, extra_env=ENV)
-    try:
-        log(f"payme lifecycles on {database_url or 'sqlite'}")
-        result = {"payme": asyncio.run(payme_lifecycles(server))}
-        log("long-poll waiters")
-        result["long_poll"] = [
-            asyncio.run(long_poll_waiters(server, payers)) for payers in PAYER_COUNTS
-        ]
-        return result
-    finally:
-        server.stop()
+def figures_on(server: BackendServer, suffix: str) -> list[Figure]:
+    where = "PostgreSQL" if suffix else "SQLite"
+    ratio = Figure(f"payme_lifecycles_ratio{suffix}", "×", 0.5, "higher",
+                   floor_unit="lifecycles/s (trivial endpoint ÷ 3)",
+                   note=f"Payme lifecycles/s with {CLIENTS} clients ÷ the trivial authenticated "
+                   f"endpoint's calls/s ÷ 3, on {where}")
+    p99 = Figure(f"payme_call_p99_ms_at_50_per_s{suffix}", "ms", 50, "lower",
+                 note=f"per Payme call, 50 lifecycles/s offered for {OFFERED_SECONDS} s, {where}")
+    growth = Figure(f"longpoll_1000_rss_growth_mb{suffix}", "MB", 40, "lower",
+                    note=f"backend RSS with {WAITERS} long-polls parked, over idle, {where}")
+    wake = Figure(f"longpoll_wake_p99_ms{suffix}", "ms", 100, "lower",
+                  note=f"paid committed → its waiter answered, {WAITERS} waiters, 8 payers, "
+                  f"{where}")
+    floors = []
+    for _ in range(RUNS):
+        floors.append(asyncio.run(trivial_rate(server)) / 3)
+        ratio.runs.append(asyncio.run(lifecycle_rate(server)) / floors[-1])
+        p99.runs.append(asyncio.run(call_p99_at(server, 50)) * 1000)
+    ratio.floor = statistics.median(floors)
+    for _ in range(LONGPOLL_RUNS):
+        rss, wake_p99 = asyncio.run(long_poll_waiters(server, 8))
+        growth.runs.append(rss)
+        wake.runs.append(wake_p99 * 1000)
+    return [ratio, p99, growth, wake]
 
 
 def main() -> int:
-    report: dict[str, Any] = {"cpus": psutil.cpu_count()}
+    figures = []
     with tempfile.TemporaryDirectory(prefix="bench-backend-") as tmp:
-        report["sqlite"] = run_on(Path(tmp) / "sqlite", None)
+        server = start_backend(Path(tmp) / "sqlite", extra_env=ENV)
+        try:
+            log("on SQLite")
+            figures += figures_on(server, "")
+        finally:
+            server.stop()
         reason = unavailable_reason()
         if reason is not None:
-            report["postgresql"] = {"skipped": reason}
+            log(f"PostgreSQL figures skipped: {reason}")
         else:
             cluster = start_postgres(fsync=True)
             try:
-                url = cluster.create_database("bench")
-                report["postgresql"] = run_on(Path(tmp) / "postgres", url)
+                server = start_backend(Path(tmp) / "postgres",
+                                       database_url=cluster.create_database("bench"),
+                                       extra_env=ENV)
+                try:
+                    log("on PostgreSQL")
+                    figures += figures_on(server, "_postgresql")
+                finally:
+                    server.stop()
             finally:
                 cluster.stop()
-    print(json.dumps(report, indent=2))
+    emit(figures)
     return 0
 
 

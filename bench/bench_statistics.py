@@ -1,4 +1,4 @@
-"""Statistics on a big store; prints JSON.
+"""Statistics on a big store: `statistics_100k_orders_ms`.
 
 A store of 100 000 orders (and as many sessions, with their print jobs) spread over a
 year; the service menu's statistics page (`kiosk.core.statistics.compute`) is timed.
@@ -8,15 +8,14 @@ Target (issue 13): under 200 ms. Run from the repository root:
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.figures import Figure, emit
 from kiosk.core.statistics import compute
 from kiosk.core.store import Store
 
@@ -55,26 +54,24 @@ def fill(path: Path, orders: int, now: float) -> None:
     connection.close()
 
 
-def main(orders: int) -> dict[str, object]:
+def main(orders: int) -> None:
     now = time.time()
+    figure = Figure("statistics_100k_orders_ms", "ms", 200, "lower",
+                    note=f"{orders} orders; the service menu's statistics page")
     with tempfile.TemporaryDirectory(prefix="bench-statistics-") as directory:
         path = Path(directory) / "kiosk.db"
         fill(path, orders, now)
         store = Store(path)
         try:
             compute(store, now)  # the first read opens the connection and warms the cache
-            timings = []
             for _ in range(RUNS):
                 started = time.perf_counter()
-                result = compute(store, now)
-                timings.append((time.perf_counter() - started) * 1000)
+                compute(store, now)
+                figure.runs.append((time.perf_counter() - started) * 1000)
         finally:
             store.close()
-    return {"benchmark": "statistics", "orders": orders, "runs": RUNS,
-            "median_ms": round(statistics.median(timings), 1),
-            "worst_ms": round(max(timings), 1), "target_ms": 200,
-            "paid_orders_all_time": result["all"].paid_orders}
+    emit([figure])
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else ORDERS), indent=2))
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else ORDERS)

@@ -1,15 +1,15 @@
-"""Payment notice latency benchmark; prints JSON.
+"""Payment notice latency: `longpoll_vs_polling_p95_ratio`.
 
 Backend commits paid → the payment watcher reports it (after committing it
 locally), measured from the backend's `paid_at` (stamped in the paying
 transaction, same host clock) to the `on_result` callback. Two modes: long-poll
-(`wait=25`) and the 1 s polling fallback. Target (issue 7): long-poll p95 ≤ 100 ms.
-Run from the repository root: `.venv/bin/python -m bench.bench_sync [RUNS]`.
+(`wait=25`) and the 1 s polling fallback, measured in alternating batches; each batch's
+long-poll p95 is divided by the polling p95 of the same batch (the floor).
+Run from the repository root: `.venv/bin/python -m bench.bench_sync [PAYMENTS]`.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
 import sys
@@ -21,12 +21,14 @@ from datetime import datetime
 from pathlib import Path
 
 from backend.local_server import BackendServer, start_backend
+from bench.figures import Figure, emit, percentile
 from kiosk.core.models import BoothSession, Order
 from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from sync.payment_watcher import PaymentWatcher
 
-RUNS = 30
+PAYMENTS = 20  # per batch and mode
+BATCHES = 3
 
 
 def _order(store: Store, client: BackendClient) -> tuple[str, float]:
@@ -72,34 +74,29 @@ def _latencies(backend: BackendServer, store: Store, client: BackendClient, runs
     return latencies
 
 
-def _summary(latencies: list[float]) -> dict[str, float | int]:
-    ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"runs": len(ordered), "median_ms": round(statistics.median(ordered), 1),
-            "p95_ms": round(p95, 1), "max_ms": round(ordered[-1], 1)}
-
-
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else RUNS
+    payments = int(sys.argv[1]) if len(sys.argv) > 1 else PAYMENTS
+    ratio = Figure("longpoll_vs_polling_p95_ratio", "×", 0.15, "lower",
+                   floor_unit="ms polling p95",
+                   note="paid committed at the backend → the booth's watcher has committed it")
+    floors = []
     with tempfile.TemporaryDirectory() as workdir:
         backend = start_backend(Path(workdir) / "backend")
         store = Store(Path(workdir) / "kiosk.sqlite3")
         client = BackendClient(backend.url, backend.token, connect_timeout=3.0,
                                read_timeout=10.0)
         try:
-            longpoll = _latencies(backend, store, client, runs, longpoll_wait=25)
-            fallback = _latencies(backend, store, client, runs, longpoll_wait=0)
+            for _ in range(BATCHES):
+                longpoll = _latencies(backend, store, client, payments, longpoll_wait=25)
+                polling = _latencies(backend, store, client, payments, longpoll_wait=0)
+                floors.append(percentile(polling, 0.95))
+                ratio.runs.append(percentile(longpoll, 0.95) / floors[-1])
         finally:
             client.close()
             store.close()
             backend.stop()
-    print(json.dumps({
-        "benchmark": "sync: backend commits paid -> watcher reports (committed locally)",
-        "measured_from": "backend paid_at (ms resolution) to on_result",
-        "longpoll_wait_25s": _summary(longpoll),
-        "fallback_polling_1s": _summary(fallback),
-        "target_longpoll_p95_ms": 100,
-    }, indent=2))
+    ratio.floor = statistics.median(floors)
+    emit([ratio])
 
 
 if __name__ == "__main__":

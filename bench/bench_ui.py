@@ -1,169 +1,296 @@
-"""UI costs on this machine, as JSON: screen layout+render, one camera frame to the screen,
-and the UI thread's longest stall (an event-loop heartbeat) during a whole paid session
-through the real driver, backend, cupsd and virtual camera.
+"""The booth's screen under a paid session: `ui_stall_max_ms`, `ui_stall_p99_ms`,
+`tap_to_qr_ratio`, `paid_to_printing_screen_p95_ms`, `paid_to_cups_accepted_p95_ms`.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py
+The real window (offscreen), the real driver, backend, cupsd and virtual camera; a
+customer's taps on the real widgets. While each session runs, a 10 ms timer on the UI
+thread measures how late it fires (a stall); a sampler thread records the UI thread's
+Python stack whenever it is late by more than two frames, and the stalls are listed with
+their stacks on stderr, so the cause is named, not guessed.
+- tap → QR painted: from the tap on a package to the QR widget's first paint of the new
+  code, against the floor of the same run: one bare `generate-qr` round trip.
+- paid → printing screen: the backend's paid commit (paid_at) → the printing screen shown.
+- paid → CUPS accepted: the backend's paid commit → the booth's `print.submitted` event
+  (written in the transaction that records the CUPS job id).
+Run: `.venv/bin/python -m bench.bench_ui` (offscreen by itself).
 """
 
 from __future__ import annotations
 
-import json
 import os
+import secrets
 import shutil
 import statistics
+import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-import numpy as np
+import httpx
+
+from bench.figures import Figure, emit, percentile
 
 HEARTBEAT_MS = 10
-SESSION_DEADLINE = 90.0
+STALL_MS = 33  # two frames at 60 Hz
+SESSIONS = 9
+BATCH = 3  # p95 figures: the worst of each batch of three sessions
+DEADLINE = 90.0
 
 
 def wait_until(condition: Callable[[], object], what: str) -> None:
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication
+    """Run the event loop (idle between events, not spinning) until `condition()` holds."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    deadline = time.monotonic() + SESSION_DEADLINE
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"bench: no {what} within {SESSION_DEADLINE:.0f} s")
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    if condition():
+        return
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(2)
+    deadline = time.monotonic() + DEADLINE
+    timed_out = [False]
+
+    def look() -> None:
+        if condition():
+            loop.quit()
+        elif time.monotonic() > deadline:
+            timed_out[0] = True
+            loop.quit()
+
+    check.timeout.connect(look)
+    check.start()
+    loop.exec()
+    check.stop()
+    if timed_out[0]:
+        raise TimeoutError(f"bench: no {what} within {DEADLINE:.0f} s")
 
 
-def session_heartbeat() -> dict[str, object]:
-    """Drive one paid session by taps while a timer measures how late the UI thread gets."""
-    from PySide6.QtCore import QPoint, Qt, QTimer
-    from PySide6.QtTest import QTest
+class StallMonitor:
+    """How late a 10 ms UI-thread timer fires, and what the UI thread was doing meanwhile."""
 
-    from backend.local_server import start_backend
-    from kiosk.app.booth import Booth
-    from kiosk.core.config import KioskConfig
-    from kiosk.core.flow_table import State
-    from printing.private_cupsd import PrivateCups
-    from ui.bridge import MainThreadPost
-    from ui.kiosk_window import KioskWindow
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
 
-    root = Path(tempfile.mkdtemp(prefix="bench-ui-", dir="/tmp"))
-    root.chmod(0o755)
-    prints = root / "prints"
-    prints.mkdir()
-    prints.chmod(0o777)
-    cupsd = PrivateCups(root / "cups")
-    cupsd.start()
-    backend = start_backend(root / "backend")
-    booth = window = None
-    gaps: list[float] = []
-    try:
-        cupsd.add_directory_queue("bench", "gutenprint.5.3://dnp-ds620/expert", prints)
+        self.gaps: list[float] = []
+        self.stacks: list[tuple[float, str]] = []
+        self._last = time.perf_counter()
+        self._ui_thread = threading.get_ident()
+        self._stop = threading.Event()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._beat)
+        self._sampler = threading.Thread(target=self._sample, name="stall-sampler", daemon=True)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start(HEARTBEAT_MS)
+        self._sampler.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self._stop.set()
+        self._sampler.join()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(max(0.0, (now - self._last) * 1000 - HEARTBEAT_MS))
+        self._last = now
+
+    def _sample(self) -> None:
+        seen_for = 0.0
+        while not self._stop.wait(0.005):
+            late = (time.perf_counter() - self._last) * 1000 - HEARTBEAT_MS
+            if late < STALL_MS or self._last == seen_for:
+                continue
+            seen_for = self._last
+            frame = sys._current_frames().get(self._ui_thread)
+            if frame is not None:
+                stack = "".join(traceback.format_stack(frame, limit=12))
+                self.stacks.append((late, stack))
+
+
+class Session:
+    """One booth with its own backend and cupsd; sessions run one after another in it."""
+
+    def __init__(self, root: Path) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        from backend.local_server import start_backend
+        from kiosk.app.booth import Booth
+        from kiosk.core.config import KioskConfig
+        from printing.private_cupsd import PrivateCups
+        from ui.bridge import MainThreadPost
+        from ui.kiosk_window import KioskWindow
+
+        prints = root / "prints"
+        prints.mkdir()
+        prints.chmod(0o777)
+        self.cupsd = PrivateCups(root / "cups")
+        self.cupsd.start()
+        self.backend = start_backend(root / "backend")
+        self.cupsd.add_directory_queue("bench", "gutenprint.5.3://dnp-ds620/expert", prints)
         config = KioskConfig(
-            backend={"url": backend.url, "device_token": backend.token, "longpoll_wait": 5},
-            printing={"queue": "bench", "cups_server": cupsd.server, "poll_seconds": 0.5},
+            backend={"url": self.backend.url, "device_token": self.backend.token,
+                     "longpoll_wait": 25},
+            printing={"queue": "bench", "cups_server": self.cupsd.server, "poll_seconds": 1.5},
             storage={"data_dir": str(root / "kiosk")},
-            flow={"shots": 2, "countdown_seconds": 1})
-        bridge = MainThreadPost()
-        booth = Booth(config, post=bridge.post)
-        window = KioskWindow(booth.driver, windowed=True)
-        ticker = QTimer()
-        ticker.timeout.connect(booth.driver.tick)
-        ticker.start(1000)
-        last = [time.perf_counter()]
+            flow={"shots": 2, "countdown_seconds": 1, "done_seconds": 2})
+        self.bridge = MainThreadPost()
+        self.booth = Booth(config, post=self.bridge.post, config_path=root / "kiosk.toml")
+        self.window = KioskWindow(self.booth.driver, windowed=True)
+        self.ticker = QTimer()
+        self.ticker.timeout.connect(self.booth.driver.tick)
+        self.ticker.start(1000)
+        self.shown_at: dict[str, float] = {}
+        self.qr_painted: dict[str, float] = {}
+        self.window.stack.currentChanged.connect(self._screen_shown)
+        qr = self.window.screens.payment.qr
 
-        def beat() -> None:
-            now = time.perf_counter()
-            gaps.append((now - last[0]) * 1000 - HEARTBEAT_MS)
-            last[0] = now
+        class QrPaints(QObject):
+            def eventFilter(inner, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and qr.data and qr.matrix:
+                    self.qr_painted.setdefault(qr.data, time.perf_counter())
+                return False
 
-        heartbeat = QTimer()
-        heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-        heartbeat.timeout.connect(beat)
-        booth.start()
-        window.show()
-        wait_until(lambda: booth.printing.can_print(1), "ready printer")
+        self._qr_paints = QrPaints()
+        qr.installEventFilter(self._qr_paints)
+        self.booth.start()
+        self.window.show()
+        wait_until(lambda: self.booth.printing.can_print(1), "ready printer")
+        self.http = httpx.Client(base_url=self.backend.url, timeout=10,
+                                 headers={"Authorization": f"Bearer {self.backend.token}"})
+
+    def _screen_shown(self, _index: int) -> None:
+        current = self.window.stack.currentWidget()
+        for state, screen in self.window.screens.by_state.items():
+            if screen is current:
+                self.shown_at[state] = time.time()
+
+    def bare_generate_qr(self) -> float:
+        """Seconds for one generate-qr round trip, nothing else around it."""
         started = time.perf_counter()
-        heartbeat.start(HEARTBEAT_MS)
-        screens = window.screens
+        answer = self.http.post("/api/generate-qr", json={
+            "order_id": f"floor-{secrets.token_hex(6)}", "paymentType": "sandbox",
+            "amount": 20000})
+        took = time.perf_counter() - started
+        answer.raise_for_status()
+        return took
+
+    def paid_at(self, order_id: str) -> float:
+        body = self.http.get(f"/api/payment-status/{order_id}").json()
+        return datetime.fromisoformat(body["paid_at"].replace("Z", "+00:00")).timestamp()
+
+    def one(self) -> dict[str, Any]:
+        """One paid session by taps; its stalls and latencies."""
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+
+        from kiosk.core.flow_table import State
+
+        screens, driver = self.window.screens, self.booth.driver
+        wait_until(lambda: driver.state is State.attract, "attract")
+        self.shown_at.clear()
+        monitor = StallMonitor()
+        monitor.start()
         QTest.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
-        wait_until(lambda: screens.review.proceed.isEnabled(), "composed preview")
+        wait_until(lambda: driver.state is State.review and driver.preview_path(),
+                   "composed preview")
         QTest.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
+        wait_until(lambda: self.window.stack.currentWidget() is screens.choose, "packages")
+        tapped = time.perf_counter()
         QTest.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
-        wait_until(lambda: screens.payment.mode == "qr", "payment QR")
+        wait_until(lambda: driver.context.qr, "payment QR")
+        url = str(driver.context.qr["payment_url"])
+        wait_until(lambda: url in self.qr_painted, "QR painted")
+        order_id = str(driver.context.qr["order_id"])
         # The guest's phone pays from elsewhere: not on the UI thread being measured.
-        payer = threading.Thread(target=backend.sandbox_pay,
-                                 args=(booth.driver.context.qr["order_id"],))
+        payer = threading.Thread(target=self.backend.sandbox_pay, args=(order_id,))
         payer.start()
-        wait_until(lambda: booth.driver.state is State.done, "done screen")
+        wait_until(lambda: driver.state is State.done, "done screen")
         payer.join()
-        heartbeat.stop()
-        ticker.stop()
-        gaps.sort()
-        return {"session_seconds": round(time.perf_counter() - started, 2),
-                "heartbeat_ms": HEARTBEAT_MS, "beats": len(gaps),
-                "late_ms_median": round(statistics.median(gaps), 2),
-                "late_ms_p99": round(gaps[int(len(gaps) * 0.99) - 1], 2),
-                "late_ms_max": round(gaps[-1], 2)}
+        wait_until(lambda: driver.state is State.attract, "back to attract")
+        monitor.stop()
+        paid = self.paid_at(order_id)
+        submitted = self.booth.store.events(kind="print.submitted", subject=order_id)[0].at
+        return {"stall_max": max(monitor.gaps), "stall_p99": percentile(monitor.gaps, 0.99),
+                "tap_to_qr": self.qr_painted[url] - tapped,
+                "paid_to_printing": self.shown_at["printing"] - paid,
+                "paid_to_accepted": submitted - paid, "stacks": monitor.stacks}
+
+    def close(self) -> None:
+        self.http.close()
+        self.ticker.stop()
+        self.window.allow_close()
+        self.window.close()
+        self.booth.stop()
+        self.backend.stop()
+        self.cupsd.stop()
+
+
+def report_stalls(stacks: list[tuple[float, str]]) -> None:
+    """The UI thread's stack at each stall, most frequent first, for whoever fixes them."""
+    counted: dict[str, list[float]] = {}
+    for late, stack in stacks:
+        counted.setdefault(stack, []).append(late)
+    for stack, lates in sorted(counted.items(), key=lambda item: -len(item[1])):
+        print(f"--- {len(lates)} stall(s), worst {max(lates):.0f} ms, UI thread at:\n{stack}",
+              file=sys.stderr)
+
+
+def session_figures() -> list[Figure]:
+    root = Path(tempfile.mkdtemp(prefix="bench-ui-", dir="/tmp"))
+    root.chmod(0o755)  # cupsd's filters run as lp
+    stall_max = Figure("ui_stall_max_ms", "ms", 33, "lower",
+                       note="the longest the UI thread was late in a paid session (median "
+                       "of sessions)")
+    stall_p99 = Figure("ui_stall_p99_ms", "ms", 16, "lower",
+                       note="p99 of the UI thread's lateness in a paid session")
+    tap_to_qr = Figure("tap_to_qr_ratio", "×", 2, "lower", floor_unit="ms bare generate-qr",
+                       note="tap on a package → the new QR painted ÷ one generate-qr round trip")
+    to_screen = Figure("paid_to_printing_screen_p95_ms", "ms", 100, "lower",
+                       note="backend commits paid → the printing screen shown (worst of 3)")
+    to_cups = Figure("paid_to_cups_accepted_p95_ms", "ms", 150, "lower",
+                     note="backend commits paid → CUPS accepted the job, recorded (worst of 3)")
+    floors: list[float] = []
+    session = Session(root)
+    stacks: list[tuple[float, str]] = []
+    try:
+        results = []
+        for _ in range(SESSIONS):
+            floors.append(statistics.median(session.bare_generate_qr() for _ in range(5)))
+            result = session.one()
+            results.append(result)
+            stacks += result["stacks"]
+            stall_max.runs.append(result["stall_max"])
+            stall_p99.runs.append(result["stall_p99"])
+            tap_to_qr.runs.append(result["tap_to_qr"] / floors[-1])
+        for start in range(0, SESSIONS, BATCH):
+            batch = results[start:start + BATCH]
+            to_screen.runs.append(max(r["paid_to_printing"] for r in batch) * 1000)
+            to_cups.runs.append(max(r["paid_to_accepted"] for r in batch) * 1000)
     finally:
-        if window is not None:
-            window.allow_close()
-            window.close()
-        if booth is not None:
-            booth.stop()
-        backend.stop()
-        cupsd.stop()
+        session.close()
         shutil.rmtree(root, ignore_errors=True)
+    tap_to_qr.floor = statistics.median(floors) * 1000
+    report_stalls(stacks)
+    return [stall_max, stall_p99, tap_to_qr, to_screen, to_cups]
 
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.core.config import KioskConfig
-    from ui.metrics import Metrics
-    from ui.photo_views import image_from_rgb
-    from ui.screen_set import ScreenSet
-    from ui.screenshots import SAMPLES, application
     from ui.theme import apply_palette, load_fonts
 
-    app = application()
-    config = KioskConfig()
-    load_fonts()
-    apply_palette(app, config)
-    results: dict[str, object] = {"benchmark": "ui"}
-    for width, height in ((1024, 600), (1920, 1080)):
-        screens = ScreenSet(config)
-        sheet = screens.apply_metrics(Metrics(width, height))
-        timings = {}
-        for name, fill in SAMPLES:
-            screen = fill(screens)
-            screen.setStyleSheet(sheet)
-            screen.resize(width, height)
-            started = time.perf_counter()
-            screen.show()
-            QApplication.processEvents()
-            screen.grab()
-            timings[name] = round((time.perf_counter() - started) * 1000, 2)
-            screen.hide()
-        results[f"screen_render_ms_{width}x{height}"] = timings
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    from kiosk.core.config import KioskConfig
 
-    capture = ScreenSet(config).capture
-    capture.resize(1920, 1080)
-    capture.show()
-    frame = np.random.default_rng(1).integers(0, 255, (720, 1280, 3), dtype=np.uint8)
-    samples = []
-    for _ in range(60):
-        started = time.perf_counter()
-        capture.set_frame(image_from_rgb(frame))
-        capture.live.repaint()
-        samples.append((time.perf_counter() - started) * 1000)
-    results["frame_to_screen_ms_1280x720_on_1920x1080"] = {
-        "median": round(statistics.median(samples), 2),
-        "p95": round(sorted(samples)[int(len(samples) * 0.95) - 1], 2),
-        "max": round(max(samples), 2)}
-    results["ui_thread_during_paid_session"] = session_heartbeat()
-    print(json.dumps(results, indent=2))
+    load_fonts()
+    apply_palette(app, KioskConfig())
+    emit(session_figures())
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from contract.money import to_major
 from kiosk.core.models import Order
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, Conflict, QrAnswer
-from sync.one_shot_workers import OneShotWorkers
+from sync.request_workers import RequestWorkers
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +28,15 @@ class Checkout:
         self.client = client
         self.store = store
         self.clock = clock
-        self._workers = OneShotWorkers()
+        self._workers = RequestWorkers("checkout")
 
     def begin(self, order_id: str, provider: str, language: str,
               on_ready: Callable[[QrAnswer], None],
               on_unavailable: Callable[[str], None]) -> None:
-        self._workers.run(f"checkout-{order_id}-{provider}", self._run, order_id, provider,
-                          language, on_ready, on_unavailable)
+        self._workers.run(self._run, order_id, provider, language, on_ready, on_unavailable)
 
     def stop(self) -> None:
-        """Join every worker (each ends after its one request and its callback)."""
+        """Wait for the requests handed over (each ends after its answer and callback)."""
         self._workers.join_all()
 
     def _run(self, order_id: str, provider: str, language: str,

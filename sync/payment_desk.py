@@ -12,9 +12,9 @@ from collections.abc import Callable
 from kiosk.core.store import Store
 from sync.api_client import BackendClient, QrAnswer
 from sync.checkout import Checkout
-from sync.one_shot_workers import OneShotWorkers
 from sync.payment_record import cancel_and_commit
 from sync.payment_watcher import PaymentWatcher
+from sync.request_workers import RequestWorkers
 
 
 class PaymentDesk:
@@ -26,7 +26,7 @@ class PaymentDesk:
         self.store = store
         self.checkout = checkout
         self.watcher = watcher
-        self._workers = OneShotWorkers()
+        self._workers = RequestWorkers("payment-cancel")
 
     def begin(self, order_id: str, provider: str, language: str,
               on_ready: Callable[[QrAnswer], None],
@@ -37,7 +37,7 @@ class PaymentDesk:
         self.watcher.watch(order_id, expires_at)
 
     def cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None:
-        self._workers.run(f"payment-cancel-{order_id}", self._cancel, order_id, on_result)
+        self._workers.run(self._cancel, order_id, on_result)
 
     def stop(self) -> None:
         self._workers.join_all()

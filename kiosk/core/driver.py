@@ -268,11 +268,12 @@ class BoothDriver:
             listener(notice)
 
     def _on_transition(self, t: Transition) -> None:
-        self._notify("transition", transition=t)
+        # The services first: a QR request or a print job is under way while the screen moves.
         entered = t.target is not t.source or t.event is Ev.start
         action = self._on_enter.get(t.target) if entered else None
         if action is not None:
             action(t)
+        self._notify("transition", transition=t)
 
     def _use_layout(self, layout: Layout) -> None:
         self.layout = layout

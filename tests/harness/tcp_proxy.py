@@ -56,6 +56,7 @@ class TcpProxy:
         self._stopping = threading.Event()
         self._answers_flow = threading.Event()
         self._answers_flow.set()
+        self.answers_held = 0  # answers that arrived while hold_answers() was on
         self._acceptor = threading.Thread(target=self._accept_loop, name="tcp-proxy", daemon=True)
         self._acceptor.start()
 
@@ -172,6 +173,9 @@ class TcpProxy:
         if not data:
             return False
         if source is pair.upstream:
+            if not self._answers_flow.is_set():
+                with self._lock:
+                    self.answers_held += 1
             self._answers_flow.wait()
             if self._stopping.is_set():
                 return False

@@ -22,11 +22,11 @@ def test_the_booth_shows_on_the_dashboard_and_its_state_follows(
     runner.until(lambda: booth.driver.health("printer").state is not HealthState.starting,
                  "the printer checked", booth)
     admin = logged_in(backend, new_operator(backend))
-    first = runner.until(lambda: "attract" in fleet_row(admin, "test-kiosk")
+    first = runner.until(lambda: "waiting for a customer" in fleet_row(admin, "test-kiosk")
                          and "ready" in fleet_row(admin, "test-kiosk")
                          and fleet_row(admin, "test-kiosk"), "the booth online", booth)
     assert "online" in first and "low (under 450)" in first  # 400 prints on a new roll
     booth.driver.touch()
     assert booth.flow.state is State.capture
-    runner.until(lambda: "capture" in fleet_row(admin, "test-kiosk"),
+    runner.until(lambda: "taking photos" in fleet_row(admin, "test-kiosk"),
                  "the new state on the dashboard", booth, timeout=30)
