@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.booth_status import package_version
+from kiosk.core.version import package_version
 
 UNIT_NAME = "photobooth-kiosk.service"
 DESKTOP_NAME = "photobooth-kiosk.desktop"

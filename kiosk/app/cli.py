@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from assets import asset_path
-from kiosk.core.booth_status import package_version
 from kiosk.core.config import ConfigError, default_config_path, hash_pin, load_config
+from kiosk.core.version import package_version
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import asdict, dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +18,6 @@ from sqlmodel import col, select
 from kiosk.core.models import Event, OutboxItem
 from kiosk.core.ports import BackendLinkStatus, Health, PrinterStatus
 from kiosk.core.store import Store
-
-DISTRIBUTION = "photobooth-kiosk"
-
-
-def package_version() -> str:
-    try:
-        return version(DISTRIBUTION)
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 @dataclass(frozen=True)

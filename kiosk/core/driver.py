@@ -25,7 +25,6 @@ from kiosk.core.booth_status import (
     disk_free_bytes,
     last_errors,
     outbox_backlog,
-    package_version,
 )
 from kiosk.core.compose import compose
 from kiosk.core.config import KioskConfig
@@ -47,6 +46,7 @@ from kiosk.core.ports import (
 )
 from kiosk.core.service_desk import ServiceDesk
 from kiosk.core.store import Store
+from kiosk.core.version import package_version
 
 if TYPE_CHECKING:
     import numpy as np

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.config import ConfigError, KioskConfig, hash_pin, load_config, verify_pin
+from kiosk.core.config import (
+    DEFAULT_PIN_HASH,
+    ConfigError,
+    KioskConfig,
+    hash_pin,
+    load_config,
+    verify_pin,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -139,3 +146,8 @@ def test_version_and_help() -> None:
         result = subprocess.run([sys.executable, "-m", "kiosk.app.cli", flag], capture_output=True,
                                 text=True)
         assert result.returncode == 0 and expected in result.stdout
+
+
+def test_the_written_out_factory_hash_is_the_factory_pin() -> None:
+    assert hash_pin("2580", salt="factory0") == DEFAULT_PIN_HASH
+    assert verify_pin("2580", DEFAULT_PIN_HASH) and not verify_pin("2581", DEFAULT_PIN_HASH)
