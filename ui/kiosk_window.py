@@ -135,7 +135,7 @@ class KioskWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._close_allowed or self.driver.state is State.service:
             self.frame_timer.stop()
-            self.screens.payment.join_workers()
+            self.screens.join_workers()
             QApplication.instance().removeEventFilter(self)
             self.languages.release()
             event.accept()

@@ -27,6 +27,8 @@ class PrintView(QWidget):
         self.pixmap: QPixmap | None = None
         self.behind: QPixmap | None = None
         self.fanned = fanned
+        # Scaled once per picture and size, not at every paint: (cacheKey, w, h) → pixmap.
+        self._scaled: dict[tuple[int, int, int], QPixmap] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(80, 80)
 
@@ -69,10 +71,24 @@ class PrintView(QWidget):
         painter.setBrush(QColor("#fbfaf7"))
         painter.drawRoundedRect(paper, 6, 6)
         target = paper.adjusted(border, border, -border, -border)
-        painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+        shown = self._scaled_to(pixmap, round(target.width()), round(target.height()))
+        painter.drawPixmap(target, shown, QRectF(shown.rect()))
         if dim is not None:
             painter.fillRect(paper, dim)
         painter.restore()
+
+
+    def _scaled_to(self, pixmap: QPixmap, width: int, height: int) -> QPixmap:
+        key = (pixmap.cacheKey(), width, height)
+        scaled = self._scaled.get(key)
+        if scaled is None:
+            if len(self._scaled) >= 4:
+                self._scaled.clear()
+            scaled = pixmap.scaled(max(1, width), max(1, height),
+                                   Qt.AspectRatioMode.IgnoreAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+            self._scaled[key] = scaled
+        return scaled
 
 
 class LiveView(QWidget):

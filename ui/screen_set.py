@@ -55,9 +55,13 @@ class ScreenSet:
             screen.language = language
         self.attract.mark_language(language)
 
+    def join_workers(self) -> None:
+        for screen in self.by_state.values():
+            screen.join_workers()
+
     def dispose(self) -> None:
         """Delete the screens now: Qt objects left for interpreter exit can crash it."""
-        self.payment.join_workers()
+        self.join_workers()
         for screen in self.by_state.values():
             screen.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,3 +107,51 @@ def test_a_guest_pays_by_phone_and_gets_prints(live: tuple[Booth, KioskWindow], 
                     timeout=DEADLINE_MS)
     heartbeat.timer.stop()
     assert heartbeat.longest < BLOCKED_UI_S, f"the UI thread stalled {heartbeat.longest:.2f} s"
+
+
+SLOW_CALLS = {  # what: (module, class or "", function)
+    "encoding a QR code": ("ui.qr_renderer", "", "qr_matrix"),
+    "encoding a QR code in the widget": ("ui.qr_widget", "", "qr_matrix"),
+    "decoding a photo": ("ui.image_loader", "", "read_image"),
+    "composing the print": ("kiosk.core.driver", "", "compose"),
+    "an HTTP call to the backend": ("sync.api_client", "BackendClient", "_call"),
+    "a CUPS call": ("printing.cups_client", "CupsClient", "_call"),
+}
+
+
+def test_no_slow_call_runs_on_the_ui_thread_during_a_paid_session(
+        live: tuple[Booth, KioskWindow], qtbot: object, backend: BackendServer,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each of these would stall the screen (bench/bench_ui.py names what stalls it): none
+    may run on the UI thread."""
+    booth, window = live
+    ran_on: dict[str, set[str]] = {what: set() for what in SLOW_CALLS}
+    for what, (module, owner, function) in SLOW_CALLS.items():
+        target = importlib.import_module(module)
+        if owner:
+            target = getattr(target, owner)
+        original = getattr(target, function)
+
+        def recording(*args: object, _original=original, _what=what, **kwargs: object):
+            ran_on[_what].add(threading.current_thread().name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(target, function, recording)
+
+    screens = window.screens
+    qtbot.waitUntil(lambda: booth.printing.can_print(1), timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.review
+                    and screens.review.proceed.isEnabled(), timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screens.payment.qr_painted(), timeout=DEADLINE_MS)
+    backend.sandbox_pay(booth.flow.context.qr["order_id"])
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.done, timeout=DEADLINE_MS)
+
+    ui_thread = threading.main_thread().name
+    on_ui = {what: threads for what, threads in ran_on.items() if ui_thread in threads}
+    assert on_ui == {}, f"slow work on the UI thread: {on_ui}"
+    for what in ("encoding a QR code", "decoding a photo", "composing the print",
+                 "an HTTP call to the backend", "a CUPS call"):
+        assert ran_on[what], f"the session never did {what}: the check above saw nothing"

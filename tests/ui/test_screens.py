@@ -82,6 +82,7 @@ def test_review_waits_for_the_composed_print(screens: ScreenSet, qtbot: object) 
     review.set_preview(None)
     assert not review.proceed.isEnabled() and review.status.text() == "Preparing your print…"
     review.set_preview(Path(sample_prints()[0]))
+    review.settle()
     assert review.proceed.isEnabled() and review.print_view.pixmap is not None
     with qtbot.waitSignal(review.continue_clicked):
         qtbot.mouseClick(review.proceed, Qt.MouseButton.LeftButton)

@@ -6,9 +6,17 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import LANGUAGE_NAMES
+from ui.image_loader import ImageLoader
 from ui.metrics import Metrics
 from ui.photo_views import PrintView
 from ui.screens.base import Screen, make_button, make_label, orientable
@@ -25,6 +33,9 @@ class AttractScreen(Screen):
         super().__init__(parent)
         self.slides: list[QPixmap] = []
         self.slide_index = 0
+        self._slide_files: list[str] = []
+        self.loader = ImageLoader(self)
+        self.loader.loaded.connect(self._slide_loaded)
         self.print_view = PrintView(fanned=True)
         self.logo = QLabel()
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -84,14 +95,30 @@ class AttractScreen(Screen):
     # ----- setters --------------------------------------------------------------------------
 
     def set_slides(self, images: list[Path | QImage]) -> None:
-        self.slides = []
-        for item in images:
-            pixmap = QPixmap(str(item)) if isinstance(item, Path) else QPixmap.fromImage(item)
-            if not pixmap.isNull():
-                self.slides.append(pixmap)
+        """Sample prints to show; files are decoded off the UI thread and join as they come."""
+        self.slides = [QPixmap.fromImage(item) for item in images
+                       if isinstance(item, QImage) and not item.isNull()]
+        self._slide_files = [str(item) for item in images if isinstance(item, Path)]
+        for path in self._slide_files:
+            self.loader.load(Path(path))
         self.slide_index = 0
         self._show_slide()
         self.print_view.setVisible(bool(self.slides))
+
+    def settle(self) -> None:
+        self.loader.join()
+        QApplication.processEvents()
+
+    def join_workers(self) -> None:
+        self.loader.join()
+
+    def _slide_loaded(self, path: str, image: QImage) -> None:
+        if path not in self._slide_files or image.isNull():
+            return
+        self.slides.append(QPixmap.fromImage(image))
+        if len(self.slides) <= 2:  # the first print, then the one peeking out behind it
+            self._show_slide()
+            self.print_view.setVisible(True)
 
     def next_slide(self) -> None:
         if self.slides:

@@ -62,6 +62,9 @@ class Screen(QWidget):
         """Finish what the screen started off the UI thread, before a picture is taken of it
         (screenshots, tests); most screens start nothing."""
 
+    def join_workers(self) -> None:
+        """Wait for the screen's background workers, before it goes away; most have none."""
+
     def apply_metrics(self, metrics: Metrics) -> None:
         """Adapt to the screen's size and orientation; fonts come from the stylesheet."""
         self.metrics = metrics

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
+from ui.image_loader import ImageLoader
 from ui.metrics import Metrics
 from ui.photo_views import PrintView
 from ui.screens.base import Screen, make_button, make_label, orientable
@@ -21,6 +22,9 @@ class ReviewScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = "preparing"
+        self._wanted = ""
+        self.loader = ImageLoader(self)
+        self.loader.loaded.connect(self._loaded)
         self.print_view = PrintView()
         self.spinner = Spinner()
         self.title = make_label("title")
@@ -71,11 +75,31 @@ class ReviewScreen(Screen):
                                   else QVBoxLayout.Direction.RightToLeft)
 
     def set_preview(self, image: Path | QImage | None) -> None:
-        """The composed print, or None while it is being prepared."""
+        """The composed print (a file is decoded off the UI thread: the spinner stays until
+        it is), or None while it is being prepared."""
+        self._wanted = str(image) if isinstance(image, Path) else ""
         if isinstance(image, Path):
-            image = QPixmap(str(image))
+            self.loader.load(image)
+            image = None
         self.print_view.set_image(image)
         self.state = "shown" if self.print_view.pixmap is not None else "preparing"
+        self._show_state()
+
+    def settle(self) -> None:
+        self.loader.join()
+        QApplication.processEvents()
+
+    def join_workers(self) -> None:
+        self.loader.join()
+
+    def _loaded(self, path: str, image: QImage) -> None:
+        if path != self._wanted:
+            return  # a newer preview (or none) was asked for meanwhile
+        if image.isNull():
+            self.set_failed()
+            return
+        self.print_view.set_image(image)
+        self.state = "shown"
         self._show_state()
 
     def set_failed(self) -> None:
