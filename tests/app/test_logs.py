@@ -89,6 +89,8 @@ def test_a_hard_crash_of_the_booth_leaves_every_threads_stack_in_faults_log(
         booth_settings: dict[str, Any]) -> None:
     kiosk = start_kiosk()
     notify.wait_for("READY", "1", timeout=START_DEADLINE)
+    # The services start after the first paint: the printer's news says its worker runs.
+    notify.wait_for("STATUS", contains="printer ready", timeout=START_DEADLINE)
     kiosk.process.send_signal(signal.SIGSEGV)
     assert kiosk.process.wait(START_DEADLINE) == -signal.SIGSEGV
     faults = (Path(booth_settings["logs"]["directory"]) / "faults.log").read_text()
