@@ -30,6 +30,7 @@ from sync.heartbeat import HeartbeatSender
 from sync.outbox_relay import OutboxRelay
 from sync.payment_desk import PaymentDesk
 from sync.payment_watcher import PaymentWatcher
+from sync.photo_uploader import PhotoUploader
 from sync.reconciler import Reconciler
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ class Booth:
             on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status))
         self.payments = PaymentDesk(self.client, self.store, self.checkout, self.watcher)
         self.relay = OutboxRelay(self.client, self.store, clock=clock)
+        self.uploader = PhotoUploader(self.client, self.store, data_dir, clock=clock) \
+            if config.photos.share else None
         self.reconciler = Reconciler(
             self.client, self.store, clock=clock, late_grace=config.flow.late_payment_grace,
             on_print=lambda order_id: self.driver.on_late_payment(order_id),
@@ -96,10 +99,13 @@ class Booth:
     def _on_notice(self, notice: Notice) -> None:
         if notice.kind in ("transition", "health"):
             self.heartbeat.nudge()
+        if self.uploader is not None and notice.kind in ("transition", "composed"):
+            self.uploader.wake()  # a payment or a print file may have made photos to send
 
     def start(self) -> None:
         workers: tuple[Worker, ...] = (self.camera, self.printing, self.health, self.relay,
-                                       self.reconciler, self.heartbeat)
+                                       self.reconciler, self.heartbeat,
+                                       *([self.uploader] if self.uploader else []))
         for worker in workers:
             worker.start()
             self._started.append(worker)

@@ -8,8 +8,11 @@ from PIL import Image
 
 
 def jpeg_bytes(width: int = 64, height: int = 48, color: tuple[int, int, int] = (200, 40, 40),
-               *, gps: bool = False) -> bytes:
+               *, gps: bool = False, noise: bool = False) -> bytes:
+    """A flat colour compresses to a few kB; `noise` makes a photo-sized file instead."""
     image = Image.new("RGB", (width, height), color)
+    if noise:
+        image = Image.merge("RGB", [Image.effect_noise((width, height), 60)] * 3)
     out = io.BytesIO()
     exif = Image.Exif()
     if gps:
