@@ -85,6 +85,7 @@ class KioskWindow(QWidget):
             State.review: self._enter_review,
             State.payment: self._show_payment,
             State.printing: self._enter_printing,
+            State.done: self._enter_done,
             State.out_of_service: self._enter_out_of_service,
             State.service: self._enter_service,
         }
@@ -269,7 +270,14 @@ class KioskWindow(QWidget):
 
     def _enter_printing(self, context: FlowContext) -> None:
         self.screens.printing.set_progress("pending")
+        order = self.driver.current_order()
+        self.screens.printing.show_photos_link(order.photos_url if order else "")
         self._show_printer_attention()
+
+    def _enter_done(self, context: FlowContext) -> None:
+        order = self.driver.current_order()
+        self.screens.done.show_order(bool(order and order.digital),
+                                     order.photos_url if order else "")
 
     def _enter_out_of_service(self, context: FlowContext) -> None:
         self.screens.out_of_service.set_code(self.driver.technician_code())

@@ -105,7 +105,10 @@ def clock() -> FakeClock:
 @pytest.fixture
 def make_booth(tmp_path: Path, clock: FakeClock) -> Callable[..., Booth]:
     def make(pay_first: bool = False, shots: int = 2, name: str = "kiosk.db") -> Booth:
-        config = KioskConfig(flow={"pay_first": pay_first, "shots": shots})
+        # The usual packages and a digital-only one (photos on the phone, no print).
+        packages = [{"copies": 1, "price": 20000}, {"copies": 2, "price": 35000},
+                    {"copies": 0, "price": 10000}]
+        config = KioskConfig(flow={"pay_first": pay_first, "shots": shots}, packages=packages)
         return Booth(tmp_path / name, config, clock)
 
     return make

@@ -71,8 +71,9 @@ class ChooseScreen(Screen):
         self.subtitle.setText(self.tr("Every print shows all your photos."))
         self.cancel.setText(self.tr("Start over"))
         for card in self.cards:
-            card.set_texts(self.tr("%n print(s)", "", card.copies),
-                           format_price(card.price, self.currency, self.language))
+            count = self.tr("%n print(s)", "", card.copies) if card.copies else \
+                self.tr("Photos on your phone only")
+            card.set_texts(count, format_price(card.price, self.currency, self.language))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         super().apply_metrics(metrics)
