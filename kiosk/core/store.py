@@ -99,6 +99,8 @@ MIGRATIONS: list[tuple[str, ...]] = [
             last_error TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL,
             UNIQUE (order_id, name))""",
         "CREATE INDEX ix_photo_uploads_state ON photo_uploads(state, next_attempt_at)",
+        """CREATE INDEX ix_orders_digital ON orders(created_at, payment_status,
+            photos_delivered_at) WHERE copies = 0""",
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
