@@ -28,7 +28,7 @@ class PhotosQrPanel(QFrame):
         self.qr = QrWidget()
         self.renderer = QrRenderer(self)
         self.renderer.rendered.connect(self._rendered)
-        self.caption = make_label("title", align=Qt.AlignmentFlag.AlignLeft)
+        self.caption = make_label("subtitle", align=Qt.AlignmentFlag.AlignLeft)
         self.address = make_label("small", align=Qt.AlignmentFlag.AlignLeft)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         words = QVBoxLayout()

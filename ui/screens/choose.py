@@ -88,6 +88,7 @@ class ChooseScreen(Screen):
         """(copies, price) pairs in the order the operator listed them."""
         for card in self.cards:
             self.grid.removeWidget(card)
+            card.hide()  # deleted when the event loop next runs; never painted meanwhile
             card.deleteLater()
         self.currency = currency
         self.cards = []

@@ -75,7 +75,7 @@ class PrintingScreen(Screen):
         self.note_box.setContentsMargins(metrics.spacing, metrics.spacing, metrics.spacing,
                                          metrics.spacing)
         self.spinner.set_diameter(metrics.px(0.14))
-        self.photos.apply_metrics(metrics, 0.26)
+        self.photos.apply_metrics(metrics, 0.24)
 
     def show_photos_link(self, url: str) -> None:
         """The order's photos page ("" for none): its QR under the progress."""
@@ -105,6 +105,7 @@ class PrintingScreen(Screen):
 
     def _show(self) -> None:
         self.note_panel.setVisible(self.attention)
+        self.where.setVisible(not self.attention)  # paused: nothing is coming out now
         # The note and the photos' code take the spinner's place: a small screen has room for
         # one of them.
         self.spinner.setVisible(self.state not in ("printed", "failed") and not self.attention
