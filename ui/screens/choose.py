@@ -27,7 +27,8 @@ class PackageCard(QPushButton):
         self.setProperty("kind", "package")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.count_label = make_label("title")
+        # The phone-only package says so in words: a size smaller than "2 prints".
+        self.count_label = make_label("title" if copies else "subtitle")
         self.price_label = make_label("price", wrap=False)
         for label in (self.count_label, self.price_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
