@@ -45,6 +45,7 @@ PHOTO_STYLE = (
     "border-radius:8px;background:#1a7f37;color:#fff;text-decoration:none;border:0;width:100%;"
     "box-sizing:border-box}.share{background:#0b57d0;margin-bottom:14px}"
     ".waiting{background:#fff3cd;padding:10px;border-radius:8px}.note{color:#555}"
+    "[hidden]{display:none!important}"
 )
 
 
@@ -76,12 +77,12 @@ def _open(ctx: BackendContext, token: str) -> tuple[Order, PhotoLink, list[Photo
     return order, link, files
 
 
-def _photo_block(base: str, name: str, label: str, texts: PageTexts) -> str:
+def _photo_block(base: str, name: str, label: str, button: str) -> str:
     url = escape(f"{base}/{name}")
     return (
         f"<div class='photo'><img src='{url}' alt='{escape(label)}'>"
         f"<a class='button' href='{url}?download=1' download='{escape(name)}'>"
-        f"{escape(texts.download)} · {escape(label)}</a></div>"
+        f"{escape(button)}</a></div>"
     )
 
 
@@ -119,13 +120,15 @@ def render(token: str, files: list[PhotoFile], texts: PageTexts, keep_until: str
         body.append(f"<button class='button share' id='share' hidden>"
                     f"{escape(texts.share)}</button>")
     if PRINT_NAME in names:
-        body.append(_photo_block(base, PRINT_NAME, texts.print_label, texts))
+        body.append(_photo_block(base, PRINT_NAME, texts.print_label,
+                                 f"{texts.download} · {texts.print_label}"))
     shots = sorted((n for n in names if n != PRINT_NAME),
                    key=lambda n: int(n.removeprefix("shot-").removesuffix(".jpg")))
     if shots:
         body.append("<div class='shots'>")
         body.extend(_photo_block(base, name, texts.shot_label.format(
-            number=name.removeprefix("shot-").removesuffix(".jpg")), texts) for name in shots)
+            number=name.removeprefix("shot-").removesuffix(".jpg")), texts.download)
+            for name in shots)
         body.append("</div>")
     body.append(f"<p class='note'>{escape(texts.keep_until.format(date=keep_until))}</p>")
     body.append(f"<script>{SHARE_SCRIPT}</script>")
