@@ -20,7 +20,7 @@ from kiosk.core.config import KioskConfig, default_config_path
 from kiosk.core.driver import BoothDriver, Notice, Post
 from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
-from kiosk.core.ports import Worker
+from kiosk.core.ports import HealthState, Worker
 from kiosk.core.store import Store
 from printing.service import PrintingService
 from sync.api_client import BackendClient
@@ -81,7 +81,9 @@ class Booth:
             self.client, clock=clock,
             on_health=lambda health: self.driver.on_health("backend", health),
             longpoll_held=lambda: self.watcher.longpoll_held)
-        self.flow = BoothFlow(config, self.store, can_print=self.printing.can_print, clock=clock)
+        self.flow = BoothFlow(
+            config, self.store, can_print=self.printing.can_print, clock=clock,
+            can_share=lambda: self.health.health().state is HealthState.ok)
         self.driver = BoothDriver(config, self.store, self.flow, camera=self.camera,
                                   printing=self.printing, payments=self.payments,
                                   backend=self.health, layouts=layouts,

@@ -68,11 +68,13 @@ class BoothFlow:
     """Runs the table; the app feeds it events and listens to its transitions."""
 
     def __init__(self, config: KioskConfig, store: Store, *, can_print: Callable[[int], bool],
+                 can_share: Callable[[], bool],
                  clock: Callable[[], float] = time.time,
                  new_id: Callable[[], str] = lambda: uuid.uuid4().hex[:12]):
         self.config = config
         self.store = store
         self.can_print = can_print
+        self.can_share = can_share  # the backend answers now: a photos link can work
         self.clock = clock
         self.new_id = new_id
         self.state = State.attract
@@ -214,8 +216,7 @@ class BoothFlow:
             case Guard.can_deliver:
                 copies = int(data.get("copies", 0))
                 if copies == 0:  # the link needs the backend: no money while it is away
-                    return (self.config.photos.share and not self.free_mode
-                            and "backend" not in self.context.faults)
+                    return self.config.photos.share and not self.free_mode and self.can_share()
                 return self.can_print(copies)
             case Guard.digital:
                 return self._order_field("copies") == 0

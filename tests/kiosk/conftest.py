@@ -35,6 +35,7 @@ class Booth:
     config: KioskConfig
     clock: FakeClock
     printable: bool = True
+    backend_up: bool = True
     last_order: str | None = None
     seen: list[Transition] = field(default_factory=list)
     store: Store = field(init=False)
@@ -46,6 +47,7 @@ class Booth:
     def open(self) -> None:
         self.store = Store(self.path, clock=self.clock)
         self.flow = BoothFlow(self.config, self.store, can_print=lambda _copies: self.printable,
+                              can_share=lambda: self.backend_up,
                               clock=self.clock)
         self.flow.subscribe(self.seen.append)
 

@@ -121,7 +121,7 @@ def digital_pay_first_paid_at_review(b: Booth) -> None:
 
 
 def backend_down(b: Booth) -> None:
-    b.send(Ev.backend_fault, message="backend unreachable")
+    b.backend_up = False  # unreachable is "degraded", not a fault: only the guard knows
 
 
 def digital_late_paid_at_attract(b: Booth) -> None:
