@@ -234,3 +234,27 @@ def test_after_the_keep_days_the_page_is_gone_and_the_files_deleted(
         assert_private(gone)
         wait_for(lambda: not media.exists(), "the sweeper deleted the order's photos")
         assert kiosk.get(f"/p/{token}/print.jpg").status_code == 410
+
+
+def delivered_at(backend: BackendServer, order_id: str) -> object:
+    with sqlite3.connect(backend.database_url.removeprefix("sqlite:///")) as db:
+        return db.execute("SELECT delivered_at FROM orders WHERE order_id = ?",
+                          (order_id,)).fetchone()[0]
+
+
+@pytest.mark.parametrize(("digital", "delivered"), [(True, True), (False, False)])
+def test_a_phone_only_order_is_delivered_when_the_booth_has_its_photos_on_the_page(
+    kiosk: httpx.Client, backend: BackendServer, paid_order: Callable[[], tuple[str, str]],
+    digital: bool, delivered: bool,
+) -> None:
+    if not backend.database_url.startswith("sqlite"):
+        pytest.skip("read through the SQLite file")
+    order_id, _url = paid_order()
+    event = {"key": f"k-{order_id}", "at": 0.0, "kind": "photos.delivered",
+             "subject": order_id, "reason": "every photo is on the page",
+             "data": {"digital": digital}}
+    answer = kiosk.post("/api/devices/events", json={"events": [event]},
+                        headers={"Idempotency-Key": f"b-{order_id}"})
+    assert answer.status_code == 200, answer.text
+    # A printed package is delivered by its print, not by its photos.
+    assert (delivered_at(backend, order_id) is not None) is delivered
