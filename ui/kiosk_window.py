@@ -83,6 +83,7 @@ class KioskWindow(QWidget):
             State.attract: self._enter_attract,
             State.capture: self._enter_capture,
             State.review: self._enter_review,
+            State.choose: self._enter_choose,
             State.payment: self._show_payment,
             State.printing: self._enter_printing,
             State.done: self._enter_done,
@@ -234,7 +235,7 @@ class KioskWindow(QWidget):
         elif notice.kind == "app_exit":
             self.app_exit_requested.emit(int(data["code"]))
         elif notice.kind == "settings_applied":
-            self.screens.choose.set_packages([(p.copies, p.price) for p in self.config.packages],
+            self.screens.choose.set_packages(self.driver.offered_packages(),
                                              self.config.payment.currency)
         elif notice.kind == "free_mode":
             self.screens.attract.set_free_mode(bool(data["on"]))
@@ -267,6 +268,10 @@ class KioskWindow(QWidget):
 
     def _enter_review(self, context: FlowContext) -> None:
         self.screens.review.set_preview(self.driver.preview_path())
+
+    def _enter_choose(self, context: FlowContext) -> None:
+        self.screens.choose.set_packages(self.driver.offered_packages(),
+                                         self.config.payment.currency)
 
     def _enter_printing(self, context: FlowContext) -> None:
         self.screens.printing.set_progress("pending")

@@ -167,6 +167,12 @@ class BoothDriver:
                          order.currency, order.provider,
                          photos_url=(order.photos_url or "") if shared else "")
 
+    def offered_packages(self) -> list[tuple[int, int]]:
+        """(copies, price) the customer may choose now: the phone-only package only while it
+        can be delivered (sharing on, not free mode, the backend answering)."""
+        return [(p.copies, p.price) for p in self.config.packages
+                if p.copies or self.flow.can_deliver(0)]
+
     def payment_choices(self) -> list[str]:
         """The providers a customer may pick between, in the operator's order."""
         return offered_providers(self.config.payment.providers, self.backend.enabled_providers())

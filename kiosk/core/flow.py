@@ -214,10 +214,7 @@ class BoothFlow:
             case Guard.more_shots:
                 return len(self.context.shots) + 1 < self.config.flow.shots
             case Guard.can_deliver:
-                copies = int(data.get("copies", 0))
-                if copies == 0:  # the link needs the backend: no money while it is away
-                    return self.config.photos.share and not self.free_mode and self.can_share()
-                return self.can_print(copies)
+                return self.can_deliver(int(data.get("copies", 0)))
             case Guard.digital:
                 return self._order_field("copies") == 0
             case Guard.backend_accepted:
@@ -244,6 +241,13 @@ class BoothFlow:
             case Guard.chosen_provider:
                 return data.get("provider") == self._order_field("provider")
         raise AssertionError(guard)
+
+    def can_deliver(self, copies: int) -> bool:
+        """A package of `copies` can be delivered now: printed, or (none) shared to the phone,
+        whose link needs the backend: no money while it is away."""
+        if copies == 0:
+            return self.config.photos.share and not self.free_mode and self.can_share()
+        return self.can_print(copies)
 
     def _order_field(self, name: str) -> Any:
         if not self.context.order_id:
