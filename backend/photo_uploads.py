@@ -13,7 +13,9 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import BinaryIO
 
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -57,7 +59,9 @@ def uploadable_order(ctx: BackendContext, device_id: int, order_id: str) -> Orde
 async def receive(
     chunks: AsyncIterator[bytes], target_dir: Path, name: str
 ) -> tuple[Path, str, int]:
-    """The body into a temporary file next to its final place: (file, sha256, size)."""
+    """The body into a temporary file next to its final place: (file, sha256, size).
+
+    Writes and the fsync run on worker threads: the event loop keeps serving long-polls."""
     target_dir.mkdir(parents=True, exist_ok=True)
     part = target_dir / f".{name}.{uuid.uuid4().hex}.part"
     digest = hashlib.sha256()
@@ -74,15 +78,19 @@ async def receive(
                     head = (head + chunk)[: len(JPEG_START)]
                 tail = (tail + chunk)[-len(JPEG_END):]
                 digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+                await run_in_threadpool(out.write, chunk)
+            await run_in_threadpool(_flush_to_disk, out)
         if head != JPEG_START or tail != JPEG_END:
             raise PhotoRefused(415, "the body is not a whole JPEG file")
     except BaseException:
         part.unlink(missing_ok=True)
         raise
     return part, digest.hexdigest(), size
+
+
+def _flush_to_disk(out: BinaryIO) -> None:
+    out.flush()
+    os.fsync(out.fileno())
 
 
 def keep(ctx: BackendContext, order: Order, name: str, part: Path, sha256: str,
