@@ -92,8 +92,10 @@ directory = "{root / 'log'}"
 """)
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         listener.bind(str(root / "notify.sock"))
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-               "NOTIFY_SOCKET": str(root / "notify.sock")}
+        # Like an installed booth, whose modules are byte-compiled: the first start writes
+        # the bytecode (a sandbox may have turned that off for everything else).
+        env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+               "QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": str(root / "notify.sock")}
         kiosk = [str(Path(sys.executable).with_name("kiosk")), "--config", str(config),
                  "--windowed"]
         bare = [sys.executable, "-c", BARE_WINDOW]

@@ -196,8 +196,8 @@ class Session:
         monitor = StallMonitor()
         monitor.start()
         QTest.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
-        wait_until(lambda: driver.state is State.review and driver.preview_path(),
-                   "composed preview")
+        wait_until(lambda: driver.state is State.review and screens.review.proceed.isEnabled(),
+                   "composed preview shown")
         QTest.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
         wait_until(lambda: self.window.stack.currentWidget() is screens.choose, "packages")
         tapped = time.perf_counter()

@@ -13,12 +13,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-import requests
+if TYPE_CHECKING:  # requests is imported by the first request, on a worker thread
+    import requests
 
-from sync.interruptible_http import OpenSockets, interruptible_session
+    from sync.interruptible_http import OpenSockets
 
 BACKOFF_CAP = 30.0
 
@@ -229,6 +230,7 @@ class BackendClient:
     def _state(self) -> _ThreadState:
         state: _ThreadState | None = getattr(self._local, "state", None)
         if state is None:
+            from sync.interruptible_http import interruptible_session
             session, sockets = interruptible_session()
             session.headers["Authorization"] = f"Bearer {self.token}"
             state = _ThreadState(session, sockets)
@@ -259,6 +261,7 @@ class BackendClient:
               **kwargs: Any) -> dict[str, Any]:
         url = self.base_url + path
         timeout = (self.connect_timeout, self.read_timeout + extra_read)
+        import requests
         try:
             response = session.request(method, url, timeout=timeout, **kwargs)
         except requests.RequestException as exc:

@@ -302,13 +302,9 @@ class KioskWindow(QWidget):
         payment = self.screens.payment
         order = self.driver.current_order()
         amount, currency = (order.amount, order.currency) if order else (0, "")
-        # The composed print, as review showed it; none before the photos (pay first).
-        preview = self.screens.review.print_view.pixmap if self.driver.preview_path() else None
-        payment.set_order(order.copies if order else 0, preview)
         chosen = order.provider if order else ""
-        payment.set_providers(self.driver.payment_choices(), chosen,
-                              context.refused_providers)
         qr = context.qr
+        # The code first: its encoding (on a worker) runs while the rest of the screen is set.
         if context.payment_unavailable:
             payment.show_unavailable(amount, currency)
         elif qr and qr.get("payment_url"):
@@ -318,6 +314,11 @@ class KioskWindow(QWidget):
                             float(qr["expires_at"]))
         else:
             payment.show_preparing(amount, currency)
+        # The composed print, as review showed it; none before the photos (pay first).
+        preview = self.screens.review.print_view.pixmap if self.driver.preview_path() else None
+        payment.set_order(order.copies if order else 0, preview)
+        payment.set_providers(self.driver.payment_choices(), chosen,
+                              context.refused_providers)
 
     def paint_latest_frame(self) -> None:
         """Show the camera's newest frame, if it is new; older ones are simply skipped."""

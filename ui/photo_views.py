@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+if TYPE_CHECKING:  # frames come from the camera, which imports numpy on its own thread
+    import numpy as np
+
 
 def image_from_rgb(frame: np.ndarray) -> QImage:
     """A QImage that owns a copy of an RGB uint8 HxWx3 array."""
+    import numpy as np
+
     frame = np.ascontiguousarray(frame, dtype=np.uint8)
     height, width, _ = frame.shape
     return QImage(frame.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()

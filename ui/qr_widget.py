@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import qrcode
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
-from qrcode.constants import ERROR_CORRECT_M
 
 QUIET_MODULES = 4
 
 
 def qr_matrix(data: str) -> list[list[bool]]:
-    """The QR's modules (True = dark), without the quiet zone."""
+    """The QR's modules (True = dark), without the quiet zone. (qrcode is imported by the
+    first code, on the encoder's thread.)"""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(data)
     code.make(fit=True)

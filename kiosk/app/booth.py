@@ -105,13 +105,23 @@ class Booth:
             self.uploader.wake()  # a payment or a print file may have made photos to send
 
     def start(self) -> None:
+        self.start_services()
+        self.resume()
+
+    def resume(self) -> None:
+        """The flow where the last run left it (an interrupted print prints): the first
+        screen. Work asked for meanwhile waits in the services' queues until they start."""
+        self.flow.resume()
+
+    def start_services(self) -> None:
+        """The workers: a screen calls this after its first paint, so their start (threads,
+        the camera's and the HTTP client's imports) does not hold the first screen back."""
         workers: tuple[Worker, ...] = (self.camera, self.printing, self.health, self.relay,
                                        self.reconciler, self.heartbeat,
                                        *([self.uploader] if self.uploader else []))
         for worker in workers:
             worker.start()
             self._started.append(worker)
-        self.flow.resume()
 
     def stop(self) -> None:
         """Stop what started, in reverse, then the workers that serve single requests."""

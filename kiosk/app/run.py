@@ -81,7 +81,8 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, stop)
-    booth.start()
+    booth.resume()
+    supervisor.ready_announced.connect(booth.start_services)
     window.show()
     supervisor.start()
     log.info("booth %s running (%s)", config.booth.id, "windowed" if windowed else "fullscreen")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.app.sd_notify import SystemdNotifier
@@ -29,6 +29,8 @@ def status_line(driver: BoothDriver) -> str:
 
 
 class SupervisorLink(QObject):
+    ready_announced = Signal()  # after the first paint: what waited for it may start
+
     def __init__(self, notifier: SystemdNotifier, window: QWidget,
                  describe: Callable[[], str], watchdog_seconds: float | None) -> None:
         super().__init__(window)
@@ -71,6 +73,7 @@ class SupervisorLink(QObject):
     def _announce_ready(self) -> None:
         self._status = self.describe()
         self.notifier.send(READY="1", STATUS=self._status)
+        self.ready_announced.emit()
 
     def _ping(self) -> None:
         self.notifier.send(WATCHDOG="1")

@@ -8,9 +8,10 @@ a restart.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported by the backends, on the camera's thread
+    import numpy as np
 
 
 class CameraFault(Exception):

@@ -18,18 +18,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from assets import asset_path
 from kiosk.camera.backend import CameraBackend, CameraFault, CameraUnavailable
-from kiosk.camera.dslr import GPhotoCamera
-from kiosk.camera.fault_frame import check_camera_frame
-from kiosk.camera.virtual import VirtualCamera
-from kiosk.camera.webcam import WebcamCamera
 from kiosk.core import technician_codes
 from kiosk.core.config import CameraSection
 from kiosk.core.ports import CaptureDone, Health, HealthCallback, HealthState
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +52,16 @@ _STOP = object()
 
 
 def make_backend(config: CameraSection) -> CameraBackend:
+    """The configured backend. Its module (with numpy, Pillow or OpenCV) is imported here,
+    which the service does on its own thread: the booth's first screen does not wait."""
     width, height = config.preview_width, config.preview_height
     if config.backend == "webcam":
+        from kiosk.camera.webcam import WebcamCamera
         return WebcamCamera(config.device, width, height)
     if config.backend == "dslr":
+        from kiosk.camera.dslr import GPhotoCamera
         return GPhotoCamera(config.device, width, height)
+    from kiosk.camera.virtual import VirtualCamera
     frames = Path(config.device) if config.device else asset_path("camera")
     return VirtualCamera(frames, width, height)
 
@@ -71,7 +74,7 @@ class CameraService:
         self.config = config
         self.clock = clock
         self.on_health = on_health
-        self.backend = backend or make_backend(config)
+        self._backend = backend
         self.backoff = backoff or Backoff()
         self._lock = threading.Lock()
         self._health = Health(HealthState.starting, "not started", clock())
@@ -81,13 +84,20 @@ class CameraService:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
+    @property
+    def backend(self) -> CameraBackend:
+        """The backend given, or the configured one, made on first use (by the worker)."""
+        if self._backend is None:
+            self._backend = make_backend(self.config)
+        return self._backend
+
     # -- the caller's side ---------------------------------------------------------------
 
     def start(self) -> None:
         if self._thread is not None:
             raise RuntimeError("camera service already started")
-        self._thread = threading.Thread(target=self._run, name=f"camera-{self.backend.name}",
-                                        daemon=True)
+        name = self._backend.name if self._backend is not None else self.config.backend
+        self._thread = threading.Thread(target=self._run, name=f"camera-{name}", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
@@ -237,6 +247,7 @@ class CameraService:
         health = Health(state, message, since, code)
         frame = None
         if code is not None:
+            from kiosk.camera.fault_frame import check_camera_frame
             frame = check_camera_frame(self.config.preview_width, self.config.preview_height,
                                        message)
         with self._lock:

@@ -99,8 +99,10 @@ class AttractScreen(Screen):
         self.slides = [QPixmap.fromImage(item) for item in images
                        if isinstance(item, QImage) and not item.isNull()]
         self._slide_files = [str(item) for item in images if isinstance(item, Path)]
+        # Decoded no bigger than the screen: a print is never shown larger than that.
+        fit = self.screen().size() if self.screen() is not None else None
         for path in self._slide_files:
-            self.loader.load(Path(path))
+            self.loader.load(Path(path), fit)
         self.slide_index = 0
         self._show_slide()
         self.print_view.setVisible(bool(self.slides))
