@@ -1,4 +1,5 @@
-"""The backend's minute: evaluate alerts, send their notices, drop expired sessions.
+"""The backend's minute: evaluate alerts, send their notices, drop expired sessions and
+expired photos.
 
 One asyncio task per process; the work runs on a worker thread (sending blocks).
 Every process of a fleet runs it: alerts.py and alert_delivery.py make that safe.
@@ -16,6 +17,7 @@ from backend.alert_delivery import deliver_notices
 from backend.alerts import evaluate_alerts
 from backend.context import BackendContext
 from backend.operator_sessions import prune_sessions
+from backend.photo_sweeper import sweep_photos
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,7 @@ class AlertRunner:
         evaluate_alerts(ctx.db, ctx.settings, ctx.clock.now_ms())
         deliver_notices(ctx.db, ctx.settings, ctx.clock.now_ms)
         prune_sessions(ctx.db, ctx.clock.now_ms())
+        sweep_photos(ctx)
 
     async def _run(self) -> None:
         while True:

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import fleet_api, kiosk_api, return_page
+from backend import fleet_api, kiosk_api, photo_page, return_page
 from backend.admin.routes import install as install_admin
 from backend.alert_runner import AlertRunner
 from backend.clock import Clock
@@ -23,6 +23,7 @@ from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
 from contract.order_ids import ORDER_ID_RULE
+from contract.photo_names import PHOTO_NAME_RULE
 
 
 def describe_validation_error(exc: RequestValidationError) -> str:
@@ -32,6 +33,8 @@ def describe_validation_error(exc: RequestValidationError) -> str:
         message = error["msg"]
         if error["loc"][-1] == "order_id" and error["type"].startswith("string_"):
             message = ORDER_ID_RULE
+        if error["loc"][-2:] == ("path", "name") and error["type"].startswith("string_"):
+            message = PHOTO_NAME_RULE
         parts.append(f"{where}: {message}")
     return "; ".join(parts)
 
@@ -84,6 +87,7 @@ def create_app(
 
     app.include_router(kiosk_api.router)
     app.include_router(return_page.router)
+    app.include_router(photo_page.router)
     app.include_router(fleet_api.router)
     install_admin(app, ctx)
     if settings.payme_enabled:

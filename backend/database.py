@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
-from backend import fleet_models, models  # noqa: F401  (registers the tables)
+from backend import fleet_models, models, photo_models  # noqa: F401  (registers the tables)
 
 NOTIFY_CHANNEL = "booth_orders"
 # PostgreSQL work runs on this many threads: more only fight over the GIL (see bench).

@@ -33,4 +33,12 @@ async def current_device(
 
 
 DeviceId = Annotated[int, Depends(current_device)]
+
+
+async def device_token(authorization: Annotated[str | None, Header()] = None) -> str:
+    """The caller's bearer token as sent; only after DeviceId has accepted it."""
+    return (authorization or "").partition(" ")[2].strip()
+
+
+DeviceToken = Annotated[str, Depends(device_token)]
 OrderIdPath = Annotated[str, Path(pattern=ORDER_ID_PATTERN, description=ORDER_ID_RULE)]

@@ -18,6 +18,8 @@ from backend.models import Device, DeviceEvent, EventBatch, Order
 from backend.payments import record
 
 PRINTED_EVENT = "print.printed"
+# A phone-only order is delivered when the booth has every photo on its page.
+PHOTOS_DELIVERED_EVENT = "photos.delivered"
 
 
 def hash_token(token: str) -> str:
@@ -90,8 +92,8 @@ def ingest_events(
                 .returning(DeviceEvent.id)
             ).scalar() is not None
             accepted += inserted
-            if inserted and item["kind"] == PRINTED_EVENT and item["subject"]:
-                _mark_delivered(session, device_id, item["subject"], now_ms)
+            if inserted and item["subject"] and _delivers(item):
+                _mark_delivered(session, device_id, item["subject"], now_ms, item["kind"])
         answer = {"accepted": accepted, "duplicates": len(events) - accepted}
         batch = session.get_one(EventBatch, claimed)
         batch.answer = answer
@@ -99,7 +101,14 @@ def ingest_events(
         return answer
 
 
-def _mark_delivered(session: Session, device_id: int, order_id: str, now_ms: int) -> None:
+def _delivers(event: dict[str, Any]) -> bool:
+    data = event.get("data") or {}
+    return event["kind"] == PRINTED_EVENT or (
+        event["kind"] == PHOTOS_DELIVERED_EVENT and data.get("digital") is True)
+
+
+def _mark_delivered(session: Session, device_id: int, order_id: str, now_ms: int,
+                    why: str) -> None:
     order = session.scalars(
         select(Order)
         .where(Order.order_id == order_id, Order.device_id == device_id)
@@ -108,4 +117,4 @@ def _mark_delivered(session: Session, device_id: int, order_id: str, now_ms: int
     if order is not None and order.delivered_at is None:
         order.delivered_at = datetime.fromtimestamp(now_ms / 1000, tz=UTC)
         session.add(order)
-        record(session, order, "order.delivered", now_ms, reason=PRINTED_EVENT)
+        record(session, order, "order.delivered", now_ms, reason=why)

@@ -7,15 +7,17 @@ import contextlib
 import math
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, HTTPException, Query
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictInt, field_validator
 
-from backend.deps import Ctx, DeviceId, OrderIdPath
+from backend.deps import Ctx, DeviceId, DeviceToken, OrderIdPath
 from backend.devices import device_name, ingest_events
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
+from backend.photo_uploads import PhotoRefused, keep, order_media_dir, receive, uploadable_order
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
+from contract.photo_names import MAX_PHOTO_BYTES, PHOTO_NAME_PATTERN, PHOTO_NAME_RULE
 
 MAX_WAIT_S = 30.0
 MAX_AMOUNT_MAJOR = 100_000_000
@@ -54,7 +56,7 @@ class DeviceEventsRequest(BaseModel):
 
 @router.post("/generate-qr", response_model=None)
 async def post_generate_qr(
-    body: GenerateQrRequest, device_id: DeviceId, ctx: Ctx
+    body: GenerateQrRequest, device_id: DeviceId, token: DeviceToken, ctx: Ctx
 ) -> dict[str, Any] | JSONResponse:
     allowed = sorted(ctx.settings.enabled_providers())
     if body.paymentType not in allowed:
@@ -65,7 +67,7 @@ async def post_generate_qr(
         )
     try:
         return await ctx.run(
-            generate_qr, ctx, device_id, body.order_id, body.paymentType, body.amount,
+            generate_qr, ctx, device_id, body.order_id, body.paymentType, body.amount, token,
             body.language,
         )
     except OrderConflict as exc:
@@ -125,3 +127,28 @@ async def post_device_events(
     return await ctx.run(
         ingest_events, ctx.db, device_id, idempotency_key, events, ctx.clock.now_ms()
     )
+
+
+@router.put("/orders/{order_id}/photos/{name}", response_model=None)
+async def put_photo(
+    order_id: OrderIdPath,
+    name: Annotated[str, Path(pattern=PHOTO_NAME_PATTERN, description=PHOTO_NAME_RULE)],
+    request: Request,
+    device_id: DeviceId,
+    ctx: Ctx,
+    content_type: Annotated[str | None, Header()] = None,
+    content_length: Annotated[int | None, Header()] = None,
+) -> dict[str, Any] | JSONResponse:
+    """A JPEG of the device's own paid order: 201 stored, 200 the same bytes again."""
+    try:
+        if (content_type or "").split(";")[0].strip().lower() != "image/jpeg":
+            raise PhotoRefused(415, "Content-Type must be image/jpeg")
+        if content_length is not None and content_length > MAX_PHOTO_BYTES:
+            raise PhotoRefused(413, f"a photo is at most {MAX_PHOTO_BYTES} bytes")
+        order = await ctx.run(uploadable_order, ctx, device_id, order_id)
+        part, sha256, size = await receive(request.stream(), order_media_dir(ctx, order), name)
+        created = await ctx.run(keep, ctx, order, name, part, sha256, size)
+    except PhotoRefused as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+    answer = {"order_id": order_id, "name": name, "sha256": sha256, "size": size}
+    return JSONResponse(answer, status_code=201 if created else 200)

@@ -135,7 +135,7 @@ def start_backend(
         if not key.startswith("BOOTH_") and key != "DATABASE_URL"
     }
     env.update({"BOOTH_SANDBOX": "1", "BOOTH_PUBLIC_URL": f"http://{public_host}:{port}",
-                "PYTHONUNBUFFERED": "1"})
+                "BOOTH_MEDIA_DIR": str(workdir / "media"), "PYTHONUNBUFFERED": "1"})
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     env.update(extra_env or {})
     server = BackendServer(

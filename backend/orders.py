@@ -12,6 +12,7 @@ from backend.context import BackendContext
 from backend.models import STATE_CREATED, Order
 from backend.order_lookups import active_attempt, lock_order, read_order
 from backend.payments import PAYABLE_STATUSES, cancel_attempt, record, set_status
+from backend.photo_links import link_token, photos_url
 from backend.providers.pay_urls import CURRENCY, payment_url
 from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
@@ -53,7 +54,7 @@ def _status_answer(order: Order) -> dict[str, Any]:
     }
 
 
-def _qr_answer(order: Order) -> dict[str, Any]:
+def _qr_answer(order: Order, photos: str) -> dict[str, Any]:
     return {
         "order_id": order.order_id,
         "payment_url": order.payment_url,
@@ -61,6 +62,7 @@ def _qr_answer(order: Order) -> dict[str, Any]:
         "currency": order.currency,
         "status": order.payment_status,
         "expires_at": _iso(order.expires_at),
+        "photos_url": photos,
     }
 
 
@@ -70,10 +72,11 @@ def generate_qr(
     order_id: str,
     payment_type: str,
     amount_major: int,
+    device_token: str,
     language: str | None = None,
 ) -> dict[str, Any]:
-    """Idempotent on order_id and paymentType: the same call answers the same QR; another
-    paymentType points a pending order's QR at that provider."""
+    """Idempotent on order_id and paymentType: the same call answers the same QR (and the
+    same photos page); another paymentType points a pending order's QR at that provider."""
     currency = CURRENCY[payment_type]
     amount_minor = to_minor(amount_major, currency)
     for _ in range(2):
@@ -84,7 +87,7 @@ def generate_qr(
                     if order.device_id != device_id:
                         raise OrderConflict("order_id is already used by another device")
                     _offer(ctx, session, order, payment_type, amount_major, language)
-                    return _qr_answer(order)
+                    return _qr_answer(order, _photos_url(ctx, session, order, device_token))
                 now = ctx.clock.now()
                 url = payment_url(ctx.settings, payment_type, order_id, amount_minor, language)
                 order = Order(
@@ -104,11 +107,16 @@ def generate_qr(
                     session, order, "order.created", ctx.clock.now_ms(),
                     to_status=PaymentStatus.pending,
                 )
-                return _qr_answer(order)
+                return _qr_answer(order, _photos_url(ctx, session, order, device_token))
         except IntegrityError:
             # Another call created the same order_id first: the next pass answers from it.
             continue
     raise OrderConflict(f"order {order_id} is being created by a concurrent call")
+
+
+def _photos_url(ctx: BackendContext, session: Session, order: Order, device_token: str) -> str:
+    token = link_token(session, order, device_token, ctx.clock.now())
+    return photos_url(ctx.settings.public_url, token)
 
 
 def _offer(

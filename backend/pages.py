@@ -12,12 +12,14 @@ STYLE = (
 )
 
 
-def page(title: str, body: str, *, onload: str = "") -> str:
+def page(title: str, body: str, *, onload: str = "", head: str = "", style: str = STYLE,
+         lang: str = "en") -> str:
+    """`head` is trusted markup (built by the caller from constants), the rest is escaped."""
     onload_attr = f' onload="{escape(onload)}"' if onload else ""
     return (
-        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<!doctype html><html lang='{escape(lang)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f"{head}<title>{escape(title)}</title><style>{style}</style></head>"
         f"<body{onload_attr}>{body}</body></html>"
     )
 

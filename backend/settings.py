@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy.engine import make_url
 
 PREFIX = "BOOTH_"
 
@@ -40,6 +41,9 @@ class BackendSettings(BaseModel):
     alert_webhook_url: str = ""
     alert_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
     dashboard_refresh_seconds: int = Field(default=10, ge=1, le=3600)
+    # Photos on the customer's phone (backend/photo_page.py): where they are kept, how long.
+    media_dir: str = ""
+    photo_keep_days: float = Field(default=30, gt=0, le=3650)
 
     @field_validator("public_url")
     @classmethod
@@ -97,6 +101,10 @@ class BackendSettings(BaseModel):
         return bool(self.telegram_bot_token and self.telegram_chat_id)
 
     @property
+    def photos_dir(self) -> Path:
+        return Path(self.media_dir) if self.media_dir else default_media_dir(self.database_url)
+
+    @property
     def secure_cookies(self) -> bool:
         """Session cookies carry Secure when the public address is https."""
         return self.public_url.startswith("https://")
@@ -106,6 +114,15 @@ def default_database_url() -> str:
     data_dir = Path(platformdirs.user_data_dir("photobooth-backend"))
     data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{data_dir / 'backend.sqlite3'}"
+
+
+def default_media_dir(database_url: str) -> Path:
+    """Next to the SQLite file; for PostgreSQL in the backend's data directory (a fleet sets
+    BOOTH_MEDIA_DIR to a volume every backend process shares)."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent / "media"
+    return Path(platformdirs.user_data_dir("photobooth-backend")) / "media"
 
 
 def _field_of(name: str) -> str:

@@ -73,14 +73,19 @@ class QrAnswer:
     status: str
     expires_at: float
     raw: dict[str, Any]
+    photos_url: str | None = None  # the customer's photos page, once the order is paid
 
     @classmethod
     def parse(cls, raw: dict[str, Any], provider: str) -> QrAnswer:
         try:
+            photos = raw.get("photos_url")
+            if photos is not None and not str(photos).startswith(("http://", "https://")):
+                raise ValueError(f"photos_url {photos!r} is not an http(s) URL")
             return cls(order_id=str(raw["order_id"]), provider=provider,
                        payment_url=str(raw["payment_url"]),
                        amount=int(raw["amount"]), currency=str(raw["currency"]),
-                       status=str(raw["status"]), expires_at=_epoch(raw["expires_at"]), raw=raw)
+                       status=str(raw["status"]), expires_at=_epoch(raw["expires_at"]), raw=raw,
+                       photos_url=None if photos is None else str(photos))
         except (KeyError, TypeError, ValueError) as exc:
             raise ServerError(f"generate-qr answer breaks the contract: {exc!r}") from exc
 
@@ -180,6 +185,11 @@ class BackendClient:
     def post_events(self, events: list[dict[str, Any]], idempotency_key: str) -> dict[str, Any]:
         return self._call("POST", "/api/devices/events", json={"events": events},
                           headers={"Idempotency-Key": idempotency_key}, idempotent=True)
+
+    def put_photo(self, order_id: str, name: str, body: bytes) -> dict[str, Any]:
+        """Idempotent by contract: the same bytes again are answered 200 as the first time."""
+        return self._call("PUT", f"/api/orders/{order_id}/photos/{name}", data=body,
+                          headers={"Content-Type": "image/jpeg"}, idempotent=True)
 
     def post_heartbeat(self, status: dict[str, Any]) -> None:
         """Not retried here: the next heartbeat carries a newer status anyway."""

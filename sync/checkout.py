@@ -72,6 +72,7 @@ class Checkout:
                 row.payment_url = answer.payment_url
                 row.expires_at = answer.expires_at
                 row.backend_accepted = True
+                row.photos_url = answer.photos_url or row.photos_url
                 row.updated_at = self.clock()
                 session.add(row)
             reason = "backend accepted the order" if chosen else \

@@ -83,8 +83,10 @@ class KioskWindow(QWidget):
             State.attract: self._enter_attract,
             State.capture: self._enter_capture,
             State.review: self._enter_review,
+            State.choose: self._enter_choose,
             State.payment: self._show_payment,
             State.printing: self._enter_printing,
+            State.done: self._enter_done,
             State.out_of_service: self._enter_out_of_service,
             State.service: self._enter_service,
         }
@@ -233,7 +235,7 @@ class KioskWindow(QWidget):
         elif notice.kind == "app_exit":
             self.app_exit_requested.emit(int(data["code"]))
         elif notice.kind == "settings_applied":
-            self.screens.choose.set_packages([(p.copies, p.price) for p in self.config.packages],
+            self.screens.choose.set_packages(self.driver.offered_packages(),
                                              self.config.payment.currency)
         elif notice.kind == "free_mode":
             self.screens.attract.set_free_mode(bool(data["on"]))
@@ -267,9 +269,20 @@ class KioskWindow(QWidget):
     def _enter_review(self, context: FlowContext) -> None:
         self.screens.review.set_preview(self.driver.preview_path())
 
+    def _enter_choose(self, context: FlowContext) -> None:
+        self.screens.choose.set_packages(self.driver.offered_packages(),
+                                         self.config.payment.currency)
+
     def _enter_printing(self, context: FlowContext) -> None:
         self.screens.printing.set_progress("pending")
+        order = self.driver.current_order()
+        self.screens.printing.show_photos_link(order.photos_url if order else "")
         self._show_printer_attention()
+
+    def _enter_done(self, context: FlowContext) -> None:
+        order = self.driver.current_order()
+        self.screens.done.show_order(bool(order and order.digital),
+                                     order.photos_url if order else "")
 
     def _enter_out_of_service(self, context: FlowContext) -> None:
         self.screens.out_of_service.set_code(self.driver.technician_code())

@@ -15,6 +15,7 @@ from kiosk.core.layouts import load_layout
 
 SCENES = sorted(asset_path("camera").glob("scene-*.jpg"))
 SAMPLE_URL = "https://checkout.paycom.uz/bT02NWE0ZjQ3YjEyMzQ1Njc4OTBhYmNkZWY7YWM"
+SAMPLE_PHOTOS_URL = "https://booth.example.uz/p/q3Vz8mK0pL2xW7nR5tY1bC4d"
 SAMPLE_PROVIDERS = ["payme", "click", "webpay"]
 SAMPLE_EVENT = "Aziza & Timur"
 

@@ -16,7 +16,13 @@ from kiosk.core.config import KioskConfig
 from ui import service_samples
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics, parse_size
-from ui.samples import SAMPLE_PROVIDERS, SAMPLE_URL, sample_frame, sample_prints
+from ui.samples import (
+    SAMPLE_PHOTOS_URL,
+    SAMPLE_PROVIDERS,
+    SAMPLE_URL,
+    sample_frame,
+    sample_prints,
+)
 from ui.screen_set import ScreenSet
 from ui.screens.base import Screen
 from ui.theme import apply_palette, load_fonts
@@ -40,6 +46,16 @@ def _capture(s: ScreenSet) -> Screen:
 def _review(s: ScreenSet) -> Screen:
     s.review.set_preview(sample_prints()[0])
     return s.review
+
+
+def _choose_with(extra: list[tuple[int, int]]) -> Filler:
+    """The configured packages, and `extra` (copies, price) ones after them."""
+    def fill(s: ScreenSet) -> Screen:
+        packages = [(p.copies, p.price) for p in s.config.packages] + extra
+        s.choose.set_packages(packages, s.config.payment.currency)
+        return s.choose
+
+    return fill
 
 
 def _payment_with(providers: list[str], refused: list[str]) -> Filler:
@@ -70,13 +86,23 @@ def _payment_unavailable(s: ScreenSet) -> Screen:
 def _printing(s: ScreenSet) -> Screen:
     s.printing.set_attention(False)
     s.printing.set_progress("printing")
+    s.printing.show_photos_link(SAMPLE_PHOTOS_URL)
     return s.printing
 
 
 def _printing_attention(s: ScreenSet) -> Screen:
     s.printing.set_progress("submitted")
     s.printing.set_attention(True)
+    s.printing.show_photos_link(SAMPLE_PHOTOS_URL)
     return s.printing
+
+
+def _done_with(digital: bool) -> Filler:
+    def fill(s: ScreenSet) -> Screen:
+        s.done.show_order(digital, SAMPLE_PHOTOS_URL)
+        return s.done
+
+    return fill
 
 
 def _out_of_service(s: ScreenSet) -> Screen:
@@ -112,7 +138,8 @@ SAMPLES: list[tuple[str, Filler]] = [
     ("01-attract", _attract),
     ("02-capture", _capture),
     ("03-review", _review),
-    ("04-choose", lambda s: s.choose),
+    ("04-choose", _choose_with([])),
+    ("04a-choose-phone-package", _choose_with([(0, 10000)])),
     ("05-payment", _payment_with(SAMPLE_PROVIDERS, [])),
     ("05a-payment-one-provider", _payment_with(SAMPLE_PROVIDERS[:1], [])),
     ("05b-payment-provider-refused", _payment_with(SAMPLE_PROVIDERS, SAMPLE_PROVIDERS[1:2])),
@@ -121,7 +148,8 @@ SAMPLES: list[tuple[str, Filler]] = [
     ("08-checking", lambda s: s.checking),
     ("09-printing", _printing),
     ("10-printing-attention", _printing_attention),
-    ("11-done", lambda s: s.done),
+    ("11-done", _done_with(False)),
+    ("11a-done-digital", _done_with(True)),
     ("12-out-of-service", _out_of_service),
     ("13-service-pin", _service_pin),
     ("14-service-new-pin", _service_new_pin),

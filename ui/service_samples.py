@@ -55,14 +55,14 @@ def late() -> list[OrderLine]:
 def statistics() -> dict[str, PeriodStats]:
     today = PeriodStats("today", 42, {"choose": 6, "payment": 3}, 31,
                         {("payme", "UZS"): 62_000_000, ("click", "UZS"): 35_500_000}, 44, 2, 2,
-                        1, 2)
+                        1, 2, 5, 4)
     week = PeriodStats("week", 230, {"capture": 4, "choose": 31, "payment": 12}, 171,
                        {("payme", "UZS"): 340_000_000, ("click", "UZS"): 190_000_000}, 240, 9,
-                       9, 3, 7)
+                       9, 3, 7, 26, 25)
     ever = PeriodStats("all", 5210, {"capture": 88, "choose": 640, "payment": 301,
                                      "interrupted": 4}, 3903,
                        {("payme", "UZS"): 7_400_000_000, ("click", "UZS"): 4_100_000_000,
-                        ("webpay", "UZS"): 350_000_000}, 5400, 120, 120, 41, 150)
+                        ("webpay", "UZS"): 350_000_000}, 5400, 120, 120, 41, 150, 410, 407)
     return {"today": today, "week": week, "all": ever}
 
 

@@ -134,6 +134,10 @@
                 <numerusform>%n prints</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Photos on your phone only</source>
+            <translation>Photos on your phone only</translation>
+        </message>
     </context>
     <context>
         <name>ConfirmPage</name>
@@ -159,6 +163,10 @@
         <message>
             <source>Touch the screen to finish</source>
             <translation>Touch the screen to finish</translation>
+        </message>
+        <message>
+            <source>Scan the code: your photos open on your phone.</source>
+            <translation>Scan the code: your photos open on your phone.</translation>
         </message>
     </context>
     <context>
@@ -286,6 +294,10 @@
         <message>
             <source>{refused} is not available right now. Please pay with {provider}.</source>
             <translation>{refused} is not available right now. Please pay with {provider}.</translation>
+        </message>
+        <message>
+            <source>Photos on your phone only</source>
+            <translation>Photos on your phone only</translation>
         </message>
     </context>
     <context>
@@ -476,6 +488,18 @@
                 <numerusform>%n reprint</numerusform>
                 <numerusform>%n reprints</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>not yet on the phone page</source>
+            <translation>not yet on the phone page</translation>
+        </message>
+        <message>
+            <source>on the phone page</source>
+            <translation>on the phone page</translation>
+        </message>
+        <message>
+            <source>photos on the phone only</source>
+            <translation>photos on the phone only</translation>
         </message>
     </context>
     <context>
@@ -933,6 +957,14 @@
             <source>{n} s</source>
             <translation>{n} s</translation>
         </message>
+        <message>
+            <source>Photos on the phone only</source>
+            <translation>Photos on the phone only</translation>
+        </message>
+        <message>
+            <source>Price of the photos-on-the-phone package</source>
+            <translation>Price of the photos-on-the-phone package</translation>
+        </message>
     </context>
     <context>
         <name>StatisticsPage</name>
@@ -991,6 +1023,14 @@
         <message>
             <source>Today</source>
             <translation>Today</translation>
+        </message>
+        <message>
+            <source>of them photos on the phone only</source>
+            <translation>of them photos on the phone only</translation>
+        </message>
+        <message>
+            <source>photos on the phone delivered</source>
+            <translation>photos on the phone delivered</translation>
         </message>
     </context>
     <context>
@@ -1100,6 +1140,13 @@
         <message>
             <source>{state}; last answer {age}</source>
             <translation>{state}; last answer {age}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhotosQrPanel</name>
+        <message>
+            <source>Your photos on your phone</source>
+            <translation>Your photos on your phone</translation>
         </message>
     </context>
 </TS>

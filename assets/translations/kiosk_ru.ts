@@ -135,6 +135,10 @@
                 <numerusform>%n отпечатков</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Photos on your phone only</source>
+            <translation>Только фото на телефон</translation>
+        </message>
     </context>
     <context>
         <name>ConfirmPage</name>
@@ -160,6 +164,10 @@
         <message>
             <source>Touch the screen to finish</source>
             <translation>Коснитесь экрана, чтобы завершить</translation>
+        </message>
+        <message>
+            <source>Scan the code: your photos open on your phone.</source>
+            <translation>Отсканируйте код — фото откроются на вашем телефоне.</translation>
         </message>
     </context>
     <context>
@@ -288,6 +296,10 @@
         <message>
             <source>{refused} is not available right now. Please pay with {provider}.</source>
             <translation>{refused} сейчас недоступен. Оплатите через {provider}.</translation>
+        </message>
+        <message>
+            <source>Photos on your phone only</source>
+            <translation>Только фото на телефон</translation>
         </message>
     </context>
     <context>
@@ -482,6 +494,18 @@
                 <numerusform>%n повтора</numerusform>
                 <numerusform>%n повторов</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>not yet on the phone page</source>
+            <translation>ещё не на странице для телефона</translation>
+        </message>
+        <message>
+            <source>on the phone page</source>
+            <translation>на странице для телефона</translation>
+        </message>
+        <message>
+            <source>photos on the phone only</source>
+            <translation>только фото на телефон</translation>
         </message>
     </context>
     <context>
@@ -944,6 +968,14 @@
             <source>{n} s</source>
             <translation>{n} с</translation>
         </message>
+        <message>
+            <source>Photos on the phone only</source>
+            <translation>Только фото на телефон</translation>
+        </message>
+        <message>
+            <source>Price of the photos-on-the-phone package</source>
+            <translation>Цена пакета «фото на телефон»</translation>
+        </message>
     </context>
     <context>
         <name>StatisticsPage</name>
@@ -1002,6 +1034,14 @@
         <message>
             <source>Today</source>
             <translation>Сегодня</translation>
+        </message>
+        <message>
+            <source>of them photos on the phone only</source>
+            <translation>из них только фото на телефон</translation>
+        </message>
+        <message>
+            <source>photos on the phone delivered</source>
+            <translation>фото на телефон доставлено</translation>
         </message>
     </context>
     <context>
@@ -1113,6 +1153,13 @@
         <message>
             <source>{state}; last answer {age}</source>
             <translation>{state}; последний ответ {age}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhotosQrPanel</name>
+        <message>
+            <source>Your photos on your phone</source>
+            <translation>Ваши фото на телефоне</translation>
         </message>
     </context>
 </TS>

@@ -134,6 +134,10 @@
                 <numerusform>%n ta nusxa</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Photos on your phone only</source>
+            <translation>Faqat telefonga suratlar</translation>
+        </message>
     </context>
     <context>
         <name>ConfirmPage</name>
@@ -159,6 +163,10 @@
         <message>
             <source>Touch the screen to finish</source>
             <translation>Tugatish uchun ekranga bosing</translation>
+        </message>
+        <message>
+            <source>Scan the code: your photos open on your phone.</source>
+            <translation>Kodni skanerlang — suratlar telefoningizda ochiladi.</translation>
         </message>
     </context>
     <context>
@@ -286,6 +294,10 @@
         <message>
             <source>{refused} is not available right now. Please pay with {provider}.</source>
             <translation>{refused} hozir ishlamayapti. Iltimos, {provider} orqali to'lang.</translation>
+        </message>
+        <message>
+            <source>Photos on your phone only</source>
+            <translation>Faqat telefonga suratlar</translation>
         </message>
     </context>
     <context>
@@ -476,6 +488,18 @@
                 <numerusform>%n ta qayta</numerusform>
                 <numerusform>%n ta qayta</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>not yet on the phone page</source>
+            <translation>telefon sahifasida hali yo'q</translation>
+        </message>
+        <message>
+            <source>on the phone page</source>
+            <translation>telefon sahifasida</translation>
+        </message>
+        <message>
+            <source>photos on the phone only</source>
+            <translation>faqat telefonga suratlar</translation>
         </message>
     </context>
     <context>
@@ -933,6 +957,14 @@
             <source>{n} s</source>
             <translation>{n} s.</translation>
         </message>
+        <message>
+            <source>Photos on the phone only</source>
+            <translation>Faqat telefonga suratlar</translation>
+        </message>
+        <message>
+            <source>Price of the photos-on-the-phone package</source>
+            <translation>«Telefonga suratlar» paketi narxi</translation>
+        </message>
     </context>
     <context>
         <name>StatisticsPage</name>
@@ -991,6 +1023,14 @@
         <message>
             <source>Today</source>
             <translation>Bugun</translation>
+        </message>
+        <message>
+            <source>of them photos on the phone only</source>
+            <translation>shundan faqat telefonga suratlar</translation>
+        </message>
+        <message>
+            <source>photos on the phone delivered</source>
+            <translation>telefonga suratlar yetkazildi</translation>
         </message>
     </context>
     <context>
@@ -1100,6 +1140,13 @@
         <message>
             <source>{state}; last answer {age}</source>
             <translation>{state}; oxirgi javob {age}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhotosQrPanel</name>
+        <message>
+            <source>Your photos on your phone</source>
+            <translation>Suratlaringiz telefoningizda</translation>
         </message>
     </context>
 </TS>

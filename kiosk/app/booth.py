@@ -20,7 +20,7 @@ from kiosk.core.config import KioskConfig, default_config_path
 from kiosk.core.driver import BoothDriver, Notice, Post
 from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
-from kiosk.core.ports import Worker
+from kiosk.core.ports import HealthState, Worker
 from kiosk.core.store import Store
 from printing.service import PrintingService
 from sync.api_client import BackendClient
@@ -30,6 +30,7 @@ from sync.heartbeat import HeartbeatSender
 from sync.outbox_relay import OutboxRelay
 from sync.payment_desk import PaymentDesk
 from sync.payment_watcher import PaymentWatcher
+from sync.photo_uploader import PhotoUploader
 from sync.reconciler import Reconciler
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ class Booth:
             on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status))
         self.payments = PaymentDesk(self.client, self.store, self.checkout, self.watcher)
         self.relay = OutboxRelay(self.client, self.store, clock=clock)
+        self.uploader = PhotoUploader(self.client, self.store, data_dir, clock=clock) \
+            if config.photos.share else None
         self.reconciler = Reconciler(
             self.client, self.store, clock=clock, late_grace=config.flow.late_payment_grace,
             on_print=lambda order_id: self.driver.on_late_payment(order_id),
@@ -78,7 +81,9 @@ class Booth:
             self.client, clock=clock,
             on_health=lambda health: self.driver.on_health("backend", health),
             longpoll_held=lambda: self.watcher.longpoll_held)
-        self.flow = BoothFlow(config, self.store, can_print=self.printing.can_print, clock=clock)
+        self.flow = BoothFlow(
+            config, self.store, can_print=self.printing.can_print, clock=clock,
+            can_share=lambda: self.health.health().state is HealthState.ok)
         self.driver = BoothDriver(config, self.store, self.flow, camera=self.camera,
                                   printing=self.printing, payments=self.payments,
                                   backend=self.health, layouts=layouts,
@@ -96,6 +101,8 @@ class Booth:
     def _on_notice(self, notice: Notice) -> None:
         if notice.kind in ("transition", "health"):
             self.heartbeat.nudge()
+        if self.uploader is not None and notice.kind in ("transition", "composed"):
+            self.uploader.wake()  # a payment or a print file may have made photos to send
 
     def start(self) -> None:
         self.start_services()
@@ -110,7 +117,8 @@ class Booth:
         """The workers: a screen calls this after its first paint, so their start (threads,
         the camera's and the HTTP client's imports) does not hold the first screen back."""
         workers: tuple[Worker, ...] = (self.camera, self.printing, self.health, self.relay,
-                                       self.reconciler, self.heartbeat)
+                                       self.reconciler, self.heartbeat,
+                                       *([self.uploader] if self.uploader else []))
         for worker in workers:
             worker.start()
             self._started.append(worker)

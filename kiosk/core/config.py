@@ -93,7 +93,8 @@ class PaymentSection(Section):
 
 
 class Package(Section):
-    copies: int = Field(ge=1, le=20, description="Prints in this package")
+    copies: int = Field(ge=0, le=20, description="Prints in this package; 0 = photos on the "
+                        "customer's phone only (needs [photos] share)")
     price: int = Field(ge=1, le=100_000_000, description="Price in whole currency units")
 
 
@@ -187,6 +188,11 @@ class StorageSection(Section):
                                description="Photos beyond this total size are pruned, oldest first")
 
 
+class PhotosSection(Section):
+    share: bool = Field(True, description="After payment, upload the photos and show a QR to "
+                        "them on the customer's phone")
+
+
 class LogsSection(Section):
     directory: str = Field("", max_length=500,
                            description="Where kiosk.log and its rotated copies live; "
@@ -216,6 +222,7 @@ class KioskConfig(BaseSettings):
     ui: UiSection = Field(default_factory=UiSection)
     service: ServiceSection = Field(default_factory=ServiceSection)
     storage: StorageSection = Field(default_factory=StorageSection)
+    photos: PhotosSection = Field(default_factory=PhotosSection)
     logs: LogsSection = Field(default_factory=LogsSection)
 
     @model_validator(mode="after")
@@ -223,6 +230,9 @@ class KioskConfig(BaseSettings):
         copies = [p.copies for p in self.packages]
         if len(set(copies)) != len(copies):
             raise ValueError("packages: two packages with the same number of copies")
+        if 0 in copies and not self.photos.share:
+            raise ValueError("packages: a package with copies = 0 (photos on the phone only) "
+                             "needs [photos] share = true")
         return self
 
     @classmethod

@@ -79,6 +79,12 @@ class OrderView:
     amount: int  # whole major units
     currency: str
     provider: str
+    photos_url: str = ""  # the customer's photos page, once paid with sharing on; else ""
+
+    @property
+    def digital(self) -> bool:
+        """Photos on the phone only: nothing is printed."""
+        return self.copies == 0
 
 
 class BoothDriver:
@@ -156,8 +162,16 @@ class BoothDriver:
             order = db.get(Order, order_id)
         if order is None:
             return None
+        shared = self.config.photos.share and order.payment_status == PaymentStatus.paid
         return OrderView(order.id, order.copies, to_major(order.amount_minor, order.currency),
-                         order.currency, order.provider)
+                         order.currency, order.provider,
+                         photos_url=(order.photos_url or "") if shared else "")
+
+    def offered_packages(self) -> list[tuple[int, int]]:
+        """(copies, price) the customer may choose now: the phone-only package only while it
+        can be delivered (sharing on, not free mode, the backend answering)."""
+        return [(p.copies, p.price) for p in self.config.packages
+                if p.copies or self.flow.can_deliver(0)]
 
     def payment_choices(self) -> list[str]:
         """The providers a customer may pick between, in the operator's order."""
@@ -333,6 +347,13 @@ class BoothDriver:
         if self.flow.context.order_id != order_id or self.flow.state is not State.payment:
             # The customer left before the QR came: nobody can scan it, close it at the backend.
             self.payments.cancel(order_id, self.on_payment_result)
+            return
+        order = self.current_order()
+        if order is not None and order.digital and not answer.photos_url:
+            # Photos on the phone only, and no page for them: no money may be asked.
+            self.payments.cancel(order_id, self.on_payment_result)
+            self.flow.dispatch(Ev.payment_unavailable, order_id=order_id,
+                               reason="the backend gave no photos link for a digital order")
             return
         log.info("order %s: %s %s, pay with %s at %s", order_id, answer.amount, answer.currency,
                  answer.provider, answer.payment_url)

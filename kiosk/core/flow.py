@@ -68,11 +68,13 @@ class BoothFlow:
     """Runs the table; the app feeds it events and listens to its transitions."""
 
     def __init__(self, config: KioskConfig, store: Store, *, can_print: Callable[[int], bool],
+                 can_share: Callable[[], bool],
                  clock: Callable[[], float] = time.time,
                  new_id: Callable[[], str] = lambda: uuid.uuid4().hex[:12]):
         self.config = config
         self.store = store
         self.can_print = can_print
+        self.can_share = can_share  # the backend answers now: a photos link can work
         self.clock = clock
         self.new_id = new_id
         self.state = State.attract
@@ -211,9 +213,10 @@ class BoothFlow:
                 return pay_first
             case Guard.more_shots:
                 return len(self.context.shots) + 1 < self.config.flow.shots
-            case Guard.can_print:
-                copies = int(data.get("copies", 0))
-                return copies > 0 and self.can_print(copies)
+            case Guard.can_deliver:
+                return self.can_deliver(int(data.get("copies", 0)))
+            case Guard.digital:
+                return self._order_field("copies") == 0
             case Guard.backend_accepted:
                 return self._order_field("backend_accepted") is True
             case Guard.not_accepted:
@@ -224,8 +227,9 @@ class BoothFlow:
             case Guard.unpaid:  # no money taken (a free order is unpaid)
                 return self._order_field("payment_status") != PaymentStatus.paid
             case Guard.unprinted_paid:
-                return self._is_paid(data.get("order_id")) and not self._print_settled(
-                    data.get("order_id"))
+                order_id = data.get("order_id")
+                return self._is_paid(order_id) and not self._print_settled(order_id) and (
+                    self._copies(order_id) != 0)
             case Guard.no_faults:
                 return not self.context.faults
             case Guard.faulted:
@@ -238,12 +242,24 @@ class BoothFlow:
                 return data.get("provider") == self._order_field("provider")
         raise AssertionError(guard)
 
+    def can_deliver(self, copies: int) -> bool:
+        """A package of `copies` can be delivered now: printed, or (none) shared to the phone,
+        whose link needs the backend: no money while it is away."""
+        if copies == 0:
+            return self.config.photos.share and not self.free_mode and self.can_share()
+        return self.can_print(copies)
+
     def _order_field(self, name: str) -> Any:
         if not self.context.order_id:
             return None
         with self.store.reading() as db:
             order = db.get(Order, self.context.order_id)
             return getattr(order, name) if order else None
+
+    def _copies(self, order_id: str | None) -> int | None:
+        with self.store.reading() as db:
+            order = db.get(Order, order_id) if order_id else None
+            return order.copies if order else None
 
     def _print_settled(self, order_id: str | None) -> bool:
         with self.store.reading() as db:
@@ -409,6 +425,7 @@ class BoothFlow:
                  .where((Order.payment_status == PaymentStatus.paid) | (
                      Order.free.is_(True) & (Order.payment_status == PaymentStatus.pending)))
                  .where(Order.id.not_in(settled))
+                 .where(Order.copies > 0)  # a digital-only order has nothing to print
                  .where(Order.created_at >= self.clock() - self.config.flow.late_payment_grace)
                  .order_by(Order.created_at))
         return db.exec(query).first()

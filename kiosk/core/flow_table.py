@@ -59,7 +59,8 @@ class Guard(StrEnum):
     capture_first = "capture_first"
     pay_first = "pay_first"
     more_shots = "more_shots"
-    can_print = "can_print"
+    can_deliver = "can_deliver"  # printable now, or (no copies) shareable to the phone
+    digital = "digital"  # the order is photos on the phone only: nothing to print
     backend_accepted = "backend_accepted"
     not_accepted = "not_accepted"
     order_paid = "order_paid"
@@ -101,14 +102,18 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
     (S.capture, E.timeout): (R(S.attract, G.unpaid), R(S.out_of_service)),
 
     (S.review, E.retake): (R(S.capture),),
-    (S.review, E.proceed): (R(S.choose, G.capture_first), R(S.printing, G.order_paid)),
-    (S.review, E.cancel): (R(S.printing, G.order_paid), R(S.attract)),
-    (S.review, E.timeout): (R(S.printing, G.order_paid), R(S.attract)),
+    (S.review, E.proceed): (R(S.choose, G.capture_first), R(S.done, G.order_paid, G.digital),
+                            R(S.printing, G.order_paid)),
+    (S.review, E.cancel): (R(S.done, G.order_paid, G.digital), R(S.printing, G.order_paid),
+                           R(S.attract)),
+    (S.review, E.timeout): (R(S.done, G.order_paid, G.digital), R(S.printing, G.order_paid),
+                            R(S.attract)),
 
     # Free mode: no payment; the free order prints (or, paying first, is photographed) at once.
-    (S.choose, E.package_chosen): (R(S.printing, G.free_mode, G.can_print, G.capture_first),
-                                   R(S.capture, G.free_mode, G.can_print),
-                                   R(S.payment, G.can_print), R(S.out_of_service)),
+    # A digital-only package (no copies) is never free and needs the backend for its link.
+    (S.choose, E.package_chosen): (R(S.printing, G.free_mode, G.can_deliver, G.capture_first),
+                                   R(S.capture, G.free_mode, G.can_deliver),
+                                   R(S.payment, G.can_deliver), R(S.out_of_service)),
     (S.choose, E.cancel): (R(S.attract),),
     (S.choose, E.timeout): (R(S.attract),),
 
@@ -116,14 +121,16 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
     (S.payment, E.payment_unavailable): (R(None),),
     (S.payment, E.provider_chosen): (R(None, G.backend_accepted),),
     (S.payment, E.provider_refused): (R(None, G.chosen_provider),),
-    (S.payment, E.paid): (R(S.printing, G.order_paid, G.capture_first),
+    (S.payment, E.paid): (R(S.done, G.order_paid, G.capture_first, G.digital),
+                          R(S.printing, G.order_paid, G.capture_first),
                           R(S.capture, G.order_paid)),
     (S.payment, E.payment_failed): (R(S.attract, G.current_order),),
     (S.payment, E.payment_expired): (R(S.checking, G.backend_accepted), R(S.attract)),
     (S.payment, E.cancel): (R(S.attract, G.not_accepted), R(S.checking)),
     (S.payment, E.timeout): (R(S.attract, G.not_accepted), R(S.checking)),
 
-    (S.checking, E.paid): (R(S.printing, G.order_paid, G.capture_first),
+    (S.checking, E.paid): (R(S.done, G.order_paid, G.capture_first, G.digital),
+                           R(S.printing, G.order_paid, G.capture_first),
                            R(S.capture, G.order_paid)),
     (S.checking, E.payment_failed): (R(S.attract, G.current_order),),
     (S.checking, E.cancel): (R(S.attract),),

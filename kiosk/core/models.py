@@ -59,6 +59,35 @@ class Order(KioskTable, table=True):
     backend_accepted: bool = False
     print_file: str | None = None
     free: bool = False
+    photos_url: str | None = None  # the customer's photos page (the backend's link)
+    photos_delivered_at: float | None = None  # every photo confirmed uploaded
+    created_at: float
+    updated_at: float
+
+    @property
+    def digital(self) -> bool:
+        """Photos on the phone only: nothing is printed."""
+        return self.copies == 0
+
+
+class PhotoUploadState(StrEnum):
+    pending = "pending"
+    uploaded = "uploaded"
+    refused = "refused"  # the backend will never take it (kept for the technician)
+
+
+class PhotoUpload(KioskTable, table=True):
+    """One photo of a paid order on its way to the customer's phone page."""
+
+    __tablename__ = "photo_uploads"
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: str = Field(foreign_key="orders.id")
+    name: str  # contract.photo_names: shot-N.jpg, print.jpg
+    source: str  # the booth's file it is prepared from
+    state: str = Field(default=PhotoUploadState.pending, index=True)
+    attempts: int = 0
+    next_attempt_at: float = 0.0
+    last_error: str | None = None
     created_at: float
     updated_at: float
 

@@ -21,7 +21,7 @@ _COLUMNS = """o.id, o.created_at, o.amount_minor, o.currency, o.copies,
     (SELECT j.state FROM print_jobs j WHERE j.order_id = o.id AND j.reprint_reason IS NULL
      ORDER BY j.id DESC LIMIT 1),
     (SELECT COUNT(*) FROM print_jobs j WHERE j.order_id = o.id
-     AND j.reprint_reason IS NOT NULL)"""
+     AND j.reprint_reason IS NOT NULL), o.photos_delivered_at"""
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,12 @@ class OrderLine:
     free: bool
     print_state: str | None  # the original print's job state; None: never sent to print
     reprints: int
+    photos_delivered: bool = False  # every photo confirmed on the customer's phone page
+
+    @property
+    def digital(self) -> bool:
+        """Photos on the phone only: nothing is printed."""
+        return self.copies == 0
 
 
 def _lines(store: Store, where: str, params: dict[str, object],
@@ -45,7 +51,8 @@ def _lines(store: Store, where: str, params: dict[str, object],
     with store.reading() as db:
         rows = db.connection().execute(text(query), {**params, "n": limit}).all()
     return [OrderLine(str(r[0]), float(r[1]), to_major(int(r[2]), str(r[3])), str(r[3]),
-                      int(r[4]), str(r[5]), str(r[6]), r[7], bool(r[8]), r[9], int(r[10]))
+                      int(r[4]), str(r[5]), str(r[6]), r[7], bool(r[8]), r[9], int(r[10]),
+                      r[11] is not None)
             for r in rows]
 
 
@@ -61,7 +68,8 @@ def payment_log(store: Store, status: str | None = None) -> list[OrderLine]:
 def reprint_candidates(store: Store, now: float) -> list[OrderLine]:
     """Paid (or free) orders of the last 24 h that have something to print again."""
     return _lines(store, "(o.payment_status = :paid OR (o.free = 1 AND o.payment_status = "
-                  ":pending)) AND o.created_at >= :since AND (o.print_file IS NOT NULL OR "
+                  ":pending)) AND o.copies > 0 AND o.created_at >= :since AND "
+                  "(o.print_file IS NOT NULL OR "
                   "EXISTS (SELECT 1 FROM print_jobs j WHERE j.order_id = o.id))",
                   {"paid": PaymentStatus.paid, "pending": PaymentStatus.pending,
                    "since": now - REPRINT_WINDOW})
@@ -70,7 +78,8 @@ def reprint_candidates(store: Store, now: float) -> list[OrderLine]:
 def late_payments(store: Store) -> list[OrderLine]:
     """Paid orders that did not print and are not on their way to the printer: the ones
     the reconciler listed for the technician, and prints that failed."""
-    return _lines(store, "o.payment_status = :paid AND o.free = 0 AND NOT EXISTS (SELECT 1 "
+    return _lines(store, "o.payment_status = :paid AND o.free = 0 AND o.copies > 0 AND "
+                  "NOT EXISTS (SELECT 1 "
                   "FROM print_jobs j WHERE j.order_id = o.id AND j.state IN "
                   "(:printed, :pending, :submitted, :printing))",
                   {"paid": PaymentStatus.paid, "printed": PrintJobState.printed,

@@ -147,6 +147,8 @@ class QrOffer(Protocol):
     def currency(self) -> str: ...
     @property
     def expires_at(self) -> float: ...
+    @property
+    def photos_url(self) -> str | None: ...  # the order's photos page; None: none offered
 
 
 class Payments(Protocol):

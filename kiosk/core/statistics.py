@@ -40,6 +40,8 @@ class PeriodStats:
     free_prints: int = 0
     reprints: int = 0
     failed_payments: int = 0
+    digital_orders: int = 0  # paid orders of photos on the phone only (among paid_orders)
+    digital_delivered: int = 0  # of those, every photo confirmed on the phone page
 
     def revenue_major(self) -> dict[tuple[str, str], int]:
         return {key: to_major(minor, key[1]) for key, minor in sorted(self.revenue.items())}
@@ -65,6 +67,10 @@ ALL_PRINTS = ("SELECT 0, reprint_reason IS NOT NULL, 0, SUM(copies) FROM print_j
 ALL_FREE_PRINTS = ("SELECT 0, 0, 1, SUM(j.copies) FROM orders o CROSS JOIN print_jobs j "
                    "INDEXED BY ix_print_jobs_order_id ON j.order_id = o.id "
                    "WHERE o.free = 1 AND j.state = 'printed' AND j.reprint_reason IS NULL")
+# Digital-only orders (copies = 0) from their own partial index (migration 5).
+DIGITAL = ("SELECT created_at >= :today, created_at >= :week, COUNT(*), "
+           "COUNT(photos_delivered_at) FROM orders INDEXED BY ix_orders_digital "
+           "WHERE copies = 0 AND payment_status = 'paid' GROUP BY 1, 2")
 # This week, split into today (1) and earlier (0): index range scans over few rows.
 WEEK_SESSIONS = ("SELECT started_at >= :today, outcome, COUNT(*) FROM sessions "
                  "WHERE started_at >= :week GROUP BY 1, 2")
@@ -88,6 +94,7 @@ def compute(store: Store, now: float) -> dict[str, PeriodStats]:
         all_time = (rows(ALL_SESSIONS), rows(ALL_ORDERS),
                     [r for r in rows(ALL_PRINTS, ALL_FREE_PRINTS) if r[3] is not None])
         week = (rows(WEEK_SESSIONS), rows(WEEK_ORDERS), rows(WEEK_PRINTS))
+        digital = rows(DIGITAL)
     stats = {"all": PeriodStats("all"), "week": PeriodStats("week"),
              "today": PeriodStats("today")}
     _add(stats["all"], *all_time)
@@ -95,6 +102,11 @@ def compute(store: Store, now: float) -> dict[str, PeriodStats]:
     _add(stats["today"], *([r for r in part if r[0]] for part in week))
     # All time counts free prints twice: once among the originals, once on their own.
     stats["all"].prints -= stats["all"].free_prints
+    for today, this_week, count, delivered in digital:
+        for period, counted in (("all", True), ("week", this_week), ("today", today)):
+            if counted:
+                stats[period].digital_orders += count
+                stats[period].digital_delivered += delivered
     return stats
 
 
@@ -140,6 +152,8 @@ def csv_text(stats: dict[str, PeriodStats]) -> str:
         writer.writerow([period, "free_prints", "", item.free_prints])
         writer.writerow([period, "reprints", "", item.reprints])
         writer.writerow([period, "failed_payments", "", item.failed_payments])
+        writer.writerow([period, "digital_orders", "", item.digital_orders])
+        writer.writerow([period, "digital_delivered", "", item.digital_delivered])
     return out.getvalue()
 
 

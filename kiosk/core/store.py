@@ -89,6 +89,19 @@ MIGRATIONS: list[tuple[str, ...]] = [
         """CREATE INDEX ix_print_jobs_statistics ON print_jobs(state, created_at, reprint_reason,
             copies, order_id)""",
     ),
+    (  # 5: photos on the customer's phone: the order's link, and each photo's upload job
+        "ALTER TABLE orders ADD COLUMN photos_url TEXT",
+        "ALTER TABLE orders ADD COLUMN photos_delivered_at REAL",
+        """CREATE TABLE photo_uploads (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, order_id TEXT NOT NULL REFERENCES orders(id),
+            name TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL,
+            UNIQUE (order_id, name))""",
+        "CREATE INDEX ix_photo_uploads_state ON photo_uploads(state, next_attempt_at)",
+        """CREATE INDEX ix_orders_digital ON orders(created_at, payment_status,
+            photos_delivered_at) WHERE copies = 0""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,6 +6,7 @@
     proxy.pass_through()    # the network is back
     proxy.delay(200)        # each chunk, either way, waits 200 ms
     proxy.cut_next(40)      # the next answer is cut after 40 bytes
+    proxy.cut_next_request(100_000)  # the next request (an upload) is cut after 100 kB
     proxy.rewrite_requests(b"?wait=", b"?xait=")  # requests reach upstream altered
     proxy.hold_answers()    # requests go through; answers wait until release_answers()
     proxy.stop()
@@ -29,6 +30,7 @@ class _Pair:
         self.client = client
         self.upstream = upstream
         self.cut_budget: int | None = None
+        self.request_budget: int | None = None
 
     def close(self) -> None:
         for sock in (self.client, self.upstream):
@@ -49,6 +51,7 @@ class TcpProxy:
         self._dropping = False
         self._delay = 0.0
         self._cuts_armed: list[int] = []
+        self._request_cuts_armed: list[int] = []
         self._rewrite: tuple[bytes, bytes] | None = None
         self._pairs: set[_Pair] = set()
         self._threads: list[threading.Thread] = []
@@ -97,6 +100,12 @@ class TcpProxy:
         """The next `times` answers from upstream are cut after `after_bytes` bytes."""
         with self._lock:
             self._cuts_armed.extend([after_bytes] * times)
+
+    def cut_next_request(self, after_bytes: int, times: int = 1) -> None:
+        """The next `times` connections' requests are cut after `after_bytes` bytes: the
+        upstream sees a body end early, the client a dropped connection."""
+        with self._lock:
+            self._request_cuts_armed.extend([after_bytes] * times)
 
     def hold_answers(self) -> None:
         """Answers from upstream wait in the proxy (requests still reach it)."""
@@ -185,6 +194,9 @@ class TcpProxy:
                 data = data.replace(*self._rewrite)
             if source is pair.upstream and pair.cut_budget is None and self._cuts_armed:
                 pair.cut_budget = self._cuts_armed.pop(0)
+            if (source is pair.client and pair.request_budget is None
+                    and self._request_cuts_armed):
+                pair.request_budget = self._request_cuts_armed.pop(0)
         if delay:
             time.sleep(delay)  # the simulated network latency itself, not synchronisation
         if source is pair.client:
@@ -194,6 +206,10 @@ class TcpProxy:
             cut = len(data) >= pair.cut_budget
             data = data[:pair.cut_budget]
             pair.cut_budget -= len(data)
+        if source is pair.client and pair.request_budget is not None:
+            cut = len(data) >= pair.request_budget
+            data = data[:pair.request_budget]
+            pair.request_budget -= len(data)
         try:
             target.sendall(data)
         except OSError:

@@ -35,6 +35,7 @@ class Booth:
     config: KioskConfig
     clock: FakeClock
     printable: bool = True
+    backend_up: bool = True
     last_order: str | None = None
     seen: list[Transition] = field(default_factory=list)
     store: Store = field(init=False)
@@ -46,6 +47,7 @@ class Booth:
     def open(self) -> None:
         self.store = Store(self.path, clock=self.clock)
         self.flow = BoothFlow(self.config, self.store, can_print=lambda _copies: self.printable,
+                              can_share=lambda: self.backend_up,
                               clock=self.clock)
         self.flow.subscribe(self.seen.append)
 
@@ -105,7 +107,10 @@ def clock() -> FakeClock:
 @pytest.fixture
 def make_booth(tmp_path: Path, clock: FakeClock) -> Callable[..., Booth]:
     def make(pay_first: bool = False, shots: int = 2, name: str = "kiosk.db") -> Booth:
-        config = KioskConfig(flow={"pay_first": pay_first, "shots": shots})
+        # The usual packages and a digital-only one (photos on the phone, no print).
+        packages = [{"copies": 1, "price": 20000}, {"copies": 2, "price": 35000},
+                    {"copies": 0, "price": 10000}]
+        config = KioskConfig(flow={"pay_first": pay_first, "shots": shots}, packages=packages)
         return Booth(tmp_path / name, config, clock)
 
     return make

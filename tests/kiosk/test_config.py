@@ -76,7 +76,9 @@ BAD = [
     ("payment", "[payment]\nproviders = ['paypal']\n", "payment.providers.0"),
     ("payment default", "[payment]\nproviders = ['payme']\ndefault_provider = 'click'\n",
      "payment"),
-    ("packages", "[[packages]]\ncopies = 0\nprice = 100\n", "packages.0.copies"),
+    ("packages", "[[packages]]\ncopies = -1\nprice = 100\n", "packages.0.copies"),
+    ("digital package without sharing",
+     "[photos]\nshare = false\n[[packages]]\ncopies = 0\nprice = 100\n", "(file)"),
     ("packages duplicate", "[[packages]]\ncopies = 1\nprice = 1\n[[packages]]\ncopies = 1\n"
      "price = 2\n", "(file)"),
     ("flow", "[flow]\nshots = 99\n", "flow.shots"),

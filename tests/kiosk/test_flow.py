@@ -100,6 +100,37 @@ def pay_first_at_checking(b: Booth) -> None:
     b.send(Ev.cancel)
 
 
+def digital_at_payment(b: Booth) -> None:
+    at_choose(b)
+    b.send(Ev.package_chosen, copies=0)
+    b.accept()
+
+
+def digital_at_checking(b: Booth) -> None:
+    digital_at_payment(b)
+    b.send(Ev.payment_expired)
+
+
+def digital_pay_first_paid_at_review(b: Booth) -> None:
+    b.send(Ev.touch)
+    b.send(Ev.package_chosen, copies=0)
+    b.accept()
+    b.mark_paid()
+    b.send(Ev.paid)
+    b.shoot_all()
+
+
+def backend_down(b: Booth) -> None:
+    b.backend_up = False  # unreachable is "degraded", not a fault: only the guard knows
+
+
+def digital_late_paid_at_attract(b: Booth) -> None:
+    digital_at_checking(b)
+    b.last_order = b.flow.context.order_id
+    b.send(Ev.timeout)
+    b.mark_paid(b.last_order)
+
+
 def faulted_at_attract(b: Booth) -> None:
     at_capture(b)
     b.send(Ev.printer_fault, message="Paper out")
@@ -199,6 +230,24 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
     ("review timeout unpaid", False, at_review, Ev.timeout, {}, State.attract),
     ("choose package with a working printer", False, at_choose, Ev.package_chosen,
      {"copies": 1}, State.payment),
+    ("choose digital package asks for payment without a printer", False,
+     then(at_choose, cannot_print), Ev.package_chosen, {"copies": 0}, State.payment),
+    ("choose digital package refused while the backend is away", False,
+     then(at_choose, backend_down), Ev.package_chosen, {"copies": 0}, State.out_of_service),
+    ("choose digital package is never free", False, then(at_choose, free_mode),
+     Ev.package_chosen, {"copies": 0}, State.out_of_service),
+    ("payment paid digital goes to done", False,
+     then(digital_at_payment, lambda b: b.mark_paid()), Ev.paid, {}, State.done),
+    ("checking finds paid digital goes to done", False,
+     then(digital_at_checking, lambda b: b.mark_paid()), Ev.paid, {}, State.done),
+    ("review proceed paid digital goes to done", True, digital_pay_first_paid_at_review,
+     Ev.proceed, {}, State.done),
+    ("review cancel paid digital goes to done", True, digital_pay_first_paid_at_review,
+     Ev.cancel, {}, State.done),
+    ("review timeout paid digital goes to done", True, digital_pay_first_paid_at_review,
+     Ev.timeout, {}, State.done),
+    ("attract late payment of a digital order prints nothing", False,
+     digital_late_paid_at_attract, Ev.paid, {"order_id": LAST_ORDER}, None),
     ("choose package printer cannot print", False, then(at_choose, cannot_print),
      Ev.package_chosen, {"copies": 1}, State.out_of_service),
     ("choose package in free mode prints without payment", False, then(at_choose, free_mode),

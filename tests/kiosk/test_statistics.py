@@ -21,16 +21,18 @@ TODAY, MONDAY, LAST_MONTH = NOW - 3600, NOW - 2 * 86400, NOW - 30 * 86400
 
 def add(store: Store, name: str, at: float, *, outcome: str = "touch in done",
         status: str | None = None, amount: int = 2_000_000, method: str | None = "payme",
-        free: bool = False, prints: tuple[tuple[int, str | None], ...] = ()) -> None:
+        free: bool = False, prints: tuple[tuple[int, str | None], ...] = (), copies: int = 1,
+        delivered: bool = False) -> None:
     """A session; with `status` an order of it; with `prints` its printed jobs (copies, why)."""
     with store.transaction() as db:
         db.add(BoothSession(id=f"s-{name}", started_at=at, ended_at=at + 60, outcome=outcome))
         if status is None:
             return
         db.flush()
-        db.add(Order(id=name, session_id=f"s-{name}", package="1x", copies=1, currency="UZS",
-                     amount_minor=amount, provider="sandbox", payment_method=method,
-                     payment_status=status, free=free, created_at=at, updated_at=at))
+        db.add(Order(id=name, session_id=f"s-{name}", package=f"{copies}x", copies=copies,
+                     currency="UZS", amount_minor=amount, provider="sandbox",
+                     payment_method=method, payment_status=status, free=free, created_at=at,
+                     updated_at=at, photos_delivered_at=at + 30 if delivered else None))
         db.flush()
         for copies, reason in prints:
             db.add(PrintJob(order_id=name, file="x.jpg", copies=copies, state="printed",
@@ -53,6 +55,26 @@ def store(tmp_path: Path) -> Store:
     add(made, "old-refunded", LAST_MONTH, status="refunded")
     add(made, "old-interrupted", LAST_MONTH, outcome="interrupted")
     return made
+
+
+def test_digital_orders_are_counted_apart_and_print_nothing(store: Store) -> None:
+    add(store, "today-digital", TODAY, status="paid", copies=0, amount=1_000_000,
+        delivered=True)
+    add(store, "monday-digital", MONDAY, status="paid", copies=0, amount=1_000_000)
+    add(store, "old-digital", LAST_MONTH, status="paid", copies=0, amount=1_000_000,
+        delivered=True)
+    add(store, "today-digital-unpaid", TODAY, outcome="timeout in payment", status="cancelled",
+        copies=0)
+    stats = compute(store, NOW)
+    today, week, ever = stats["today"], stats["week"], stats["all"]
+    assert (today.digital_orders, week.digital_orders, ever.digital_orders) == (1, 2, 3)
+    assert (today.digital_delivered, week.digital_delivered, ever.digital_delivered) == (
+        1, 1, 2)
+    assert (today.paid_orders, ever.paid_orders) == (3, 7)  # among the paid orders…
+    assert (today.prints, ever.prints) == (3, 8)  # …with nothing printed
+    table = {(r[0], r[1]): r[3] for r in csv.reader(io.StringIO(csv_text(stats)))}
+    assert table[("week", "digital_orders")] == "2"
+    assert table[("all", "digital_delivered")] == "2"
 
 
 def test_the_periods_start_at_local_midnight_and_monday() -> None:
@@ -96,7 +118,7 @@ def test_the_csv_has_every_figure_of_every_period(store: Store, tmp_path: Path) 
     assert table[("today", "free_prints", "")] == "1"
     assert table[("all", "reprints", "")] == "1"
     assert table[("all", "failed_payments", "")] == "1"
-    assert len(rows) == 1 + 3 * 13 + 2 + 2 + 3
+    assert len(rows) == 1 + 3 * 15 + 2 + 2 + 3
 
 
 def test_a_full_disk_leaves_no_half_written_csv(store: Store, tmp_path: Path) -> None:

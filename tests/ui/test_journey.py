@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
+import httpx
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 
@@ -53,7 +54,8 @@ def live(qtbot: object, tmp_path: Path, cupsd: object, backend: BackendServer,  
         printing={"queue": request.node.queue_name, "cups_server": cupsd.server,
                   "poll_seconds": 0.5},
         storage={"data_dir": str(tmp_path / "kiosk")},
-        flow={"shots": 2, "countdown_seconds": 1, "layout": "grid-4x6"})
+        flow={"shots": 2, "countdown_seconds": 1, "layout": "grid-4x6", "done_seconds": 60},
+        **getattr(request, "param", {}))
     bridge = MainThreadPost()
     booth = Booth(config, post=bridge.post, config_path=tmp_path / "kiosk.toml")
     window = KioskWindow(booth.driver, windowed=True)
@@ -99,6 +101,7 @@ def test_a_guest_pays_by_phone_and_gets_prints(live: tuple[Booth, KioskWindow], 
     qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.done, timeout=DEADLINE_MS)
     assert screens.printing.bar.value() == 100
     assert len(list(prints_dir.iterdir())) == 1
+    phone_gets_the_photos(booth, window, qtbot, shots=2)
     qtbot.mouseClick(screens.done, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: booth.flow.state is State.attract, timeout=DEADLINE_MS)
     assert window.stack.currentWidget() is screens.attract
@@ -107,6 +110,51 @@ def test_a_guest_pays_by_phone_and_gets_prints(live: tuple[Booth, KioskWindow], 
                     timeout=DEADLINE_MS)
     heartbeat.timer.stop()
     assert heartbeat.longest < BLOCKED_UI_S, f"the UI thread stalled {heartbeat.longest:.2f} s"
+
+
+def phone_gets_the_photos(booth: Booth, window: KioskWindow, qtbot: object, shots: int) -> None:
+    """The done screen's second code opens the order's photos page, with every photo on it."""
+    order = booth.driver.current_order()
+    assert order is not None and order.photos_url
+    qtbot.waitUntil(lambda: cv2.QRCodeDetector().detectAndDecode(grab(window))[0]
+                    == order.photos_url, timeout=10_000)
+    assert window.screens.done.photos.address.text() == order.photos_url.split("://", 1)[1]
+    qtbot.waitUntil(lambda: bool(booth.store.events(kind="photos.delivered",
+                                                    subject=order.order_id)),
+                    timeout=DEADLINE_MS)
+    page = httpx.get(order.photos_url, timeout=10)
+    assert page.status_code == 200
+    assert page.text.count("?download=1") == shots + 1  # the shots and the print
+
+
+PHONE_ONLY = {"packages": [{"copies": 1, "price": 20000}, {"copies": 0, "price": 10000}]}
+
+
+@pytest.mark.parametrize("live", [PHONE_ONLY], indirect=True)
+def test_a_phone_only_package_is_paid_and_delivered_without_printing(
+        live: tuple[Booth, KioskWindow], qtbot: object, backend: BackendServer,  # noqa: F811
+        prints_dir: Path) -> None:  # noqa: F811
+    booth, window = live
+    screens = window.screens
+    qtbot.waitUntil(lambda: booth.driver.health("backend").state == "ok", timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.review
+                    and screens.review.proceed.isEnabled(), timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
+    phone_only = next(card for card in screens.choose.cards if card.copies == 0)
+    qtbot.mouseClick(phone_only, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screens.payment.qr_painted(), timeout=DEADLINE_MS)
+    order_id = booth.flow.context.qr["order_id"]
+    backend.sandbox_pay(order_id)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.done, timeout=DEADLINE_MS)
+    entered = {event.data["to"] for event in booth.store.events(kind="flow.transition",
+                                                                 subject=order_id)}
+    assert State.done in entered and State.printing not in entered
+    assert screens.done.digital
+    phone_gets_the_photos(booth, window, qtbot, shots=2)
+    assert list(prints_dir.iterdir()) == []
+    order = booth.driver.current_order()
+    assert order is not None and order.digital
 
 
 SLOW_CALLS = {  # what: (module, class or "", function)

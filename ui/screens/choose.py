@@ -27,7 +27,8 @@ class PackageCard(QPushButton):
         self.setProperty("kind", "package")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.count_label = make_label("title")
+        # The phone-only package says so in words: a size smaller than "2 prints".
+        self.count_label = make_label("title" if copies else "subtitle")
         self.price_label = make_label("price", wrap=False)
         for label in (self.count_label, self.price_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -71,8 +72,9 @@ class ChooseScreen(Screen):
         self.subtitle.setText(self.tr("Every print shows all your photos."))
         self.cancel.setText(self.tr("Start over"))
         for card in self.cards:
-            card.set_texts(self.tr("%n print(s)", "", card.copies),
-                           format_price(card.price, self.currency, self.language))
+            count = self.tr("%n print(s)", "", card.copies) if card.copies else \
+                self.tr("Photos on your phone only")
+            card.set_texts(count, format_price(card.price, self.currency, self.language))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         super().apply_metrics(metrics)
@@ -87,6 +89,7 @@ class ChooseScreen(Screen):
         """(copies, price) pairs in the order the operator listed them."""
         for card in self.cards:
             self.grid.removeWidget(card)
+            card.hide()  # deleted when the event loop next runs; never painted meanwhile
             card.deleteLater()
         self.currency = currency
         self.cards = []

@@ -157,7 +157,8 @@ class PaymentScreen(Screen):
         amount = format_price(self.amount, self.currency, self.language)
         self.title.setText(self.tr("Scan to pay with your phone"))
         self.amount_label.setText(amount)
-        self.copies_label.setText(self.tr("%n print(s)", "", self.copies))
+        self.copies_label.setText(self.tr("%n print(s)", "", self.copies) if self.copies
+                                  else self.tr("Photos on your phone only"))
         self.waiting_amount.setText(amount)
         self.provider_label.setText(self.tr("Pay with {provider}").format(
             provider=brand(self.provider).name))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QProgressBar, QVBoxLayout, QWidget
 
 from ui.metrics import Metrics
+from ui.photos_qr import PhotosQrPanel
 from ui.screens.base import Screen, make_label
 from ui.spinner import Spinner
 
@@ -36,6 +37,7 @@ class PrintingScreen(Screen):
         note_box.addWidget(self.note)
         note_box.addWidget(self.code_label)
         self.note_box = note_box
+        self.photos = PhotosQrPanel()
         self.column = QVBoxLayout(self)
         self.column.addStretch(2)
         self.column.addWidget(self.spinner, 0, Qt.AlignmentFlag.AlignCenter)
@@ -44,7 +46,9 @@ class PrintingScreen(Screen):
         self.column.addWidget(self.bar)
         self.column.addWidget(self.where)
         self.column.addWidget(self.note_panel)
-        self.column.addStretch(3)
+        self.column.addStretch(1)
+        self.column.addWidget(self.photos, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addStretch(2)
         self.set_progress("pending")
 
     def retranslate(self) -> None:
@@ -61,6 +65,7 @@ class PrintingScreen(Screen):
                                   "safe: please ask the staff, they will finish your prints."))
         self.code_label.setText(self.tr("Code: {code}").format(code=self.code)
                                 if self.code else "")
+        self.photos.retranslate()
 
     def apply_metrics(self, metrics: Metrics) -> None:
         super().apply_metrics(metrics)
@@ -70,6 +75,19 @@ class PrintingScreen(Screen):
         self.note_box.setContentsMargins(metrics.spacing, metrics.spacing, metrics.spacing,
                                          metrics.spacing)
         self.spinner.set_diameter(metrics.px(0.14))
+        self.photos.apply_metrics(metrics, 0.24)
+
+    def show_photos_link(self, url: str) -> None:
+        """The order's photos page ("" for none): its QR under the progress."""
+        self.photos.show_link(url)
+        self._show()
+
+    def settle(self) -> None:
+        self.photos.join()
+        QApplication.processEvents()
+
+    def join_workers(self) -> None:
+        self.photos.join()
 
     def set_progress(self, state: str) -> None:
         """A print_progress state: pending, submitted, printing, printed or failed."""
@@ -87,6 +105,9 @@ class PrintingScreen(Screen):
 
     def _show(self) -> None:
         self.note_panel.setVisible(self.attention)
-        # The note takes the spinner's place: on a small screen there is room for one.
-        self.spinner.setVisible(self.state not in ("printed", "failed") and not self.attention)
+        self.where.setVisible(not self.attention)  # paused: nothing is coming out now
+        # The note and the photos' code take the spinner's place: a small screen has room for
+        # one of them.
+        self.spinner.setVisible(self.state not in ("printed", "failed") and not self.attention
+                                and not self.photos.url)
         self.retranslate()

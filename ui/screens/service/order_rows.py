@@ -14,13 +14,17 @@ TX_CHARS = 12
 def order_row(line: OrderLine, language: str) -> str:
     amount = format_price(line.amount, line.currency, language)
     copies, reprints = line.copies, line.reprints  # lupdate reads plain names only
-    prints = QCoreApplication.translate("ServiceRows", "%n print(s)", "", copies)
+    prints = QCoreApplication.translate("ServiceRows", "%n print(s)", "", copies) if copies \
+        else QCoreApplication.translate("ServiceRows", "photos on the phone only")
     first = f"{words.clock_time(line.created_at)} · {amount} · {prints}"
     if line.reprints:
         first += " · " + QCoreApplication.translate("ServiceRows", "%n reprint(s)", "", reprints)
     tx = line.transaction_id or "–"
     if len(tx) > TX_CHARS:
         tx = tx[:TX_CHARS - 1] + "…"
+    delivery = words.print_state(line.print_state) if not line.digital else (
+        QCoreApplication.translate("ServiceRows", "on the phone page") if line.photos_delivered
+        else QCoreApplication.translate("ServiceRows", "not yet on the phone page"))
     second = f"{line.provider} · {words.payment_status(line.payment_status, line.free)} · " \
-             f"{tx} · {words.print_state(line.print_state)}"
+             f"{tx} · {delivery}"
     return f"{first}\n{second}"

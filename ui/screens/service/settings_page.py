@@ -198,7 +198,7 @@ class SettingsPage(QWidget):
                 row.deleteLater()
         for index, package in enumerate(self.packages):
             row = QHBoxLayout()
-            copies = Stepper(1, 1, 20, show=lambda v: self.tr("%n print(s)", "", v))
+            copies = Stepper(1, 0, 20, show=self._package_words)
             copies.set_value(package["copies"])
             copies.value_changed.connect(lambda v, i=index: self._set(i, "copies", v))
             price = service_button(format_price(package["price"], self.currency, self.language))
@@ -213,6 +213,11 @@ class SettingsPage(QWidget):
             copies.fit(self.touch)
             self.package_rows.addLayout(row)
         self.add_button.setEnabled(len(self.packages) < MAX_PACKAGES)
+
+    def _package_words(self, copies: int) -> str:
+        """0 copies: the package sells the photos on the customer's phone only."""
+        return self.tr("%n print(s)", "", copies) if copies else \
+            self.tr("Photos on the phone only")
 
     def _set(self, index: int, key: str, value: int) -> None:
         self.packages[index][key] = value
@@ -229,8 +234,9 @@ class SettingsPage(QWidget):
 
     def _edit_price(self, index: int) -> None:
         self.editing = index
-        self.pad_title.setText(self.tr("Price of the package of %n print(s)", "",
-                                       self.packages[index]["copies"]))
+        copies = self.packages[index]["copies"]
+        self.pad_title.setText(self.tr("Price of the package of %n print(s)", "", copies)
+                               if copies else self.tr("Price of the photos-on-the-phone package"))
         self.pad.clear()
         self.stack.setCurrentIndex(1)
 

@@ -106,6 +106,10 @@ class StatisticsPage(QWidget):
         rows += [(self.tr("Left {step}").format(step=words.step(step)),
                   each(lambda s, st=step: s.abandoned.get(st, 0))) for step in steps]
         rows.append((self.tr("Paid orders"), each(lambda s: s.paid_orders)))
+        rows.append((self.tr("of them photos on the phone only"),
+                     each(lambda s: s.digital_orders)))
+        rows.append((self.tr("photos on the phone delivered"),
+                     each(lambda s: s.digital_delivered)))
         providers = sorted({key for s in stats.values() for key in s.revenue})
         rows += [(self.tr("Revenue, {provider} ({currency})").format(
                       provider=provider, currency=currency_word(currency, self.language)),

@@ -1,0 +1,73 @@
+"""The order's photos page token: random, looked up by its hash, answered again sealed.
+
+The token is 144 random bits (not derived from the order id). The database keeps its
+SHA-256 for the look-up and the token masked with HMAC(device token, order id): the booth's
+next generate-qr call carries the device token, so the same URL can be answered again,
+while a dump of the database (device tokens are stored hashed too) reveals no token.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from backend.database import Database
+from backend.models import Order
+from backend.photo_models import PhotoLink
+
+TOKEN_BYTES = 18  # 144 bits, 24 URL-safe characters
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _mask(device_token: str, order_id: str) -> bytes:
+    key = hmac.new(device_token.encode(), f"photos-link:{order_id}".encode(), hashlib.sha256)
+    return key.digest()[:TOKEN_BYTES]
+
+
+def _xor(left: bytes, right: bytes) -> bytes:
+    return bytes(a ^ b for a, b in zip(left, right, strict=True))
+
+
+def photos_url(public_url: str, token: str) -> str:
+    return f"{public_url}/p/{token}"
+
+
+def link_token(
+    session: Session, order: Order, device_token: str, now: datetime
+) -> str:
+    """The order's token, made at the first call; the same one at every later call."""
+    assert order.id is not None
+    mask = _mask(device_token, order.order_id)
+    link = session.scalars(
+        select(PhotoLink).where(PhotoLink.order_pk == order.id)
+    ).one_or_none()
+    if link is not None:
+        raw = _xor(bytes.fromhex(link.sealed), mask)
+        return base64.urlsafe_b64encode(raw).decode()
+    raw = secrets.token_bytes(TOKEN_BYTES)
+    token = base64.urlsafe_b64encode(raw).decode()
+    session.add(PhotoLink(order_pk=order.id, token_hash=token_hash(token),
+                          sealed=_xor(raw, mask).hex(), created_at=now))
+    return token
+
+
+def find_link(db: Database, token: str) -> tuple[Order, PhotoLink] | None:
+    """The order and link a page token opens; None for anything else (constant-time enough:
+    the look-up is by the hash, so a near miss tells nothing)."""
+    if len(token) > 64:
+        return None
+    with db.read() as session:
+        row = session.execute(
+            select(Order, PhotoLink).join(PhotoLink, PhotoLink.order_pk == Order.id)
+            .where(PhotoLink.token_hash == token_hash(token))
+        ).one_or_none()
+    return None if row is None else (row[0], row[1])

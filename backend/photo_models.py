@@ -1,0 +1,37 @@
+"""Tables of the photos-on-the-phone link: one link per order, one row per stored photo."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, DateTime, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class PhotoLink(SQLModel, table=True):
+    """The order's page token: only its SHA-256 is looked up; `sealed` is the token masked
+    with a key only the booth's device token gives, so generate-qr can answer the same URL
+    again while a database dump reveals neither."""
+
+    __tablename__ = "photo_links"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_pk: int = Field(foreign_key="orders.id", unique=True)
+    token_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    sealed: str = Field(sa_column=Column(String(64), nullable=False))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    expired_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class PhotoFile(SQLModel, table=True):
+    __tablename__ = "photo_files"
+    __table_args__ = (UniqueConstraint("order_pk", "name", name="uq_photo_file_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_pk: int = Field(foreign_key="orders.id", index=True)
+    name: str = Field(max_length=32)
+    sha256: str = Field(max_length=64)
+    size: int = Field(sa_column=Column(BigInteger, nullable=False))
+    stored_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -1,0 +1,174 @@
+"""The customer's photos on their phone: `GET /p/{token}` and the files it shows.
+
+Unknown token, unpaid order → 404; after BOOTH_PHOTO_KEEP_DAYS → 410 (the sweeper has
+deleted, or is about to delete, the files). Everything here is private to whoever holds
+the link: no caching by shared caches, no indexing, no Referer to other sites.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from html import escape
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from sqlalchemy import select
+
+from backend.context import BackendContext
+from backend.deps import Ctx
+from backend.models import Order
+from backend.pages import page
+from backend.photo_links import find_link
+from backend.photo_models import PhotoFile, PhotoLink
+from backend.photo_page_texts import PageTexts, texts_for
+from backend.photo_uploads import photo_path
+from contract.payment_status import PaymentStatus
+from contract.photo_names import PHOTO_NAME_PATTERN, PRINT_NAME
+
+PRIVATE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+}
+REFRESH_SECONDS = 5
+
+router = APIRouter(prefix="/p")
+
+PHOTO_STYLE = (
+    "body{font-family:sans-serif;margin:0 auto;max-width:640px;padding:12px;"
+    "background:#faf7f2;color:#1d1d1f}h1{font-size:1.4em;margin:.4em 0}"
+    ".photo{margin:0 0 18px}.photo img{width:100%;height:auto;border-radius:8px;"
+    "box-shadow:0 1px 4px #0003;display:block}"
+    ".shots{display:grid;grid-template-columns:1fr 1fr;gap:10px}"
+    ".button{display:block;text-align:center;margin:8px 0 0;padding:12px;font-size:1.05em;"
+    "border-radius:8px;background:#1a7f37;color:#fff;text-decoration:none;border:0;width:100%;"
+    "box-sizing:border-box}.share{background:#0b57d0;margin-bottom:14px}"
+    ".waiting{background:#fff3cd;padding:10px;border-radius:8px}.note{color:#555}"
+    "[hidden]{display:none!important}"
+)
+
+
+def expires_at(order: Order, days: float) -> datetime | None:
+    paid = order.payment_paid_at
+    if paid is None:
+        return None
+    if paid.tzinfo is None:
+        paid = paid.replace(tzinfo=UTC)
+    return paid + timedelta(days=days)
+
+
+def is_expired(ctx: BackendContext, order: Order, link: PhotoLink) -> bool:
+    ends = expires_at(order, ctx.settings.photo_keep_days)
+    return link.expired_at is not None or (ends is not None and ctx.clock.now() >= ends)
+
+
+def _open(ctx: BackendContext, token: str) -> tuple[Order, PhotoLink, list[PhotoFile]] | int:
+    """The link's order and stored photos, or the HTTP status that answers instead."""
+    found = find_link(ctx.db, token)
+    if found is None or found[0].payment_status != PaymentStatus.paid:
+        return 404
+    order, link = found
+    if is_expired(ctx, order, link):
+        return 410
+    with ctx.db.read() as session:
+        files = list(session.scalars(
+            select(PhotoFile).where(PhotoFile.order_pk == order.id).order_by(PhotoFile.name)))
+    return order, link, files
+
+
+def _photo_block(base: str, name: str, label: str, button: str) -> str:
+    url = escape(f"{base}/{name}")
+    return (
+        f"<div class='photo'><img src='{url}' alt='{escape(label)}'>"
+        f"<a class='button' href='{url}?download=1' download='{escape(name)}'>"
+        f"{escape(button)}</a></div>"
+    )
+
+
+SHARE_SCRIPT = """
+(function(){
+  var button = document.getElementById('share');
+  if (!button || !navigator.share) { return; }
+  button.hidden = false;
+  button.addEventListener('click', async function(){
+    try {
+      var links = Array.from(document.querySelectorAll('.photo img')).map(i => i.src);
+      var files = await Promise.all(links.map(async function(src){
+        var blob = await (await fetch(src)).blob();
+        return new File([blob], src.split('/').pop(), {type: 'image/jpeg'});
+      }));
+      if (navigator.canShare && navigator.canShare({files: files})) {
+        await navigator.share({files: files});
+      } else {
+        await navigator.share({url: location.href});
+      }
+    } catch (error) { /* the customer closed the share sheet */ }
+  });
+})();
+"""
+
+
+def render(token: str, files: list[PhotoFile], texts: PageTexts, keep_until: str) -> str:
+    base = f"/p/{token}"
+    names = [file.name for file in files]
+    pending = PRINT_NAME not in names
+    body = [f"<h1>{escape(texts.title)}</h1>"]
+    if pending:
+        body.append(f"<p class='waiting' id='waiting'>{escape(texts.waiting)}</p>")
+    if names:
+        body.append(f"<button class='button share' id='share' hidden>"
+                    f"{escape(texts.share)}</button>")
+    if PRINT_NAME in names:
+        body.append(_photo_block(base, PRINT_NAME, texts.print_label,
+                                 f"{texts.download} · {texts.print_label}"))
+    shots = sorted((n for n in names if n != PRINT_NAME),
+                   key=lambda n: int(n.removeprefix("shot-").removesuffix(".jpg")))
+    if shots:
+        body.append("<div class='shots'>")
+        body.extend(_photo_block(base, name, texts.shot_label.format(
+            number=name.removeprefix("shot-").removesuffix(".jpg")), texts.download)
+            for name in shots)
+        body.append("</div>")
+    body.append(f"<p class='note'>{escape(texts.keep_until.format(date=keep_until))}</p>")
+    body.append(f"<script>{SHARE_SCRIPT}</script>")
+    head = f"<meta http-equiv='refresh' content='{REFRESH_SECONDS}'>" if pending else ""
+    return page(texts.title, "".join(body), head=head, style=PHOTO_STYLE, lang=texts.language)
+
+
+@router.get("/{token}", response_class=HTMLResponse)
+async def photos_page(
+    token: str, ctx: Ctx, accept_language: Annotated[str | None, Header()] = None
+) -> Response:
+    texts = texts_for(accept_language)
+    opened = await ctx.run(_open, ctx, token)
+    if isinstance(opened, int):
+        words = texts.gone if opened == 410 else texts.not_found
+        return HTMLResponse(page(words[0], f"<h1>{escape(words[0])}</h1><p>{escape(words[1])}"
+                                 "</p>", lang=texts.language),
+                            status_code=opened, headers=PRIVATE_HEADERS)
+    order, _link, files = opened
+    ends = expires_at(order, ctx.settings.photo_keep_days)
+    keep_until = ends.strftime("%d.%m.%Y") if ends else ""
+    return HTMLResponse(render(token, files, texts, keep_until), headers=PRIVATE_HEADERS)
+
+
+@router.get("/{token}/{name}")
+async def photo_file(
+    token: str,
+    name: Annotated[str, Path(pattern=PHOTO_NAME_PATTERN)],
+    ctx: Ctx,
+    download: Annotated[bool, Query()] = False,
+) -> Response:
+    opened = await ctx.run(_open, ctx, token)
+    if isinstance(opened, int):
+        return Response(status_code=opened, headers=PRIVATE_HEADERS)
+    order, _link, files = opened
+    if name not in {file.name for file in files}:
+        return Response(status_code=404, headers=PRIVATE_HEADERS)
+    disposition = "attachment" if download else "inline"
+    return FileResponse(
+        photo_path(ctx, order, name), media_type="image/jpeg",
+        headers={**PRIVATE_HEADERS,
+                 "Content-Disposition": f'{disposition}; filename="photobooth-{name}"'},
+    )

@@ -1,0 +1,177 @@
+"""Uploads a paid order's photos for the customer's phone page: a persisted outbox job.
+
+Each paid order that has a photos link and a composed print gets one `photo_uploads` row
+per shot and one for the print (the print last: the page counts the set complete when it
+has the print). A worker thread sends due rows with `PUT /api/orders/{id}/photos/{name}`
+(the same bytes again are answered as the first time, so a cut upload is simply sent
+again), backs off per row while the backend is away, and survives restarts: the rows are
+in SQLite. When every row of an order is uploaded, the order is delivered to the phone
+(`photos_delivered_at`; for a digital-only package that is its delivery).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from contract.payment_status import PaymentStatus
+from contract.photo_names import PRINT_NAME
+from kiosk.core.models import BoothSession, Order, PhotoUpload, PhotoUploadState
+from kiosk.core.store import Clock, Store
+from sync.api_client import BackendClient, BackendError, BadRequest, Conflict
+from sync.backend_loop import BackendLoop
+from sync.photo_preparation import prepare_photo
+
+log = logging.getLogger(__name__)
+
+# 4xx answers that will not change on a retry: the photo is set aside for the technician.
+REFUSED_STATUSES = frozenset({404, 413, 415, 422})
+
+
+class PhotoUploader(BackendLoop):
+    thread_name = "photo-uploader"
+
+    def __init__(self, client: BackendClient, store: Store, data_dir: Path, *,
+                 clock: Clock = time.time, poll_interval: float = 2.0,
+                 backoff_base: float = 2.0, backoff_cap: float = 300.0):
+        super().__init__(client)
+        self.store = store
+        self.upload_dir = data_dir / "uploads"
+        self.clock = clock
+        self.poll_interval = poll_interval
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self._wake = threading.Event()
+
+    def wake(self) -> None:
+        """Look for new work now (an order was paid, a print composed, the backend is back)."""
+        self._wake.set()
+
+    def _interrupt_wait(self) -> None:
+        self._wake.set()
+
+    def pending_count(self) -> int:
+        with self.store.reading() as session:
+            return len(session.exec(select(PhotoUpload.id).where(
+                PhotoUpload.state == PhotoUploadState.pending)).all())
+
+    def run_once(self) -> int:
+        """Queue newly paid orders, then send every due upload; returns how many were sent."""
+        self._queue_paid_orders()
+        sent = 0
+        for upload in self._due():
+            if self._stopping.is_set():
+                break
+            sent += self._send(upload)
+        return sent
+
+    def _queue_paid_orders(self) -> None:
+        with self.store.transaction() as session:
+            queued = select(PhotoUpload.order_id)
+            orders = session.exec(select(Order).where(
+                Order.payment_status == PaymentStatus.paid,
+                col(Order.photos_url).is_not(None), col(Order.print_file).is_not(None),
+                col(Order.id).not_in(queued))).all()
+            now = self.clock()
+            for order in orders:
+                booth_session = session.get(BoothSession, order.session_id)
+                shots = list(booth_session.shots) if booth_session else []
+                files = [(f"shot-{index}.jpg", shot) for index, shot in enumerate(shots, 1)]
+                files.append((PRINT_NAME, order.print_file or ""))
+                for name, source in files:
+                    session.add(PhotoUpload(order_id=order.id, name=name, source=source,
+                                            created_at=now, updated_at=now))
+                self.store.record(session, "photos.queued", order.id,
+                                  f"{len(files)} photos for the customer's phone", {},
+                                  outbox=False)
+
+    def _due(self) -> list[PhotoUpload]:
+        with self.store.reading() as session:
+            return list(session.exec(select(PhotoUpload).where(
+                PhotoUpload.state == PhotoUploadState.pending,
+                PhotoUpload.next_attempt_at <= self.clock()).order_by(col(PhotoUpload.id))))
+
+    def _send(self, upload: PhotoUpload) -> int:
+        try:
+            prepared = prepare_photo(Path(upload.source),
+                                     self.upload_dir / upload.order_id / upload.name)
+            self.client.put_photo(upload.order_id, upload.name, prepared.read_bytes())
+        except (BadRequest, Conflict) as exc:
+            status = getattr(exc, "status", 409)
+            if status in REFUSED_STATUSES or isinstance(exc, Conflict):
+                self._settle(upload, PhotoUploadState.refused, str(exc))
+                log.error("photos: %s of %s refused by the backend: %s", upload.name,
+                          upload.order_id, exc)
+                return 0
+            self._retry_later(upload, str(exc))
+            return 0
+        except (BackendError, OSError) as exc:
+            self._retry_later(upload, f"{type(exc).__name__}: {exc}")
+            return 0
+        self._settle(upload, PhotoUploadState.uploaded, None)
+        return 1
+
+    def _retry_later(self, upload: PhotoUpload, error: str) -> None:
+        pause = random.uniform(0, min(self.backoff_cap,
+                                      self.backoff_base * 2 ** (upload.attempts + 1)))
+        with self.store.transaction() as session:
+            row = session.get(PhotoUpload, upload.id)
+            if row is None:
+                return
+            row.attempts += 1
+            row.last_error = error
+            row.next_attempt_at = self.clock() + pause
+            row.updated_at = self.clock()
+            session.add(row)
+        log.info("photos: %s of %s not sent (%s); next try in %.1fs", upload.name,
+                 upload.order_id, error, pause)
+
+    def _settle(self, upload: PhotoUpload, state: PhotoUploadState, error: str | None) -> None:
+        now = self.clock()
+        with self.store.transaction() as session:
+            row = session.get(PhotoUpload, upload.id)
+            if row is None:
+                return
+            row.attempts += 1
+            row.state = state
+            row.last_error = error
+            row.updated_at = now
+            session.add(row)
+            session.flush()
+            states = set(session.exec(select(PhotoUpload.state).where(
+                PhotoUpload.order_id == upload.order_id)).all())
+            order = session.get(Order, upload.order_id)
+            if states == {PhotoUploadState.uploaded} and order and not order.photos_delivered_at:
+                order.photos_delivered_at = now
+                order.updated_at = now
+                session.add(order)
+                self.store.record(session, "photos.delivered", order.id,
+                                  "every photo is on the customer's phone page",
+                                  {"digital": order.digital})
+            elif state is PhotoUploadState.refused:
+                self.store.record(session, "photos.refused", upload.order_id,
+                                  f"{upload.name}: {error}", {"name": upload.name})
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.run_once()
+            except Exception:
+                log.exception("photos: upload round failed; next round as usual")
+            self._wake.wait(self._pause())
+            self._wake.clear()
+
+    def _pause(self) -> float:
+        """Until the next retry is due, at most the poll interval."""
+        with self.store.reading() as session:
+            due = session.exec(select(PhotoUpload.next_attempt_at).where(
+                PhotoUpload.state == PhotoUploadState.pending)
+                .order_by(col(PhotoUpload.next_attempt_at))).first()
+        if due is None:
+            return self.poll_interval
+        return max(0.0, min(self.poll_interval, due - self.clock()))

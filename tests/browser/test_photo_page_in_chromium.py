@@ -1,0 +1,106 @@
+"""The customer's photos page in a real phone browser (Debian's headless Chromium): it waits
+for the booth's uploads and refreshes itself, shows and downloads every photo, offers Web
+Share where the browser has it, and fits 360×640 and 390×844."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from backend.local_server import BackendServer, start_backend
+from tests.browser.photo_page import (
+    PHONES,
+    booth_photos,
+    capture_page,
+    paid_order_with_link,
+    speak,
+    upload,
+)
+from tests.harness import chromium
+
+WAIT = 30
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendServer]:
+    backend = start_backend(tmp_path_factory.mktemp("photo-page"))
+    yield backend
+    backend.stop()
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads: Path) -> Iterator[chromium.Chromium]:
+    reason = chromium.unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    opened = chromium.Chromium(downloads, size=PHONES["390x844"])
+    yield opened
+    opened.quit()
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    return booth_photos(tmp_path_factory.mktemp("booth"))
+
+
+def test_the_page_waits_for_the_uploads_and_refreshes_itself(
+    server: BackendServer, browser: chromium.Chromium, photos: dict[str, bytes]
+) -> None:
+    order_id, url = paid_order_with_link(server)
+    upload(server, order_id, "shot-1.jpg", photos["shot-1.jpg"])
+    speak(browser, "en")
+    browser.viewport(*PHONES["390x844"])
+    browser.driver.get(url)
+    assert "still on their way" in browser.driver.find_element(By.ID, "waiting").text
+    browser.driver.execute_script("window.notReloadedYet = true")
+    for name in ("shot-2.jpg", "shot-3.jpg", "shot-4.jpg", "print.jpg"):
+        upload(server, order_id, name, photos[name])
+    # Nobody reloads: the page does, and then has every photo and no waiting note.
+    WebDriverWait(browser.driver, WAIT).until(
+        lambda driver: driver.execute_script("return window.notReloadedYet") is None
+        and not driver.find_elements(By.ID, "waiting"))
+    assert len(browser.driver.find_elements(By.CSS_SELECTOR, ".photo img")) == 5
+
+
+def test_each_photo_downloads_whole_and_share_shows_where_the_browser_has_it(
+    server: BackendServer, browser: chromium.Chromium, photos: dict[str, bytes],
+    downloads: Path,
+) -> None:
+    order_id, url = paid_order_with_link(server)
+    for name, body in photos.items():
+        upload(server, order_id, name, body)
+    speak(browser, "ru")
+    browser.driver.get(url)
+    buttons = browser.driver.find_elements(By.CSS_SELECTOR, "a.button[download]")
+    assert len(buttons) == 5 and all("Скачать" in b.text for b in buttons)
+    buttons[0].click()  # the print comes first
+    saved = downloads / "photobooth-print.jpg"
+    WebDriverWait(browser.driver, WAIT).until(
+        lambda _: saved.exists() and saved.read_bytes() == photos["print.jpg"])
+    share = browser.driver.find_element(By.ID, "share")
+    has_share = browser.driver.execute_script("return typeof navigator.share === 'function'")
+    assert share.is_displayed() == has_share
+
+
+def test_the_page_fits_a_small_and_a_tall_phone(
+    server: BackendServer, browser: chromium.Chromium, photos: dict[str, bytes],
+    tmp_path: Path,
+) -> None:
+    order_id, url = paid_order_with_link(server)
+    for name, body in photos.items():
+        upload(server, order_id, name, body)
+    shots = capture_page(browser, url, tmp_path, "ru")
+    assert [shot.name for shot in shots] == [f"photos-page-ru-{label}.png" for label in PHONES]
+    for shot, size in zip(shots, PHONES.values(), strict=True):
+        with Image.open(shot) as image:
+            assert image.size == size
