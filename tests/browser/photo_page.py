@@ -72,13 +72,9 @@ def capture_page(browser: Chromium, url: str, out: Path, language: str) -> list[
         browser.driver.get(url)
         WebDriverWait(browser.driver, 30).until(lambda driver: driver.execute_script(
             "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"))
-        overflow = browser.driver.execute_script(
-            "return document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"the photos page at {label} is {overflow} px too wide"
         assert browser.driver.find_elements(By.CSS_SELECTOR, "a.button[download]")
-        target = out / f"photos-page-{language}-{label}.png"
-        target.write_bytes(browser.driver.get_screenshot_as_png())
-        shots.append(target)
+        shots.append(browser.screenshot_fitting(out / f"photos-page-{language}-{label}.png",
+                                                f"the photos page at {label}"))
     return shots
 
 

@@ -94,12 +94,8 @@ def capture_screens(browser: Chromium, url: str, booth: str, out: Path) -> list[
             browser.driver.get(f"{url}{path}")
             WebDriverWait(browser.driver, 30).until(
                 expected_conditions.presence_of_element_located((By.TAG_NAME, "main")))
-            overflow = browser.driver.execute_script(
-                "return document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{path} at {label} is {overflow} px too wide"
-            target = out / f"dashboard-{page}-{label}.png"
-            target.write_bytes(browser.driver.get_screenshot_as_png())
-            shots.append(target)
+            shots.append(browser.screenshot_fitting(out / f"dashboard-{page}-{label}.png",
+                                                    f"{path} at {label}"))
     return shots
 
 

@@ -44,6 +44,14 @@ class Chromium:
             "width": width, "height": height, "deviceScaleFactor": 1,
             "mobile": width < 800})
 
+    def screenshot_fitting(self, target: Path, what: str) -> Path:
+        """The page as shown now, to `target`, once it is known to need no sideways scroll."""
+        overflow = self.driver.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{what} is {overflow} px too wide"
+        target.write_bytes(self.driver.get_screenshot_as_png())
+        return target
+
     def quit(self) -> None:
         try:
             self.driver.quit()
