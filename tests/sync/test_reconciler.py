@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from backend.local_server import REPO_ROOT, BackendServer
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.models import Order, PrintJob, PrintJobState
 from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from sync.reconciler import Reconciler
-from tests.harness.tcp_proxy import TcpProxy
 from tests.sync.conftest import Results, local_order, make_order
 from tests.sync.test_payment_watcher import FakeClock, accepted_order
 

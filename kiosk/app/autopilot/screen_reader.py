@@ -1,0 +1,32 @@
+"""What the customer sees: the window's pixels, saved as PNG or read for the payment QR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+
+
+def pixels(widget: QWidget) -> np.ndarray:
+    """The widget as rendered, RGB rows (a copy: the QImage dies here)."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    width, height = image.width(), image.height()
+    buffer = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    rows = buffer.reshape(height, image.bytesPerLine())[:, : width * 3]
+    return np.ascontiguousarray(rows).reshape(height, width, 3).copy()
+
+
+def read_qr(widget: QWidget) -> str:
+    """The text of the QR code on screen, as a phone camera would read it ("" if none)."""
+    text, _points, _ = cv2.QRCodeDetector().detectAndDecode(pixels(widget))
+    return str(text)
+
+
+def save_png(widget: QWidget, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return path
