@@ -22,7 +22,8 @@ RETAKE_SHARE = 0.25
 
 
 class Customer:
-    def __init__(self, stage: Stage, rng: random.Random, screens_dir: Path):
+    def __init__(self, stage: Stage, rng: random.Random, screens_dir: Path | None):
+        """Without `screens_dir` no PNGs are written (the soak's thousands of sessions)."""
         self.stage = stage
         self.window = stage.window
         self.screens = stage.window.screens
@@ -47,6 +48,8 @@ class Customer:
                    *(() if timeout is None else (timeout,)))
 
     def snap(self, record: SessionRecord, name: str) -> None:
+        if self.screens_dir is None:
+            return
         path = self.screens_dir / f"{record.number:03d}-{len(record.screens) + 1:02d}-{name}.png"
         record.screens.append(save_png(self.window, path).name)
 

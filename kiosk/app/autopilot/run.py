@@ -79,7 +79,8 @@ def summary(records: list[SessionRecord], audit: Audit, error: str | None) -> di
 
 
 def run_sessions(out: Path, sessions: int, *, mix: bool, seed: int | None,
-                 after_session: AfterSession | None = None) -> dict[str, Any]:
+                 after_session: AfterSession | None = None,
+                 screens: bool = True) -> dict[str, Any]:
     """Run the sessions on a fresh stage under `out`; the summary, also written there."""
     rng = random.Random(seed)
     stage = Stage(out)
@@ -87,7 +88,7 @@ def run_sessions(out: Path, sessions: int, *, mix: bool, seed: int | None,
     error: str | None = None
     try:
         stage.start()
-        customer = Customer(stage, rng, out / "screens")
+        customer = Customer(stage, rng, out / "screens" if screens else None)
         for number, kind in enumerate(plan(sessions, mix, rng), start=1):
             record = customer.session(number, kind)
             records.append(record)

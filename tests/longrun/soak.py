@@ -1,0 +1,113 @@
+"""`make soak SESSIONS=N`: N autopilot sessions in one booth process, its resources sampled.
+
+Every `--every` sessions (50) it records the process's RSS, thread count and open file
+descriptors, the booth's SQLite size (database + WAL) and its shots directory, into
+soak.csv and soak.png. It fails if RSS grows more than 10 % after the first sample (the
+warm-up), or the threads or fds grow at all; and, as the autopilot does, unless every paid
+order printed exactly once. The TCP proxy between booth and backend lives in the same
+process: its per-connection threads and sockets are not the booth's and are left out.
+
+    python -m tests.longrun.soak --sessions N [--every K] [--dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import psutil
+
+from kiosk.app.autopilot.run import outcome_line, run_sessions
+from kiosk.app.autopilot.sessions import SessionRecord
+from kiosk.app.autopilot.stage import Stage
+from tests.longrun.soak_plot import plot
+
+RSS_GROWTH = 0.10
+FIELDS = ("sessions", "rss_mb", "threads", "fds", "sqlite_mb", "shots_mb", "shots_files")
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    files = [item for item in path.rglob("*") if item.is_file()] if path.exists() else []
+    return sum(item.stat().st_size for item in files), len(files)
+
+
+class Sampler:
+    def __init__(self, every: int):
+        self.every = every
+        self.rows: list[dict[str, float]] = []
+        self.process = psutil.Process()
+
+    def __call__(self, stage: Stage, record: SessionRecord) -> None:
+        if record.number % self.every:
+            return
+        data_dir = stage.config.data_dir()
+        proxy_threads = sum(1 for t in threading.enumerate() if t.name.startswith("tcp-proxy-"))
+        sqlite = sum(path.stat().st_size for path in data_dir.glob("kiosk.db*"))
+        shots_bytes, shots_files = tree_size(data_dir / "shots")
+        self.rows.append({
+            "sessions": record.number,
+            "rss_mb": round(self.process.memory_info().rss / 2**20, 1),
+            "threads": self.process.num_threads() - proxy_threads,
+            "fds": self.process.num_fds() - 2 * stage.proxy.open_connections,
+            "sqlite_mb": round(sqlite / 2**20, 2),
+            "shots_mb": round(shots_bytes / 2**20, 1),
+            "shots_files": shots_files,
+        })
+        print(f"soak: {self.rows[-1]}", flush=True)
+
+    def verdict(self) -> list[str]:
+        """What grew after the warm-up (the first sample); empty when nothing did."""
+        if len(self.rows) < 2:
+            return [f"only {len(self.rows)} sample(s): nothing to compare"]
+        warm, rest = self.rows[0], self.rows[1:]
+        problems = []
+        top_rss = max(row["rss_mb"] for row in rest)
+        if top_rss > warm["rss_mb"] * (1 + RSS_GROWTH):
+            problems.append(f"RSS grew {top_rss / warm['rss_mb'] - 1:.0%} after the warm-up "
+                            f"({warm['rss_mb']} → {top_rss} MB)")
+        for key in ("threads", "fds"):
+            top = max(row[key] for row in rest)
+            if top > warm[key]:
+                problems.append(f"{key} grew after the warm-up: {warm[key]} → {top}")
+        return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="soak", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=500)
+    parser.add_argument("--every", type=int, default=50, help="sample every K sessions")
+    parser.add_argument("--dir", type=Path, help="where the run and its figures go")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = (args.dir or Path(tempfile.mkdtemp(prefix="booth-soak-", dir="/tmp"))).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    sampler = Sampler(args.every)
+    result = run_sessions(out, args.sessions, mix=False, seed=14, after_session=sampler,
+                          screens=False)
+    with (out / "soak.csv").open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer.writeheader()
+        writer.writerows(sampler.rows)
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    plot(sampler.rows, out / "soak.png",
+         f"soak: {result['sessions']} sessions, one booth process ({when}, {os.cpu_count()} cores)")
+    problems = sampler.verdict()
+    print(outcome_line(result, out))
+    for problem in problems:
+        print(f"soak: FAIL: {problem}")
+    first, last = (sampler.rows[0], sampler.rows[-1]) if sampler.rows else ({}, {})
+    print(f"soak: {result['sessions']} sessions, RSS {first.get('rss_mb')} → "
+          f"{last.get('rss_mb')} MB, threads {first.get('threads')} → {last.get('threads')}, "
+          f"fds {first.get('fds')} → {last.get('fds')}, {'FAIL' if problems else 'pass'}; "
+          f"{out / 'soak.csv'}, {out / 'soak.png'}")
+    return 0 if result["ok"] and not problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
