@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     autopilot.add_argument("--faults", action="store_true",
                            help="the fault tour instead: paper out, printer stopped, camera "
                            "unplugged, backend unreachable, token revoked")
+    autopilot.add_argument("--outage", type=float, default=60.0, metavar="SECONDS",
+                           help="how long the fault tour keeps the backend unreachable (60)")
     add_supervision_commands(commands)
     return parser
 

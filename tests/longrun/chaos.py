@@ -4,7 +4,8 @@ restarted each time; then what was paid is counted against what was printed.
 The backend, a private cupsd (the DS620 queue on the printer's fault-injecting twin), the
 phone and the booth each run as their own process. Each round kills the booth at a phase
 drawn from PHASES (the booth and the phone say on stdout when they reach one); every fifth
-round the backend is also killed and restarted mid-session, and another fifth cupsd mid-job.
+round the backend is also killed and restarted mid-session, and another fifth cupsd (with
+the jobs' processes) mid-job.
 At the end the booth finishes what is owed and the audit reads the backend's orders, CUPS's
 job history and the printer's deliveries — not the booth's store — and PRAGMA
 integrity_check on both databases. Prints
@@ -17,6 +18,7 @@ D, U or L (or a damaged database).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import queue
 import random
 import shutil
@@ -31,6 +33,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
+
+import psutil
 
 from backend.local_server import BackendServer, start_backend
 from kiosk.app.autopilot.audit import JOB_COMPLETED, Audit, cups_jobs, deliveries
@@ -80,6 +84,19 @@ def is_phase(phase: str) -> Callable[[str, str], bool]:
     if phase == "paying":
         return lambda source, line: source == "phone" and line.startswith("PAYING ")
     return lambda source, line: source == "booth" and line == f"PHASE {phase}"
+
+
+def crash_print_server(cups: PrivateCups) -> None:
+    """cupsd dies with the filters and the backend it runs, as when the print server loses
+    power. (Killing cupsd alone lets its orphaned backend finish the job while the restarted
+    cupsd runs the same job again: a double print made by CUPS, not the booth.)"""
+    assert cups.process is not None
+    server = psutil.Process(cups.process.pid)
+    server.suspend()  # no new child can start while the tree is collected
+    for child in server.children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
+    cups.kill()
 
 
 class Chaos:
@@ -145,7 +162,7 @@ class Chaos:
             self.kills["backend"] += 1
             self.backend.start()
         elif number % 5 == 3 and self.at_phase("printing"):
-            self.cups.kill()
+            crash_print_server(self.cups)
             self.kills["cupsd"] += 1
             self.cups.start()
         self.at_phase(self.rng.choice(PHASES))

@@ -124,7 +124,7 @@ def run_autopilot(args: argparse.Namespace) -> int:
     if args.faults:
         from kiosk.app.autopilot.fault_tour import run_fault_tour
 
-        return run_fault_tour(out)
+        return run_fault_tour(out, args.outage)
     result = run_sessions(out, args.sessions, mix=args.mix, seed=args.seed)
     print(outcome_line(result, out))
     if result["error"]:

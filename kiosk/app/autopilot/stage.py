@@ -29,6 +29,7 @@ def booth_config(root: Path, backend_url: str, token: str, cups_server: str) -> 
         storage={"data_dir": str(root / "kiosk")},
         logs={"directory": str(root / "log")},
         flow={"shots": 2, "countdown_seconds": 1, "checking_timeout": 10, "done_seconds": 30},
+        camera={"grace_seconds": 2},
         ui={"fullscreen": False, "hide_cursor": False},
     )
 
