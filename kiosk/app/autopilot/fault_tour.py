@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtTest import QTest
 
 from kiosk.app.autopilot.customer import Customer
@@ -26,6 +27,7 @@ from kiosk.app.autopilot.run import audit_stage
 from kiosk.app.autopilot.sessions import Kind, SessionRecord
 from kiosk.app.autopilot.stage import QUEUE, Stage
 from kiosk.app.autopilot.waiting import Stuck, wait_until
+from kiosk.camera.fault_frame import check_camera_frame
 from kiosk.core.ports import HealthState
 
 log = logging.getLogger("autopilot.faults")
@@ -135,6 +137,9 @@ class FaultTour:
         return f"attention shown, job held, printed once after resume ({order_id})"
 
     def camera_unplugged_during_capture(self, record: SessionRecord) -> str:
+        """The cable goes mid-countdown: the preview says "Check the camera" and no shot is
+        taken; the customer has not been charged (no order exists before the photos). The
+        cable back, the session goes on; the customer then leaves without paying."""
         s, booth = self.screens, self.stage.booth
         before = self.backend_orders()
         self.back_to_attract("the attract screen")
@@ -143,19 +148,30 @@ class FaultTour:
         cable = booth.camera.backend.device
         cable.unplug("the autopilot pulled the camera's cable")
         try:
-            wait_until(lambda: booth.driver.health("camera").state is not HealthState.ok,
-                       "the booth to notice the camera")
+            health = wait_until(lambda: (health := booth.camera.health()).faulted and health,
+                                "the camera fault to outlast its grace time")
+            frame = booth.driver.latest_frame()
+            width, height = booth.config.camera.preview_width, booth.config.camera.preview_height
+            expect(frame is not None and np.array_equal(
+                frame[1], check_camera_frame(width, height, health.message)),
+                "the preview says 'Check the camera'")
+            wait_until(lambda: "camera" in booth.flow.context.faults, "the flow to hear it")
             self.customer.snap(record, "capture-check-camera")
-            self.customer.on_screen(s.out_of_service, "the out-of-service screen", timeout=60)
-            self.customer.snap(record, "out-of-service-camera")
-            code = s.out_of_service.code
-            expect(code == "E-CAMERA", f"the booth names the camera (E-CAMERA), not {code}")
+            expect(self.current() is s.capture and not booth.driver.context.shots,
+                   "no shot taken without a camera")
             expect(booth.driver.context.order_id is None and self.backend_orders() == before,
                    "nothing charged: no order")
+            code = health.code
         finally:
             cable.plug_in()
-        self.back_to_attract("attract once the camera is back")
-        return "the preview says 'Check the camera', out of service E-CAMERA, no order"
+        wait_until(lambda: self.current() is s.review and s.review.proceed.isEnabled(),
+                   "the photos once the camera is back")
+        self.customer.tap(s.review.proceed)
+        self.customer.on_screen(s.choose, "the packages")
+        self.customer.tap(s.choose.cancel)
+        self.back_to_attract("attract after the customer left")
+        expect(self.backend_orders() == before, "nothing charged: no order")
+        return f"the preview says 'Check the camera' ({code}), no shot, no order"
 
     def backend_unreachable_during_qr(self, record: SessionRecord) -> str:
         proxy, booth = self.stage.proxy, self.stage.booth
