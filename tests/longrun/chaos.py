@@ -37,7 +37,13 @@ from typing import IO
 import psutil
 
 from backend.local_server import BackendServer, start_backend
-from kiosk.app.autopilot.audit import JOB_COMPLETED, Audit, cups_jobs, deliveries
+from kiosk.app.autopilot.audit import (
+    JOB_COMPLETED,
+    Audit,
+    backend_statuses,
+    cups_jobs,
+    deliveries,
+)
 from kiosk.app.autopilot.stage import QUEUE, start_printer
 from kiosk.app.config_file import write_config
 from printing.private_cupsd import PrivateCups
@@ -187,10 +193,7 @@ class Chaos:
 
     def backend_statuses(self) -> dict[str, str]:
         """The backend's own records: its orders table."""
-        database = self.backend.database_url.removeprefix("sqlite:///")
-        with sqlite3.connect(database) as db:
-            return {str(order): str(status) for order, status in db.execute(
-                "SELECT order_id, payment_status FROM orders")}
+        return backend_statuses(self.backend.database_url)
 
     def integrity(self) -> dict[str, str]:
         databases = {"booth": self.root / "kiosk" / "kiosk.db",

@@ -5,6 +5,7 @@ delivered — never the booth's own store."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,13 @@ def cups_jobs(connection: cups.Connection) -> dict[str, list[tuple[int, int]]]:
         named.setdefault(str(attributes.get("job-name", "")), []).append(
             (job_id, int(attributes["job-state"])))
     return named
+
+
+def backend_statuses(database_url: str) -> dict[str, str]:
+    """order id → payment status, from the backend's own orders table (its SQLite file)."""
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+        return {str(order): str(status) for order, status in db.execute(
+            "SELECT order_id, payment_status FROM orders")}
 
 
 def deliveries(out: Path) -> Counter[str]:

@@ -16,33 +16,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.app.autopilot.audit import Audit, cups_jobs, deliveries
+from kiosk.app.autopilot.audit import Audit, backend_statuses, cups_jobs, deliveries
 from kiosk.app.autopilot.customer import Customer
 from kiosk.app.autopilot.phone import PhoneError
 from kiosk.app.autopilot.sessions import Kind, SessionRecord, plan
 from kiosk.app.autopilot.stage import Stage
 from kiosk.app.autopilot.waiting import Stuck
 from kiosk.app.logs import setup_logging
-from sync.api_client import BackendClient, BackendError
 
 log = logging.getLogger("autopilot")
 
 AfterSession = Callable[[Stage, SessionRecord], None]
 
 
-def backend_statuses(stage: Stage, order_ids: list[str]) -> dict[str, str]:
-    client = BackendClient(stage.backend.url, stage.backend.token, connect_timeout=3,
-                           read_timeout=10)
-    try:
-        return {order_id: client.payment_status(order_id).status for order_id in order_ids}
-    finally:
-        client.close()
-
-
 def audit_stage(stage: Stage, records: list[SessionRecord]) -> Audit:
-    orders = [record.order_id for record in records if record.order_id]
     late = {record.order_id for record in records if record.kind is Kind.late and record.order_id}
-    return Audit(backend_statuses(stage, orders), cups_jobs(stage.cups.connection()),
+    return Audit(backend_statuses(stage.backend.database_url), cups_jobs(stage.cups.connection()),
                  deliveries(stage.printer.directory / "out"), late)
 
 
@@ -96,7 +85,7 @@ def run_sessions(out: Path, sessions: int, *, mix: bool, seed: int | None,
             if after_session is not None:
                 after_session(stage, record)
         audit = audit_stage(stage, records)
-    except (Stuck, PhoneError, BackendError, RuntimeError, OSError) as exc:
+    except (Stuck, PhoneError, RuntimeError, OSError) as exc:
         log.exception("the autopilot stopped")
         error = f"{type(exc).__name__}: {exc}"
         audit = audit_stage(stage, records) if hasattr(stage, "cups") else Audit({}, {}, {})
