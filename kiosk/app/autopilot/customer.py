@@ -59,6 +59,7 @@ class Customer:
         record = SessionRecord(number, kind)
         s = self.screens
         self.on_screen(s.attract, "the attract screen")
+        self.load_paper_when_low()
         wait_until(lambda: self.stage.booth.printing.can_print(1), "the printer to be ready")
         self.snap(record, "attract")
         self.tap(s.attract.start_button)
@@ -88,6 +89,17 @@ class Customer:
         else:
             self.pay_late(record, page)
         return record
+
+    def load_paper_when_low(self) -> None:
+        """The technician's round: a new roll before the counter refuses the largest package
+        (the booth would rightly offer no QR then)."""
+        booth = self.stage.booth
+        largest = max(package.copies for package in booth.config.packages)
+        if booth.printing.media_remaining() < largest:
+            loaded: list[object] = []
+            booth.driver.service.set_roll(booth.config.printing.roll_size, loaded.append)
+            wait_until(lambda: loaded and booth.printing.media_remaining() >= largest,
+                       "the new roll")
 
     def take_photos(self, record: SessionRecord) -> None:
         s = self.screens

@@ -25,7 +25,9 @@ def booth_config(root: Path, backend_url: str, token: str, cups_server: str) -> 
         booth={"id": "autopilot", "event_name": "Autopilot"},
         backend={"url": backend_url, "device_token": token, "longpoll_wait": 10},
         payment={"providers": ["sandbox"], "default_provider": "sandbox"},
-        printing={"queue": QUEUE, "cups_server": cups_server, "poll_seconds": 0.5},
+        # A short roll: the technician's reload (load_paper_when_low) comes round in a run.
+        printing={"queue": QUEUE, "cups_server": cups_server, "poll_seconds": 0.5,
+                  "roll_size": 20, "low_paper_threshold": 4},
         storage={"data_dir": str(root / "kiosk")},
         logs={"directory": str(root / "log")},
         flow={"shots": 2, "countdown_seconds": 1, "checking_timeout": 10, "done_seconds": 30},
