@@ -5,7 +5,7 @@ The backend, a private cupsd (the DS620 queue on the printer's fault-injecting t
 phone and the booth each run as their own process. Each round kills the booth at a phase
 drawn from PHASES (the booth and the phone say on stdout when they reach one); every fifth
 round the backend is also killed and restarted mid-session, and another fifth cupsd (with
-the jobs' processes) mid-job.
+the jobs' processes) mid-job, while the printer is at work on it.
 At the end the booth finishes what is owed and the audit reads the backend's orders, CUPS's
 job history and the printer's deliveries — not the booth's store — and PRAGMA
 integrity_check on both databases. Prints
@@ -95,7 +95,8 @@ def is_phase(phase: str) -> Callable[[str, str], bool]:
 def crash_print_server(cups: PrivateCups) -> None:
     """cupsd dies with the filters and the backend it runs, as when the print server loses
     power. (Killing cupsd alone lets its orphaned backend finish the job while the restarted
-    cupsd runs the same job again: a double print made by CUPS, not the booth.)"""
+    cupsd runs the same job again; so does a kill after the printer took the whole job but
+    before cupsd booked it done: double prints made by CUPS's restart, not by the booth.)"""
     assert cups.process is not None
     server = psutil.Process(cups.process.pid)
     server.suspend()  # no new child can start while the tree is collected
@@ -162,15 +163,20 @@ class Chaos:
 
     def round(self, number: int) -> None:
         """One booth life: started, maybe the backend or cupsd killed on the way, killed."""
+        cupsd_round = number % 5 == 3
+        if cupsd_round:
+            self.printer.set_mode("wait")  # the paper is moving: the job is mid-way
         self.start_booth()
         if number % 5 == 1 and self.at_phase("qr"):
             self.backend.kill()
             self.kills["backend"] += 1
             self.backend.start()
-        elif number % 5 == 3 and self.at_phase("printing"):
+        elif cupsd_round and self.at_phase("printing"):
             crash_print_server(self.cups)
             self.kills["cupsd"] += 1
             self.cups.start()
+        if cupsd_round:
+            self.printer.set_mode("print")
         self.at_phase(self.rng.choice(PHASES))
         self.kill_booth()
 
