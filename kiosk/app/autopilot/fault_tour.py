@@ -29,6 +29,7 @@ from kiosk.app.autopilot.stage import QUEUE, Stage
 from kiosk.app.autopilot.waiting import Stuck, wait_until
 from kiosk.camera.fault_frame import check_camera_frame
 from kiosk.core.ports import HealthState
+from ui.photo_views import image_from_rgb
 
 log = logging.getLogger("autopilot.faults")
 TURNED_AWAY_S = 60.0
@@ -156,6 +157,9 @@ class FaultTour:
                 frame[1], check_camera_frame(width, height, health.message)),
                 "the preview says 'Check the camera'")
             wait_until(lambda: "camera" in booth.flow.context.faults, "the flow to hear it")
+            sign = image_from_rgb(frame[1])
+            wait_until(lambda: s.capture.live.image == sign,
+                       "the 'Check the camera' sign on screen, reading the right way")
             self.customer.snap(record, "capture-check-camera")
             expect(self.current() is s.capture and not booth.driver.context.shots,
                    "no shot taken without a camera")
