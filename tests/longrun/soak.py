@@ -38,8 +38,9 @@ def tree_size(path: Path) -> tuple[int, int]:
 
 
 class Sampler:
-    def __init__(self, every: int):
+    def __init__(self, every: int, out: Path):
         self.every = every
+        self.out = out
         self.rows: list[dict[str, float]] = []
         self.process = psutil.Process()
 
@@ -60,6 +61,18 @@ class Sampler:
             "shots_files": shots_files,
         })
         print(f"soak: {self.rows[-1]}", flush=True)
+        self.write()
+
+    def write(self) -> None:
+        """CSV and plot at every sample: a run cut short still leaves its figures."""
+        with (self.out / "soak.csv").open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FIELDS)
+            writer.writeheader()
+            writer.writerows(self.rows)
+        when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        sessions = self.rows[-1]["sessions"] if self.rows else 0
+        plot(self.rows, self.out / "soak.png", f"soak: {sessions:.0f} sessions, one booth "
+             f"process ({when}, {os.cpu_count()} cores)")
 
     def verdict(self) -> list[str]:
         """What grew after the warm-up (the first sample); empty when nothing did."""
@@ -87,16 +100,10 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = (args.dir or Path(tempfile.mkdtemp(prefix="booth-soak-", dir="/tmp"))).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    sampler = Sampler(args.every)
+    sampler = Sampler(args.every, out)
     result = run_sessions(out, args.sessions, mix=False, seed=14, after_session=sampler,
                           screens=False)
-    with (out / "soak.csv").open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS)
-        writer.writeheader()
-        writer.writerows(sampler.rows)
-    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    plot(sampler.rows, out / "soak.png",
-         f"soak: {result['sessions']} sessions, one booth process ({when}, {os.cpu_count()} cores)")
+    sampler.write()
     problems = sampler.verdict()
     print(outcome_line(result, out))
     for problem in problems:
