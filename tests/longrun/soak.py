@@ -26,6 +26,7 @@ import psutil
 from kiosk.app.autopilot.run import outcome_line, run_sessions
 from kiosk.app.autopilot.sessions import SessionRecord
 from kiosk.app.autopilot.stage import Stage
+from kiosk.app.logs import setup_logging
 from tests.longrun.soak_plot import plot
 
 RSS_GROWTH = 0.10
@@ -100,6 +101,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = (args.dir or Path(tempfile.mkdtemp(prefix="booth-soak-", dir="/tmp"))).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    setup_logging(directory=out / "log")
     sampler = Sampler(args.every, out)
     result = run_sessions(out, args.sessions, mix=False, seed=14, after_session=sampler,
                           screens=False)

@@ -76,6 +76,8 @@ class Customer:
             self.on_screen(s.attract, "attract after the customer left")
             return record
         url = self.scan_qr(record)
+        if url is None:
+            return record
         page = self.phone.open(url)
         if kind is Kind.paid:
             self.phone.press(page, "pay")
@@ -110,14 +112,22 @@ class Customer:
                    and s.review.proceed.isEnabled(), "the composed print on review")
         self.snap(record, "review")
 
-    def scan_qr(self, record: SessionRecord) -> str:
-        """Tap a package; the time until a phone could read the QR off the screen."""
+    def scan_qr(self, record: SessionRecord) -> str | None:
+        """Tap a package; the time until a phone could read the QR off the screen. None when
+        the booth offers no QR (the backend did not take the order): the customer leaves."""
         s = self.screens
         tapped = time.monotonic()
         self.tap(self.rng.choice(s.choose.cards))
         self.on_screen(s.payment, "the payment screen")
-        url = wait_until(lambda: s.payment.qr_painted() and read_qr(self.window),
-                         "a QR code a phone can read on the payment screen")
+        url = wait_until(lambda: s.payment.mode == "unavailable" or (
+            s.payment.qr_painted() and read_qr(self.window, s.payment.qr)),
+            "a QR code a phone can read on the payment screen")
+        if url is True:
+            record.outcome = "no QR offered: payments unavailable"
+            self.snap(record, "payment-unavailable")
+            self.tap(s.payment.cancel)
+            self.on_screen(s.attract, "attract after the customer left")
+            return None
         record.timings["tap_to_qr_painted"] = time.monotonic() - tapped
         record.order_id = self.stage.booth.driver.context.order_id
         self.snap(record, "payment")

@@ -19,10 +19,21 @@ def pixels(widget: QWidget) -> np.ndarray:
     return np.ascontiguousarray(rows).reshape(height, width, 3).copy()
 
 
-def read_qr(widget: QWidget) -> str:
-    """The text of the QR code on screen, as a phone camera would read it ("" if none)."""
-    text, _points, _ = cv2.QRCodeDetector().detectAndDecode(pixels(widget))
-    return str(text)
+def read_qr(widget: QWidget, code: QWidget | None = None) -> str:
+    """The text of the QR code on screen, as a phone camera would read it ("" if none).
+
+    A phone moves closer when a code does not read: so does this, to `code` (the QR's own
+    widget) and then to twice its size."""
+    detector = cv2.QRCodeDetector()
+    views = [pixels(widget)]
+    if code is not None:
+        near = pixels(code)
+        views += [near, cv2.resize(near, None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)]
+    for view in views:
+        text, _points, _ = detector.detectAndDecode(view)
+        if text:
+            return str(text)
+    return ""
 
 
 def save_png(widget: QWidget, path: Path) -> Path:

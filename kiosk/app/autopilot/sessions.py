@@ -37,6 +37,7 @@ class SessionRecord:
     kind: Kind
     order_id: str | None = None
     retakes: int = 0
+    outcome: str = "as planned"
     screens: list[str] = field(default_factory=list)
     # seconds: tap_to_qr_painted, paid_to_printing_screen, paid_to_job_accepted,
     # job_accepted_to_printed (only those the session went through)
@@ -44,5 +45,5 @@ class SessionRecord:
 
     def as_json(self) -> dict[str, object]:
         return {"number": self.number, "kind": self.kind.value, "order_id": self.order_id,
-                "retakes": self.retakes, "screens": self.screens,
+                "outcome": self.outcome, "retakes": self.retakes, "screens": self.screens,
                 "timings": {name: round(value, 3) for name, value in self.timings.items()}}
