@@ -44,7 +44,8 @@ class WalkIns:
         self.said_idle = False
 
     def on_notice(self, notice: Notice) -> None:
-        if notice.kind == "print_progress" and notice.data["state"] == "submitted":
+        # A job followed after a restart is never submitted again: "printing" says it too.
+        if notice.kind == "print_progress" and notice.data["state"] in ("submitted", "printing"):
             say("PHASE printing")
         if notice.kind != "transition":
             return
