@@ -44,12 +44,15 @@ class Sampler:
         self.out = out
         self.rows: list[dict[str, float]] = []
         self.process = psutil.Process()
+        self.python_threads: list[set[str]] = []  # names at each sample, to say what grew
 
     def __call__(self, stage: Stage, record: SessionRecord) -> None:
         if record.number % self.every:
             return
         data_dir = stage.config.data_dir()
         proxy_threads = sum(1 for t in threading.enumerate() if t.name.startswith("tcp-proxy-"))
+        self.python_threads.append({t.name for t in threading.enumerate()
+                                    if not t.name.startswith("tcp-proxy-")})
         sqlite = sum(path.stat().st_size for path in data_dir.glob("kiosk.db*"))
         shots_bytes, shots_files = tree_size(data_dir / "shots")
         self.rows.append({
@@ -89,6 +92,9 @@ class Sampler:
             top = max(row[key] for row in rest)
             if top > warm[key]:
                 problems.append(f"{key} grew after the warm-up: {warm[key]} → {top}")
+        new = set().union(*self.python_threads[1:]) - self.python_threads[0]
+        if new:
+            problems.append(f"Python threads not there at the warm-up: {sorted(new)}")
         return problems
 
 
