@@ -3,9 +3,10 @@
 Every `--every` sessions (50) it records the process's RSS, thread count and open file
 descriptors, the booth's SQLite size (database + WAL) and its shots directory, into
 soak.csv and soak.png. It fails if RSS grows more than 10 % after the first sample (the
-warm-up), or the threads or fds at the end are more than at the warm-up; and, as the autopilot does, unless every paid
-order printed exactly once. The TCP proxy between booth and backend lives in the same
-process: its per-connection threads and sockets are not the booth's and are left out.
+warm-up), or there are more threads or fds at the end than at the warm-up; and, as the
+autopilot does, unless every paid order printed exactly once. The TCP proxy between booth
+and backend lives in the same process: its per-connection threads and sockets are not the
+booth's and are left out.
 
     python -m tests.longrun.soak --sessions N [--every K] [--dir DIR]
 """
