@@ -9,7 +9,7 @@ APT_PACKAGES := libcups2-dev cups cups-bsd printer-driver-gutenprint xvfb \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core desktop-file-utils \
 	postgresql gcc python3-dev chromium chromium-driver
 
-.PHONY: demo test bench lint setup system-packages translations clean
+.PHONY: demo test bench chaos soak lint setup system-packages translations clean
 
 demo: setup
 	$(VENV)/bin/kiosk demo $(ARGS)
@@ -19,6 +19,16 @@ test: setup lint
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
+
+# The booth SIGKILLed at random moments of paid sessions, RUNS times; then paid vs printed.
+RUNS ?= 100
+chaos: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.longrun.chaos --runs $(RUNS) $(ARGS)
+
+# SESSIONS autopilot sessions in one booth: RSS, threads, fds, SQLite, shots every 50.
+SESSIONS ?= 500
+soak: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.longrun.soak --sessions $(SESSIONS) $(ARGS)
 
 # ruff, then the import contracts in pyproject.toml (the layers: see README).
 lint: setup

@@ -106,6 +106,14 @@ class BackendServer:
                 self.process.wait(timeout=15)
         self.process = None
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or a power cut would; `start()` serves the same database again."""
+        if self.process is None:
+            return
+        self.process.kill()
+        self.process.wait(timeout=15)
+        self.process = None
+
     def _log_tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:]
 

@@ -27,7 +27,7 @@ from kiosk.core.store import Store
 from printing.cups_client import CupsClient
 from printing.private_cupsd import PrivateCups
 from printing.service import PrintingService
-from tests.cups.fault_printer import FAULT_BACKEND, FaultPrinter
+from printing.fault_printer import FAULT_BACKEND, FaultPrinter
 
 DS620 = "gutenprint.5.3://dnp-ds620/expert"
 QUEUE = "bench"

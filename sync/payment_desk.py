@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from contract.payment_status import PaymentStatus
 from kiosk.core.store import Store
 from sync.api_client import BackendClient, QrAnswer
 from sync.checkout import Checkout
@@ -21,11 +22,14 @@ class PaymentDesk:
     """Callbacks run on worker threads, like those of Checkout and PaymentWatcher."""
 
     def __init__(self, client: BackendClient, store: Store, checkout: Checkout,
-                 watcher: PaymentWatcher):
+                 watcher: PaymentWatcher, on_unsettled: Callable[[], None] = lambda: None):
+        """`on_unsettled` runs when a cancel could not reach the backend (the reconciler's
+        turn: the customer may still pay)."""
         self.client = client
         self.store = store
         self.checkout = checkout
         self.watcher = watcher
+        self.on_unsettled = on_unsettled
         self._workers = RequestWorkers("payment-cancel")
 
     def begin(self, order_id: str, provider: str, language: str,
@@ -44,5 +48,7 @@ class PaymentDesk:
 
     def _cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None:
         self.watcher.stop_watching(order_id)
-        on_result(order_id, cancel_and_commit(self.client, self.store, order_id,
-                                              "cancelled at the booth"))
+        status = cancel_and_commit(self.client, self.store, order_id, "cancelled at the booth")
+        if status == PaymentStatus.pending:
+            self.on_unsettled()
+        on_result(order_id, status)

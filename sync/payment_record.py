@@ -68,6 +68,10 @@ def cancel_and_commit(client: BackendClient, store: Store, order_id: str, why: s
         log.warning("cancel %s (%s): backend unreachable (%s); the reconciler settles it",
                     order_id, why, exc)
         with store.transaction() as session:
+            order = session.get(Order, order_id)
+            if order is not None:
+                order.expires_at = min(order.expires_at or store.clock(), store.clock())
+                session.add(order)
             store.record(session, "payment.cancel_unconfirmed", order_id,
                          f"{why}; the backend could not be reached", {"error": str(exc)})
         return PaymentStatus.pending

@@ -12,6 +12,7 @@ else to the technician's reprint list.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,7 +52,8 @@ class Reconciler(BackendLoop):
 
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
                  late_grace: float, on_print: Callable[[str], None],
-                 on_reprint_list: Callable[[str], None], interval: float = 180):
+                 on_reprint_list: Callable[[str], None], interval: float = 180,
+                 retry_interval: float = 10):
         super().__init__(client)
         self.store = store
         self.clock = clock
@@ -59,6 +61,8 @@ class Reconciler(BackendLoop):
         self.on_print = on_print
         self.on_reprint_list = on_reprint_list
         self.interval = interval
+        self.retry_interval = retry_interval
+        self._wake = threading.Event()
 
     def start(self) -> None:
         """Reconcile at once, then every `interval` seconds, on a worker.
@@ -66,6 +70,14 @@ class Reconciler(BackendLoop):
         `on_print` may be called again for an order that is being printed right now:
         it must be idempotent per order (printing checks CUPS job-name = order_id)."""
         super().start()
+
+    def nudge(self) -> None:
+        """Run a whole pass now (live orders too): the backend is back, or a cancel never
+        reached it. Any thread."""
+        self._wake.set()
+
+    def _interrupt_wait(self) -> None:
+        self._wake.set()
 
     def run_once(self, *, skip_live: bool = False) -> ReconcileReport:
         """One pass. With `skip_live`, orders whose QR is still valid are left to the watcher."""
@@ -124,11 +136,16 @@ class Reconciler(BackendLoop):
 
     def _run(self) -> None:
         # The first pass (at start) also takes live orders: nobody watches them after a restart.
+        # A pass that could not reach the backend is tried again soon, not in `interval`:
+        # a payment made while the booth was offline prints when the network returns.
         skip_live = False
         while not self._stopping.is_set():
+            wait = self.interval
             try:
-                self.run_once(skip_live=skip_live)
+                if self.run_once(skip_live=skip_live).errors:
+                    wait = self.retry_interval
             except Exception:
                 log.exception("reconciler: pass failed; trying again in %.0fs", self.interval)
-            skip_live = True
-            self._stopping.wait(self.interval)
+            self._wake.wait(wait)
+            skip_live = not self._wake.is_set()
+            self._wake.clear()

@@ -20,6 +20,7 @@ from assets import asset_path
 from kiosk.core.driver import BoothDriver, Notice
 from kiosk.core.flow import FlowContext
 from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, Ev, State
+from kiosk.core.ports import HealthState
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics
 from ui.photo_views import image_from_rgb
@@ -59,7 +60,7 @@ class KioskWindow(QWidget):
         self.windowed = windowed
         self._close_allowed = False
         self._pin_open = False
-        self._last_frame: int | None = None
+        self._last_frame: tuple[int, bool] | None = None
         self._metrics: Metrics | None = None
         self._awake = False
         app = QApplication.instance()
@@ -326,7 +327,10 @@ class KioskWindow(QWidget):
         if latest is None:
             return
         sequence, frame = latest
-        if sequence == self._last_frame:
+        # A failing camera's frame is the "Check the camera" sign: it must read the right way
+        # (shown again if the health changed after the frame came).
+        failing = self.driver.health("camera").state in (HealthState.degraded, HealthState.fault)
+        if (sequence, failing) == self._last_frame:
             return
-        self._last_frame = sequence
-        self.screens.capture.set_frame(image_from_rgb(frame))
+        self._last_frame = (sequence, failing)
+        self.screens.capture.set_frame(image_from_rgb(frame), mirror=not failing)

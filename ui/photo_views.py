@@ -111,9 +111,12 @@ class LiveView(QWidget):
         self._flash.valueChanged.connect(self._set_flash)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_frame(self, image: QImage | None) -> None:
-        """Show `image` (not yet mirrored); replaces whatever was shown."""
-        self.image = image.flipped(Qt.Orientation.Horizontal) if image is not None else None
+    def set_frame(self, image: QImage | None, *, mirror: bool = True) -> None:
+        """Show `image` (mirrored, unless it is a message to read, like the camera's fault
+        frame); replaces whatever was shown."""
+        if image is not None and mirror:
+            image = image.flipped(Qt.Orientation.Horizontal)
+        self.image = image
         self.update()
 
     def flash(self) -> None:

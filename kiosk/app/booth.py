@@ -20,7 +20,7 @@ from kiosk.core.config import KioskConfig, default_config_path
 from kiosk.core.driver import BoothDriver, Notice, Post
 from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
-from kiosk.core.ports import HealthState, Worker
+from kiosk.core.ports import Health, HealthState, Worker
 from kiosk.core.store import Store
 from printing.service import PrintingService
 from sync.api_client import BackendClient
@@ -68,8 +68,6 @@ class Booth:
         self.watcher = PaymentWatcher(
             self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
             on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status))
-        self.payments = PaymentDesk(self.client, self.store, self.checkout, self.watcher)
-        self.relay = OutboxRelay(self.client, self.store, clock=clock)
         self.uploader = PhotoUploader(self.client, self.store, data_dir, clock=clock) \
             if config.photos.share else None
         self.reconciler = Reconciler(
@@ -77,9 +75,12 @@ class Booth:
             on_print=lambda order_id: self.driver.on_late_payment(order_id),
             on_reprint_list=lambda order_id: log.warning(
                 "order %s was paid too late for its customer: on the reprint list", order_id))
+        self.payments = PaymentDesk(self.client, self.store, self.checkout, self.watcher,
+                                    on_unsettled=self.reconciler.nudge)
+        self.relay = OutboxRelay(self.client, self.store, clock=clock)
         self.health = BackendHealth(
             self.client, clock=clock,
-            on_health=lambda health: self.driver.on_health("backend", health),
+            on_health=self._on_backend_health,
             longpoll_held=lambda: self.watcher.longpoll_held)
         self.flow = BoothFlow(
             config, self.store, can_print=self.printing.can_print, clock=clock,
@@ -91,7 +92,16 @@ class Booth:
                                   data_dir=data_dir, post=post, clock=clock)
         self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
         self.driver.subscribe(self._on_notice)
+        self._backend_down = False
         self._started: list[Worker] = []
+
+    def _on_backend_health(self, health: Health) -> None:
+        """The backend reachable again: settle at once what it decided meanwhile (a payment
+        made while the booth was offline is printed now, not at the next round)."""
+        if self._backend_down and health.state is HealthState.ok:
+            self.reconciler.nudge()
+        self._backend_down = health.state in (HealthState.degraded, HealthState.fault)
+        self.driver.on_health("backend", health)
 
     def _heartbeat_body(self) -> dict[str, Any]:
         """BoothStatus whole, and the threshold the dashboard warns under."""

@@ -60,6 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--lan", metavar="ADDRESS",
                       help="serve the sandbox pay page on this LAN address so a phone can "
                       "scan the QR (the backend then listens on all interfaces)")
+    autopilot = demo.add_argument_group(
+        "autopilot", "a scripted customer on the real window (offscreen without a display): "
+        "reads the QR off the screen, pays on the sandbox page, and checks that every paid "
+        "order printed exactly once and nothing unpaid printed (exit 0) or not (exit 1)")
+    autopilot.add_argument("--autopilot", action="store_true", help="run scripted sessions")
+    autopilot.add_argument("--sessions", type=int, default=3, help="how many (default 3)")
+    autopilot.add_argument("--out", type=Path, default=Path("autopilot"),
+                           help="screens, prints and summary.json go here (default ./autopilot)")
+    autopilot.add_argument("--mix", action="store_true",
+                           help="some customers decline, abandon, or pay after the booth gave up")
+    autopilot.add_argument("--seed", type=int, help="the random choices' seed (repeatable runs)")
+    autopilot.add_argument("--faults", action="store_true",
+                           help="the fault tour instead: paper out, printer stopped, camera "
+                           "unplugged, backend unreachable, token revoked")
+    autopilot.add_argument("--outage", type=float, default=60.0, metavar="SECONDS",
+                           help="how long the fault tour keeps the backend unreachable (60)")
     add_supervision_commands(commands)
     return parser
 
@@ -128,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.app.doctor import doctor_command
 
         return doctor_command(args)
+    if args.command == "demo" and args.autopilot:
+        from kiosk.app.autopilot.run import run_autopilot
+
+        return run_autopilot(args)
     if args.command == "demo":
         from kiosk.app.demo import run_demo
 

@@ -327,8 +327,16 @@ class BoothFlow:
 
     def _show_qr(self, db: Session, source: State, event: Ev, target: State,
                  data: dict[str, Any]) -> None:
+        """The lifetime shown (the booth's, when shorter than the backend's) is the order's:
+        a restart resumes the same countdown, and the reconciler sees when the booth gave up."""
         self.context.qr = dict(data)
         self.context.payment_unavailable = None
+        shown_until = data.get("expires_at")
+        order = db.get(Order, self.context.order_id) if self.context.order_id else None
+        if order is not None and shown_until is not None and order.expires_at != shown_until:
+            order.expires_at = float(shown_until)
+            order.updated_at = self.clock()
+            db.add(order)
 
     def _show_payments_unavailable(self, db: Session, source: State, event: Ev, target: State,
                                    data: dict[str, Any]) -> None:

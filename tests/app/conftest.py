@@ -18,8 +18,8 @@ import pytest
 
 from backend.local_server import BackendServer, start_backend
 from kiosk.app.config_file import write_config
+from printing.fault_printer import FAULT_BACKEND, FaultPrinter
 from printing.private_cupsd import PrivateCups
-from tests.cups.fault_printer import FAULT_BACKEND, FaultPrinter
 from tests.harness.notify_socket import NotifySocket
 
 DS620 = "gutenprint.5.3://dnp-ds620/expert"

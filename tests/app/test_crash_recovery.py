@@ -17,9 +17,9 @@ from kiosk.core.models import Order, PrintJob, PrintJobState
 from kiosk.core.post_queue import PostQueue
 from kiosk.core.store import Store
 from printing.cups_client import JOB_PROCESSING
+from printing.fault_printer import FaultPrinter
 from printing.private_cupsd import PrivateCups
 from tests.app.conftest import KioskProcess
-from tests.cups.fault_printer import FaultPrinter
 from tests.harness.notify_socket import NotifySocket
 from tests.harness.waiting import wait_for
 

@@ -26,11 +26,11 @@ from kiosk.app.doctor.findings import Level
 from kiosk.core.config import KioskConfig
 from kiosk.core.models import OutboxItem
 from kiosk.core.store import Store
+from printing.fault_printer import FAULT_BACKEND
 from printing.media import MediaCounter
 from printing.private_cupsd import PrivateCups, free_port
 from sync.backend_clock import clock_skew
 from tests.app.conftest import KIOSK, lp_readable_tempdir
-from tests.cups.fault_printer import FAULT_BACKEND
 
 
 class Report:

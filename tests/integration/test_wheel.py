@@ -7,13 +7,16 @@ third-party libraries come from the test venv through a path entry, never the ch
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
 from pathlib import Path
 
+import cv2
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -98,3 +101,44 @@ def test_screenshots_render_from_the_wheel_with_translations_compiled_on_demand(
     assert len(pngs) >= 10 and all(png.stat().st_size > 1000 for png in pngs)
     # The wheel came without compiled catalogues: the booth compiled Russian into the cache.
     assert list((cwd / "cache").rglob("kiosk_ru.qm"))
+
+
+def test_the_autopilot_customer_from_the_wheel_gets_exactly_the_paid_prints(
+        installed: Path, outside) -> None:
+    """Three customers on the real window (offscreen): one pays, one pays after the booth gave
+    up while offline, one declines. The QR is read off the screen's pixels; the audit counts
+    from the backend and CUPS's job history."""
+    cwd, env = outside
+    out = Path(tempfile.mkdtemp(prefix="booth-autopilot-", dir="/tmp"))  # cupsd's `lp` reads it
+    try:
+        answer = run(installed / "kiosk", "demo", "--autopilot", "--sessions", "3", "--mix",
+                     "--seed", "7", "--out", out, cwd=cwd, env=env)
+        assert answer.returncode == 0, answer.stdout + answer.stderr[-3000:]
+        assert answer.stdout.splitlines()[-1].startswith(
+            "autopilot: 3 sessions, 2 paid (1 late), 1 declined, 0 abandoned, 2 printed once, "
+            "0 double, 0 unpaid printed, 0 lost")
+        summary = json.loads((out / "summary.json").read_text())
+        kinds = [session["kind"] for session in summary["session_details"]]
+        assert kinds == ["paid", "late", "declined"]
+        assert (summary["sessions"], summary["paid"], summary["late"], summary["printed"]) == (
+            3, 2, 1, 2)
+        paid = [s["order_id"] for s in summary["session_details"] if s["kind"] != "declined"]
+        declined = summary["session_details"][2]["order_id"]
+        assert all(len(summary["jobs"][order]) == 1 for order in paid)
+        assert summary["jobs"][declined] == []
+        prints = sorted((out / "printer" / "out").glob("*.prn"))
+        assert sorted(order for order in paid for p in prints if order in p.name) == sorted(paid)
+        for session in summary["session_details"]:
+            names = [name.split("-", 2)[2] for name in session["screens"]]
+            assert names[0] == "attract.png" and "payment.png" in names
+            assert all((out / "screens" / name).stat().st_size > 1000
+                       for name in session["screens"])
+            if session["kind"] != "declined":
+                assert set(session["timings"]) == {
+                    "tap_to_qr_painted", "paid_to_printing_screen", "paid_to_job_accepted",
+                    "job_accepted_to_printed"}
+        payment = next((out / "screens").glob("001-*-payment.png"))
+        url, _, _ = cv2.QRCodeDetector().detectAndDecode(cv2.imread(str(payment)))
+        assert url.startswith("http://127.0.0.1:") and url.endswith(f"/sandbox/pay/{paid[0]}")
+    finally:
+        shutil.rmtree(out, ignore_errors=True)

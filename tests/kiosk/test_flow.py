@@ -568,6 +568,24 @@ class TestResume:
         assert booth.crash_and_restart() is State.payment
         assert booth.flow.context.qr["payment_url"] == "https://pay.example/x"
 
+    def test_a_restart_keeps_the_qrs_shown_lifetime_not_the_backends(self, make_booth,
+                                                                      clock) -> None:
+        """The backend keeps an order 15 minutes; the customer saw a 180 s countdown (the
+        booth's own QR lifetime). After a crash the same countdown goes on, and once it has
+        run out the booth is checking, not showing the QR for another 12 minutes."""
+        booth = make_booth()
+        at_payment(booth)
+        booth.update_order(backend_accepted=True, payment_url=QR_URL,
+                           expires_at=clock() + 900)
+        shown_until = clock() + 180
+        booth.send(Ev.qr_ready, order_id=booth.flow.context.order_id, payment_url=QR_URL,
+                   amount=20000, currency="UZS", expires_at=shown_until, provider="sandbox")
+        clock.advance(60)
+        assert booth.crash_and_restart() is State.payment
+        assert booth.flow.context.qr["expires_at"] == shown_until
+        clock.advance(150)
+        assert booth.crash_and_restart() is State.checking
+
     def test_expired_pending_payment_resumes_in_checking(self, make_booth, clock) -> None:
         booth = make_booth()
         at_payment_accepted(booth)

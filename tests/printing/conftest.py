@@ -18,9 +18,9 @@ from kiosk.core.config import PrintingSection
 from kiosk.core.models import BoothSession, Order, PrintJob
 from kiosk.core.ports import Health, PrinterStatus
 from kiosk.core.store import Store
+from printing.fault_printer import FAULT_BACKEND, FaultPrinter
 from printing.private_cupsd import PrivateCups
 from printing.service import PrintingService
-from tests.cups.fault_printer import FAULT_BACKEND, FaultPrinter
 from tests.harness.waiting import wait_for
 
 DS620_MODEL = "gutenprint.5.3://dnp-ds620/expert"

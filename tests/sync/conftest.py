@@ -19,10 +19,10 @@ from urllib.parse import urlparse
 import pytest
 
 from backend.local_server import BackendServer, start_backend
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.models import BoothSession, Order
 from kiosk.core.store import Store
 from sync.api_client import BackendClient
-from tests.harness.tcp_proxy import TcpProxy
 
 WAIT = 20.0
 

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from sync.api_client import (
     BackendClient,
     BackendUnreachable,
@@ -14,7 +15,6 @@ from sync.api_client import (
     Conflict,
     Unauthorized,
 )
-from tests.harness.tcp_proxy import TcpProxy
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import make_client
 

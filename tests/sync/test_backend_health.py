@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 
 from backend.local_server import BackendServer
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.ports import Health, HealthState
 from sync.api_client import BackendClient
 from sync.backend_health import BackendHealth
-from tests.harness.tcp_proxy import TcpProxy
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import backend_db_path, backend_device_id
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.store import Store
 from sync.api_client import BackendClient, QrAnswer
 from sync.checkout import Checkout
-from tests.harness.tcp_proxy import TcpProxy
 from tests.sync.conftest import Results, local_order, make_order
 
 

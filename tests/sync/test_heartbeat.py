@@ -14,9 +14,9 @@ import pytest
 from backend.database import Database
 from backend.fleet_models import Heartbeat
 from backend.local_server import BackendServer
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from sync.api_client import BackendClient
 from sync.heartbeat import HeartbeatSender
-from tests.harness.tcp_proxy import TcpProxy
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import backend_device_id
 

@@ -9,11 +9,11 @@ import pytest
 from sqlmodel import col, select
 
 from backend.local_server import BackendServer
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.models import OutboxItem
 from kiosk.core.store import Store
 from sync.api_client import BackendClient, BackendUnreachable
 from sync.outbox_relay import OutboxRelay
-from tests.harness.tcp_proxy import TcpProxy
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import backend_db_path, backend_device_id, make_client
 from tests.sync.test_payment_watcher import FakeClock

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 import pytest
 
 from backend.local_server import BackendServer
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from sync.checkout import Checkout
 from sync.payment_watcher import PaymentWatcher
-from tests.harness.tcp_proxy import TcpProxy
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import Results, local_order, make_client, make_order
 

@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 from backend.local_server import REPO_ROOT, BackendServer
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.models import Order, PrintJob, PrintJobState
 from kiosk.core.store import Store
 from sync.api_client import BackendClient
+from sync.payment_record import cancel_and_commit
 from sync.reconciler import Reconciler
-from tests.harness.tcp_proxy import TcpProxy
+from tests.harness.waiting import wait_for
 from tests.sync.conftest import Results, local_order, make_order
 from tests.sync.test_payment_watcher import FakeClock, accepted_order
 
@@ -205,3 +207,27 @@ def test_payment_after_a_declined_attempt_is_found(
     assert prints.calls == [(order_id,)]
     assert [e.kind for e in store.events(subject=order_id) if e.kind.startswith("payment.")] \
         == ["payment.qr_issued", "payment.failed", "payment.paid"]
+
+
+def test_payment_made_while_the_booth_was_offline_prints_when_the_backend_returns(
+        client: BackendClient, store: Store, proxy: TcpProxy, backend: BackendServer) -> None:
+    """The customer gave up at the QR while the network was down (the booth's cancel never
+    reached the backend), then paid on the phone anyway: the reconciler tries again soon,
+    not at its next round, and prints it as a late payment."""
+    order_id, _ = accepted_order(client, store)
+    proxy.drop()
+    assert cancel_and_commit(client, store, order_id, "cancelled at the booth") == "pending"
+    assert (local_order(store, order_id).expires_at or 0) <= store.clock()
+    prints = Results()
+    reconciler = Reconciler(client, store, late_grace=GRACE, on_print=prints,
+                            on_reprint_list=Results(), interval=600, retry_interval=0.2)
+    dropped = proxy.connections_dropped
+    reconciler.start()
+    try:
+        wait_for(lambda: proxy.connections_dropped > dropped, "a pass while offline")
+        backend.sandbox_pay(order_id)
+        proxy.pass_through()
+        assert prints.wait() == (order_id,)
+    finally:
+        reconciler.stop()
+    assert [e.subject for e in store.events("payment.late")] == [order_id]

@@ -15,12 +15,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 
 from backend.local_server import BackendServer, start_backend
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.app.booth import Booth
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import State
 from kiosk.core.models import Order
 from tests.backend.conftest import PROVIDER_ENV, payme_auth
-from tests.harness.tcp_proxy import TcpProxy
 from tests.integration.conftest import cupsd, prints_dir  # noqa: F401  (fixtures)
 from tests.ui.screen_walk import close_window
 from tests.ui.test_payment_screen import decode

@@ -65,6 +65,16 @@ def test_capture_mirrors_the_camera_for_the_guest(screens: ScreenSet) -> None:
     assert screens.capture.live.image.pixelColor(3, 0) == QColor("red")
 
 
+def test_the_check_the_camera_frame_reads_the_right_way(screens: ScreenSet) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    frame = QImage(4, 2, QImage.Format.Format_RGB888)
+    frame.fill(QColor("black"))
+    frame.setPixelColor(0, 0, QColor("red"))
+    screens.capture.set_frame(frame, mirror=False)
+    assert screens.capture.live.image.pixelColor(0, 0) == QColor("red")
+
+
 def test_choosing_a_package_emits_its_copies(screens: ScreenSet, qtbot: object) -> None:
     choose = screens.choose
     choose.show()

@@ -79,8 +79,8 @@ class CaptureScreen(Screen):
         self.count.setVisible(bool(self.remaining))
         self.retranslate()
 
-    def set_frame(self, image: QImage | None) -> None:
-        self.live.set_frame(image)
+    def set_frame(self, image: QImage | None, *, mirror: bool = True) -> None:
+        self.live.set_frame(image, mirror=mirror)
 
     def start_countdown(self, index: int, total: int, seconds: int) -> None:
         self.set_progress(index, total)

@@ -1,4 +1,4 @@
-"""A real TCP proxy on 127.0.0.1 whose faults a test switches on and off.
+"""A real TCP proxy on 127.0.0.1 whose faults a test (or the autopilot) switches on and off.
 
     proxy = TcpProxy("127.0.0.1", backend_port)
     client = BackendClient(proxy.url, ...)

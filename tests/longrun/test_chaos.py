@@ -1,0 +1,25 @@
+"""The crash test, short: five booth lives killed at random phases (one also losing the
+backend mid-session, one losing cupsd mid-job); every paid order printed exactly once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from backend.local_server import REPO_ROOT
+
+RUNS = 5
+DEADLINE_S = 280
+
+
+def test_five_kills_leave_every_paid_order_printed_exactly_once_and_nothing_unpaid() -> None:
+    done = subprocess.run([sys.executable, "-m", "tests.longrun.chaos", "--runs", str(RUNS),
+                           "--seed", "3"], cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=DEADLINE_S)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    detail, line = done.stdout.splitlines()[-2:]
+    kills, paid, once, rest = line.removeprefix("chaos: ").split(", ", 3)
+    assert kills == f"{RUNS} kills"
+    assert int(paid.split()[0]) > 0 and once == f"{paid.split()[0]} printed once"
+    assert rest == "0 double, 0 unpaid printed, 0 lost"
+    assert "backend 1, cupsd 1" in detail and "'booth': 'ok', 'backend': 'ok'" in detail
