@@ -25,9 +25,9 @@ from kiosk.core.models import BoothSession, Order
 from kiosk.core.ports import Health, PrinterState, PrinterStatus
 from kiosk.core.store import Store
 from printing.cups_client import CupsClient
+from printing.fault_printer import FAULT_BACKEND, FaultPrinter
 from printing.private_cupsd import PrivateCups
 from printing.service import PrintingService
-from printing.fault_printer import FAULT_BACKEND, FaultPrinter
 
 DS620 = "gutenprint.5.3://dnp-ds620/expert"
 QUEUE = "bench"
