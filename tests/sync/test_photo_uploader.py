@@ -14,13 +14,13 @@ from PIL import Image
 from sqlmodel import select
 
 from backend.local_server import BackendServer
+from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.models import BoothSession, Order, PhotoUpload
 from kiosk.core.store import Store
 from sync.api_client import BackendClient
 from sync.payment_record import commit_payment
 from sync.photo_uploader import PhotoUploader
 from tests.harness.photo_files import jpeg_bytes
-from tests.harness.tcp_proxy import TcpProxy
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import local_order, make_client
 

@@ -103,6 +103,8 @@ def test_a_missing_translation_file_is_reported_and_english_shown(
     import ui.i18n
 
     monkeypatch.setattr(ui.i18n, "TRANSLATIONS_DIR", tmp_path)
+    # Nor one compiled earlier into this user's cache (an installed booth's first start).
+    monkeypatch.setattr(ui.i18n, "CACHE_DIR", tmp_path / "cache")
     switch = ui.i18n.LanguageSwitch()
     screen = AttractScreen()
     try:
