@@ -2,7 +2,8 @@
 
 Each benchmark ends its stdout with one JSON list of figures (bench/figures.py). All of
 them go to bench/results.json (a list of {"name", "unit", "measured", "target", "meets",
-"floor", ...}) and bench/results.md (a table of target against measured). A benchmark that
+"floor", ...}) and bench/results.md (a table of target against measured); what each one
+wrote to stderr (the UI bench: the stacks of its stalls) to bench/logs/NAME.log. A benchmark that
 fails is named and the others still run. `make bench ARGS="ui camera"` runs some of them.
 """
 
@@ -19,11 +20,15 @@ from pathlib import Path
 from bench.figures import markdown
 
 HERE = Path(__file__).resolve().parent
+LOGS = HERE / "logs"
 
 
 def run_one(path: Path) -> list[dict[str, object]]:
     run = subprocess.run([sys.executable, "-m", f"bench.{path.stem}"], cwd=HERE.parent,
                          capture_output=True, text=True)
+    # What a benchmark says on the way (the UI bench names the stacks of its stalls).
+    LOGS.mkdir(exist_ok=True)
+    (LOGS / f"{path.stem}.log").write_text(run.stderr)
     if run.returncode != 0:
         raise RuntimeError(run.stderr[-3000:] or run.stdout[-3000:])
     last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
