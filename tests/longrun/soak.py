@@ -6,7 +6,8 @@ soak.csv and soak.png. It fails if RSS grows more than 10 % after the first samp
 warm-up), or there are more threads or fds at the end than at the warm-up; and, as the
 autopilot does, unless every paid order printed exactly once. The TCP proxy between booth
 and backend lives in the same process: its per-connection threads and sockets are not the
-booth's and are left out.
+booth's and are left out. A sample is taken once the session's photos have reached the
+backend, so an upload's connection in flight is not counted as growth.
 
     python -m tests.longrun.soak --sessions N [--every K] [--dir DIR]
 """
@@ -28,6 +29,7 @@ from kiosk.app.autopilot.run import outcome_line, run_sessions
 from kiosk.app.autopilot.sessions import SessionRecord
 from kiosk.app.autopilot.stage import Stage
 from kiosk.app.logs import setup_logging
+from tests.harness.waiting import wait_for
 from tests.longrun.soak_plot import plot
 
 RSS_GROWTH = 0.10
@@ -50,6 +52,9 @@ class Sampler:
     def __call__(self, stage: Stage, record: SessionRecord) -> None:
         if record.number % self.every:
             return
+        uploader = stage.booth.uploader
+        if uploader is not None:
+            wait_for(lambda: uploader.pending_count() == 0, "the session's photos uploaded")
         data_dir = stage.config.data_dir()
         proxy_threads = sum(1 for t in threading.enumerate() if t.name.startswith("tcp-proxy-"))
         self.python_threads.append({t.name for t in threading.enumerate()
