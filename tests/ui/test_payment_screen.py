@@ -8,9 +8,10 @@ import cv2
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from kiosk.app.autopilot.screen_reader import pixels as grab
 from ui.money import format_price
 from ui.provider_brands import brand
 from ui.qr_widget import qr_matrix
@@ -20,13 +21,6 @@ URL = "http://127.0.0.1:8000/sandbox/pay/booth-1-261122-0a1b2c3d4e5f"
 NOW = 1_800_000_000.0
 
 
-def grab(widget: object) -> np.ndarray:
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    width, height = image.width(), image.height()
-    buffer = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
-    rows = buffer.reshape(height, image.bytesPerLine())[:, : width * 3]
-    # A copy: the QImage (and the memory under `buffer`) dies with this function.
-    return np.ascontiguousarray(rows).reshape(height, width, 3).copy()
 
 
 @pytest.fixture
