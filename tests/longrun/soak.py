@@ -3,7 +3,8 @@
 Every `--every` sessions (50) it records the process's RSS, thread count and open file
 descriptors, the booth's SQLite size (database + WAL) and its shots directory, into
 soak.csv and soak.png. It fails if RSS grows more than 10 % after the first sample (the
-warm-up), or there are more threads or fds at the end than at the warm-up; and, as the
+warm-up), or there are more threads or fds at the end than at the warm-up (the store's
+pooled SQLite connections apart: they must stay within the pool's size); and, as the
 autopilot does, unless every paid order printed exactly once. The TCP proxy between booth
 and backend lives in the same process: its per-connection threads and sockets are not the
 booth's and are left out. A sample is taken once the session's photos have reached the
@@ -33,7 +34,12 @@ from tests.harness.waiting import wait_for
 from tests.longrun.soak_plot import plot
 
 RSS_GROWTH = 0.10
-FIELDS = ("sessions", "rss_mb", "threads", "fds", "sqlite_mb", "shots_mb", "shots_files")
+FIELDS = ("sessions", "rss_mb", "threads", "fds", "sqlite_connections", "sqlite_mb", "shots_mb",
+          "shots_files")
+# The store's SQLAlchemy pool keeps up to this many SQLite connections (QueuePool's size),
+# each with the database and its WAL open: it fills as threads happen to overlap, then
+# stays. Its connections are counted apart from the fds and held to this bound.
+SQLITE_POOL = 5
 
 
 def tree_size(path: Path) -> tuple[int, int]:
@@ -60,12 +66,16 @@ class Sampler:
         self.python_threads.append({t.name for t in threading.enumerate()
                                     if not t.name.startswith("tcp-proxy-")})
         sqlite = sum(path.stat().st_size for path in data_dir.glob("kiosk.db*"))
+        database_files = self.process.open_files()
         shots_bytes, shots_files = tree_size(data_dir / "shots")
         self.rows.append({
             "sessions": record.number,
             "rss_mb": round(self.process.memory_info().rss / 2**20, 1),
             "threads": self.process.num_threads() - proxy_threads,
-            "fds": self.process.num_fds() - 2 * stage.proxy.open_connections,
+            "fds": self.process.num_fds() - 2 * stage.proxy.open_connections
+            - sum(1 for f in database_files if f.path.startswith(str(data_dir / "kiosk.db"))),
+            "sqlite_connections": sum(1 for f in database_files
+                                      if f.path == str(data_dir / "kiosk.db")),
             "sqlite_mb": round(sqlite / 2**20, 2),
             "shots_mb": round(shots_bytes / 2**20, 1),
             "shots_files": shots_files,
@@ -100,6 +110,10 @@ class Sampler:
         for key in ("threads", "fds"):
             if last[key] > warm[key]:
                 problems.append(f"{key} grew after the warm-up: {warm[key]} → {last[key]}")
+        pooled = max(row["sqlite_connections"] for row in self.rows)
+        if pooled > SQLITE_POOL:
+            problems.append(f"{pooled:.0f} SQLite connections open, more than the store's pool "
+                            f"keeps ({SQLITE_POOL})")
         new = set().union(*self.python_threads[1:]) - self.python_threads[0]
         if new and any("threads" in problem for problem in problems):
             problems.append(f"Python threads not there at the warm-up: {sorted(new)} (the "

@@ -9,7 +9,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 PANEL_W, PANEL_H, MARGIN = 640, 300, 56
-PANELS = (("rss_mb", "booth RSS (MB)"), ("threads", "threads"), ("fds", "open fds"),
+PANELS = (("rss_mb", "booth RSS (MB)"), ("threads", "threads"),
+          ("fds", "open fds (pooled SQLite apart)"),
+          ("sqlite_connections", "pooled SQLite connections"),
           ("sqlite_mb", "kiosk.db + WAL (MB)"), ("shots_mb", "shots directory (MB)"))
 
 
