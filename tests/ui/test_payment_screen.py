@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.autopilot.screen_reader import pixels as grab
+from kiosk.app.autopilot.screen_reader import read_qr
 from ui.money import format_price
 from ui.provider_brands import brand
 from ui.qr_widget import qr_matrix
@@ -50,6 +51,14 @@ def show_painted(payment: PaymentScreen, qtbot: object, url: str = URL,
     payment.show_qr(url, 35000, "UZS", provider, NOW + 180)
     qtbot.waitUntil(payment.qr_painted)
     QApplication.processEvents()
+
+
+def test_the_autopilot_reads_a_code_opencvs_classic_detector_misses(
+        payment: PaymentScreen, qtbot: object) -> None:
+    missed = "http://127.0.0.1:38447/sandbox/pay/autopilot-261202-541728de30ff"
+    show_painted(payment, qtbot, missed)
+    assert cv2.QRCodeDetector().detectAndDecode(grab(payment.qr))[0] == ""
+    assert read_qr(payment, payment.qr) == missed
 
 
 def test_qr_scans_back_to_the_payment_url(payment: PaymentScreen, qtbot: object) -> None:

@@ -24,15 +24,17 @@ def read_qr(widget: QWidget, code: QWidget | None = None) -> str:
 
     A phone moves closer when a code does not read: so does this, to `code` (the QR's own
     widget) and then to twice its size."""
-    detector = cv2.QRCodeDetector()
     views = [pixels(widget)]
     if code is not None:
         near = pixels(code)
         views += [near, cv2.resize(near, None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)]
-    for view in views:
-        text, _points, _ = detector.detectAndDecode(view)
-        if text:
-            return str(text)
+    # Two decoders, as phones differ: OpenCV's classic one misses some valid codes at every
+    # size (a soak stopped on one after 137 sessions) that its Aruco-based one reads.
+    for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
+        for view in views:
+            text, _points, _ = detector.detectAndDecode(view)
+            if text:
+                return str(text)
     return ""
 
 
