@@ -4,7 +4,7 @@ Every `--every` sessions (50) it records the process's RSS, thread count and ope
 descriptors, the booth's SQLite size (database + WAL) and its shots directory, into
 soak.csv and soak.png. It fails if RSS grows more than 10 % after the first sample (the
 warm-up), or there are more threads or fds at the end than at the warm-up (the store's
-pooled SQLite connections apart: they must stay within the pool's size); and, as the
+pooled SQLite connections counted apart); and, as the
 autopilot does, unless every paid order printed exactly once. The TCP proxy between booth
 and backend lives in the same process: its per-connection threads and sockets are not the
 booth's and are left out. A sample is taken once the session's photos have reached the
@@ -36,10 +36,10 @@ from tests.longrun.soak_plot import plot
 RSS_GROWTH = 0.10
 FIELDS = ("sessions", "rss_mb", "threads", "fds", "sqlite_connections", "sqlite_mb", "shots_mb",
           "shots_files")
-# The store's SQLAlchemy pool keeps up to this many SQLite connections (QueuePool's size),
-# each with the database and its WAL open: it fills as threads happen to overlap, then
-# stays. Its connections are counted apart from the fds and held to this bound.
-SQLITE_POOL = 5
+# The store's SQLite connections (database, WAL and shared memory each) come from its
+# SQLAlchemy pool: 5 kept, and up to 10 more while threads overlap. How many are open at a
+# sample depends on what the booth's threads are doing then, and the pool cannot leak past
+# its limit, so they are counted apart from the fds (and plotted), not judged.
 
 
 def tree_size(path: Path) -> tuple[int, int]:
@@ -110,10 +110,6 @@ class Sampler:
         for key in ("threads", "fds"):
             if last[key] > warm[key]:
                 problems.append(f"{key} grew after the warm-up: {warm[key]} → {last[key]}")
-        pooled = max(row["sqlite_connections"] for row in self.rows)
-        if pooled > SQLITE_POOL:
-            problems.append(f"{pooled:.0f} SQLite connections open, more than the store's pool "
-                            f"keeps ({SQLITE_POOL})")
         new = set().union(*self.python_threads[1:]) - self.python_threads[0]
         if new and any("threads" in problem for problem in problems):
             problems.append(f"Python threads not there at the warm-up: {sorted(new)} (the "
