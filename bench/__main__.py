@@ -67,8 +67,9 @@ def main(names: list[str]) -> int:
         kept = [f for f in json.loads((HERE / "results.json").read_text())
                 if f.get("benchmark") not in names]
         figures = kept + figures
+    partial = f": {', '.join(names)}; the others are from an earlier run" if names else ""
     header = (f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()} "
-              f"({os.cpu_count()} cores, Python {platform.python_version()}).")
+              f"({os.cpu_count()} cores, Python {platform.python_version()}){partial}.")
     (HERE / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
     (HERE / "results.md").write_text(markdown(figures, header))
     missed = [str(f["name"]) for f in figures if not f["meets"]]

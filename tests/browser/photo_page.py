@@ -55,6 +55,14 @@ def upload(server: BackendServer, order_id: str, name: str, body: bytes) -> None
     assert answer.status_code in (200, 201), answer.text
 
 
+def order_with_photos(server: BackendServer, photos: dict[str, bytes]) -> tuple[str, str]:
+    """(order id, photos_url) of a paid order whose photos have all been uploaded."""
+    order_id, url = paid_order_with_link(server)
+    for name, body in photos.items():
+        upload(server, order_id, name, body)
+    return order_id, url
+
+
 def speak(browser: Chromium, language: str) -> None:
     """The phone's language, as its Accept-Language header says it."""
     agent = browser.driver.execute_script("return navigator.userAgent")
@@ -86,9 +94,7 @@ def main() -> int:
     server = start_backend(work / "backend")
     browser = Chromium(work / "downloads")
     try:
-        order_id, url = paid_order_with_link(server)
-        for name, body in booth_photos(work).items():
-            upload(server, order_id, name, body)
+        _, url = order_with_photos(server, booth_photos(work))
         for path in capture_page(browser, url, args.out, "ru"):
             print(path)
     finally:

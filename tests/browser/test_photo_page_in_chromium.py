@@ -17,6 +17,7 @@ from tests.browser.photo_page import (
     PHONES,
     booth_photos,
     capture_page,
+    order_with_photos,
     paid_order_with_link,
     speak,
     upload,
@@ -76,9 +77,7 @@ def test_each_photo_downloads_whole_and_share_shows_where_the_browser_has_it(
     server: BackendServer, browser: chromium.Chromium, photos: dict[str, bytes],
     downloads: Path,
 ) -> None:
-    order_id, url = paid_order_with_link(server)
-    for name, body in photos.items():
-        upload(server, order_id, name, body)
+    _, url = order_with_photos(server, photos)
     speak(browser, "ru")
     browser.driver.get(url)
     buttons = browser.driver.find_elements(By.CSS_SELECTOR, "a.button[download]")
@@ -96,9 +95,7 @@ def test_the_page_fits_a_small_and_a_tall_phone(
     server: BackendServer, browser: chromium.Chromium, photos: dict[str, bytes],
     tmp_path: Path,
 ) -> None:
-    order_id, url = paid_order_with_link(server)
-    for name, body in photos.items():
-        upload(server, order_id, name, body)
+    _, url = order_with_photos(server, photos)
     shots = capture_page(browser, url, tmp_path, "ru")
     assert [shot.name for shot in shots] == [f"photos-page-ru-{label}.png" for label in PHONES]
     for shot, size in zip(shots, PHONES.values(), strict=True):
