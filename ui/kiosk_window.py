@@ -137,6 +137,7 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._close_allowed or self.driver.state is State.service:
+            self.driver.unsubscribe(self.on_notice)
             self.frame_timer.stop()
             self.screens.join_workers()
             QApplication.instance().removeEventFilter(self)

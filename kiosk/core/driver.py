@@ -133,6 +133,11 @@ class BoothDriver:
     def subscribe(self, listener: Callable[[Notice], None]) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Callable[[Notice], None]) -> None:
+        """Stop telling `listener` (a window that closes while the services still report)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     @property
     def state(self) -> State:
         return self.flow.state
@@ -278,7 +283,7 @@ class BoothDriver:
 
     def _notify(self, kind: str, **data: Any) -> None:
         notice = Notice(kind, data)
-        for listener in self._listeners:
+        for listener in list(self._listeners):
             listener(notice)
 
     def _on_transition(self, t: Transition) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app.booth import Booth
 from kiosk.core.flow_table import Ev, State
+from kiosk.core.ports import Health, HealthState
 from tests.ui.conftest import ManualClock
 from tests.ui.screen_walk import close_window
 from ui.bridge import MainThreadPost
@@ -167,3 +168,17 @@ def test_application_quit_closes_the_window_for_shutdown(window: KioskWindow,
     # handed to the window's filter directly so this test's QApplication keeps running.
     window.eventFilter(qapp, QEvent(QEvent.Type.Quit))
     assert window.close() is True and not window.isVisible()
+
+
+def test_a_closed_window_hears_no_more_news_from_the_services(booth: Booth,
+                                                              qtbot: object) -> None:
+    """The services still report while the app shuts down: a printer fault posted after the
+    window closed must not reach its deleted widgets."""
+    window = KioskWindow(booth.driver, windowed=True)
+    window.show()
+    qtbot.waitExposed(window)
+    heard: list[str] = []
+    booth.driver.subscribe(lambda notice: heard.append(notice.kind))
+    close_window(window)
+    booth.driver.on_health("printer", Health(HealthState.fault, "paper out", 0.0, "E-PAPER"))
+    qtbot.waitUntil(lambda: "health" in heard)
