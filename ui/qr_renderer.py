@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 
 from ui.background import BackgroundWorker
-from ui.qr_widget import qr_matrix
+from ui.qr_modules import qr_matrix
 
 
 class QrRenderer(BackgroundWorker):

@@ -6,19 +6,9 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.qr_modules import qr_matrix
+
 QUIET_MODULES = 4
-
-
-def qr_matrix(data: str) -> list[list[bool]]:
-    """The QR's modules (True = dark), without the quiet zone. (qrcode is imported by the
-    first code, on the encoder's thread.)"""
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
-
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    code.add_data(data)
-    code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
 
 
 class QrWidget(QWidget):
