@@ -60,7 +60,7 @@ class KioskWindow(QWidget):
         self.windowed = windowed
         self._close_allowed = False
         self._pin_open = False
-        self._last_frame: tuple[int, bool] | None = None
+        self._last_frame: int | None = None
         self._metrics: Metrics | None = None
         self._awake = False
         app = QApplication.instance()
@@ -233,6 +233,8 @@ class KioskWindow(QWidget):
         elif notice.kind == "print_progress":
             self.screens.printing.set_progress(str(data["state"]))
         elif notice.kind == "health":
+            if data["source"] == "camera" and self.driver.state is State.capture:
+                self._camera_changed()
             self._show_printer_attention()
         elif notice.kind == "app_exit":
             self.app_exit_requested.emit(int(data["code"]))
@@ -297,8 +299,20 @@ class KioskWindow(QWidget):
         self.screens.printing.set_attention(faulted, self.driver.technician_code())
 
     def _start_countdown(self, context: FlowContext) -> None:
-        self.screens.capture.start_countdown(len(context.shots) + 1, self.config.flow.shots,
-                                             self.config.flow.countdown_seconds)
+        capture, index = self.screens.capture, len(context.shots) + 1
+        if self._camera_failing():
+            capture.wait_for_camera(index, self.config.flow.shots)
+        else:
+            capture.start_countdown(index, self.config.flow.shots,
+                                    self.config.flow.countdown_seconds)
+
+    def _camera_changed(self) -> None:
+        """The count waits while the camera does not answer and starts again once it does."""
+        if self._camera_failing() == self.screens.capture.camera_ready:
+            self._start_countdown(self.driver.context)
+
+    def _camera_failing(self) -> bool:
+        return self.driver.health("camera").state in (HealthState.degraded, HealthState.fault)
 
     def _show_payment(self, context: FlowContext) -> None:
         payment = self.screens.payment
@@ -323,15 +337,13 @@ class KioskWindow(QWidget):
                               context.refused_providers)
 
     def paint_latest_frame(self) -> None:
-        """Show the camera's newest frame, if it is new; older ones are simply skipped."""
+        """Show the camera's newest frame, if it is new; older ones are simply skipped. None
+        while the camera does not answer: the screen says so instead."""
         latest = self.driver.latest_frame()
-        if latest is None:
+        if latest is None or not self.screens.capture.camera_ready:
             return
         sequence, frame = latest
-        # A failing camera's frame is the "Check the camera" sign: it must read the right way
-        # (shown again if the health changed after the frame came).
-        failing = self.driver.health("camera").state in (HealthState.degraded, HealthState.fault)
-        if (sequence, failing) == self._last_frame:
+        if sequence == self._last_frame:
             return
-        self._last_frame = (sequence, failing)
-        self.screens.capture.set_frame(image_from_rgb(frame), mirror=not failing)
+        self._last_frame = sequence
+        self.screens.capture.set_frame(image_from_rgb(frame))

@@ -111,10 +111,9 @@ class LiveView(QWidget):
         self._flash.valueChanged.connect(self._set_flash)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_frame(self, image: QImage | None, *, mirror: bool = True) -> None:
-        """Show `image` (mirrored, unless it is a message to read, like the camera's fault
-        frame); replaces whatever was shown."""
-        if image is not None and mirror:
+    def set_frame(self, image: QImage | None) -> None:
+        """Show `image` mirrored, replacing whatever was shown; None shows nothing."""
+        if image is not None:
             image = image.flipped(Qt.Orientation.Horizontal)
         self.image = image
         self.update()

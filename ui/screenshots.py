@@ -43,6 +43,11 @@ def _capture(s: ScreenSet) -> Screen:
     return s.capture
 
 
+def _capture_waiting_for_camera(s: ScreenSet) -> Screen:
+    s.capture.wait_for_camera(2, s.config.flow.shots)
+    return s.capture
+
+
 def _review(s: ScreenSet) -> Screen:
     s.review.set_preview(sample_prints()[0])
     return s.review
@@ -137,6 +142,7 @@ def _service_confirm(s: ScreenSet) -> Screen:
 SAMPLES: list[tuple[str, Filler]] = [
     ("01-attract", _attract),
     ("02-capture", _capture),
+    ("02a-capture-camera-not-ready", _capture_waiting_for_camera),
     ("03-review", _review),
     ("04-choose", _choose_with([])),
     ("04a-choose-phone-package", _choose_with([(0, 10000)])),

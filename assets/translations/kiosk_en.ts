@@ -101,6 +101,14 @@
             <source>Hold still…</source>
             <translation>Hold still…</translation>
         </message>
+        <message>
+            <source>The camera is not ready</source>
+            <translation>The camera is not ready</translation>
+        </message>
+        <message>
+            <source>Please wait a moment…</source>
+            <translation>Please wait a moment…</translation>
+        </message>
     </context>
     <context>
         <name>CheckingScreen</name>

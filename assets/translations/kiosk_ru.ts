@@ -101,6 +101,14 @@
             <source>Hold still…</source>
             <translation>Замрите…</translation>
         </message>
+        <message>
+            <source>The camera is not ready</source>
+            <translation>Камера не готова</translation>
+        </message>
+        <message>
+            <source>Please wait a moment…</source>
+            <translation>Подождите немного…</translation>
+        </message>
     </context>
     <context>
         <name>CheckingScreen</name>

@@ -101,6 +101,14 @@
             <source>Hold still…</source>
             <translation>Qimirlamang…</translation>
         </message>
+        <message>
+            <source>The camera is not ready</source>
+            <translation>Kamera tayyor emas</translation>
+        </message>
+        <message>
+            <source>Please wait a moment…</source>
+            <translation>Biroz kuting…</translation>
+        </message>
     </context>
     <context>
         <name>CheckingScreen</name>

@@ -1,8 +1,9 @@
 """The camera service: one worker thread keeps a backend alive and serves frames.
 
 setup → run → teardown; a failing device is torn down and set up again after an
-exponential backoff (2 s, 4 s, … capped at 20 s) while the preview shows a
-"check the camera" frame. Only the latest preview frame is kept: a slow reader
+exponential backoff (2 s, 4 s, … capped at 20 s); meanwhile no frame comes (the screen
+says, in the customer's language, that the camera is not ready). Only the latest preview
+frame is kept: a slow reader
 drops frames, nothing queues up. It keeps the booth's service contract: health is
 `degraded` while a failing device is being retried, `fault` once that has lasted
 longer than `grace_seconds` or when this machine has no usable camera at all.
@@ -245,16 +246,8 @@ class CameraService:
         code = technician_codes.CAMERA if state in (HealthState.degraded,
                                                     HealthState.fault) else None
         health = Health(state, message, since, code)
-        frame = None
-        if code is not None:
-            from kiosk.camera.fault_frame import check_camera_frame
-            frame = check_camera_frame(self.config.preview_width, self.config.preview_height,
-                                       message)
         with self._lock:
             self._health = health
-            if frame is not None:
-                self._sequence += 1
-                self._frame = (self._sequence, frame)
         if state is HealthState.degraded:
             log.warning("camera: %s", message)
         if self.on_health is not None:

@@ -32,7 +32,7 @@ def test_every_fault_on_the_tour_keeps_the_promise() -> None:
                 "out of service (E-STOPPED), no QR, no order at the backend",
             "paper out mid paid job": held["paper out mid paid job"],
             "camera unplugged during capture":
-                "the preview says 'Check the camera' (E-CAMERA), no shot, no order",
+                "the screen says the camera is not ready (E-CAMERA), no shot, no order",
             "backend unreachable during the QR":
                 f"{OUTAGE_S} s offline: one order, paid on return, printed once",
             "device token revoked": "out of service E-AUTH",

@@ -59,8 +59,9 @@ def test_a_webcam_that_disappears_faults_and_comes_back(start_service, tmp_path)
     log.wait_for(HealthState.ok)
     video.unlink()  # the stream runs dry and the device cannot be opened again
     log.wait_for(HealthState.degraded, text="cannot open webcam")
-    _, frame = service.latest_frame()
-    assert frame.shape == (720, 1280, 3)  # the "check the camera" frame, at preview size
+    refused = CaptureResult()
+    service.capture(tmp_path / "gone.jpg", refused)
+    assert "camera not ready" in refused.wait().error
     gone = len(log.items)
     video.write_bytes(kept)
     log.wait_for(HealthState.ok, after=gone)

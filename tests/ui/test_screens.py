@@ -65,14 +65,19 @@ def test_capture_mirrors_the_camera_for_the_guest(screens: ScreenSet) -> None:
     assert screens.capture.live.image.pixelColor(3, 0) == QColor("red")
 
 
-def test_the_check_the_camera_frame_reads_the_right_way(screens: ScreenSet) -> None:
-    from PySide6.QtGui import QColor, QImage
+def test_capture_waiting_for_the_camera_shows_no_picture_no_count(screens: ScreenSet) -> None:
+    from PySide6.QtGui import QImage
 
-    frame = QImage(4, 2, QImage.Format.Format_RGB888)
-    frame.fill(QColor("black"))
-    frame.setPixelColor(0, 0, QColor("red"))
-    screens.capture.set_frame(frame, mirror=False)
-    assert screens.capture.live.image.pixelColor(0, 0) == QColor("red")
+    capture = screens.capture
+    capture.show()
+    capture.set_frame(QImage(4, 2, QImage.Format.Format_RGB888))
+    capture.wait_for_camera(2, 3)
+    assert capture.live.image is None and capture.count.isHidden()
+    assert capture.camera_note.isVisible() and capture.progress.text() == "Photo 2 of 3"
+    assert capture.hint.text() == "Please wait a moment…"
+    capture.start_countdown(2, 3, 3)
+    assert capture.camera_note.isHidden() and capture.count.text() == "3"
+    assert capture.hint.text() == "Smile!"
 
 
 def test_choosing_a_package_emits_its_copies(screens: ScreenSet, qtbot: object) -> None:

@@ -1,4 +1,8 @@
-"""Capture: the camera as a mirror, a big countdown, a flash, "shot k of N"."""
+"""Capture: the camera as a mirror, a big countdown, a flash, "shot k of N".
+
+While the camera does not answer, the screen says so in the customer's language, shows no
+picture and holds the countdown; the window starts the shot's count again once it is back.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +23,13 @@ class CaptureScreen(Screen):
         self.index = 1
         self.total = 1
         self.remaining = 0
+        self.camera_ready = True
         self.live = LiveView()
         self.progress = make_label("pill", wrap=False)
         self.count = make_label("count", wrap=False)
         self.hint = make_label("hint", wrap=False)
+        self.camera_note = make_label("title")
+        self.camera_note.hide()
         self.progress_veil = self._veil(self.progress)
         self.hint_veil = self._veil(self.hint)
         overlay = QWidget()
@@ -30,6 +37,7 @@ class CaptureScreen(Screen):
         column.addWidget(self.progress_veil, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(1)
         column.addWidget(self.count, 0, Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.camera_note)
         column.addStretch(1)
         column.addWidget(self.hint_veil, 0, Qt.AlignmentFlag.AlignHCenter)
         self.overlay_column = column
@@ -53,8 +61,11 @@ class CaptureScreen(Screen):
     def retranslate(self) -> None:
         self.progress.setText(self.tr("Photo {index} of {total}").format(
             index=self.index, total=self.total))
-        self.hint.setText(self.tr("Smile!") if self.remaining
-                          else self.tr("Hold still…"))
+        self.camera_note.setText(self.tr("The camera is not ready"))
+        if not self.camera_ready:
+            self.hint.setText(self.tr("Please wait a moment…"))
+        else:
+            self.hint.setText(self.tr("Smile!") if self.remaining else self.tr("Hold still…"))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         super().apply_metrics(metrics)
@@ -79,13 +90,27 @@ class CaptureScreen(Screen):
         self.count.setVisible(bool(self.remaining))
         self.retranslate()
 
-    def set_frame(self, image: QImage | None, *, mirror: bool = True) -> None:
-        self.live.set_frame(image, mirror=mirror)
+    def set_frame(self, image: QImage | None) -> None:
+        self.live.set_frame(image)
 
     def start_countdown(self, index: int, total: int, seconds: int) -> None:
+        self.set_camera_ready(True)
         self.set_progress(index, total)
         self.set_count(seconds)
         self._tick.start()
+
+    def wait_for_camera(self, index: int, total: int) -> None:
+        """No picture and no count: the customer reads that the camera is not ready."""
+        self._tick.stop()
+        self.set_progress(index, total)
+        self.set_count(0)
+        self.live.set_frame(None)
+        self.set_camera_ready(False)
+
+    def set_camera_ready(self, ready: bool) -> None:
+        self.camera_ready = ready
+        self.camera_note.setVisible(not ready)
+        self.retranslate()
 
     def stop_countdown(self) -> None:
         self._tick.stop()

@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtTest import QTest
 
 from kiosk.app.autopilot.customer import Customer
@@ -27,9 +26,7 @@ from kiosk.app.autopilot.run import audit_stage
 from kiosk.app.autopilot.sessions import Kind, SessionRecord
 from kiosk.app.autopilot.stage import QUEUE, Stage
 from kiosk.app.autopilot.waiting import Stuck, wait_until
-from kiosk.camera.fault_frame import check_camera_frame
 from kiosk.core.ports import HealthState
-from ui.photo_views import image_from_rgb
 
 log = logging.getLogger("autopilot.faults")
 TURNED_AWAY_S = 60.0
@@ -138,9 +135,10 @@ class FaultTour:
         return f"attention shown, job held, printed once after resume ({order_id})"
 
     def camera_unplugged_during_capture(self, record: SessionRecord) -> str:
-        """The cable goes mid-countdown: the preview says "Check the camera" and no shot is
-        taken; the customer has not been charged (no order exists before the photos). The
-        cable back, the session goes on; the customer then leaves without paying."""
+        """The cable goes mid-countdown: the screen says the camera is not ready, in the
+        customer's language, with no picture and no count, and no shot is taken; the customer
+        has not been charged (no order exists before the photos). The cable back, the count
+        starts again and the session goes on; the customer then leaves without paying."""
         s, booth = self.screens, self.stage.booth
         before = self.backend_orders()
         self.back_to_attract("the attract screen")
@@ -151,16 +149,15 @@ class FaultTour:
         try:
             health = wait_until(lambda: (health := booth.camera.health()).faulted and health,
                                 "the camera fault to outlast its grace time")
-            frame = booth.driver.latest_frame()
-            width, height = booth.config.camera.preview_width, booth.config.camera.preview_height
-            expect(frame is not None and np.array_equal(
-                frame[1], check_camera_frame(width, height, health.message)),
-                "the preview says 'Check the camera'")
             wait_until(lambda: "camera" in booth.flow.context.faults, "the flow to hear it")
-            sign = image_from_rgb(frame[1])
-            wait_until(lambda: s.capture.live.image == sign,
-                       "the 'Check the camera' sign on screen, reading the right way")
-            self.customer.snap(record, "capture-check-camera")
+            capture = s.capture
+            wait_until(lambda: capture.camera_note.isVisible(), "'the camera is not ready' shown")
+            self.customer.snap(record, "capture-camera-not-ready")
+            expect(capture.camera_note.text() == capture.tr("The camera is not ready")
+                   and capture.camera_note.text() != "The camera is not ready",
+                   "the notice in the customer's language")
+            expect(capture.live.image is None and not capture.count.isVisible(),
+                   "no picture and no count while the camera is away")
             expect(self.current() is s.capture and not booth.driver.context.shots,
                    "no shot taken without a camera")
             expect(booth.driver.context.order_id is None and self.backend_orders() == before,
@@ -168,6 +165,8 @@ class FaultTour:
             code = health.code
         finally:
             cable.plug_in()
+        wait_until(lambda: s.capture.count.isVisible() or self.current() is not s.capture,
+                   "the count to start again once the camera is back")
         wait_until(lambda: self.current() is s.review and s.review.proceed.isEnabled(),
                    "the photos once the camera is back")
         self.customer.tap(s.review.proceed)
@@ -175,7 +174,7 @@ class FaultTour:
         self.customer.tap(s.choose.cancel)
         self.back_to_attract("attract after the customer left")
         expect(self.backend_orders() == before, "nothing charged: no order")
-        return f"the preview says 'Check the camera' ({code}), no shot, no order"
+        return f"the screen says the camera is not ready ({code}), no shot, no order"
 
     def backend_unreachable_during_qr(self, record: SessionRecord) -> str:
         proxy, booth = self.stage.proxy, self.stage.booth
