@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -47,9 +48,9 @@ def _panel(painter: QPainter, box: QRectF, rows: list[dict[str, float]], key: st
     if not xs:
         return
     x_low, x_high = min(xs), max(xs) or 1
-    y_low, y_high = 0.0, max(ys) * 1.15 or 1.0
+    y_low, y_high = 0.0, _round_up(max(ys) * 1.1)
     painter.drawText(QRectF(area.left() - MARGIN, area.top() - 8, MARGIN - 4, 16),
-                     Qt.AlignmentFlag.AlignRight, f"{y_high:.4g}")
+                     Qt.AlignmentFlag.AlignRight, f"{y_high:g}")
     painter.drawText(QRectF(area.left() - MARGIN, area.bottom() - 8, MARGIN - 4, 16),
                      Qt.AlignmentFlag.AlignRight, "0")
     painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 16),
@@ -68,3 +69,17 @@ def _panel(painter: QPainter, box: QRectF, rows: list[dict[str, float]], key: st
         painter.drawLine(start, end)
     for spot in points:
         painter.drawEllipse(spot, 3, 3)
+    # The first and the last value written beside their points: the growth reads off the plot.
+    painter.setPen(QPen(QColor("#333333"), 1))
+    for spot, value, align in ((points[0], ys[0], Qt.AlignmentFlag.AlignLeft),
+                               (points[-1], ys[-1], Qt.AlignmentFlag.AlignRight)):
+        left = spot.x() if align is Qt.AlignmentFlag.AlignLeft else spot.x() - 120
+        painter.drawText(QRectF(left, spot.y() - 22, 120, 16), align, f"{value:g}")
+
+
+def _round_up(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k at or above `value` (1 for nothing)."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
