@@ -83,7 +83,9 @@ def test_unpaid_order_is_refused_and_nothing_reaches_cups(
     booth = make_booth(printer.cupsd.server, printer.queue)
     booth.service.print_order("o-unpaid", photo, 1, {})
 
-    wait_for(lambda: store.events(kind="print.failed", subject="o-unpaid"), "refusal recorded")
+    # The refusal is committed first, then reported through the callback: wait for both.
+    wait_for(lambda: store.events(kind="print.failed", subject="o-unpaid") and
+             booth.recorder.job_states("o-unpaid"), "refusal recorded and reported")
     assert "not paid" in store.events(kind="print.failed", subject="o-unpaid")[0].reason
     assert booth.recorder.job_states("o-unpaid") == ["failed"]
     assert booth.service.jobs_for("o-unpaid") == []
