@@ -37,6 +37,7 @@ def _attract(s: ScreenSet) -> Screen:
 
 
 def _capture(s: ScreenSet) -> Screen:
+    s.capture.set_camera_ready(True)  # the screens are shared by every sample and language
     s.capture.set_frame(sample_frame())
     s.capture.set_progress(2, s.config.flow.shots)
     s.capture.set_count(s.config.flow.countdown_seconds)
