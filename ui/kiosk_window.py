@@ -11,14 +11,13 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from assets import asset_path
-from kiosk.core.driver import BoothDriver, Notice
-from kiosk.core.flow import FlowContext
 from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, Ev, State
 from kiosk.core.ports import HealthState
 from ui.i18n import LanguageSwitch
@@ -27,6 +26,11 @@ from ui.photo_views import image_from_rgb
 from ui.screen_set import ScreenSet
 from ui.service_menu import ServiceMenu
 from ui.theme import apply_palette, load_fonts
+
+if TYPE_CHECKING:
+    from kiosk.core.config import KioskConfig
+    from kiosk.core.driver import BoothDriver, Notice
+    from kiosk.core.flow import FlowContext
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +56,18 @@ SCREEN_UPDATES: dict[State, frozenset[Ev]] = {
 class KioskWindow(QWidget):
     app_exit_requested = Signal(int)  # the technician restarts or leaves the app
 
-    def __init__(self, driver: BoothDriver, *, windowed: bool = False) -> None:
+    def __init__(self, driver: BoothDriver | None = None, *, windowed: bool = False,
+                 config: KioskConfig | None = None) -> None:
+        """The window of `driver`'s booth; or, with `config` alone, the attract screen of a
+        booth still being built (`attach` hands it the driver): it can be painted before
+        the store and the services are loaded, and taps do nothing until then."""
         super().__init__()
         self.setObjectName("KioskWindow")
-        self.driver = driver
-        self.config = driver.config
+        self._driver: BoothDriver | None = None
+        config = driver.config if driver is not None else config
+        if config is None:
+            raise TypeError("KioskWindow needs a driver or a config")
+        self.config = config
         self.windowed = windowed
         self._close_allowed = False
         self._pin_open = False
@@ -91,14 +102,28 @@ class KioskWindow(QWidget):
             State.out_of_service: self._enter_out_of_service,
             State.service: self._enter_service,
         }
+        app.installEventFilter(self)
+        self._use_language(self.config.ui.default_language)
+        self.stack.setCurrentWidget(self.screens.attract)
+        self._place_window()
+        if driver is not None:
+            self.attach(driver)
+
+    @property
+    def driver(self) -> BoothDriver:
+        if self._driver is None:
+            raise RuntimeError("the kiosk window has no booth yet")
+        return self._driver
+
+    def attach(self, driver: BoothDriver) -> None:
+        """The booth is built: the screens follow its driver and taps reach it."""
+        self._driver = driver
         self.service_menu = ServiceMenu(self.screens.service, driver, self)
         self.service_menu.pin_idle.timeout.connect(self._close_pin)
         self._connect_screens()
-        app.installEventFilter(self)
         driver.subscribe(self.on_notice)
         self._use_language(driver.context.language)
         self._enter(driver.state, driver.context, Ev.start)
-        self._place_window()
 
     # ----- window ---------------------------------------------------------------------------
 
@@ -136,8 +161,10 @@ class KioskWindow(QWidget):
         self._keep_awake(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._close_allowed or self.driver.state is State.service:
-            self.driver.unsubscribe(self.on_notice)
+        driver = self._driver
+        if self._close_allowed or (driver is not None and driver.state is State.service):
+            if driver is not None:
+                driver.unsubscribe(self.on_notice)
             self.frame_timer.stop()
             self.screens.join_workers()
             QApplication.instance().removeEventFilter(self)
@@ -148,8 +175,8 @@ class KioskWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape, Alt+F4 and friends do nothing on a booth; one combination opens the PIN pad.
-        if (event.modifiers(), event.key()) == SERVICE_KEYS and \
-                self.driver.state in SERVICE_FROM:
+        if (event.modifiers(), event.key()) == SERVICE_KEYS and self._driver is not None \
+                and self._driver.state in SERVICE_FROM:
             self._open_pin()
         event.accept()
 
@@ -169,7 +196,7 @@ class KioskWindow(QWidget):
         # Every touch on this window keeps the session alive (touch() is cheap to repeat
         # as a press travels up to parents); on attract the screen itself starts a session.
         if (event.type() in TOUCH_EVENTS and isinstance(watched, QWidget)
-                and watched.window() is self):
+                and watched.window() is self and self._driver is not None):
             if self._pin_open:
                 self.service_menu.pin_idle.start()
             elif self.driver.state is not State.attract:

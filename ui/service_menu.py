@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from shiboken6 import Shiboken
 
-from kiosk.core.driver import BoothDriver, Notice
 from kiosk.core.flow_table import State
-from kiosk.core.service_desk import Outcome, PowerAction
+from kiosk.core.power_actions import PowerAction
 from kiosk.core.service_pin import PinOutcome
 from ui.screens.service import ServiceScreen, words
+
+if TYPE_CHECKING:
+    from kiosk.core.driver import BoothDriver, Notice
+    from kiosk.core.service_desk import Outcome
 
 T = TypeVar("T")
 # A PIN pad left open gives the screen back to customers after this long without a touch.

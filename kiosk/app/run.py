@@ -1,6 +1,10 @@
 """Run the booth on a screen: the composition root's `Booth`, plus Qt's event loop and window.
 
-This entry point, with `ui/`, is the only place the booth meets Qt.
+This entry point, with `ui/`, is the only place the booth meets Qt. The window paints its
+attract screen first; the booth (its store and SQLModel, the flow where the last run left
+it, the driver) is built right after that paint and handed to the window, then READY=1 and
+the services. A customer sees the booth's face in about half the time, and a booth that
+resumes elsewhere (a print a crash cut short) moves to that screen a moment later.
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.app.booth import Booth, StartupError
 from kiosk.app.logs import log_crashes, setup_logging
 from kiosk.app.sd_notify import SystemdNotifier, watchdog_interval
 from kiosk.core.config import KioskConfig
-from kiosk.core.service_desk import RESTART_EXIT_CODE
+from kiosk.core.power_actions import RESTART_EXIT_CODE
+
+if TYPE_CHECKING:
+    from kiosk.app.booth import Booth
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +55,7 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
     from PySide6.QtCore import QCoreApplication, QEvent, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app.supervisor_link import SupervisorLink, status_line
+    from kiosk.app.supervisor_link import STARTING, SupervisorLink, status_line
     from ui.bridge import MainThreadPost
     from ui.kiosk_window import KioskWindow
     from ui.translations_build import ensure_compiled
@@ -59,19 +66,37 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
     except (FileNotFoundError, RuntimeError) as exc:
         log.error("translations: %s; the screens stay in English", exc)
     bridge = MainThreadPost()
-    try:
-        booth = Booth(config, post=bridge.post, config_path=config_path)
-    except StartupError as exc:
-        log.error("cannot start: %s", exc)
-        return 2
-    window = KioskWindow(booth.driver, windowed=windowed or not config.ui.fullscreen)
+    window = KioskWindow(config=config, windowed=windowed or not config.ui.fullscreen)
     window.app_exit_requested.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
-    supervisor = SupervisorLink(SystemdNotifier.from_environment(), window,
-                                lambda: status_line(booth.driver), watchdog_interval(os.environ))
+    booths: list[Booth] = []
+    supervisor = SupervisorLink(
+        SystemdNotifier.from_environment(), window,
+        lambda: status_line(booths[0].driver) if booths else STARTING,
+        watchdog_interval(os.environ), ready_after_paint=False)
     ticker = QTimer()
-    ticker.timeout.connect(booth.driver.tick)
     ticker.timeout.connect(supervisor.refresh_status)
     ticker.start(1000)
+
+    def build_booth() -> None:
+        """After the first paint: the booth, on the screen, then READY=1 and its services."""
+        from kiosk.app.booth import Booth, StartupError
+
+        try:
+            booth = Booth(config, post=bridge.post, config_path=config_path)
+        except StartupError as exc:
+            log.error("cannot start: %s", exc)
+            app.exit(2)
+            return
+        booths.append(booth)
+        booth.resume()
+        window.attach(booth.driver)
+        ticker.timeout.connect(booth.driver.tick)
+        supervisor.ready_announced.connect(booth.start_services)
+        # READY after the booth's own screen has been painted (the next paint pass).
+        QTimer.singleShot(0, supervisor.announce_ready)
+        log.info("booth %s running (%s)", config.booth.id,
+                 "windowed" if windowed else "fullscreen")
+
     # Python runs signal handlers only between Qt events (the ticker provides them); the
     # exit is queued so a signal arriving before exec() still ends the loop, and exit(),
     # unlike quit(), is not vetoed by the window refusing to close.
@@ -81,11 +106,9 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, stop)
-    booth.resume()
-    supervisor.ready_announced.connect(booth.start_services)
+    supervisor.painted.connect(build_booth)
     window.show()
     supervisor.start()
-    log.info("booth %s running (%s)", config.booth.id, "windowed" if windowed else "fullscreen")
     code = 1
     try:
         code = app.exec()
@@ -100,4 +123,5 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
         # Widgets left for interpreter exit can crash in the binding's teardown: delete now.
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        booth.stop()
+        for booth in booths:
+            booth.stop()

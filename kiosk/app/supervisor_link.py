@@ -1,7 +1,9 @@
 """What the booth tells its service manager (systemd, Type=notify) while it runs.
 
-READY=1 once the first screen has been painted (attract, or out of service when a
-device is down: a booth that cannot print still starts and says so); WATCHDOG=1 from
+READY=1 once the booth's first screen has been painted (attract, or out of service when a
+device is down: a booth that cannot print still starts and says so). A window painted before
+its booth is built (`ready_after_paint=False`) says STATUS=starting at that first paint and
+READY=1 when `announce_ready` is called, once the booth is on the screen. WATCHDOG=1 from
 a timer on the UI thread, so a frozen event loop stops the pings and gets restarted;
 STATUS= with the flow state and the printer state when they change (looked at every
 second and with each ping); STOPPING=1 on the way out.
@@ -10,13 +12,16 @@ second and with each ping); STOPPING=1 on the way out.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.app.sd_notify import SystemdNotifier
-from kiosk.core.driver import BoothDriver
 from kiosk.core.flow_table import State
+
+if TYPE_CHECKING:
+    from kiosk.core.driver import BoothDriver
 
 
 def status_line(driver: BoothDriver) -> str:
@@ -28,12 +33,18 @@ def status_line(driver: BoothDriver) -> str:
     return f"{screen}; printer {printer.state}{words}"
 
 
+STARTING = "starting"
+
+
 class SupervisorLink(QObject):
-    ready_announced = Signal()  # after the first paint: what waited for it may start
+    painted = Signal()  # after the window's first paint pass
+    ready_announced = Signal()  # after READY=1: what waited for it may start
 
     def __init__(self, notifier: SystemdNotifier, window: QWidget,
-                 describe: Callable[[], str], watchdog_seconds: float | None) -> None:
+                 describe: Callable[[], str], watchdog_seconds: float | None, *,
+                 ready_after_paint: bool = True) -> None:
         super().__init__(window)
+        self.ready_after_paint = ready_after_paint
         self.notifier = notifier
         self.window = window
         self.describe = describe
@@ -51,11 +62,10 @@ class SupervisorLink(QObject):
             self.pings.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Paint and not self.ready:
-            self.ready = True
+        if watched is self.window and event.type() == QEvent.Type.Paint:
             self.window.removeEventFilter(self)
             # After this paint pass: the screens inside the window paint in it too.
-            QTimer.singleShot(0, self._announce_ready)
+            QTimer.singleShot(0, self._first_painted)
         return False
 
     def refresh_status(self) -> None:
@@ -70,10 +80,21 @@ class SupervisorLink(QObject):
         self.notifier.send(STOPPING="1", STATUS="stopping")
         self.notifier.close()
 
-    def _announce_ready(self) -> None:
+    def announce_ready(self) -> None:
+        """READY=1 with the booth's status (once)."""
+        if self.ready:
+            return
+        self.ready = True
         self._status = self.describe()
         self.notifier.send(READY="1", STATUS=self._status)
         self.ready_announced.emit()
+
+    def _first_painted(self) -> None:
+        if self.ready_after_paint:
+            self.announce_ready()
+        else:
+            self.notifier.send(STATUS=STARTING)
+        self.painted.emit()
 
     def _ping(self) -> None:
         self.notifier.send(WATCHDOG="1")

@@ -17,7 +17,6 @@ import subprocess
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +30,7 @@ from kiosk.core.flow_table import Ev
 from kiosk.core.layouts import Layout
 from kiosk.core.models import Order, PrintJob
 from kiosk.core.ports import Printer
+from kiosk.core.power_actions import RESTART_EXIT_CODE, PowerAction
 from kiosk.core.service_pin import PinAnswer, ServicePin, new_pin_problem
 from kiosk.core.settings_file import SettingsWriteError, write_settings
 from kiosk.core.store import Store
@@ -41,7 +41,6 @@ T = TypeVar("T")
 Post = Callable[[Callable[[], None]], None]
 Submit = Callable[[Callable[[], None]], Future[None]]
 COMMAND_TIMEOUT = 60.0
-RESTART_EXIT_CODE = 75  # the run loop starts the booth again (EX_TEMPFAIL)
 LATE_PRINT_REASON = "late payment printed by the technician"
 # Settings the service menu edits, each applied to the running booth once saved.
 EDITABLE_SETTINGS = ("packages", "flow.countdown_seconds", "flow.shots", "flow.layout",
@@ -57,13 +56,6 @@ class Outcome:
 
 
 Done = Callable[[Outcome], None]
-
-
-class PowerAction(StrEnum):
-    restart_app = "restart_app"
-    exit_app = "exit_app"
-    reboot = "reboot"
-    shutdown = "shutdown"
 
 
 def export_targets(usb_root: Path, fallback: Path) -> list[Path]:

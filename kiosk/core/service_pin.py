@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.core.config import verify_pin
-from kiosk.core.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.core.store import Store
 
 FACTORY_PIN = "2580"
 MAX_FAILURES = 5

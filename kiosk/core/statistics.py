@@ -13,14 +13,14 @@ import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING, Any
 
 from contract.money import to_major
 from contract.payment_status import PaymentStatus
 from kiosk.core.atomic_file import write_atomically
-from kiosk.core.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.core.store import Store
 
 PERIODS = ("today", "week", "all")
 # The customer steps a session can be abandoned at (the flow states before printing).
@@ -89,7 +89,8 @@ def compute(store: Store, now: float) -> dict[str, PeriodStats]:
         connection = db.connection()
 
         def rows(*queries: str) -> list[Any]:
-            return [row for query in queries for row in connection.execute(text(query), params)]
+            return [row for query in queries
+                    for row in connection.exec_driver_sql(query, params)]
 
         all_time = (rows(ALL_SESSIONS), rows(ALL_ORDERS),
                     [r for r in rows(ALL_PRINTS, ALL_FREE_PRINTS) if r[3] is not None])

@@ -113,3 +113,26 @@ def test_stopping_stops_the_pings_and_says_so(
     link.stopping()
     assert not link.pings.isActive()
     assert notify.wait_for("STOPPING", "1", timeout=5).fields["STATUS"] == "stopping"
+
+
+def test_a_window_painted_before_its_booth_says_starting_then_ready_when_told(
+        qtbot: QtBot, window: QLabel, notify: NotifySocket, booth: Booth) -> None:
+    environ = {"NOTIFY_SOCKET": str(notify.path)}
+    link = SupervisorLink(SystemdNotifier.from_environment(environ), window, booth.describe,
+                          None, ready_after_paint=False)
+    try:
+        with qtbot.waitSignal(link.painted):
+            window.show()
+        qtbot.waitUntil(lambda: first(notify, "STATUS") is not None)
+        assert first(notify, "STATUS").fields == {"STATUS": "starting"}
+        assert first(notify, "READY") is None and not link.ready
+        booth.line = "printing; printer printing"
+        with qtbot.waitSignal(link.ready_announced):
+            link.announce_ready()
+        qtbot.waitUntil(lambda: first(notify, "READY") is not None)
+        assert first(notify, "READY").fields == {"READY": "1",
+                                                 "STATUS": "printing; printer printing"}
+        link.announce_ready()
+        assert count(notify, "READY") == 1
+    finally:
+        link.notifier.close()

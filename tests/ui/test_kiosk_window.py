@@ -202,3 +202,25 @@ def test_the_count_waits_while_the_camera_is_away_and_starts_again_once_it_is_ba
     qtbot.waitUntil(capture.count.isVisible)
     assert capture.count.text() == str(booth.config.flow.countdown_seconds)
     assert not capture.camera_note.isVisible() and capture.hint.text() == "Jilmaying!"
+
+
+def test_a_window_shows_attract_before_its_booth_then_follows_the_booth(
+        booth: Booth, qtbot: object) -> None:
+    """The run loop paints the attract screen first and builds the booth after: until then a
+    tap does nothing; once attached the window shows where the booth's flow is."""
+    window = KioskWindow(config=booth.config, windowed=True)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.screens.attract.start_button.text() ==
+                        "Boshlash uchun bosing")  # the booth's default language
+        assert current(window) is window.screens.attract
+        qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+        assert booth.flow.state is State.attract
+        booth.flow.dispatch(Ev.service_enter)
+        window.attach(booth.driver)
+        assert current(window) is window.screens.service
+        booth.driver.exit_service()
+        qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+        assert booth.flow.state is State.capture
+    finally:
+        close_window(window)

@@ -3,14 +3,18 @@ service, free mode) and the machine (restart, exit, reboot, shut down — each c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.core.order_views import JobLine
-from kiosk.core.service_desk import PowerAction
+from kiosk.core.power_actions import PowerAction
 from ui.metrics import Metrics
 from ui.screens.service import words
 from ui.screens.service.parts import LEFT, Stepper, left_label, service_button
+
+if TYPE_CHECKING:
+    from kiosk.core.order_views import JobLine
 
 ROLL_STEP = 50
 MAX_ROLL = 5000

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.core.order_views import OrderLine
 from ui.metrics import Metrics
 from ui.screens.service.order_rows import order_row
 from ui.screens.service.parts import RowList, left_label, service_button, set_current, two_line_row
+
+if TYPE_CHECKING:
+    from kiosk.core.order_views import OrderLine
 
 FILTERS = ("", "paid", "pending", "failed", "cancelled", "refunded", "free")
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.core.order_views import OrderLine
 from ui.money import format_price
 from ui.screens.service import words
+
+if TYPE_CHECKING:
+    from kiosk.core.order_views import OrderLine
 
 TX_CHARS = 12
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -12,11 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.booth_status import BoothStatus
 from ui.metrics import Metrics
 from ui.screens.base import make_label, orientable
 from ui.screens.service import words
 from ui.screens.service.parts import LEFT, left_label, set_tone
+
+if TYPE_CHECKING:
+    from kiosk.core.booth_status import BoothStatus
 
 ROWS = ("printer", "message", "reasons", "paper", "camera", "backend", "longpoll", "token",
         "outbox", "disk", "version", "uptime")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.core.ports import Health, HealthState, PrinterState
-from kiosk.core.service_desk import Outcome
 from ui.money import NBSP, group_digits
+
+if TYPE_CHECKING:
+    from kiosk.core.service_desk import Outcome
 
 translate = QCoreApplication.translate
 OK, WARN, BAD = "ok", "warn", "bad"
