@@ -7,6 +7,7 @@ ones into the user's cache at start (`ensure_compiled`).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -30,11 +31,18 @@ def find_lrelease() -> Path:
 
 
 def compile_catalogue(lrelease: Path, source: Path, target: Path) -> Path:
+    """`source` compiled to `target`, which is replaced whole: a running booth has the old
+    catalogue mapped into memory, and rewriting that file in place would crash it (SIGBUS)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(target)],
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not target.is_file():
-        raise RuntimeError(f"lrelease failed on {source}: {result.stderr.strip()}")
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        result = subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(part)],
+                                capture_output=True, text=True, check=False)
+        if result.returncode != 0 or not part.is_file():
+            raise RuntimeError(f"lrelease failed on {source}: {result.stderr.strip()}")
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
     return target
 
 

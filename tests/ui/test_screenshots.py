@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,19 @@ def test_build_writes_a_qm_next_to_each_source(tmp_path: Path) -> None:
     (tmp_path / "kiosk_ru.ts").write_bytes(source.read_bytes())
     assert build(tmp_path) == [tmp_path / "kiosk_ru.qm"]
     assert (tmp_path / "kiosk_ru.qm").stat().st_size > 1000
+
+
+def test_a_rebuild_replaces_the_catalogue_and_leaves_a_mapped_one_whole(tmp_path: Path) -> None:
+    """A running booth (or another test process) has the catalogue mapped into memory:
+    rewriting that file in place crashed it with SIGBUS; a new file takes its name instead."""
+    source = Path(__file__).resolve().parents[2] / "assets" / "translations" / "kiosk_ru.ts"
+    (tmp_path / "kiosk_ru.ts").write_bytes(source.read_bytes())
+    [catalogue] = build(tmp_path)
+    with catalogue.open("rb") as file, mmap.mmap(file.fileno(), 0,
+                                                 access=mmap.ACCESS_READ) as mapped:
+        before, inode = bytes(mapped), catalogue.stat().st_ino
+        assert build(tmp_path) == [catalogue]
+        assert catalogue.stat().st_ino != inode
+        assert bytes(mapped) == before
+    assert catalogue.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kiosk_ru.qm", "kiosk_ru.ts"]
