@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from backend.local_server import REPO_ROOT
+from tests.longrun.soak import Sampler
 
 DEADLINE_S = 280
 
@@ -34,3 +35,21 @@ def test_eight_sessions_in_one_booth_grow_no_threads_no_fds_and_print_every_orde
         assert done.stdout.splitlines()[-1].startswith("soak: 8 sessions, RSS")
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+def samples(rss: list[float], threads: list[int] | None = None) -> Sampler:
+    sampler = Sampler(every=50, out=Path(tempfile.gettempdir()))
+    threads = threads or [21] * len(rss)
+    sampler.rows = [{"sessions": 50 * (n + 1), "rss_mb": mb, "threads": count, "fds": 23}
+                    for n, (mb, count) in enumerate(zip(rss, threads, strict=True))]
+    sampler.python_threads = [set() for _ in rss]
+    return sampler
+
+
+def test_a_sample_that_caught_a_peak_is_not_growth_but_a_leak_is() -> None:
+    assert samples([400, 420, 450, 405, 410]).verdict() == []
+    assert samples([400, 430, 445, 450, 460]).verdict() == [
+        "RSS grew 12% after the warm-up (400 → 450 MB, the lowest of the second half of the "
+        "run)"]
+    assert samples([400, 400, 400], threads=[21, 22, 22]).verdict() == [
+        "threads grew after the warm-up: 21 → 22"]
