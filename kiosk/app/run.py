@@ -3,7 +3,8 @@
 This entry point, with `ui/`, is the only place the booth meets Qt. The window paints its
 attract screen first; the booth (its store and SQLModel, the flow where the last run left
 it, the driver) is built right after that paint and handed to the window, then READY=1 and
-the services. A customer sees the booth's face in about half the time, and a booth that
+the services. The attract screen is up in two thirds of the time it took when the booth was
+built first (0.45 s instead of 0.69 s on 2 cores), and a booth that
 resumes elsewhere (a print a crash cut short) moves to that screen a moment later.
 """
 
