@@ -37,10 +37,9 @@ def _attract(s: ScreenSet) -> Screen:
 
 
 def _capture(s: ScreenSet) -> Screen:
-    s.capture.set_camera_ready(True)  # the screens are shared by every sample and language
     s.capture.set_frame(sample_frame())
-    s.capture.set_progress(2, s.config.flow.shots)
-    s.capture.set_count(s.config.flow.countdown_seconds)
+    s.capture.start_countdown(2, s.config.flow.shots, s.config.flow.countdown_seconds)
+    s.capture.stop_countdown()  # the first number stays for the picture
     return s.capture
 
 

@@ -73,7 +73,7 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
     supervisor = SupervisorLink(
         SystemdNotifier.from_environment(), window,
         lambda: status_line(booths[0].driver) if booths else STARTING,
-        watchdog_interval(os.environ), ready_after_paint=False)
+        watchdog_interval(os.environ))
     ticker = QTimer()
     ticker.timeout.connect(supervisor.refresh_status)
     ticker.start(1000)

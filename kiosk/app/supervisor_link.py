@@ -1,9 +1,9 @@
 """What the booth tells its service manager (systemd, Type=notify) while it runs.
 
-READY=1 once the booth's first screen has been painted (attract, or out of service when a
-device is down: a booth that cannot print still starts and says so). A window painted before
-its booth is built (`ready_after_paint=False`) says STATUS=starting at that first paint and
-READY=1 when `announce_ready` is called, once the booth is on the screen. WATCHDOG=1 from
+STATUS=starting once the window's first screen has been painted (the booth is built after
+that paint); READY=1 when `announce_ready` is called, once the booth's own screen is up
+(attract, or out of service when a device is down: a booth that cannot print still starts
+and says so). WATCHDOG=1 from
 a timer on the UI thread, so a frozen event loop stops the pings and gets restarted;
 STATUS= with the flow state and the printer state when they change (looked at every
 second and with each ping); STOPPING=1 on the way out.
@@ -41,10 +41,8 @@ class SupervisorLink(QObject):
     ready_announced = Signal()  # after READY=1: what waited for it may start
 
     def __init__(self, notifier: SystemdNotifier, window: QWidget,
-                 describe: Callable[[], str], watchdog_seconds: float | None, *,
-                 ready_after_paint: bool = True) -> None:
+                 describe: Callable[[], str], watchdog_seconds: float | None) -> None:
         super().__init__(window)
-        self.ready_after_paint = ready_after_paint
         self.notifier = notifier
         self.window = window
         self.describe = describe
@@ -90,10 +88,7 @@ class SupervisorLink(QObject):
         self.ready_announced.emit()
 
     def _first_painted(self) -> None:
-        if self.ready_after_paint:
-            self.announce_ready()
-        else:
-            self.notifier.send(STATUS=STARTING)
+        self.notifier.send(STATUS=STARTING)
         self.painted.emit()
 
     def _ping(self) -> None:

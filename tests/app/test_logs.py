@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import select
 
-from backend.database import Database
-from backend.fleet_models import Heartbeat
 from backend.local_server import BackendServer
 from kiosk.app.config_file import write_config
 from kiosk.core.config import ConfigError, load_config
 from tests.app.conftest import KioskProcess
 from tests.harness.notify_socket import NotifySocket
 from tests.harness.waiting import wait_for
+from tests.sync.conftest import backend_device_id
+from tests.sync.test_heartbeat import stored
 
 START_DEADLINE = 60.0
 ONE_MIB = 1024 * 1024
@@ -89,15 +88,6 @@ def test_uncaught_exceptions_leave_their_traceback_in_the_log(tmp_path: Path) ->
     assert log.count("Traceback (most recent call last)") == 3
 
 
-def heartbeat_stored(backend: BackendServer) -> bool:
-    db = Database(backend.database_url)
-    try:
-        with db.read() as session:
-            return session.exec(select(Heartbeat)).first() is not None
-    finally:
-        db.dispose()
-
-
 def test_a_hard_crash_of_the_booth_leaves_every_threads_stack_in_faults_log(
         start_kiosk: Callable[..., KioskProcess], notify: NotifySocket,
         booth_settings: dict[str, Any], backend: BackendServer) -> None:
@@ -108,7 +98,8 @@ def test_a_hard_crash_of_the_booth_leaves_every_threads_stack_in_faults_log(
     # other threads' frames while they run, so a dump taken amid the services' start-up
     # work (imports, first requests) can be cut short; a settled booth's is whole.
     notify.wait_for("STATUS", contains="printer ready", timeout=START_DEADLINE)
-    wait_for(lambda: heartbeat_stored(backend), "the booth's first heartbeat",
+    device_id = backend_device_id(backend, backend.token)
+    wait_for(lambda: stored(backend, device_id), "the booth's first heartbeat",
              timeout=START_DEADLINE)
     kiosk.process.send_signal(signal.SIGSEGV)
     assert kiosk.process.wait(START_DEADLINE) == -signal.SIGSEGV

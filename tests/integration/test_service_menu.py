@@ -15,7 +15,8 @@ from contract.payment_status import PaymentStatus
 from kiosk.core.config import load_config, verify_pin
 from kiosk.core.flow_table import State
 from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
-from kiosk.core.service_desk import RESTART_EXIT_CODE, Outcome, PowerAction
+from kiosk.core.power_actions import RESTART_EXIT_CODE, PowerAction
+from kiosk.core.service_desk import Outcome
 from kiosk.core.store import Store
 from sync.reconciler import REPRINT_LIST_EVENT
 from tests.integration.test_paid_session import capture_and_choose

@@ -186,22 +186,30 @@ def test_a_closed_window_hears_no_more_news_from_the_services(booth: Booth,
 
 def test_the_count_waits_while_the_camera_is_away_and_starts_again_once_it_is_back(
         window: KioskWindow, booth: Booth, qtbot: object) -> None:
-    qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
-    capture = window.screens.capture
-    assert capture.count.isVisible() and not capture.camera_note.isVisible()
-    booth.driver.on_health("camera", Health(HealthState.degraded, "cable pulled", 0.0,
-                                            "E-CAMERA"))
-    qtbot.waitUntil(capture.camera_note.isVisible)
-    # In the customer's language (Uzbek by default), with no picture and no count.
-    assert (capture.camera_note.text(), capture.hint.text()) == ("Kamera tayyor emas",
-                                                                 "Biroz kuting…")
-    assert capture.live.image is None and not capture.count.isVisible()
-    window.paint_latest_frame()
-    assert capture.live.image is None
-    booth.driver.on_health("camera", Health(HealthState.ok, "", 0.0))
-    qtbot.waitUntil(capture.count.isVisible)
-    assert capture.count.text() == str(booth.config.flow.countdown_seconds)
-    assert not capture.camera_note.isVisible() and capture.hint.text() == "Jilmaying!"
+    """The real virtual camera runs (its frames keep coming); the driver hears it is away."""
+    booth.camera.start()
+    try:
+        qtbot.waitUntil(lambda: booth.driver.latest_frame() is not None)
+        booth.driver.on_health("camera", Health(HealthState.degraded, "cable pulled", 0.0,
+                                                "E-CAMERA"))
+        qtbot.waitUntil(lambda: booth.driver.health("camera").state is HealthState.degraded)
+        qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton,
+                         pos=QPoint(20, 300))
+        capture = window.screens.capture
+        assert booth.flow.state is State.capture and capture.camera_note.isVisible()
+        # In the customer's language (Uzbek by default), with no picture and no count.
+        assert (capture.camera_note.text(), capture.hint.text()) == ("Kamera tayyor emas",
+                                                                     "Biroz kuting…")
+        assert not capture.count.isVisible()
+        window.paint_latest_frame()
+        assert capture.live.image is None
+        booth.driver.on_health("camera", Health(HealthState.ok, "", 0.0))
+        qtbot.waitUntil(capture.count.isVisible)
+        assert capture.count.text() == str(booth.config.flow.countdown_seconds)
+        assert not capture.camera_note.isVisible() and capture.hint.text() == "Jilmaying!"
+        qtbot.waitUntil(lambda: capture.live.image is not None)  # the frames show again
+    finally:
+        booth.camera.stop()
 
 
 def test_a_window_shows_attract_before_its_booth_then_follows_the_booth(

@@ -79,10 +79,6 @@ class CaptureScreen(Screen):
 
     # ----- setters --------------------------------------------------------------------------
 
-    def set_progress(self, index: int, total: int) -> None:
-        self.index, self.total = index, total
-        self.retranslate()
-
     def set_count(self, remaining: int) -> None:
         """Show `remaining` seconds; 0 shows nothing but "hold still"."""
         self.remaining = max(0, remaining)
@@ -94,23 +90,19 @@ class CaptureScreen(Screen):
         self.live.set_frame(image)
 
     def start_countdown(self, index: int, total: int, seconds: int) -> None:
-        self.set_camera_ready(True)
-        self.set_progress(index, total)
-        self.set_count(seconds)
+        self._show_shot(index, total, seconds, camera_ready=True)
         self._tick.start()
 
     def wait_for_camera(self, index: int, total: int) -> None:
         """No picture and no count: the customer reads that the camera is not ready."""
         self._tick.stop()
-        self.set_progress(index, total)
-        self.set_count(0)
         self.live.set_frame(None)
-        self.set_camera_ready(False)
+        self._show_shot(index, total, 0, camera_ready=False)
 
-    def set_camera_ready(self, ready: bool) -> None:
-        self.camera_ready = ready
-        self.camera_note.setVisible(not ready)
-        self.retranslate()
+    def _show_shot(self, index: int, total: int, remaining: int, *, camera_ready: bool) -> None:
+        self.index, self.total, self.camera_ready = index, total, camera_ready
+        self.camera_note.setVisible(not camera_ready)
+        self.set_count(remaining)
 
     def stop_countdown(self) -> None:
         self._tick.stop()
