@@ -18,6 +18,7 @@ from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
+from backend.orders import status_answer
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
@@ -47,7 +48,9 @@ def create_app(
         settings=settings, db=db, clock=clock or Clock(), hub=WaitHub(),
         secrets=ProviderSecrets(db),
     )
-    ctx.db.on_commit(ctx.hub.wake_threadsafe)
+    # A waiter woken by a commit in this process is answered from the committed row, with no
+    # read of its own: under a burst of payments the reads would queue behind the payers.
+    ctx.db.on_commit(lambda order: ctx.hub.wake_threadsafe(order.order_id, status_answer(order)))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -55,7 +58,8 @@ def create_app(
 
         ctx.hub.bind(asyncio.get_running_loop())
         anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
-        listener = None if ctx.db.is_sqlite else NotifyListener(ctx.db.psycopg_dsn, ctx.hub)
+        listener = None if ctx.db.is_sqlite else NotifyListener(
+            ctx.db.psycopg_dsn, ctx.hub, ctx.db.notify_tag)
         if listener is not None:
             listener.start()
             await asyncio.wait_for(listener.listening.wait(), 30)

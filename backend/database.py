@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
 from backend import fleet_models, models, photo_models  # noqa: F401  (registers the tables)
+
+if TYPE_CHECKING:
+    from backend.models import Order
 
 NOTIFY_CHANNEL = "booth_orders"
 # PostgreSQL work runs on this many threads: more only fight over the GIL (see bench).
@@ -22,7 +26,9 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
-        self._commit_listeners: list[Callable[[str], None]] = []
+        self._commit_listeners: list[Callable[[Order], None]] = []
+        # Signs this process's NOTIFYs: its own commits already woke its waiters.
+        self.notify_tag = secrets.token_hex(8)
         # One writer at a time in this process; BEGIN IMMEDIATE covers other processes.
         self._write_lock = threading.Lock() if self.is_sqlite else None
         if self.is_sqlite:
@@ -65,8 +71,9 @@ class Database:
     def create_tables(self) -> None:
         SQLModel.metadata.create_all(self.write_engine)
 
-    def on_commit(self, listener: Callable[[str], None]) -> None:
-        """listener(order_id) runs on the committing thread after an order changed."""
+    def on_commit(self, listener: Callable[[Order], None]) -> None:
+        """listener(order) runs on the committing thread after an order changed, with the row
+        as committed (the session does not expire it)."""
         self._commit_listeners.append(listener)
 
     @contextmanager
@@ -77,22 +84,23 @@ class Database:
             lock.acquire()
         try:
             with Session(self.write_engine, expire_on_commit=False) as session:
-                session.info["changed_orders"] = set()
+                session.info["changed_orders"] = {}
                 with session.begin():
                     yield session
                     if not self.is_sqlite:
                         for order_id in session.info["changed_orders"]:
                             session.execute(
-                                text("SELECT pg_notify(:channel, :order_id)"),
-                                {"channel": NOTIFY_CHANNEL, "order_id": order_id},
+                                text("SELECT pg_notify(:channel, :payload)"),
+                                {"channel": NOTIFY_CHANNEL,
+                                 "payload": f"{order_id} {self.notify_tag}"},
                             )
                 changed = session.info["changed_orders"]
         finally:
             if lock is not None:
                 lock.release()
-        for order_id in changed:
+        for order in changed.values():
             for listener in self._commit_listeners:
-                listener(order_id)
+                listener(order)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -108,5 +116,5 @@ class Database:
         self.read_engine.dispose()
 
 
-def order_changed(session: Session, order_id: str) -> None:
-    session.info["changed_orders"].add(order_id)
+def order_changed(session: Session, order: Order) -> None:
+    session.info["changed_orders"][order.order_id] = order

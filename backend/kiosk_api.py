@@ -93,7 +93,9 @@ async def get_payment_status(
             if answer["status"] != PaymentStatus.pending or remaining <= 0:
                 return answer
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(woken, remaining)
+                committed = await asyncio.wait_for(woken, remaining)
+                if committed is not None and committed["status"] != PaymentStatus.pending:
+                    return committed
 
 
 @router.post("/orders/{order_id}/cancel")

@@ -44,7 +44,8 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _status_answer(order: Order) -> dict[str, Any]:
+def status_answer(order: Order) -> dict[str, Any]:
+    """What `payment-status` answers for the order."""
     return {
         "order_id": order.order_id,
         "status": order.payment_status,
@@ -174,7 +175,7 @@ def order_status(ctx: BackendContext, device_id: int, order_id: str) -> dict[str
     order = read_order(ctx.db, order_id)
     if order is None or order.device_id != device_id:
         raise OrderNotFound(order_id)
-    return _status_answer(order)
+    return status_answer(order)
 
 
 def cancel_order(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:
@@ -189,4 +190,4 @@ def cancel_order(ctx: BackendContext, device_id: int, order_id: str) -> dict[str
             if attempt is not None and attempt.state == STATE_CREATED:
                 cancel_attempt(session, order, attempt, KIOSK_GAVE_UP_REASON, now_ms)
             set_status(session, order, PaymentStatus.cancelled, now_ms, reason="kiosk gave up")
-        return _status_answer(order)
+        return status_answer(order)

@@ -96,7 +96,7 @@ def set_status(
         reason=reason,
         payload=payload,
     )
-    order_changed(session, order.order_id)
+    order_changed(session, order)
 
 
 def open_attempt(

@@ -1,5 +1,8 @@
 """Long-poll wake-ups: asyncio futures per order (no thread per waiter), fed by commits
-in this process and, on PostgreSQL, by LISTEN/NOTIFY from every process of the fleet."""
+in this process and, on PostgreSQL, by LISTEN/NOTIFY from every process of the fleet.
+
+A commit in this process wakes its waiters with the order's status as committed; a
+NOTIFY carries only the order id, so those waiters read the status again."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 
@@ -16,19 +20,22 @@ from backend.database import NOTIFY_CHANNEL
 
 log = logging.getLogger(__name__)
 
+Status = dict[str, Any] | None  # a `payment-status` answer as committed, or None
+
 
 class WaitHub:
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._waiters: dict[str, set[asyncio.Future[None]]] = defaultdict(set)
+        self._waiters: dict[str, set[asyncio.Future[Status]]] = defaultdict(set)
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
 
     @contextmanager
-    def waiter(self, order_id: str) -> Iterator[asyncio.Future[None]]:
-        """Register before reading the status, so a commit in between is not missed."""
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    def waiter(self, order_id: str) -> Iterator[asyncio.Future[Status]]:
+        """Register before reading the status, so a commit in between is not missed. The
+        future's result is the committed status, or None: read it again."""
+        future: asyncio.Future[Status] = asyncio.get_running_loop().create_future()
         self._waiters[order_id].add(future)
         try:
             yield future
@@ -39,20 +46,20 @@ class WaitHub:
                 if not group:
                     del self._waiters[order_id]
 
-    def wake(self, order_id: str) -> None:
+    def wake(self, order_id: str, status: Status = None) -> None:
         """Runs on the event loop."""
         for future in self._waiters.get(order_id, ()):
             if not future.done():
-                future.set_result(None)
+                future.set_result(status)
 
     def wake_all(self) -> None:
         for order_id in list(self._waiters):
             self.wake(order_id)
 
-    def wake_threadsafe(self, order_id: str) -> None:
+    def wake_threadsafe(self, order_id: str, status: Status = None) -> None:
         loop = self._loop
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self.wake, order_id)
+            loop.call_soon_threadsafe(self.wake, order_id, status)
 
     @property
     def waiting(self) -> int:
@@ -62,9 +69,12 @@ class WaitHub:
 class NotifyListener:
     """One asyncio task per process listening on PostgreSQL; reconnects with backoff."""
 
-    def __init__(self, dsn: str, hub: WaitHub) -> None:
+    def __init__(self, dsn: str, hub: WaitHub, own_tag: str) -> None:
+        """`own_tag`: this process's NOTIFYs carry it; their orders' waiters were woken by
+        the commit already, with its status."""
         self._dsn = dsn
         self._hub = hub
+        self._own_tag = own_tag
         self._task: asyncio.Task[None] | None = None
         self.listening = asyncio.Event()
 
@@ -89,7 +99,9 @@ class NotifyListener:
                     # Anything committed while we were not listening: let waiters re-read.
                     self._hub.wake_all()
                     async for notice in conn.notifies():
-                        self._hub.wake(notice.payload)
+                        order_id, _, tag = notice.payload.partition(" ")
+                        if tag != self._own_tag:
+                            self._hub.wake(order_id)
             except psycopg.Error as exc:
                 self.listening.clear()
                 log.warning("LISTEN connection lost (%s); retrying in %.1f s", exc, backoff)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
+from backend.database import Database, order_changed
 from backend.local_server import BackendServer, start_backend
+from backend.models import Order
+from backend.waiters import NotifyListener, WaitHub
 from tests.backend.conftest import PROVIDER_ENV, new_order_id, wait_for_waiters
 from tests.harness.postgres import PostgresCluster
 
@@ -68,3 +72,42 @@ def test_both_processes_serve_one_fleet_of_orders(
     second.sandbox_pay(order_id)
     status = httpx.get(f"{first.url}/api/payment-status/{order_id}", headers=auth).json()
     assert status["status"] == "paid"
+
+
+def announce_change(db: Database, order_id: str) -> None:
+    """A write transaction that marks the order changed: its commit sends the NOTIFY."""
+    with db.write() as session:
+        order_changed(session, Order(order_id=order_id))
+
+
+def test_a_process_skips_its_own_notify_and_hears_the_others(
+    postgres_cluster: PostgresCluster,
+) -> None:
+    # A process's own commits wake its waiters with the committed status; the NOTIFY they
+    # also send would only make every such waiter read the order again.
+    url = postgres_cluster.create_database("booth_notify_tags")
+    own, other = Database(url), Database(url)
+
+    async def scenario() -> tuple[object, bool]:
+        hub = WaitHub()
+        hub.bind(asyncio.get_running_loop())
+        listener = NotifyListener(own.psycopg_dsn, hub, own.notify_tag)
+        listener.start()
+        await asyncio.wait_for(listener.listening.wait(), 30)
+        try:
+            with hub.waiter("mine") as mine, hub.waiter("theirs") as theirs:
+                await asyncio.to_thread(announce_change, own, "mine")
+                await asyncio.to_thread(announce_change, other, "theirs")
+                # NOTIFYs arrive in commit order: "mine" came first, if it came at all.
+                woken_with = await asyncio.wait_for(theirs, 20)
+                return woken_with, mine.done()
+        finally:
+            await listener.stop()
+
+    try:
+        woken_with, mine_woken = asyncio.run(scenario())
+    finally:
+        own.dispose()
+        other.dispose()
+    assert woken_with is None  # from another process: the waiter reads the status itself
+    assert not mine_woken
