@@ -102,6 +102,10 @@ class KioskWindow(QWidget):
             State.out_of_service: self._enter_out_of_service,
             State.service: self._enter_service,
         }
+        # An update that changes one thing on the shown screen sets only that thing.
+        self._on_update: dict[Ev, Callable[[FlowContext], None]] = {
+            Ev.qr_ready: self._show_new_code,
+        }
         app.installEventFilter(self)
         self._use_language(self.config.ui.default_language)
         self.stack.setCurrentWidget(self.screens.attract)
@@ -281,8 +285,12 @@ class KioskWindow(QWidget):
         if state is not State.capture:
             self.screens.capture.stop_countdown()
             self.frame_timer.stop()
-        shown_again = moved or event is Ev.start or event in SCREEN_UPDATES.get(state, ())
-        action = self._on_enter.get(state) if shown_again else None
+        if moved or event is Ev.start:
+            action = self._on_enter.get(state)
+        elif event in SCREEN_UPDATES.get(state, ()):
+            action = self._on_update.get(event) or self._on_enter.get(state)
+        else:
+            action = None
         if action is not None:
             action(context)
         if state is State.service or moved:
@@ -362,6 +370,15 @@ class KioskWindow(QWidget):
         payment.set_order(order.copies if order else 0, preview)
         payment.set_providers(self.driver.payment_choices(), chosen,
                               context.refused_providers)
+
+    def _show_new_code(self, context: FlowContext) -> None:
+        """The backend's code for the order's provider (the flow lets no other through): the
+        order, the providers and the refusals on the screen stay as they are."""
+        qr = context.qr
+        if qr:
+            self.screens.payment.show_qr(str(qr["payment_url"]), int(qr["amount"]),
+                                         str(qr["currency"]), str(qr["provider"]),
+                                         float(qr["expires_at"]))
 
     def paint_latest_frame(self) -> None:
         """Show the camera's newest frame, if it is new; older ones are simply skipped. None

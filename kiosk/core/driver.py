@@ -353,8 +353,8 @@ class BoothDriver:
             # The customer left before the QR came: nobody can scan it, close it at the backend.
             self.payments.cancel(order_id, self.on_payment_result)
             return
-        order = self.current_order()
-        if order is not None and order.digital and not answer.photos_url:
+        order = None if answer.photos_url else self.current_order()
+        if order is not None and order.digital:
             # Photos on the phone only, and no page for them: no money may be asked.
             self.payments.cancel(order_id, self.on_payment_result)
             self.flow.dispatch(Ev.payment_unavailable, order_id=order_id,
