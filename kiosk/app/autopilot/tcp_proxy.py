@@ -147,6 +147,10 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            for end in (client, upstream):
+                # Forward each chunk as it comes: a proxy that waits for the previous chunk's
+                # ACK (Nagle's rule, against a delayed ACK) adds 40 ms that no wire has.
+                end.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             pair = _Pair(client, upstream)
             thread = threading.Thread(target=self._pump, args=(pair,), daemon=True,
                                       name=f"tcp-proxy-{self.connections_accepted}")
