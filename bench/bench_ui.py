@@ -8,6 +8,9 @@ Python stack whenever it is late by more than two frames, and the stalls are lis
 their stacks on stderr, so the cause is named, not guessed.
 - tap → QR painted: from the tap on a package to the QR widget's first paint of the new
   code, against the floor of the same run: one bare `generate-qr` round trip.
+  `tap_to_qr_ratio_mobile_link` is the same with the booth, and the floor's client, reaching
+  the backend through the TCP proxy holding each chunk 25 ms: a round trip like a mobile
+  link's instead of loopback's.
 - paid → printing screen: the backend's paid commit (paid_at) → the printing screen shown.
 - paid → CUPS accepted: the backend's paid commit → the booth's `print.submitted` event
   (written in the transaction that records the CUPS job id).
@@ -39,6 +42,8 @@ STALL_MS = 33  # two frames at 60 Hz
 SESSIONS = 9
 BATCH = 3  # p95 figures: the worst of each batch of three sessions
 DEADLINE = 90.0
+LINK_DELAY_MS = 25.0
+LINK_SESSIONS = 5
 
 
 def wait_until(condition: Callable[[], object], what: str) -> None:
@@ -115,10 +120,11 @@ class StallMonitor:
 class Session:
     """One booth with its own backend and cupsd; sessions run one after another in it."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, link_delay_ms: float = 0) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
 
         from backend.local_server import start_backend
+        from kiosk.app.autopilot.tcp_proxy import TcpProxy
         from kiosk.app.booth import Booth
         from kiosk.core.config import KioskConfig
         from printing.private_cupsd import PrivateCups
@@ -132,8 +138,14 @@ class Session:
         self.cupsd.start()
         self.backend = start_backend(root / "backend")
         self.cupsd.add_directory_queue("bench", "gutenprint.5.3://dnp-ds620/expert", prints)
+        self.link: TcpProxy | None = None
+        backend_url = self.backend.url
+        if link_delay_ms:
+            self.link = TcpProxy("127.0.0.1", int(backend_url.rsplit(":", 1)[1]))
+            self.link.delay(link_delay_ms)
+            backend_url = self.link.url
         config = KioskConfig(
-            backend={"url": self.backend.url, "device_token": self.backend.token,
+            backend={"url": backend_url, "device_token": self.backend.token,
                      "longpoll_wait": 25},
             printing={"queue": "bench", "cups_server": self.cupsd.server, "poll_seconds": 1.5},
             storage={"data_dir": str(root / "kiosk")},
@@ -160,7 +172,7 @@ class Session:
         self.booth.start()
         self.window.show()
         wait_until(lambda: self.booth.printing.can_print(1), "ready printer")
-        self.http = httpx.Client(base_url=self.backend.url, timeout=10,
+        self.http = httpx.Client(base_url=backend_url, timeout=10,
                                  headers={"Authorization": f"Bearer {self.backend.token}"})
 
     def _screen_shown(self, _index: int) -> None:
@@ -226,6 +238,8 @@ class Session:
         self.window.allow_close()
         self.window.close()
         self.booth.stop()
+        if self.link is not None:
+            self.link.stop()
         self.backend.stop()
         self.cupsd.stop()
 
@@ -279,6 +293,27 @@ def session_figures() -> list[Figure]:
     return [stall_max, stall_p99, tap_to_qr, to_screen, to_cups]
 
 
+def mobile_link_figure() -> Figure:
+    """tap → QR over a link with a mobile round trip, against a bare round trip over it."""
+    root = Path(tempfile.mkdtemp(prefix="bench-ui-link-", dir="/tmp"))
+    root.chmod(0o755)
+    figure = Figure("tap_to_qr_ratio_mobile_link", "×", 2, "lower",
+                    floor_unit="ms bare generate-qr over the link",
+                    note=f"tap → QR painted ÷ one generate-qr round trip, both through a TCP "
+                    f"proxy holding each chunk {LINK_DELAY_MS:.0f} ms")
+    floors: list[float] = []
+    session = Session(root, link_delay_ms=LINK_DELAY_MS)
+    try:
+        for _ in range(LINK_SESSIONS):
+            floors.append(statistics.median(session.bare_generate_qr() for _ in range(5)))
+            figure.runs.append(session.one()["tap_to_qr"] / floors[-1])
+    finally:
+        session.close()
+        shutil.rmtree(root, ignore_errors=True)
+    figure.floor = statistics.median(floors) * 1000
+    return figure
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -290,7 +325,7 @@ def main() -> None:
 
     load_fonts()
     apply_palette(app, KioskConfig())
-    emit(session_figures())
+    emit([*session_figures(), mobile_link_figure()])
 
 
 if __name__ == "__main__":
