@@ -18,7 +18,6 @@ from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
-from backend.orders import status_answer
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
@@ -48,9 +47,7 @@ def create_app(
         settings=settings, db=db, clock=clock or Clock(), hub=WaitHub(),
         secrets=ProviderSecrets(db),
     )
-    # A waiter woken by a commit in this process is answered from the committed row, with no
-    # read of its own: under a burst of payments the reads would queue behind the payers.
-    ctx.db.on_commit(lambda order: ctx.hub.wake_threadsafe(order.order_id, status_answer(order)))
+    ctx.db.on_commit(ctx.hub.order_committed)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +11,7 @@ from sqlmodel import Session
 from backend.context import BackendContext
 from backend.models import STATE_CREATED, Order
 from backend.order_lookups import active_attempt, lock_order, read_order
+from backend.order_status import iso_utc, status_answer
 from backend.payments import PAYABLE_STATUSES, cancel_attempt, record, set_status
 from backend.photo_links import link_token, photos_url
 from backend.providers.pay_urls import CURRENCY, payment_url
@@ -35,26 +36,6 @@ class OrderNotFound(Exception):
     pass
 
 
-def _iso(moment: datetime | None) -> str | None:
-    """ISO 8601 UTC with a Z; SQLite hands back naive datetimes, which are UTC."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat().replace("+00:00", "Z")
-
-
-def status_answer(order: Order) -> dict[str, Any]:
-    """What `payment-status` answers for the order."""
-    return {
-        "order_id": order.order_id,
-        "status": order.payment_status,
-        "paid_at": _iso(order.payment_paid_at),
-        "transaction_id": order.payment_transaction_id,
-        "method": order.payment_method,
-    }
-
-
 def _qr_answer(order: Order, photos: str) -> dict[str, Any]:
     return {
         "order_id": order.order_id,
@@ -62,7 +43,7 @@ def _qr_answer(order: Order, photos: str) -> dict[str, Any]:
         "amount": to_major(order.amount_minor, order.currency),
         "currency": order.currency,
         "status": order.payment_status,
-        "expires_at": _iso(order.expires_at),
+        "expires_at": iso_utc(order.expires_at),
         "photos_url": photos,
     }
 

@@ -17,6 +17,8 @@ from typing import Any
 import psycopg
 
 from backend.database import NOTIFY_CHANNEL
+from backend.models import Order
+from backend.order_status import status_answer
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,12 @@ class WaitHub:
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self.wake, order_id, status)
+
+    def order_committed(self, order: Order) -> None:
+        """A commit in this process changed `order` (on the committing thread): its waiters
+        answer the row as committed, with no read of their own; under a burst of payments
+        those reads would queue behind the payers."""
+        self.wake_threadsafe(order.order_id, status_answer(order))
 
     @property
     def waiting(self) -> int:

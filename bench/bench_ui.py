@@ -141,7 +141,7 @@ class Session:
         self.link: TcpProxy | None = None
         backend_url = self.backend.url
         if link_delay_ms:
-            self.link = TcpProxy("127.0.0.1", int(backend_url.rsplit(":", 1)[1]))
+            self.link = TcpProxy("127.0.0.1", self.backend.port)
             self.link.delay(link_delay_ms)
             backend_url = self.link.url
         config = KioskConfig(
@@ -254,64 +254,60 @@ def report_stalls(stacks: list[tuple[float, str]]) -> None:
               file=sys.stderr)
 
 
-def session_figures() -> list[Figure]:
+def run_sessions(count: int, link_delay_ms: float = 0) -> list[dict[str, Any]]:
+    """`count` paid sessions in one booth; each result carries `floor`, the median of five
+    bare generate-qr round trips measured right before it."""
     root = Path(tempfile.mkdtemp(prefix="bench-ui-", dir="/tmp"))
     root.chmod(0o755)  # cupsd's filters run as lp
-    stall_max = Figure("ui_stall_max_ms", "ms", 33, "lower",
-                       note="the longest the UI thread was late in a paid session (median "
-                       "of sessions)")
-    stall_p99 = Figure("ui_stall_p99_ms", "ms", 16, "lower",
-                       note="p99 of the UI thread's lateness in a paid session")
-    tap_to_qr = Figure("tap_to_qr_ratio", "×", 2, "lower", floor_unit="ms bare generate-qr",
-                       note="tap on a package → the new QR painted ÷ one generate-qr round trip")
-    to_screen = Figure("paid_to_printing_screen_p95_ms", "ms", 100, "lower",
-                       note="backend commits paid → the printing screen shown (worst of 3)")
-    to_cups = Figure("paid_to_cups_accepted_p95_ms", "ms", 150, "lower",
-                     note="backend commits paid → CUPS accepted the job, recorded (worst of 3)")
-    floors: list[float] = []
-    session = Session(root)
-    stacks: list[tuple[float, str]] = []
+    session = Session(root, link_delay_ms)
+    results = []
     try:
-        results = []
-        for _ in range(SESSIONS):
-            floors.append(statistics.median(session.bare_generate_qr() for _ in range(5)))
-            result = session.one()
-            results.append(result)
-            stacks += result["stacks"]
-            stall_max.runs.append(result["stall_max"])
-            stall_p99.runs.append(result["stall_p99"])
-            tap_to_qr.runs.append(result["tap_to_qr"] / floors[-1])
-        for start in range(0, SESSIONS, BATCH):
-            batch = results[start:start + BATCH]
-            to_screen.runs.append(max(r["paid_to_printing"] for r in batch) * 1000)
-            to_cups.runs.append(max(r["paid_to_accepted"] for r in batch) * 1000)
+        for _ in range(count):
+            floor = statistics.median(session.bare_generate_qr() for _ in range(5))
+            results.append({**session.one(), "floor": floor})
     finally:
         session.close()
         shutil.rmtree(root, ignore_errors=True)
-    tap_to_qr.floor = statistics.median(floors) * 1000
-    report_stalls(stacks)
+    return results
+
+
+def tap_to_qr_ratio(name: str, results: list[dict[str, Any]], floor_unit: str,
+                    note: str) -> Figure:
+    figure = Figure(name, "×", 2, "lower", floor_unit=floor_unit, note=note,
+                    runs=[r["tap_to_qr"] / r["floor"] for r in results])
+    figure.floor = statistics.median(r["floor"] for r in results) * 1000
+    return figure
+
+
+def session_figures() -> list[Figure]:
+    results = run_sessions(SESSIONS)
+    stall_max = Figure("ui_stall_max_ms", "ms", 33, "lower",
+                       note="the longest the UI thread was late in a paid session (median "
+                       "of sessions)", runs=[r["stall_max"] for r in results])
+    stall_p99 = Figure("ui_stall_p99_ms", "ms", 16, "lower",
+                       note="p99 of the UI thread's lateness in a paid session",
+                       runs=[r["stall_p99"] for r in results])
+    tap_to_qr = tap_to_qr_ratio(
+        "tap_to_qr_ratio", results, "ms bare generate-qr",
+        "tap on a package → the new QR painted ÷ one generate-qr round trip")
+    batches = [results[start:start + BATCH] for start in range(0, SESSIONS, BATCH)]
+    to_screen = Figure("paid_to_printing_screen_p95_ms", "ms", 100, "lower",
+                       note="backend commits paid → the printing screen shown (worst of 3)",
+                       runs=[max(r["paid_to_printing"] for r in b) * 1000 for b in batches])
+    to_cups = Figure("paid_to_cups_accepted_p95_ms", "ms", 150, "lower",
+                     note="backend commits paid → CUPS accepted the job, recorded (worst of 3)",
+                     runs=[max(r["paid_to_accepted"] for r in b) * 1000 for b in batches])
+    report_stalls([stack for r in results for stack in r["stacks"]])
     return [stall_max, stall_p99, tap_to_qr, to_screen, to_cups]
 
 
 def mobile_link_figure() -> Figure:
     """tap → QR over a link with a mobile round trip, against a bare round trip over it."""
-    root = Path(tempfile.mkdtemp(prefix="bench-ui-link-", dir="/tmp"))
-    root.chmod(0o755)
-    figure = Figure("tap_to_qr_ratio_mobile_link", "×", 2, "lower",
-                    floor_unit="ms bare generate-qr over the link",
-                    note=f"tap → QR painted ÷ one generate-qr round trip, both through a TCP "
-                    f"proxy holding each chunk {LINK_DELAY_MS:.0f} ms")
-    floors: list[float] = []
-    session = Session(root, link_delay_ms=LINK_DELAY_MS)
-    try:
-        for _ in range(LINK_SESSIONS):
-            floors.append(statistics.median(session.bare_generate_qr() for _ in range(5)))
-            figure.runs.append(session.one()["tap_to_qr"] / floors[-1])
-    finally:
-        session.close()
-        shutil.rmtree(root, ignore_errors=True)
-    figure.floor = statistics.median(floors) * 1000
-    return figure
+    return tap_to_qr_ratio(
+        "tap_to_qr_ratio_mobile_link", run_sessions(LINK_SESSIONS, LINK_DELAY_MS),
+        "ms bare generate-qr over the link",
+        f"tap → QR painted ÷ one generate-qr round trip, both through a TCP proxy holding "
+        f"each chunk {LINK_DELAY_MS:.0f} ms")
 
 
 def main() -> None:
