@@ -16,10 +16,18 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 START_DEADLINE_S = 30.0
 
 
+PORT_ATTEMPTS = 3
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+class PortTaken(RuntimeError):
+    """Another process bound the chosen port before the backend did (any process's outgoing
+    connection may be given it in between: the ports come from the same range)."""
 
 
 def _backend_command(*args: str) -> list[str]:
@@ -83,7 +91,9 @@ class BackendServer:
         deadline = time.monotonic() + START_DEADLINE_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"backend exited at start:\n{self._log_tail()}")
+                tail = self._log_tail()
+                error = PortTaken if "address already in use" in tail else RuntimeError
+                raise error(f"backend exited at start:\n{tail}")
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
                     if response.status == 200:
@@ -134,22 +144,32 @@ def start_backend(
     address lets a phone reach the sandbox pay page). `url` is always loopback.
     """
     workdir.mkdir(parents=True, exist_ok=True)
-    port = port or free_port()
-    url = f"http://127.0.0.1:{port}"
     database_url = database_url or f"sqlite:///{workdir / 'backend.sqlite3'}"
-    env = {
+    base_env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith("BOOTH_") and key != "DATABASE_URL"
     }
-    env.update({"BOOTH_SANDBOX": "1", "BOOTH_PUBLIC_URL": f"http://{public_host}:{port}",
-                "BOOTH_MEDIA_DIR": str(workdir / "media"), "PYTHONUNBUFFERED": "1"})
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    env.update(extra_env or {})
-    server = BackendServer(
-        url=url, token="", database_url=database_url, port=port, env=env,
-        log_path=workdir / f"backend-{port}.log", host=host,
-    )
-    server.token = server.add_device(device)
-    server.start()
-    return server
+    base_env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO_ROOT), base_env.get("PYTHONPATH")]))
+    token = ""
+    # A port chosen here may be taken before the server binds it: then another is chosen.
+    attempts_left = 1 if port else PORT_ATTEMPTS
+    while True:
+        attempts_left -= 1
+        chosen = port or free_port()
+        env = {**base_env, "BOOTH_SANDBOX": "1",
+               "BOOTH_PUBLIC_URL": f"http://{public_host}:{chosen}",
+               "BOOTH_MEDIA_DIR": str(workdir / "media"), "PYTHONUNBUFFERED": "1",
+               **(extra_env or {})}
+        server = BackendServer(
+            url=f"http://127.0.0.1:{chosen}", token=token, database_url=database_url,
+            port=chosen, env=env, log_path=workdir / f"backend-{chosen}.log", host=host,
+        )
+        token = server.token = token or server.add_device(device)
+        try:
+            server.start()
+            return server
+        except PortTaken:
+            if not attempts_left:
+                raise
