@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 
 class MainThreadPost(QObject):
@@ -19,7 +19,11 @@ class MainThreadPost(QObject):
     _wake = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        # Without a parent the application owns it: left to Python, the object would be
+        # deleted by whichever thread's garbage collection finds it unreachable (a booth is a
+        # reference cycle), and a QObject deleted off its own thread with a wake still queued
+        # for it crashes the UI thread.
+        super().__init__(parent if parent is not None else QCoreApplication.instance())
         self._pending: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._wake.connect(self._run_pending, Qt.ConnectionType.QueuedConnection)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
+import weakref
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
+from shiboken6 import Shiboken
 
 from kiosk.app.booth import Booth
 from kiosk.core.flow_table import Ev, State
@@ -142,6 +145,31 @@ def test_posts_from_many_threads_all_run_in_order_on_the_ui_thread(qapp: object,
     assert all(on_main for _, _, on_main in ran)
     for worker in range(4):
         assert [i for w, i, _ in ran if w == worker] == list(range(10))
+
+
+def test_a_bridge_left_to_a_workers_garbage_collection_is_not_deleted_there(
+        qapp: QApplication) -> None:
+    """A finished booth is a reference cycle, so its bridge goes when some thread's garbage
+    collection finds it; deleted on a worker, a QObject with a wake queued for the UI thread
+    crashed that thread (seen once as a segfault in a UI test)."""
+
+    class FinishedBooth:
+        def __init__(self) -> None:
+            self.bridge = MainThreadPost()
+            self.me = self
+
+    finished = FinishedBooth()
+    bridge = weakref.ref(finished.bridge)
+    finished.bridge.post(lambda: None)  # its wake waits on the UI thread
+    del finished
+    collector = threading.Thread(target=gc.collect)
+    collector.start()
+    collector.join()
+    kept = bridge()
+    assert kept is not None and kept.parent() is qapp  # the application deletes it, on its thread
+    kept.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not Shiboken.isValid(kept)
 
 
 def test_the_qt_binding_keeps_its_references_to_none_and_true(qapp: object) -> None:
