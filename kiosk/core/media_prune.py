@@ -1,8 +1,11 @@
-"""Pruning old shots and print files by age and by total size.
+"""Pruning everything the booth writes per session or order, by age and by total size.
 
-Files live in data_dir/shots/<session_id>/ and data_dir/prints/<order_or_session>*.jpg.
-Files an order may still need are never touched: a paid order with no printed
-job, and a pending order (its payment may still arrive late).
+Files live in data_dir/shots/<session_id>/, data_dir/prints/<order_or_session>*.jpg,
+data_dir/uploads/<order_id>/ (the copies prepared for the customer's phone page) and
+data_dir/exports/ (the technician's CSV files); all of them count in the size limit.
+Files an order may still need are never touched: a paid order with no printed job, a
+pending order (its payment may still arrive late), and an order with a photo upload
+still in flight (its prepared copies and the shots they are made from).
 """
 
 from __future__ import annotations
@@ -13,12 +16,22 @@ from pathlib import Path
 from sqlmodel import select
 
 from contract.payment_status import PaymentStatus
-from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
+from kiosk.core.models import (
+    BoothSession,
+    Order,
+    PhotoUpload,
+    PhotoUploadState,
+    PrintJob,
+    PrintJobState,
+)
 from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
 DAY = 86_400.0
 MEGABYTE = 1024 * 1024
+# Every folder the booth fills; the first two levels of the first three name their owner.
+MEDIA_FOLDERS = ("shots", "prints", "uploads", "exports")
+PER_OWNER_FOLDERS = ("shots", "uploads")
 
 
 def _kept(data_dir: Path, store: Store) -> tuple[set[str], set[Path]]:
@@ -26,9 +39,11 @@ def _kept(data_dir: Path, store: Store) -> tuple[set[str], set[Path]]:
     with store.reading() as session:
         printed = set(session.exec(select(PrintJob.order_id)
                                    .where(PrintJob.state == PrintJobState.printed)))
+        uploading = set(session.exec(select(PhotoUpload.order_id)
+                                     .where(PhotoUpload.state == PhotoUploadState.pending)))
         waiting = [order for order in session.exec(select(Order).where(
             Order.payment_status.in_([PaymentStatus.paid, PaymentStatus.pending])))
-            if order.id not in printed]
+            if not _delivered(order, printed) or order.id in uploading]
         ids = {order.id for order in waiting} | {order.session_id for order in waiting}
         files = {order.print_file for order in waiting if order.print_file}
         for booth_session in session.exec(select(BoothSession)
@@ -40,10 +55,15 @@ def _kept(data_dir: Path, store: Store) -> tuple[set[str], set[Path]]:
     return ids, paths
 
 
+def _delivered(order: Order, printed: set[str]) -> bool:
+    """Printed, or (a phone-only package) every photo on the customer's page."""
+    return order.id in printed or (order.copies == 0 and order.photos_delivered_at is not None)
+
+
 def _owner(data_dir: Path, path: Path) -> str:
     """The session or order a media file belongs to, from where it lives and its name."""
     relative = path.relative_to(data_dir)
-    if relative.parts[0] == "shots" and len(relative.parts) > 2:
+    if relative.parts[0] in PER_OWNER_FOLDERS and len(relative.parts) > 2:
         return relative.parts[1]
     return path.name.split(".", 1)[0]
 
@@ -57,7 +77,7 @@ def prune(data_dir: Path, store: Store, keep_days: int, max_megabytes: int,
     ids, named = _kept(data_dir, store)
     candidates: list[tuple[float, int, Path]] = []
     kept_bytes = 0
-    for folder in (data_dir / "shots", data_dir / "prints"):
+    for folder in (data_dir / name for name in MEDIA_FOLDERS):
         if not folder.is_dir():
             continue
         for path in folder.rglob("*"):
@@ -83,7 +103,8 @@ def prune(data_dir: Path, store: Store, keep_days: int, max_megabytes: int,
         total -= size
         deleted.append(path)
     for folder in {path.parent for path in deleted}:
-        if folder.parent == data_dir / "shots" and not any(folder.iterdir()):
+        if folder.parent.name in PER_OWNER_FOLDERS and folder.parent.parent == data_dir \
+                and not any(folder.iterdir()):
             folder.rmdir()
     if deleted:
         log.info("prune: deleted %d media files", len(deleted))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.media_prune import DAY, prune
-from kiosk.core.models import BoothSession, Order, PrintJob
+from kiosk.core.models import BoothSession, Order, PhotoUpload, PrintJob
 from kiosk.core.store import Store
 
 NOW = 1_800_000_000.0
@@ -100,3 +100,57 @@ def test_over_the_size_limit_the_oldest_go_first(store, tmp_path):
 
 def test_no_media_folders_yet_is_nothing_to_do(store, tmp_path):
     assert prune(tmp_path / "fresh", store, keep_days=1, max_megabytes=1, now=NOW) == []
+
+
+def upload_copies(data_dir: Path, order: str, mtime: float = OLD) -> list[Path]:
+    """The copies the photo uploader prepared for an order's phone page."""
+    return [media(data_dir / "uploads" / order / name, mtime) for name in
+            ("shot-1.jpg", "shot-2.jpg", "print.jpg")]
+
+
+def queue_upload(store: Store, order: str, state: str) -> None:
+    with store.transaction() as db:
+        db.add(PhotoUpload(order_id=order, name="print.jpg", source="x", state=state,
+                           created_at=OLD, updated_at=OLD))
+
+
+def test_prepared_upload_copies_of_a_delivered_order_are_pruned_when_old(store, tmp_path):
+    files = booth_session(store, tmp_path, "s1", order="o1", job_state="printed")
+    queue_upload(store, "o1", "uploaded")
+    copies = upload_copies(tmp_path, "o1")
+    deleted = prune(tmp_path, store, keep_days=14, max_megabytes=100, now=NOW)
+    assert sorted(deleted) == sorted([*files, *copies])
+    assert not (tmp_path / "uploads" / "o1").exists()  # the emptied order folder goes too
+
+
+def test_an_upload_in_flight_keeps_its_copies_and_the_photos_they_come_from(store, tmp_path):
+    files = booth_session(store, tmp_path, "s1", order="o1", job_state="printed")
+    queue_upload(store, "o1", "pending")
+    copies = upload_copies(tmp_path, "o1")
+    assert prune(tmp_path, store, keep_days=1, max_megabytes=0, now=NOW) == []
+    assert all(f.exists() for f in [*files, *copies])
+
+
+def test_upload_copies_count_in_the_size_limit(store, tmp_path):
+    megabyte = 1024 * 1024
+    copies = [media(tmp_path / "uploads" / "old" / "print.jpg", NOW - 3 * DAY, megabyte),
+              media(tmp_path / "uploads" / "old" / "shot-1.jpg", NOW - 3 * DAY, megabyte)]
+    newest = media(tmp_path / "prints" / "c.jpg", NOW - 1 * DAY, megabyte)
+    assert sorted(prune(tmp_path, store, keep_days=14, max_megabytes=1, now=NOW)) == \
+        sorted(copies)
+    assert newest.exists()
+
+
+def test_a_phone_only_order_on_the_phone_is_pruned_when_old(store, tmp_path):
+    files = booth_session(store, tmp_path, "s1", order="o1")
+    with store.transaction() as db:
+        order = db.get(Order, "o1")
+        order.copies, order.photos_delivered_at = 0, OLD
+        db.add(order)
+    assert sorted(prune(tmp_path, store, keep_days=14, max_megabytes=100, now=NOW)) == \
+        sorted(files)
+
+
+def test_old_technician_exports_are_pruned(store, tmp_path):
+    export = media(tmp_path / "exports" / "orders-2026.csv", OLD)
+    assert prune(tmp_path, store, keep_days=14, max_megabytes=100, now=NOW) == [export]
