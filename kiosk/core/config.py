@@ -185,8 +185,8 @@ class StorageSection(Section):
                           "empty = the platform data dir")
     keep_days: int = Field(14, ge=1, le=3650, description="Photos older than this are pruned")
     max_megabytes: int = Field(4096, ge=100, le=1_000_000,
-                               description="Photos, prints, phone-page copies and exports beyond this "
-                               "total size are pruned, oldest first")
+                               description="Photos, prints, phone-page copies and exports beyond "
+                               "this total size are pruned, oldest first")
 
 
 class PhotosSection(Section):
