@@ -21,6 +21,9 @@ from backend.fleet_models import DeviceRevocation, Heartbeat
 from backend.models import Device
 
 MAX_BODY_BYTES = 64 * 1024
+# A heartbeat numbered below the stored one is a late retry, dropped, unless the stored one
+# is this old: a booth whose database was reset counts from 1 again and must be heard.
+SEQUENCE_RESET_AFTER_MS = 10 * 60 * 1000
 DEFAULT_LOW_PAPER_THRESHOLD = 20
 PRINTER_WORDS = {
     "ready": "ready",
@@ -101,18 +104,36 @@ class HeartbeatIn(_Open):
     uptime_seconds: float | None = Field(None, ge=0)
     free_mode: bool | None = None
     low_paper_threshold: int | None = Field(None, ge=0)
+    # The booth numbers its heartbeats (kept across its restarts): the newest is kept.
+    sequence: int | None = Field(None, ge=0, le=2**63 - 1)
 
 
-def store_heartbeat(db: Database, device_id: int, body: HeartbeatIn, now_ms: int) -> None:
+def supersedes(stored: Heartbeat | None, body: HeartbeatIn, now_ms: int) -> bool:
+    """Whether `body` is newer than the stored heartbeat (an unnumbered one always is)."""
+    if stored is None or body.sequence is None:
+        return True
+    previous = stored.body.get("sequence")
+    if not isinstance(previous, int) or body.sequence > previous:
+        return True
+    return now_ms - stored.received_at > SEQUENCE_RESET_AFTER_MS
+
+
+def store_heartbeat(db: Database, device_id: int, body: HeartbeatIn, now_ms: int) -> bool:
+    """Keep `body` as the device's status unless a newer one is stored; True when kept."""
     values = {"device_id": device_id, "received_at": now_ms, "body": body.model_dump(mode="json")}
     insert = sqlite_insert(Heartbeat) if db.is_sqlite else pg_insert(Heartbeat)
     with db.write() as session:
+        stored = session.scalars(select(Heartbeat).where(Heartbeat.device_id == device_id)
+                                 .with_for_update()).first()
+        if not supersedes(stored, body, now_ms):
+            return False
         session.execute(
             insert.values(**values).on_conflict_do_update(
                 index_elements=["device_id"],
                 set_={"received_at": values["received_at"], "body": values["body"]},
             )
         )
+    return True
 
 
 @dataclass

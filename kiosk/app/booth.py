@@ -35,6 +35,8 @@ from sync.reconciler import Reconciler
 
 log = logging.getLogger(__name__)
 
+HEARTBEAT_SEQUENCE = "heartbeat_sequence"  # counters: the last heartbeat's number
+
 
 class StartupError(Exception):
     """The booth cannot start; the message says why, for the technician."""
@@ -104,9 +106,14 @@ class Booth:
         self.driver.on_health("backend", health)
 
     def _heartbeat_body(self) -> dict[str, Any]:
-        """BoothStatus whole, and the threshold the dashboard warns under."""
+        """BoothStatus whole, the threshold the dashboard warns under, and the heartbeat's
+        number (counted across restarts: the backend keeps the newest, not the last to
+        arrive)."""
+        with self.store.transaction() as db:
+            sequence = self.store.add_counter(db, HEARTBEAT_SEQUENCE, 1)
         return {**self.driver.booth_status().as_json(),
-                "low_paper_threshold": self.config.printing.low_paper_threshold}
+                "low_paper_threshold": self.config.printing.low_paper_threshold,
+                "sequence": sequence}
 
     def _on_notice(self, notice: Notice) -> None:
         if notice.kind in ("transition", "health"):

@@ -101,6 +101,29 @@ def test_a_booth_silent_for_3_minutes_shows_offline_since_its_last_heartbeat(
     assert 'class="booth online"' in booth_row(admin, name)
 
 
+def test_a_late_older_heartbeat_does_not_overwrite_a_newer_one(
+    server: BackendServer, admin: httpx.Client
+) -> None:
+    name, token = new_booth(server)
+    heartbeat(server, token, state="payment", sequence=8)
+    heartbeat(server, token, state="out_of_service", sequence=7)  # a retry that came late
+    row = booth_row(admin, name)
+    assert "showing a payment code" in row and "out of service" not in row
+    heartbeat(server, token, state="out_of_service", sequence=9)
+    assert "out of service" in booth_row(admin, name)
+
+
+def test_a_booth_counting_again_from_one_is_heard_once_its_last_heartbeat_is_old(
+    server: BackendServer, admin: httpx.Client
+) -> None:
+    """A booth whose database was reset numbers its heartbeats from 1 again."""
+    name, token = new_booth(server)
+    heartbeat(server, token, state="payment", sequence=500)
+    move_clock(server, 11 * 60)
+    heartbeat(server, token, state="out_of_service", sequence=1)
+    assert "out of service" in booth_row(admin, name)
+
+
 def test_today_shows_sessions_paid_orders_and_revenue(
     server: BackendServer, admin: httpx.Client
 ) -> None:

@@ -23,3 +23,14 @@ def test_the_snapshot_tells_state_printer_health_outbox_and_disk(make_booth, bac
     assert status.disk_free_bytes > 0 and status.uptime_seconds >= 0
     sent = json.loads(json.dumps(status.as_json()))
     assert sent["health"]["printer"]["state"] == "ok" and sent["printer"]["state"] == "ready"
+
+
+def test_heartbeats_are_numbered_across_restarts_so_the_backend_keeps_the_newest(
+    make_booth, backend
+) -> None:
+    booth, _ = make_booth()
+    first, second = booth.heartbeat.snapshot(), booth.heartbeat.snapshot()
+    assert second["sequence"] > first["sequence"]
+    booth.stop()
+    again, _ = make_booth()  # the same data directory: the booth restarted
+    assert again.heartbeat.snapshot()["sequence"] > second["sequence"]
