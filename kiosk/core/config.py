@@ -98,6 +98,10 @@ class Package(Section):
     price: int = Field(ge=1, le=100_000_000, description="Price in whole currency units")
 
 
+# A shot's own time after its countdown (the camera, the flash, saving): the capture's floor.
+SECONDS_PER_SHOT = 2
+
+
 class FlowSection(Section):
     pay_first: bool = Field(False, description="Take payment before the photos")
     countdown_seconds: int = Field(3, ge=1, le=10, description="Countdown before each shot")
@@ -108,7 +112,8 @@ class FlowSection(Section):
     idle_timeout: int = Field(90, ge=10, le=1800,
                               description="Seconds without a touch before attract")
     payment_timeout: int = Field(180, ge=30, le=1800,
-                                 description="Seconds on the payment screen before giving up")
+                                 description="Seconds on the payment screen without a payment "
+                                 "code before giving up (a shown code stays until it expires)")
     checking_timeout: int = Field(45, ge=10, le=600,
                                   description="Seconds to wait for the backend's last word "
                                   "on an expired or cancelled payment")
@@ -227,6 +232,26 @@ class KioskConfig(BaseSettings):
     logs: LogsSection = Field(default_factory=LogsSection)
 
     @model_validator(mode="after")
+    def _timings_agree(self) -> KioskConfig:
+        """Settings that would contradict each other in front of a customer."""
+        flow, payment = self.flow, self.payment
+        capture = flow.shots * (flow.countdown_seconds + SECONDS_PER_SHOT)
+        if flow.idle_timeout < capture:
+            raise ValueError(
+                f"flow.idle_timeout: {flow.idle_timeout} s is shorter than the capture itself "
+                f"({flow.shots} shots × ({flow.countdown_seconds} s countdown + "
+                f"{SECONDS_PER_SHOT} s) = {capture} s): raise it or take fewer shots")
+        paying = payment.qr_expiry_seconds + flow.checking_timeout
+        if flow.late_payment_grace < paying:
+            raise ValueError(
+                f"payment.qr_expiry_seconds: a payment made while the code shows "
+                f"({payment.qr_expiry_seconds} s) and checked ({flow.checking_timeout} s) "
+                f"would be older than flow.late_payment_grace ({flow.late_payment_grace} s) "
+                f"and go to the technician instead of printing: at most "
+                f"{flow.late_payment_grace - flow.checking_timeout} s, or raise the grace")
+        return self
+
+    @model_validator(mode="after")
     def _packages_distinct(self) -> KioskConfig:
         copies = [p.copies for p in self.packages]
         if len(set(copies)) != len(copies):
@@ -300,12 +325,19 @@ def _lookup(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
+_DOTTED_KEY = re.compile(r"[a-z_]+\.[a-z_]+")
+
+
 def _problems(error: ValidationError, data: dict[str, Any]) -> list[ConfigProblem]:
     problems = []
     for item in error.errors():
         loc = tuple(item["loc"])
         key = ".".join(str(p) for p in loc) or "(file)"
         reason = item["msg"].removeprefix("Value error, ")
+        named, _, rest = reason.partition(": ")
+        if not loc and rest and _DOTTED_KEY.fullmatch(named):
+            # A check across sections names the setting it is about.
+            loc, key, reason = tuple(named.split(".")), named, rest
         if item["type"] == "extra_forbidden":
             reason = "unknown setting"
         limits = {k: v for k, v in (item.get("ctx") or {}).items()

@@ -153,3 +153,34 @@ def test_version_and_help() -> None:
 def test_the_written_out_factory_hash_is_the_factory_pin() -> None:
     assert hash_pin("2580", salt="factory0") == DEFAULT_PIN_HASH
     assert verify_pin("2580", DEFAULT_PIN_HASH) and not verify_pin("2581", DEFAULT_PIN_HASH)
+
+
+def test_a_capture_timeout_shorter_than_the_capture_is_refused_naming_both(tmp_path) -> None:
+    path = write(tmp_path, "[flow]\nshots = 8\ncountdown_seconds = 10\nidle_timeout = 60\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    assert problem.key == "flow.idle_timeout" and problem.value == 60
+    assert "96 s" in problem.reason and "fewer shots" in problem.reason
+
+
+def test_a_qr_valid_past_the_late_payment_grace_is_refused_naming_both(tmp_path) -> None:
+    """A customer paying in the time the screen shows must be printed, not listed."""
+    path = write(tmp_path, "[payment]\nqr_expiry_seconds = 1800\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    assert problem.key == "payment.qr_expiry_seconds" and problem.value == 1800
+    assert "flow.late_payment_grace (900 s)" in problem.reason
+    assert "at most 855 s" in problem.reason
+    assert load_config(write(tmp_path, "[payment]\nqr_expiry_seconds = 1800\n"
+                                       "[flow]\nlate_payment_grace = 1845\n"))
+
+
+def test_config_check_names_contradicting_settings(tmp_path) -> None:
+    path = write(tmp_path, "[payment]\nqr_expiry_seconds = 1000\n")
+    result = subprocess.run([sys.executable, "-m", "kiosk.app.cli", "config", "check", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "payment.qr_expiry_seconds = 1000" in result.stderr
+    assert "late_payment_grace" in result.stderr and "Traceback" not in result.stderr
