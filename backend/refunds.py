@@ -173,7 +173,6 @@ def _apply(ctx: BackendContext, claim: Claim, result: CallResult) -> None:
         if result.outcome == "refunded":
             set_status(session, order, PaymentStatus.refunded, now_ms,
                        reason=f"{claim.provider} refund: {result.note}")
-            session.refresh(refund)
             refund.note = result.note
         elif result.outcome == "waiting":
             refund.call_due_at = None
@@ -225,7 +224,6 @@ def record_refund_by_hand(
         refund.reference = reference
         session.add(refund)
         set_status(session, order, PaymentStatus.refunded, now_ms, reason=note)
-        session.refresh(refund)
         refund.note = note
         session.add(refund)
         return refund
