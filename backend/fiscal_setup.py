@@ -32,5 +32,5 @@ def fiscal_warning(settings: BackendSettings) -> str | None:
     takers = [name for name in ("payme", "click") if name in settings.enabled_providers()]
     if not takers or settings.fiscal_items:
         return None
-    return (f"{' and '.join(takers)} take payments without fiscal receipt data: set "
+    return (f"no fiscal receipt data is sent to {' and '.join(takers)}: set "
             "BOOTH_FISCAL_ITEMS and BOOTH_FISCAL_TIN (or BOOTH_FISCAL_PINFL)")
