@@ -35,7 +35,8 @@ class StandIn:
 
             do_POST = do_DELETE = do_GET
 
-        self.release = threading.Event()  # lets a "timeout" answer go
+        self.release = threading.Event()  # lets a "timeout" or "hold" answer go
+        self.holding = threading.Event()  # a "hold" call has arrived
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -66,7 +67,12 @@ class StandIn:
         handler.wfile.write(data)
 
     def fail_before_acting(self, handler: BaseHTTPRequestHandler, fault: str) -> bool:
-        """5xx and timeout: answered (or held) without acting; True if one was applied."""
+        """5xx and timeout: answered (or held) without acting; True if one was applied.
+        "hold": the call waits until `release` is set, then goes on as usual."""
+        if fault == "hold":
+            self.holding.set()
+            self.release.wait(60)
+            return False
         if fault == "5xx":
             self.answer(handler, 502, {"error": "bad gateway"})
             return True
