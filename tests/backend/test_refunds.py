@@ -249,8 +249,9 @@ def test_click_reversal_after_a_fault_is_retried_and_reverses_once(
 # --- WebPay ------------------------------------------------------------------------------------
 
 
-def test_webpay_refund_is_by_hand_and_a_refund_notify_completes_it(
-    wired: Wired, booth: httpx.Client
+@pytest.mark.parametrize("payment_type", ["5", "11", "7"])
+def test_webpay_refund_is_by_hand_and_a_refund_or_void_notify_completes_it(
+    wired: Wired, booth: httpx.Client, payment_type: str
 ) -> None:
     order_id = new_order(booth, "webpay", amount=10)
     with httpx.Client(base_url=wired.server.url) as http:
@@ -262,6 +263,6 @@ def test_webpay_refund_is_by_hand_and_a_refund_notify_completes_it(
         assert answer.json()["refund"]["status"] == "failed"
         assert "refund by hand" in answer.json()["refund"]["note"]
         assert status(booth, order_id)["status"] == "paid"
-        assert notify(http, notify_form(order_id, "5", transaction)).status_code == 200
+        assert notify(http, notify_form(order_id, payment_type, transaction)).status_code == 200
     assert status(booth, order_id)["status"] == "refunded"
     assert status(booth, order_id)["refund"]["status"] == "refunded"
