@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from backend.context import BackendContext
+from backend.database import Database
 from backend.models import STATE_PERFORMED, Order, ProviderTransaction
 from backend.order_lookups import lock_order
 from backend.payments import record, set_status
@@ -195,6 +196,15 @@ def due_refunds(ctx: BackendContext, limit: int = 50) -> list[int]:
                 Refund.status == REQUESTED, Refund.call_due_at <= now_ms,
                 or_(Refund.call_lease_until.is_(None), Refund.call_lease_until <= now_ms))
             .order_by(Refund.call_due_at).limit(limit)))
+
+
+def refunds_for(db: Database, order_pks: list[int]) -> dict[int, Refund]:
+    """The refunds of these orders, by order (for the dashboard's list and CSV)."""
+    if not order_pks:
+        return {}
+    with db.read() as session:
+        return {refund.order_pk: refund for refund in session.scalars(
+            select(Refund).where(Refund.order_pk.in_(order_pks)))}
 
 
 def record_refund_by_hand(
