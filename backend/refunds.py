@@ -230,6 +230,10 @@ def record_refund_by_hand(
             session.flush()
         elif refund.status == REFUNDED:
             return refund
+        elif refund.status == REQUESTED:
+            # The provider may still return the money: recorded by hand too, it would be twice.
+            raise RefundRefused(f"order {order_id}: the refund through {refund.provider} is "
+                                "in progress; record a refund by hand only once it has failed")
         note = f"refunded by hand by {operator}: {reason} (reference {reference})"
         refund.reference = reference
         session.add(refund)

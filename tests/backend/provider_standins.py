@@ -109,6 +109,7 @@ class PaymeSubscribe(StandIn):
         self.receipts: dict[str, int] = {}  # Payme transaction id → receipt state
         self.cancel_answers: list[dict[str, Any]] = []
         self.refusals: dict[str, tuple[int, str]] = {}
+        self.paused: set[str] = set()  # receipts whose cancel waits in the queue for resume()
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._worker = threading.Thread(target=self._cancel_queue, daemon=True)
         self._worker.start()
@@ -135,7 +136,8 @@ class PaymeSubscribe(StandIn):
             state = self.receipts.get(receipt_id)
             if state is None:
                 self.receipts[receipt_id] = state = 21
-                self._queue.put(receipt_id)
+                if receipt_id not in self.paused:
+                    self._queue.put(receipt_id)
         if fault == "lost":
             self.drop(handler)
             return
@@ -153,6 +155,13 @@ class PaymeSubscribe(StandIn):
                 self.cancel_answers.append(answer)
                 if "result" in answer:
                     self.receipts[receipt_id] = 50
+
+    def resume(self, receipt_id: str) -> None:
+        """The paused receipt's cancel goes on: Payme calls CancelTransaction."""
+        with self.lock:
+            self.paused.discard(receipt_id)
+            if self.receipts.get(receipt_id) == 21:
+                self._queue.put(receipt_id)
 
     @property
     def cancels(self) -> int:

@@ -12,9 +12,18 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.backend.refund_helpers import Wired, new_order, printed, status, wired_backend
+from tests.backend.refund_helpers import (
+    Wired,
+    new_order,
+    pay_payme,
+    payme_call,
+    printed,
+    status,
+    wired_backend,
+)
 from tests.backend.test_webpay import notify, notify_form
 from tests.harness.dashboard import csrf_of, logged_in, new_operator
+from tests.harness.waiting import wait_for
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +165,38 @@ def test_a_refund_the_provider_refuses_shows_refund_by_hand_and_is_recorded_by_h
 def test_the_audit_log_needs_the_login(wired: Wired) -> None:
     answer = httpx.get(f"{wired.server.url}/admin/audit")
     assert answer.status_code == 303
+
+
+def test_a_printed_payme_order_refunded_as_goodwill_completes_through_cancel_transaction(
+    wired: Wired, admin: httpx.Client, booth: httpx.Client
+) -> None:
+    order_id = new_order(booth, "payme")
+    transaction = pay_payme(wired.server, order_id, 100_000)
+    printed(booth, order_id)
+    done = post(admin, "/admin/orders/refund", order_id=order_id, reason="wrong photos",
+                confirm="1", goodwill="1")
+    assert done.status_code == 303
+    wait_for(lambda: status(booth, order_id)["status"] == "refunded",
+             "Payme's CancelTransaction accepted for the goodwill refund")
+    checked = payme_call(wired.server, "CheckTransaction", {"id": transaction})["result"]
+    assert (checked["state"], checked["reason"]) == (-2, 5)
+
+
+def test_refunded_by_hand_is_refused_while_the_providers_refund_is_in_progress(
+    wired: Wired, admin: httpx.Client, booth: httpx.Client
+) -> None:
+    order_id = new_order(booth, "payme")
+    transaction = pay_payme(wired.server, order_id, 100_000)
+    wired.payme.paused.add(transaction)  # Payme queued the cancel, not yet carried out
+    post(admin, "/admin/orders/refund", order_id=order_id, reason="jam", confirm="1")
+    assert status(booth, order_id)["refund"]["status"] == "requested"
+    row = admin.get("/admin/orders").text.split(order_id, 1)[1].split("</tr>", 1)[0]
+    assert "requested" in row and "Refunded by hand" not in row
+    answer = post(admin, "/admin/orders/refunded-by-hand", order_id=order_id,
+                  reason="cash", reference="R-1")
+    assert answer.status_code == 409
+    assert "in progress" in answer.text
+    wired.payme.resume(transaction)
+    wait_for(lambda: status(booth, order_id)["status"] == "refunded",
+             "Payme's CancelTransaction")
+    assert status(booth, order_id)["refund"]["note"] == "payme cancelled (reason 5)"
