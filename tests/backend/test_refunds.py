@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.backend.conftest import database_url_for
 from tests.backend.provider_standins import CLICK_REFUSALS
 from tests.backend.refund_helpers import (
     Wired,
@@ -27,9 +28,12 @@ from tests.backend.test_webpay import notify, notify_form
 from tests.harness.waiting import wait_for
 
 
-@pytest.fixture(scope="module")
-def wired(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wired]:
-    with wired_backend(tmp_path_factory.mktemp("refunds")) as found:
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def wired(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wired]:
+    url = database_url_for(request, request.param, "refunds")
+    with wired_backend(tmp_path_factory.mktemp(request.param), database_url=url) as found:
         yield found
 
 
