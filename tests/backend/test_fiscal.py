@@ -139,6 +139,18 @@ def test_set_fiscal_data_is_stored_answered_and_links_the_receipt(
     assert "Фискальный чек" in page
 
 
+def test_a_receipt_url_that_is_not_https_is_kept_but_never_linked(
+    wired: Wired, booth: httpx.Client
+) -> None:
+    order_id = new_order(booth, "payme")
+    transaction = pay_payme(wired.server, order_id, 100_000)
+    answer = payme_call(wired.server, "SetFiscalData", {
+        "id": transaction, "type": "PERFORM",
+        "fiscal_data": {"receipt_id": 1, "qr_code_url": "javascript:alert(1)"}})
+    assert answer["result"] == {"success": True}
+    assert "fiscal-receipt" not in httpx.get(f"{wired.server.url}/return/{order_id}").text
+
+
 def test_set_fiscal_data_for_an_unknown_transaction_is_31003_and_bad_auth_is_32504(
     wired: Wired,
 ) -> None:

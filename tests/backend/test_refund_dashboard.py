@@ -200,3 +200,18 @@ def test_refunded_by_hand_is_refused_while_the_providers_refund_is_in_progress(
     wait_for(lambda: status(booth, order_id)["status"] == "refunded",
              "Payme's CancelTransaction")
     assert status(booth, order_id)["refund"]["note"] == "payme cancelled (reason 5)"
+
+
+def test_a_reason_with_markup_is_shown_as_text_and_back_stays_on_the_dashboard(
+    wired: Wired, admin: httpx.Client, booth: httpx.Client
+) -> None:
+    order_id = paid(wired, booth)
+    reason = "<script>alert(1)</script>"
+    assert booth.post(f"/api/orders/{order_id}/refund",
+                      json={"reason": reason}).status_code == 202
+    page = admin.get("/admin/orders").text
+    assert reason not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    other = paid(wired, booth)
+    answer = post(admin, "/admin/orders/refund", order_id=other, reason="jam", confirm="1",
+                  back="//evil.example/admin/orders")
+    assert answer.headers["location"] == "/admin/orders?view=undelivered"
