@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 
 from backend.context import BackendContext
 from backend.deps import Ctx, DeviceId, OrderIdPath
+from backend.devices import device_name
 from backend.refunds import RefundNotFound, RefundRefused, request_refund
 from contract.refunds import RefundAnswer, RefundRequest, RefundState
 
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/api")
 def _refund_for_booth(ctx: BackendContext, device_id: int, order_id: str,
                       reason: str) -> RefundAnswer:
     refund = request_refund(ctx, order_id, origin="booth", reason=reason,
-                            requested_by=f"device {device_id}", device_id=device_id)
+                            requested_by=device_name(ctx.db, device_id), device_id=device_id)
     return RefundAnswer(
         order_id=order_id,
         status="refunded" if refund.status == "refunded" else "paid",
