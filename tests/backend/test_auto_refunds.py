@@ -92,3 +92,14 @@ def test_no_order_is_due_sooner_than_ten_minutes_after_payment() -> None:
 
 def test_the_policy_is_off_by_default() -> None:
     assert load_settings(environ={}, database_url="sqlite://").auto_refund_after_hours == 0
+
+
+def test_paymes_subscribe_endpoint_follows_test_mode_unless_set() -> None:
+    def endpoint(**environ: str) -> str:
+        return load_settings(environ=environ, database_url="sqlite://").payme_subscribe_endpoint
+
+    assert endpoint() == "https://checkout.paycom.uz/api"
+    assert endpoint(BOOTH_PAYME_TEST_MODE="1") == "https://checkout.test.paycom.uz/api"
+    assert endpoint(BOOTH_PAYME_TEST_MODE="1",
+                    BOOTH_PAYME_SUBSCRIBE_URL="http://127.0.0.1:9/api/") == (
+        "http://127.0.0.1:9/api")
