@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlmodel import Session
 
 from backend.database import Database
 from backend.refund_models import OperatorAction
@@ -11,18 +10,12 @@ from backend.refund_models import OperatorAction
 DETAIL_LIMIT = 2000
 
 
-def log_action(session: Session, *, operator: str, address: str, action: str, subject: str,
-               detail: str, now_ms: int) -> None:
-    session.add(OperatorAction(at=now_ms, operator=operator[:200], address=address[:64],
-                               action=action[:40], subject=subject[:200],
-                               detail=detail[:DETAIL_LIMIT]))
-
-
 def record_action(db: Database, *, operator: str, address: str, action: str, subject: str,
                   detail: str, now_ms: int) -> None:
     with db.write() as session:
-        log_action(session, operator=operator, address=address, action=action,
-                   subject=subject, detail=detail, now_ms=now_ms)
+        session.add(OperatorAction(at=now_ms, operator=operator[:200], address=address[:64],
+                                   action=action[:40], subject=subject[:200],
+                                   detail=detail[:DETAIL_LIMIT]))
 
 
 def recent_actions(db: Database, limit: int = 200) -> list[OperatorAction]:

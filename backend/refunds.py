@@ -27,7 +27,6 @@ from backend.refund_models import FAILED, REFUNDED, REQUESTED, Refund
 from backend.refund_rows import refund_of
 from contract.payment_status import PaymentStatus
 
-REFUND_REASON = 5
 MAX_BACKOFF_MS = 60 * 60 * 1000
 WEBPAY_BY_HAND = ("refund by hand: WebPay refunds are made in WebPay's merchant cabinet "
                   "(no operations API is configured); record it here once done")
