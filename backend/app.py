@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import fleet_api, kiosk_api, photo_page, return_page
+from backend import fleet_api, kiosk_api, photo_page, refund_api, return_page
 from backend.admin.routes import install as install_admin
 from backend.alert_runner import AlertRunner
 from backend.clock import Clock
@@ -20,6 +20,7 @@ from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
+from backend.refund_runner import RefundRunner
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
 from contract.order_ids import ORDER_ID_RULE
@@ -62,9 +63,12 @@ def create_app(
             await asyncio.wait_for(listener.listening.wait(), 30)
         alerts = AlertRunner(ctx)
         alerts.start()
+        refunds = RefundRunner(ctx)
+        refunds.start()
         try:
             yield
         finally:
+            await refunds.stop()
             await alerts.stop()
             if listener is not None:
                 await listener.stop()
@@ -87,6 +91,7 @@ def create_app(
         return {"status": "ok", "waiting": ctx.hub.waiting}
 
     app.include_router(kiosk_api.router)
+    app.include_router(refund_api.router)
     app.include_router(return_page.router)
     app.include_router(photo_page.router)
     app.include_router(fleet_api.router)

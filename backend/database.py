@@ -12,7 +12,12 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
-from backend import fleet_models, models, photo_models  # noqa: F401  (registers the tables)
+from backend import (  # noqa: F401  (registers the tables)
+    fleet_models,
+    models,
+    photo_models,
+    refund_models,
+)
 
 if TYPE_CHECKING:
     from backend.models import Order

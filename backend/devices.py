@@ -16,6 +16,8 @@ from backend.database import Database
 from backend.fleet_models import DeviceRevocation
 from backend.models import Device, DeviceEvent, EventBatch, Order
 from backend.payments import record
+from backend.refund_rows import refund_in_flight
+from contract.payment_status import PaymentStatus
 
 PRINTED_EVENT = "print.printed"
 # A phone-only order is delivered when the booth has every photo on its page.
@@ -114,6 +116,13 @@ def _mark_delivered(session: Session, device_id: int, order_id: str, now_ms: int
         .where(Order.order_id == order_id, Order.device_id == device_id)
         .with_for_update()
     ).one_or_none()
+    if order is not None and (order.payment_status == PaymentStatus.refunded
+                              or refund_in_flight(session, order)):
+        # The money is (being) returned: the order never becomes delivered as well.
+        record(session, order, "delivery.refused", now_ms,
+               reason=f"{why} for an order that is {order.payment_status.value} or being "
+                      "refunded")
+        return
     if order is not None and order.delivered_at is None:
         order.delivered_at = datetime.fromtimestamp(now_ms / 1000, tz=UTC)
         session.add(order)

@@ -21,6 +21,7 @@ from contract.photo_names import MAX_PHOTO_BYTES, PHOTO_NAME_PATTERN, PHOTO_NAME
 
 MAX_WAIT_S = 30.0
 MAX_AMOUNT_MAJOR = 100_000_000
+MAX_COPIES = 1000
 
 router = APIRouter(prefix="/api")
 
@@ -32,6 +33,8 @@ class GenerateQrRequest(BaseModel):
     language: Literal["uz", "ru", "en"] | None = Field(
         default=None, description="the customer's language, carried by the provider's page"
     )
+    copies: StrictInt = Field(default=1, ge=0, le=MAX_COPIES,
+                              description="prints bought; 0 = the digital package")
 
 
 class DeviceEventIn(BaseModel):
@@ -68,7 +71,7 @@ async def post_generate_qr(
     try:
         return await ctx.run(
             generate_qr, ctx, device_id, body.order_id, body.paymentType, body.amount, token,
-            body.language,
+            body.language, body.copies,
         )
     except OrderConflict as exc:
         return JSONResponse({"detail": str(exc), **exc.facts}, status_code=409)

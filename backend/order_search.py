@@ -21,13 +21,16 @@ from sqlalchemy import Select, select
 from backend.database import Database
 from backend.fleet_overview import day_start
 from backend.models import Device, Order
+from backend.refund_models import Refund
 from contract.money import major_text
 from contract.payment_status import PaymentStatus
 
 PROVIDERS = ("payme", "click", "webpay", "sandbox")
 PAGE_ROWS = 200
 CSV_COLUMNS = ("order_id", "booth", "created_at", "amount", "currency", "status", "provider",
-               "transaction_id", "paid_at", "delivered_at")
+               "transaction_id", "paid_at", "delivered_at", "refund_status", "refund_origin",
+               "refund_by", "refund_reason", "refund_note", "refund_reference",
+               "refund_requested_at", "refund_settled_at")
 
 
 @dataclass
@@ -104,7 +107,19 @@ def _cell(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def orders_csv(rows: list[tuple[Order, str]]) -> str:
+def _ms_iso(ms: int | None) -> str:
+    return "" if ms is None else _iso(datetime.fromtimestamp(ms / 1000, tz=UTC))
+
+
+def _refund_cells(refund: Refund | None) -> tuple[str, ...]:
+    if refund is None:
+        return ("",) * 8
+    origin = f"{refund.origin} (goodwill)" if refund.goodwill else refund.origin
+    return (refund.status, origin, refund.requested_by, refund.reason, refund.note,
+            refund.reference, _ms_iso(refund.requested_at), _ms_iso(refund.settled_at))
+
+
+def orders_csv(rows: list[tuple[Order, str]], refunds: Mapping[int, Refund]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -114,5 +129,5 @@ def orders_csv(rows: list[tuple[Order, str]]) -> str:
             major_text(order.amount_minor, order.currency), order.currency,
             order.payment_status.value, order.payment_method or "",
             order.payment_transaction_id or "", _iso(order.payment_paid_at),
-            _iso(order.delivered_at))])
+            _iso(order.delivered_at), *_refund_cells(refunds.get(order.id or 0)))])
     return buffer.getvalue()

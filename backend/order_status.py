@@ -18,12 +18,14 @@ def iso_utc(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def status_answer(order: Order) -> dict[str, Any]:
-    """What `payment-status` answers for the order."""
+def status_answer(order: Order, refund: dict[str, str] | None = None) -> dict[str, Any]:
+    """What `payment-status` answers for the order; `refund`: null or its status and note
+    (a pending order, the only one a long-poll waits on, never has a refund)."""
     return {
         "order_id": order.order_id,
         "status": order.payment_status,
         "paid_at": iso_utc(order.payment_paid_at),
         "transaction_id": order.payment_transaction_id,
         "method": order.payment_method,
+        "refund": refund,
     }

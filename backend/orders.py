@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from backend.context import BackendContext
 from backend.models import STATE_CREATED, Order
-from backend.order_lookups import active_attempt, lock_order, read_order
+from backend.order_lookups import active_attempt, lock_order
 from backend.order_status import iso_utc, status_answer
 from backend.payments import PAYABLE_STATUSES, cancel_attempt, record, set_status
 from backend.photo_links import link_token, photos_url
 from backend.providers.pay_urls import CURRENCY, payment_url
+from backend.refund_models import OrderCopies
+from backend.refund_rows import refund_of, refund_view
 from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
 
@@ -56,6 +59,7 @@ def generate_qr(
     amount_major: int,
     device_token: str,
     language: str | None = None,
+    copies: int = 1,
 ) -> dict[str, Any]:
     """Idempotent on order_id and paymentType: the same call answers the same QR (and the
     same photos page); another paymentType points a pending order's QR at that provider."""
@@ -85,6 +89,8 @@ def generate_qr(
                 )
                 session.add(order)
                 session.flush()
+                assert order.id is not None
+                session.add(OrderCopies(order_pk=order.id, copies=copies))
                 record(
                     session, order, "order.created", ctx.clock.now_ms(),
                     to_status=PaymentStatus.pending,
@@ -153,10 +159,11 @@ def _offer(
 
 
 def order_status(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:
-    order = read_order(ctx.db, order_id)
-    if order is None or order.device_id != device_id:
-        raise OrderNotFound(order_id)
-    return status_answer(order)
+    with ctx.db.read() as session:
+        order = session.scalars(select(Order).where(Order.order_id == order_id)).one_or_none()
+        if order is None or order.device_id != device_id:
+            raise OrderNotFound(order_id)
+        return status_answer(order, refund_view(refund_of(session, order)))
 
 
 def cancel_order(ctx: BackendContext, device_id: int, order_id: str) -> dict[str, Any]:

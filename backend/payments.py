@@ -18,6 +18,7 @@ from backend.models import (
     PaymentEvent,
     ProviderTransaction,
 )
+from backend.refund_rows import settle_refund_row
 from contract.money import MoneyError, from_major_text
 from contract.payment_status import PaymentStatus
 
@@ -96,6 +97,8 @@ def set_status(
         reason=reason,
         payload=payload,
     )
+    if to_status == PaymentStatus.refunded:
+        settle_refund_row(session, order, now_ms, reason)
     order_changed(session, order)
 
 

@@ -23,6 +23,7 @@ from backend.photo_links import find_link
 from backend.photo_models import PhotoFile, PhotoLink
 from backend.photo_page_texts import PageTexts, texts_for
 from backend.photo_uploads import photo_path
+from backend.receipt_link import receipt_link, receipt_url
 from contract.payment_status import PaymentStatus
 from contract.photo_names import PHOTO_NAME_PATTERN, PRINT_NAME
 
@@ -109,7 +110,8 @@ SHARE_SCRIPT = """
 """
 
 
-def render(token: str, files: list[PhotoFile], texts: PageTexts, keep_until: str) -> str:
+def render(token: str, files: list[PhotoFile], texts: PageTexts, keep_until: str,
+           receipt: str = "") -> str:
     base = f"/p/{token}"
     names = [file.name for file in files]
     pending = PRINT_NAME not in names
@@ -130,6 +132,7 @@ def render(token: str, files: list[PhotoFile], texts: PageTexts, keep_until: str
             number=name.removeprefix("shot-").removesuffix(".jpg")), texts.download)
             for name in shots)
         body.append("</div>")
+    body.append(receipt_link(receipt, texts.language))
     body.append(f"<p class='note'>{escape(texts.keep_until.format(date=keep_until))}</p>")
     body.append(f"<script>{SHARE_SCRIPT}</script>")
     head = f"<meta http-equiv='refresh' content='{REFRESH_SECONDS}'>" if pending else ""
@@ -150,7 +153,9 @@ async def photos_page(
     order, _link, files = opened
     ends = expires_at(order, ctx.settings.photo_keep_days)
     keep_until = ends.strftime("%d.%m.%Y") if ends else ""
-    return HTMLResponse(render(token, files, texts, keep_until), headers=PRIVATE_HEADERS)
+    receipt = await ctx.run(receipt_url, ctx, order)
+    return HTMLResponse(render(token, files, texts, keep_until, receipt),
+                        headers=PRIVATE_HEADERS)
 
 
 @router.get("/{token}/{name}")

@@ -6,12 +6,16 @@ backend has that.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Literal
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from backend.pages import message_page
+from backend.context import BackendContext
+from backend.deps import Ctx, OrderIdPath
+from backend.pages import page
+from backend.receipt_link import receipt_link, receipt_url_by_id
 
 TEXTS = {
     "uz": ("Rahmat", "Fotobudkaga qayting: to'lov tasdiqlangach suratlar chop etiladi."),
@@ -22,11 +26,19 @@ TEXTS = {
 router = APIRouter(prefix="/return")
 
 
+def _page(ctx: BackendContext, order_id: str, language: str) -> HTMLResponse:
+    title, text = TEXTS[language]
+    link = receipt_link(receipt_url_by_id(ctx, order_id), language)
+    return HTMLResponse(page(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>{link}",
+                             lang=language))
+
+
 @router.get("/{order_id}", response_class=HTMLResponse)
-def return_page(order_id: str) -> HTMLResponse:
-    return HTMLResponse(message_page(*TEXTS["en"]))
+async def return_page(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+    return await ctx.run(_page, ctx, order_id, "en")
 
 
 @router.get("/{order_id}/{language}", response_class=HTMLResponse)
-def return_page_in(order_id: str, language: Literal["uz", "ru", "en"]) -> HTMLResponse:
-    return HTMLResponse(message_page(*TEXTS[language]))
+async def return_page_in(order_id: OrderIdPath, language: Literal["uz", "ru", "en"],
+                         ctx: Ctx) -> HTMLResponse:
+    return await ctx.run(_page, ctx, order_id, language)

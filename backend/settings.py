@@ -8,8 +8,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from sqlalchemy.engine import make_url
+
+from backend.fiscal_items import parse_fiscal_items
 
 PREFIX = "BOOTH_"
 
@@ -44,6 +53,16 @@ class BackendSettings(BaseModel):
     # Photos on the customer's phone (backend/photo_page.py): where they are kept, how long.
     media_dir: str = ""
     photo_keep_days: float = Field(default=30, gt=0, le=3650)
+    # Refunds and fiscal receipts (backend/refunds.py, backend/fiscal_items.py).
+    payme_subscribe_url: str = ""
+    click_api_url: str = "https://api.click.uz/v2/merchant"
+    click_merchant_user_id: str = ""
+    auto_refund_after_hours: float = Field(default=0, ge=0, le=24 * 366)
+    refund_retry_seconds: float = Field(default=60.0, gt=0, le=3600)
+    provider_timeout_seconds: float = Field(default=20.0, gt=0, le=120)
+    fiscal_items: str = ""
+    fiscal_tin: str = ""
+    fiscal_pinfl: str = Field(default="", validate_default=True)
 
     @field_validator("public_url")
     @classmethod
@@ -67,6 +86,46 @@ class BackendSettings(BaseModel):
         if value and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("fiscal_items")
+    @classmethod
+    def _fiscal_items_are_valid(cls, value: str) -> str:
+        if value:
+            parse_fiscal_items(value)
+        return value
+
+    @field_validator("fiscal_tin")
+    @classmethod
+    def _tin_is_nine_digits(cls, value: str) -> str:
+        if value and not (len(value) == 9 and value.isascii() and value.isdigit()):
+            raise ValueError("must be the seller's TIN: 9 digits")
+        return value
+
+    @field_validator("fiscal_pinfl")
+    @classmethod
+    def _pinfl_is_fourteen_digits(cls, value: str, info: ValidationInfo) -> str:
+        if value and not (len(value) == 14 and value.isascii() and value.isdigit()):
+            raise ValueError("must be the seller's PINFL: 14 digits")
+        if info.data.get("fiscal_items") and not (value or info.data.get("fiscal_tin")):
+            raise ValueError("BOOTH_FISCAL_ITEMS needs the seller: BOOTH_FISCAL_TIN (9 digits) "
+                             "or BOOTH_FISCAL_PINFL (14 digits)")
+        return value
+
+    @field_validator("payme_subscribe_url", "click_api_url")
+    @classmethod
+    def _provider_url_is_http(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @property
+    def payme_subscribe_endpoint(self) -> str:
+        """The Subscribe API's full endpoint (receipts.cancel); the test one in test mode."""
+        if self.payme_subscribe_url:
+            return self.payme_subscribe_url
+        if self.payme_test_mode:
+            return "https://checkout.test.paycom.uz/api"
+        return "https://checkout.paycom.uz/api"
 
     @field_validator("database_url")
     @classmethod

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from backend.admin import refund_routes
 from backend.admin.auth import (
     LOGIN_PATH,
     AnySession,
@@ -36,6 +37,7 @@ from backend.fleet_overview import booth_report, fleet_rows
 from backend.operator_sessions import end_session, start_session
 from backend.operators import LoginLocked, LoginRefused, authenticate
 from backend.order_search import PAGE_ROWS, PROVIDERS, OrderFilter, orders_csv, search_orders
+from backend.refunds import refunds_for
 from contract.payment_status import PaymentStatus
 
 public = APIRouter(prefix="/admin")
@@ -148,7 +150,10 @@ async def get_orders(request: Request, ctx: Ctx, session: OperatorSession) -> Re
     rows = await ctx.run(search_orders, ctx.db, wanted, view.zone)
     booths = await ctx.run(fleet_rows, ctx.db, ctx.clock.now_ms(), view.zone)
     query = {key: value for key, value in request.query_params.items() if value}
+    refunds = await ctx.run(refunds_for, ctx.db, [order.id for order, _ in rows])
+    back = "/admin/orders" + (f"?{urlencode(query)}" if query else "")
     return view.render("orders.html", session=session, wanted=wanted, rows=rows,
+                       refunds=refunds, back=back,
                        page_rows=PAGE_ROWS,
                        booth_names=[row.name for row in booths],
                        statuses=[status.value for status in PaymentStatus],
@@ -160,8 +165,9 @@ async def get_orders_csv(request: Request, ctx: Ctx) -> Response:
     view = pages(request)
     wanted = OrderFilter.parse(request.query_params)
     rows = await ctx.run(search_orders, ctx.db, wanted, view.zone, None)
+    refunds = await ctx.run(refunds_for, ctx.db, [order.id for order, _ in rows])
     name = "orders-undelivered.csv" if wanted.undelivered else "orders.csv"
-    return Response(orders_csv(rows), media_type="text/csv; charset=utf-8", headers={
+    return Response(orders_csv(rows, refunds), media_type="text/csv; charset=utf-8", headers={
         **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
 
 
@@ -207,5 +213,6 @@ def install(app: FastAPI, ctx: BackendContext) -> None:
     app.state.admin_pages = Pages(ctx)
     app.include_router(public)
     app.include_router(router)
+    app.include_router(refund_routes.router)
     app.mount("/static/admin", StaticFiles(packages=[("backend.admin", "static")]),
               name="admin-static")

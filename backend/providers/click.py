@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from backend.click_receipts import enqueue_click_receipt
 from backend.context import BackendContext
 from backend.deps import Ctx
 from backend.models import STATE_CREATED, STATE_PERFORMED, Order, ProviderTransaction
@@ -163,6 +164,7 @@ def complete(ctx: BackendContext, form: dict[str, str]) -> tuple[int, int | None
             )
             return -9, attempt.id
         perform_attempt(session, order, attempt, now_ms, payload=_payload(form))
+        enqueue_click_receipt(ctx, session, order, form["click_paydoc_id"], now_ms)
         return 0, attempt.id
 
 

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from backend.context import BackendContext
 from backend.deps import Ctx
+from backend.fiscal_receipts import FISCAL_KINDS, payme_check_detail, store_payme_fiscal_data
 from backend.models import (
     STATE_CANCELLED,
     STATE_CANCELLED_AFTER_PERFORM,
@@ -36,6 +37,7 @@ from backend.order_lookups import (
 )
 from backend.payments import PAYABLE_STATUSES, cancel_attempt, open_attempt, perform_attempt
 from backend.providers.pay_urls import CURRENCY
+from backend.refund_rows import refund_in_flight
 from contract.order_ids import ORDER_ID_PATTERN
 
 PROVIDER = "payme"
@@ -167,8 +169,9 @@ def _expire(
 def check_perform_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
     amount_tiyin = _amount_tiyin(params)
     order_id = _order_id(params)
-    _check_order(read_order(ctx.db, order_id), amount_tiyin)
-    return {"allow": True}
+    order = _check_order(read_order(ctx.db, order_id), amount_tiyin)
+    detail = payme_check_detail(ctx, order)
+    return {"allow": True} if detail is None else {"allow": True, "detail": detail}
 
 
 def create_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
@@ -236,8 +239,9 @@ def cancel_transaction(ctx: BackendContext, params: dict[str, Any]) -> Result:
         order, attempt = _lock_attempt(session, transaction_id)
         if attempt.state in (STATE_CANCELLED, STATE_CANCELLED_AFTER_PERFORM):
             return _cancel_result(attempt)
-        if attempt.state == STATE_PERFORMED and order.delivered_at is not None:
-            raise PaymeError(-31007)
+        if (attempt.state == STATE_PERFORMED and order.delivered_at is not None
+                and not refund_in_flight(session, order)):
+            raise PaymeError(-31007)  # a goodwill refund of a delivered order is let through
         cancel_attempt(
             session, order, attempt, reason, ctx.clock.now_ms(),
             payload=_payload("CancelTransaction", params),
@@ -300,6 +304,18 @@ def change_password(ctx: BackendContext, params: dict[str, Any]) -> Result:
     return {"success": True}
 
 
+def set_fiscal_data(ctx: BackendContext, params: dict[str, Any]) -> Result:
+    transaction_id = _transaction_id(params)
+    kind, data = params.get("type"), params.get("fiscal_data")
+    if kind not in FISCAL_KINDS:
+        raise PaymeError(-32602, "type")
+    if not isinstance(data, dict) or len(json.dumps(data)) > 16_384:
+        raise PaymeError(-32602, "fiscal_data")
+    if not store_payme_fiscal_data(ctx, transaction_id, kind, data):
+        raise PaymeError(-31003)
+    return {"success": True}
+
+
 METHODS: dict[str, Callable[[BackendContext, dict[str, Any]], Result]] = {
     "CheckPerformTransaction": check_perform_transaction,
     "CreateTransaction": create_transaction,
@@ -308,6 +324,7 @@ METHODS: dict[str, Callable[[BackendContext, dict[str, Any]], Result]] = {
     "CheckTransaction": check_transaction,
     "GetStatement": get_statement,
     "ChangePassword": change_password,
+    "SetFiscalData": set_fiscal_data,
 }
 
 

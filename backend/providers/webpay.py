@@ -221,6 +221,8 @@ def apply_notify(ctx: BackendContext, form: dict[str, str]) -> str:
             perform_attempt(session, order, attempt, now_ms, payload=payload)
         elif target in REASONS and attempt.state in (STATE_CREATED, STATE_PERFORMED):
             keep = target == PaymentStatus.failed and order.payment_status not in PAYABLE_STATUSES
+            if target == PaymentStatus.cancelled and attempt.state == STATE_PERFORMED:
+                target = PaymentStatus.refunded  # voided after payment: the money went back
             cancel_attempt(session, order, attempt, REASONS[target], now_ms, payload=payload,
                            order_status=None if keep else target)
         attempt.result = {"payment_types": [*seen, payment_type]}
