@@ -1,0 +1,57 @@
+"""The phone page's images: each photo at a few widths, as WebP or JPEG, made once.
+
+A phone is sent a copy sized for its screen (the page's `srcset`), never the ≤ 2 400 px
+original, which only Download sends. A copy is made the first time it is asked for and kept
+beside its photo (`print.jpg` → `print.jpg.480.webp`) with the photo's file mode, written
+under a temporary name and renamed into place: two processes asking at once both write whole
+files and one rename wins. The sweeper deletes them with the order's directory.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import uuid
+from pathlib import Path
+
+from PIL import Image
+
+WIDTHS = (480, 960, 1440)
+FORMATS = {"webp": "image/webp", "jpg": "image/jpeg"}
+WEBP_QUALITY = 72
+JPEG_QUALITY = 78
+
+
+def thumbnail_format(accept: str | None) -> str:
+    """WebP where the browser says it takes it (every current phone browser), else JPEG."""
+    return "webp" if "image/webp" in (accept or "") else "jpg"
+
+
+def thumbnail_path(photo: Path, width: int, fmt: str) -> Path:
+    return photo.with_name(f"{photo.name}.{width}.{fmt}")
+
+
+def thumbnail(photo: Path, width: int, fmt: str) -> Path:
+    """The copy of `photo` at most `width` px wide in `fmt` (a key of FORMATS): the stored
+    one, or made now. Blocking (decodes and encodes): call it off the event loop."""
+    if width not in WIDTHS or fmt not in FORMATS:
+        raise ValueError(f"no {width} px {fmt} copy is made")
+    target = thumbnail_path(photo, width, fmt)
+    if target.exists():
+        return target
+    with Image.open(photo) as original:
+        # The JPEG decoder scales by 1/2, 1/4 or 1/8 while decoding: far less work.
+        original.draft("RGB", (width, width * 4))
+        image = original.convert("RGB")
+    image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
+    part = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    try:
+        if fmt == "webp":
+            image.save(part, "WEBP", quality=WEBP_QUALITY, method=4)
+        else:
+            image.save(part, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        os.chmod(part, stat.S_IMODE(photo.stat().st_mode))
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+    return target
