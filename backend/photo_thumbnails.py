@@ -41,7 +41,8 @@ def thumbnail(photo: Path, width: int, fmt: str) -> Path:
         return target
     with Image.open(photo) as original:
         # The JPEG decoder scales by 1/2, 1/4 or 1/8 while decoding: far less work.
-        original.draft("RGB", (width, width * 4))
+        wide, high = original.size
+        original.draft("RGB", (width, max(1, width * high // wide)))
         image = original.convert("RGB")
     image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
     part = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
