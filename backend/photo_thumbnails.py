@@ -48,7 +48,8 @@ def thumbnail(photo: Path, width: int, fmt: str) -> Path:
     part = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
     try:
         if fmt == "webp":
-            image.save(part, "WEBP", quality=WEBP_QUALITY, method=4)
+            # method 2: a third of method 4's CPU for a few per cent more bytes (bench_fleet).
+            image.save(part, "WEBP", quality=WEBP_QUALITY, method=2)
         else:
             image.save(part, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
         os.chmod(part, stat.S_IMODE(photo.stat().st_mode))
