@@ -40,7 +40,8 @@ from bench.fleet_simulator import FleetConfig, FleetResult, run_fleet
 from tests.harness.postgres import PostgresCluster, start_postgres, unavailable_reason
 
 WINDOW_S = float(os.environ.get("FLEET_WINDOW_S", "15"))
-LADDER = (500, 1000, 2000, 3000, 4000, 6000, 8000)  # booths per process
+LADDER = (500, 1000, 2000, 3000, 4000, 6000)  # booths on one process
+TWO_PROCESS_STEPS = (1.4, 1.7, 2.0, 2.4)  # × the one-process figure, on two
 FIRST = 1  # the ladder starts at 1 000 booths; 500 only if 1 000 fails
 TARGET_MS = 100.0
 PAYME_KEY = "fleet-bench-key"
@@ -143,7 +144,10 @@ class Sampler:
         busy = sum(getattr(machine, f) - getattr(self.machine, f)
                    for f in ("user", "system", "nice", "irq", "softirq"))
         idle = (machine.idle - self.machine.idle) + (machine.iowait - self.machine.iowait)
+        backend_cpu = sum(self._cpu([p]) - before
+                          for p, before in zip(self.backends, self.backend_cpu, strict=True))
         return {
+            "backend_cpu_s": backend_cpu,
             "backend_core_share": max(
                 (self._cpu([p]) - before) / wall
                 for p, before in zip(self.backends, self.backend_cpu, strict=True)),
@@ -186,20 +190,29 @@ def summary(result: FleetResult, processes: int, seen: dict[str, float],
         "simulator_core_share": result.cpu_s / result.wall_s,
         "simulator_lag_p99_ms": percentile(result.loop_lag_s, 0.99) * 1000
         if result.loop_lag_s else 0.0,
+        "heartbeats": result.sent["heartbeat"], "uploads": result.sent["photo-upload"],
         "load_average": load, **seen, "failures": result.failures,
     }
 
 
 def climb(servers: list[BackendServer], devices: Devices, cluster: PostgresCluster,
-          database: str, photos: dict[str, bytes], start: int) -> list[dict[str, Any]]:
-    """Levels up the ladder from `start` until one fails (that one included)."""
+          database: str, photos: dict[str, bytes], counts: list[int]) -> list[dict[str, Any]]:
+    """Levels of `counts` booths in turn until one fails (that one included)."""
     rows = []
-    for per_process in LADDER[start:]:
-        rows.append(level(servers, devices, cluster, database, per_process * len(servers),
-                          photos))
+    for booths in counts:
+        rows.append(level(servers, devices, cluster, database, booths, photos))
         if not rows[-1]["ok"]:
             break
     return rows
+
+
+def ladder(processes: int, one: dict[str, Any] | None) -> list[int]:
+    """The booth counts to climb: from 1 000 on one process; on two, steps around twice the
+    one-process figure (the ratio is read off them)."""
+    if processes == 1:
+        return list(LADDER[FIRST:])
+    base = one["booths"] if one else LADDER[0]
+    return [round(base * step) for step in TWO_PROCESS_STEPS]
 
 
 def largest_passing(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -215,7 +228,9 @@ def bottleneck(rows: list[dict[str, Any]]) -> str:
     what = (f"{failed['failed']} failed requests" if failed["failed"] else
             f"webhook p99 {failed['webhook_p99_ms']:.0f} ms, wake p99 "
             f"{failed['wake_p99_ms']:.0f} ms")
-    measured = (f"busiest backend process {failed['backend_core_share']:.0%} of a core, "
+    measured = (f"busiest backend process {failed['backend_core_share']:.0%} of a core "
+                f"({failed['backend_cpu_s']:.1f} CPU s for {failed['sessions']} sessions and "
+                f"{failed['heartbeats']} heartbeats), "
                 f"PostgreSQL {failed['postgres_cores']:.2f} cores, simulator "
                 f"{failed['simulator_core_share']:.0%} of a core, machine "
                 f"{failed['machine_busy']:.0%} busy (load average {failed['load_average']:.1f})")
@@ -260,9 +275,8 @@ def main() -> int:
                     if processes == 1:
                         idle_rss = psutil.Process(
                             servers[0].process.pid).memory_info().rss / 2**20  # type: ignore[union-attr]
-                    one = largest_passing(rows)
-                    start = FIRST if one is None else max(0, LADDER.index(one["booths"]) - 1)
-                    rows += climb(servers, devices, cluster, database, photos, start)
+                    rows += climb(servers, devices, cluster, database, photos,
+                                  ladder(processes, largest_passing(rows)))
                     if processes == 1 and largest_passing(rows) is None:
                         rows.append(level(servers, devices, cluster, database, LADDER[0],
                                           photos))
