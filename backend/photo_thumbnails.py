@@ -4,13 +4,16 @@ A phone is sent a copy sized for its screen (the page's `srcset`), never the ≤
 original, which only Download sends. A copy is made the first time it is asked for and kept
 beside its photo (`print.jpg` → `print.jpg.480.webp`) with the photo's file mode, written
 under a temporary name and renamed into place: two processes asking at once both write whole
-files and one rename wins. The sweeper deletes them with the order's directory.
+files and one rename wins. In one process, requests for a copy being made wait for it
+rather than decode the photo again (a phone's parallel requests, or someone repeating one).
+The sweeper deletes them with the order's directory.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import threading
 import uuid
 from pathlib import Path
 
@@ -20,6 +23,9 @@ WIDTHS = (480, 960, 1440)
 FORMATS = {"webp": "image/webp", "jpg": "image/jpeg"}
 WEBP_QUALITY = 72
 JPEG_QUALITY = 78
+
+_guard = threading.Lock()
+_making: dict[Path, threading.Lock] = {}  # the copies being made now, each by one thread
 
 
 def thumbnail_format(accept: str | None) -> str:
@@ -39,6 +45,19 @@ def thumbnail(photo: Path, width: int, fmt: str) -> Path:
     target = thumbnail_path(photo, width, fmt)
     if target.exists():
         return target
+    with _guard:
+        lock = _making.setdefault(target, threading.Lock())
+    try:
+        with lock:
+            if not target.exists():
+                _make(photo, target, width, fmt)
+    finally:
+        with _guard:
+            _making.pop(target, None)
+    return target
+
+
+def _make(photo: Path, target: Path, width: int, fmt: str) -> None:
     with Image.open(photo) as original:
         # The JPEG decoder scales by 1/2, 1/4 or 1/8 while decoding: far less work.
         wide, high = original.size
@@ -56,4 +75,3 @@ def thumbnail(photo: Path, width: int, fmt: str) -> Path:
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
-    return target

@@ -15,6 +15,7 @@ CPU and event-loop lateness, so the first bottleneck is named by a measurement.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import statistics
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ from backend.devices import add_device_in
 from backend.local_server import BackendServer, start_backend
 from bench.figures import Figure, emit, percentile
 from bench.fleet_plot import plot
-from bench.fleet_simulator import FleetConfig, FleetResult, run_fleet
+from bench.fleet_simulator import Fleet, FleetConfig, FleetResult, run_fleet
 from tests.harness.postgres import PostgresCluster, start_postgres, unavailable_reason
 
 WINDOW_S = float(os.environ.get("FLEET_WINDOW_S", "15"))
@@ -46,6 +48,8 @@ FIRST = 1  # the ladder starts at 1 000 booths; 500 only if 1 000 fails
 TARGET_MS = 100.0
 PAYME_KEY = "fleet-bench-key"
 ENV = {"BOOTH_PAYME_MERCHANT_ID": "fleet", "BOOTH_PAYME_KEY": PAYME_KEY}
+HEARTBEATS_ALONE = 200
+SESSIONS_ALONE = 12
 PLOT = Path(__file__).resolve().parents[1] / "docs" / "bench" / "fleet.png"
 
 
@@ -155,6 +159,55 @@ class Sampler:
             "machine_busy": busy / (busy + idle) if busy + idle else 0.0,
             "rss_mb": self.rss_peak, "pg_connections": self.connections_peak,
         }
+
+
+def costs_alone(server: BackendServer, token: str, photos: dict[str, bytes]) -> dict[str, float]:
+    """The backend's CPU milliseconds per heartbeat and per step of a session, measured one
+    request at a time on an otherwise idle process (its CPU clock read between steps)."""
+    process = psutil.Process(server.process.pid)  # type: ignore[union-attr]
+
+    def cpu() -> float:
+        times = process.cpu_times()
+        return times.user + times.system
+
+    async def measure() -> dict[str, float]:
+        fleet = Fleet(FleetConfig(backends=[server.port], tokens=[token], photos=photos,
+                                  payme_key=PAYME_KEY, pay_delay_s=(0.05, 0.05),
+                                  phone_delay_s=(0.0, 0.0)))
+        spent: Counter[str] = Counter()
+        mark = [cpu()]
+
+        def after(step: str) -> None:
+            now = cpu()
+            spent[step] += now - mark[0]
+            mark[0] = now
+
+        fleet.after_step = after
+        for _ in range(HEARTBEATS_ALONE):
+            await fleet.call("heartbeat", fleet.beat[0], "POST", "/api/devices/heartbeat",
+                             fleet.heartbeat_body, {"Content-Type": "application/json"})
+        after("heartbeat")
+        for _ in range(SESSIONS_ALONE):
+            mark[0] = cpu()
+            await fleet.run_session(0)
+        await fleet.close()
+        heartbeat = spent.pop("heartbeat") / HEARTBEATS_ALONE * 1000
+        return {"heartbeat": heartbeat,
+                **{step: total / SESSIONS_ALONE * 1000 for step, total in spent.items()}}
+
+    return asyncio.run(measure())
+
+
+def cpu_capacity(costs: dict[str, float]) -> tuple[float, str]:
+    """(booths one core serves at 100 % CPU, the breakdown in words), from `costs_alone`."""
+    session = sum(ms for step, ms in costs.items() if step != "heartbeat")
+    per_booth_hour = 6 * session + 60 * costs["heartbeat"]  # ms of CPU
+    steps = ", ".join(f"{step} {ms:.0f}" for step, ms in
+                      sorted(costs.items(), key=lambda item: -item[1]) if step != "heartbeat")
+    words = (f"backend CPU per session {session:.0f} ms ({steps}), per heartbeat "
+             f"{costs['heartbeat']:.1f} ms: {per_booth_hour / 1000:.2f} CPU s per booth-hour, "
+             f"so one core is full at {3_600_000 / per_booth_hour:.0f} booths")
+    return 3_600_000 / per_booth_hour, words
 
 
 def level(servers: list[BackendServer], devices: Devices, cluster: PostgresCluster,
@@ -269,12 +322,16 @@ def main() -> int:
             database = make_url(url).database or "fleet"
             devices = Devices(url)
             idle_rss = 0.0
+            capacity = ""
             for processes in (1, 2):
                 servers = start_servers(processes, Path(tmp) / f"p{processes}", url)
                 try:
                     if processes == 1:
                         idle_rss = psutil.Process(
                             servers[0].process.pid).memory_info().rss / 2**20  # type: ignore[union-attr]
+                        costs = costs_alone(servers[0], devices.first(1)[0], photos)
+                        _, capacity = cpu_capacity(costs)
+                        log(f"measured alone: {capacity}")
                     rows += climb(servers, devices, cluster, database, photos,
                                   ladder(processes, largest_passing(rows)))
                     if processes == 1 and largest_passing(rows) is None:
@@ -300,7 +357,7 @@ def main() -> int:
         runs=[one["booths"] if one else 0],
         note=f"largest N of simulated booths one backend process serves with Payme p99 and "
         f"wake p99 ≤ 100 ms and nothing failed (6 sessions/booth/h, heartbeat/min, "
-        f"PostgreSQL); first bottleneck {found}")
+        f"PostgreSQL); first bottleneck {found}. Measured alone: {capacity}")
     ratio = Figure(
         "fleet_two_process_ratio", "×", 1.7, "higher",
         runs=[(two["booths"] if two else 0) / one["booths"] if one else 0.0],

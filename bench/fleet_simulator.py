@@ -8,7 +8,7 @@ Each booth sends what a real one sends (sync/api_client.py), at its rates and si
   CreateTransaction, PerformTransaction with Payme's Basic credentials, from a pool of
   Payme's connections to any backend process), the booth's events, its photos uploaded
   (the bytes given, e.g. four ≤ 2 400 px shots and the print), and the customer's phone
-  opening the photos page and its first photo.
+  opening the photos page and every photo's copy on it.
 Everything is bounded: arrivals stop after `seconds`, every session must finish within
 `drain_s` more. The client is a minimal keep-alive HTTP/1.1 client on asyncio: the
 simulator shares the CPUs with the servers, so it must cost little (its own CPU time is
@@ -27,6 +27,7 @@ import resource
 import secrets
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -157,6 +158,12 @@ class Fleet:
         self.busy: set[int] = set()
         self.ends_at = 0.0
         self.payme_idle: asyncio.Queue[Connection] = asyncio.Queue()
+        auth = "Basic " + base64.b64encode(f"Paycom:{config.payme_key}".encode()).decode()
+        for index in range(PAYME_CONNECTIONS):
+            self.payme_idle.put_nowait(Connection(
+                config.backends[index % len(config.backends)], {"Authorization": auth}))
+        # Called after each step of a session with the step's name (a bench's probe).
+        self.after_step: Callable[[str], None] = lambda _step: None
         self.backend_of = [config.backends[index % len(config.backends)]
                            for index in range(len(config.tokens))]
         self.main: list[Connection] = [
@@ -186,10 +193,6 @@ class Fleet:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         started = time.monotonic()
         self.ends_at = started + config.seconds
-        auth = "Basic " + base64.b64encode(f"Paycom:{config.payme_key}".encode()).decode()
-        for index in range(PAYME_CONNECTIONS):
-            self.payme_idle.put_nowait(Connection(
-                config.backends[index % len(config.backends)], {"Authorization": auth}))
         tasks = [asyncio.create_task(self.heartbeats(index))
                  for index in range(len(config.tokens))]
         sessions: list[asyncio.Task[None]] = []
@@ -215,15 +218,18 @@ class Fleet:
             self.result.failures.append(f"{len(pending)} sessions unfinished after the drain")
         lag.cancel()
         await asyncio.gather(lag, *pending, return_exceptions=True)
-        for connection in [*self.main, *self.beat]:
-            await connection.close()
-        while not self.payme_idle.empty():
-            await self.payme_idle.get_nowait().close()
+        await self.close()
         self.result.sessions = len(done)
         after = resource.getrusage(resource.RUSAGE_SELF)
         self.result.cpu_s = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
         self.result.wall_s = time.monotonic() - started
         return self.result
+
+    async def close(self) -> None:
+        for connection in [*self.main, *self.beat]:
+            await connection.close()
+        while not self.payme_idle.empty():
+            await self.payme_idle.get_nowait().close()
 
     async def watch_lag(self) -> None:
         """How late a 100 ms sleep wakes: the simulator's own event loop falling behind."""
@@ -247,13 +253,14 @@ class Fleet:
     async def session(self, booth: int) -> None:
         self.busy.add(booth)
         try:
-            await self._session(booth)
+            await self.run_session(booth)
         except RequestFailed as exc:
             self.result.failures.append(str(exc))
         finally:
             self.busy.discard(booth)
 
-    async def _session(self, booth: int) -> None:
+    async def run_session(self, booth: int) -> None:
+        """One session of `booth`, step by step; a failed request raises RequestFailed."""
         main, config = self.main[booth], self.config
         json_type = {"Content-Type": "application/json"}
         order_id = f"fleet-{booth}-{secrets.token_hex(6)}"
@@ -261,6 +268,7 @@ class Fleet:
             "generate-qr", main, "POST", "/api/generate-qr", json.dumps(
                 {"order_id": order_id, "paymentType": "payme", "amount": 1000}).encode(),
             json_type))
+        self.after_step("generate-qr")
         poller = Connection(self.backend_of[booth], {
             "Authorization": f"Bearer {config.tokens[booth]}"})
         waiting = asyncio.create_task(self.long_poll(poller, order_id))
@@ -271,6 +279,7 @@ class Fleet:
         finally:
             waiting.cancel()
             await poller.close()
+        self.after_step("payment and long-poll")
         now = time.time()
         events = [{"key": f"{order_id}-{index}", "at": now, "kind": kind, "subject": order_id,
                    "reason": "", "data": {"digital": False}}
@@ -278,14 +287,18 @@ class Fleet:
         await self.call("events", main, "POST", "/api/devices/events",
                         json.dumps({"events": events[:3]}).encode(),
                         {**json_type, "Idempotency-Key": f"{order_id}-a"})
+        self.after_step("events")
         for name, body in config.photos.items():
             await self.call("photo-upload", main, "PUT", f"/api/orders/{order_id}/photos/{name}",
                             body, {"Content-Type": "image/jpeg"}, expect=(200, 201))
+        self.after_step("photo uploads")
         await self.call("events", main, "POST", "/api/devices/events",
                         json.dumps({"events": events[3:]}).encode(),
                         {**json_type, "Idempotency-Key": f"{order_id}-b"})
+        self.after_step("events")
         await asyncio.sleep(self.random.uniform(*config.phone_delay_s))
         await self.phone(str(qr["photos_url"]), self.random.choice(config.backends))
+        self.after_step("phone page and copies")
 
     async def long_poll(self, connection: Connection, order_id: str) -> None:
         while True:
@@ -324,17 +337,20 @@ class Fleet:
             self.payme_idle.put_nowait(connection)
 
     async def phone(self, photos_url: str, port: int) -> None:
-        """The customer's phone: the page, then the first photo's copy, on a new connection."""
+        """The customer's phone (390 px wide at 2×) on a new connection: the page, then each
+        photo's copy as its srcset picks it (the print full width, the shots half of it);
+        the lazy ones come too, as the customer scrolls."""
         path = "/p/" + photos_url.rsplit("/p/", 1)[1]
         phone = Connection(port, {"Accept-Language": "ru-RU,ru;q=0.9"})
         try:
             page = (await self.call("phone-page", phone, "GET", path)).decode()
-            first = next((name for name in ("print.jpg", "shot-1.jpg")
-                          if f"{path}/{name}?w=" in page), None)
-            if first is None:
-                raise RequestFailed(f"phone-page: no photo on {path}")
-            await self.call("phone-photo", phone, "GET", f"{path}/{first}?w=960",
-                            headers={"Accept": "image/webp,image/*,*/*;q=0.8"})
+            shown = [name for name in self.config.photos if f"{path}/{name}?w=" in page]
+            if len(shown) != len(self.config.photos):
+                raise RequestFailed(f"phone-page: {path} shows {shown}")
+            for name in shown:
+                width = 960 if name == "print.jpg" else 480
+                await self.call("phone-photo", phone, "GET", f"{path}/{name}?w={width}",
+                                headers={"Accept": "image/webp,image/*,*/*;q=0.8"})
         finally:
             await phone.close()
 
