@@ -63,7 +63,8 @@ def _make(photo: Path, target: Path, width: int, fmt: str) -> None:
         wide, high = original.size
         original.draft("RGB", (width, max(1, width * high // wide)))
         image = original.convert("RGB")
-    image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
+    # Bicubic: three quarters of Lanczos's time, no visible difference at these reductions.
+    image.thumbnail((width, width * 4), Image.Resampling.BICUBIC)
     part = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
     try:
         if fmt == "webp":

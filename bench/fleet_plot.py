@@ -28,7 +28,9 @@ def plot(levels: list[dict[str, float]], path: Path, title: str) -> Path:
     painter.setFont(QFont("DejaVu Sans", 10))
     x_high = max(row["booths"] for row in levels) * 1.05
     for index, (key, label) in enumerate(PANELS):
-        y_high = max(TARGET_MS * 1.5, *(row[key] * 1.1 for row in levels))
+        # At most 5 × the target: the region around it stays readable, higher points sit
+        # on the top edge.
+        y_high = min(TARGET_MS * 5, max(TARGET_MS * 1.5, *(row[key] * 1.1 for row in levels)))
         _panel(painter, QRectF(index * PANEL_W, 40, PANEL_W, PANEL_H), levels, key, label,
                x_high, y_high)
     for number, (processes, colour) in enumerate(COLOURS.items()):
