@@ -198,6 +198,19 @@ def costs_alone(server: BackendServer, token: str, photos: dict[str, bytes]) -> 
     return asyncio.run(measure())
 
 
+# What would take the CPU of a step off the backend's process.
+REMEDIES = {
+    "phone page and copies": "make the phone's copies on the booth (it has each photo decoded "
+    "when it prepares the upload, and booths' CPUs grow with the fleet) or in a pool of "
+    "copy-making processes beside the web processes",
+    "photo uploads": "let the reverse proxy take the bodies (nginx client_body_in_file_only) or "
+    "store photos straight to object storage with a signed URL",
+    "payment and long-poll": "fewer round trips per Payme call (one transaction per call)",
+    "events": "larger event batches from the booth",
+    "generate-qr": "fewer round trips per generate-qr",
+}
+
+
 def cpu_capacity(costs: dict[str, float]) -> tuple[float, str]:
     """(booths one core serves at 100 % CPU, the breakdown in words), from `costs_alone`."""
     session = sum(ms for step, ms in costs.items() if step != "heartbeat")
@@ -207,6 +220,8 @@ def cpu_capacity(costs: dict[str, float]) -> tuple[float, str]:
     words = (f"backend CPU per session {session:.0f} ms ({steps}), per heartbeat "
              f"{costs['heartbeat']:.1f} ms: {per_booth_hour / 1000:.2f} CPU s per booth-hour, "
              f"so one core is full at {3_600_000 / per_booth_hour:.0f} booths")
+    largest = max((step for step in costs if step != "heartbeat"), key=costs.__getitem__)
+    words += f". What would move it: {REMEDIES.get(largest, largest)}"
     return 3_600_000 / per_booth_hour, words
 
 
