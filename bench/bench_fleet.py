@@ -382,9 +382,9 @@ def main() -> int:
     base = one or (single[0] if single else None)
     rss = Figure(
         "fleet_rss_mb_per_1000_booths", "MB", 128, "lower",
-        runs=[base["rss_mb"] / base["booths"] * 1000 if base else 0.0],
-        note=f"backend RSS at the largest passing N ÷ N × 1000 (idle process {idle_rss:.0f} MB "
-        f"of it); PostgreSQL connections per 1000 booths "
+        runs=[(base["rss_mb"] - idle_rss) / base["booths"] * 1000 if base else 0.0],
+        note=f"backend RSS at the largest passing N (else the first level) over the idle "
+        f"process's {idle_rss:.0f} MB, ÷ N × 1000; PostgreSQL connections per 1000 booths "
         f"{base['pg_connections'] / base['booths'] * 1000 if base else 0:.1f}; simulator "
         f"{statistics.median(r['simulator_core_share'] for r in rows):.0%} of a core (median)")
     emit([per_process, ratio, rss])
