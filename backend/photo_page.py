@@ -12,16 +12,20 @@ from html import escape
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
+from PIL import Image
 from sqlalchemy import select
 
 from backend.context import BackendContext
 from backend.deps import Ctx
 from backend.models import Order
 from backend.pages import page
+from backend.photo_archive import zip_stream
 from backend.photo_links import find_link
 from backend.photo_models import PhotoFile, PhotoLink
-from backend.photo_page_texts import PageTexts, texts_for
+from backend.photo_page_texts import DOWNLOAD_ALL, PageTexts, texts_for
+from backend.photo_thumbnails import FORMATS, WIDTHS, thumbnail, thumbnail_format
 from backend.photo_uploads import photo_path
 from backend.receipt_link import receipt_link, receipt_url
 from contract.payment_status import PaymentStatus
@@ -45,6 +49,7 @@ PHOTO_STYLE = (
     ".button{display:block;text-align:center;margin:8px 0 0;padding:12px;font-size:1.05em;"
     "border-radius:8px;background:#1a7f37;color:#fff;text-decoration:none;border:0;width:100%;"
     "box-sizing:border-box}.share{background:#0b57d0;margin-bottom:14px}"
+    ".all{background:#5a3ea6;margin-bottom:14px}"
     ".waiting{background:#fff3cd;padding:10px;border-radius:8px}.note{color:#555}"
     "[hidden]{display:none!important}"
 )
@@ -78,10 +83,24 @@ def _open(ctx: BackendContext, token: str) -> tuple[Order, PhotoLink, list[Photo
     return order, link, files
 
 
-def _photo_block(base: str, name: str, label: str, button: str) -> str:
+# The width a photo takes on the page: the print the column's, a shot half of it.
+PRINT_SIZES = "(min-width: 664px) 640px, calc(100vw - 24px)"
+SHOT_SIZES = "(min-width: 664px) 315px, calc(50vw - 17px)"
+ARCHIVE_NAME = "photos.zip"
+
+
+def _photo_block(base: str, name: str, size: tuple[int, int], label: str, button: str,
+                 *, first: bool) -> str:
+    """One photo: a copy sized for the screen (lazy below the first), the original only
+    behind its Download button. Width and height keep its place before it loads."""
     url = escape(f"{base}/{name}")
+    srcset = ", ".join(f"{url}?w={width} {width}w" for width in WIDTHS)
+    loading = "eager' fetchpriority='high" if first else "lazy"
+    sizes = PRINT_SIZES if name == PRINT_NAME else SHOT_SIZES
     return (
-        f"<div class='photo'><img src='{url}' alt='{escape(label)}'>"
+        f"<div class='photo'><img src='{url}?w={WIDTHS[0]}' srcset='{srcset}' "
+        f"sizes='{sizes}' width='{size[0]}' height='{size[1]}' loading='{loading}' "
+        f"decoding='async' alt='{escape(label)}'>"
         f"<a class='button' href='{url}?download=1' download='{escape(name)}'>"
         f"{escape(button)}</a></div>"
     )
@@ -94,10 +113,10 @@ SHARE_SCRIPT = """
   button.hidden = false;
   button.addEventListener('click', async function(){
     try {
-      var links = Array.from(document.querySelectorAll('.photo img')).map(i => i.src);
-      var files = await Promise.all(links.map(async function(src){
-        var blob = await (await fetch(src)).blob();
-        return new File([blob], src.split('/').pop(), {type: 'image/jpeg'});
+      var links = Array.from(document.querySelectorAll('.photo a[download]'));
+      var files = await Promise.all(links.map(async function(link){
+        var blob = await (await fetch(link.href)).blob();
+        return new File([blob], link.getAttribute('download'), {type: 'image/jpeg'});
       }));
       if (navigator.canShare && navigator.canShare({files: files})) {
         await navigator.share({files: files});
@@ -110,8 +129,8 @@ SHARE_SCRIPT = """
 """
 
 
-def render(token: str, files: list[PhotoFile], texts: PageTexts, keep_until: str,
-           receipt: str = "") -> str:
+def render(token: str, files: list[PhotoFile], sizes: dict[str, tuple[int, int]],
+           texts: PageTexts, keep_until: str, receipt: str = "") -> str:
     base = f"/p/{token}"
     names = [file.name for file in files]
     pending = PRINT_NAME not in names
@@ -121,22 +140,35 @@ def render(token: str, files: list[PhotoFile], texts: PageTexts, keep_until: str
     if names:
         body.append(f"<button class='button share' id='share' hidden>"
                     f"{escape(texts.share)}</button>")
+        body.append(f"<a class='button all' id='all' href='{escape(base)}/{ARCHIVE_NAME}' "
+                    f"download='photobooth-{ARCHIVE_NAME}'>"
+                    f"{escape(DOWNLOAD_ALL.get(texts.language, texts.download))}</a>")
     if PRINT_NAME in names:
-        body.append(_photo_block(base, PRINT_NAME, texts.print_label,
-                                 f"{texts.download} · {texts.print_label}"))
+        body.append(_photo_block(base, PRINT_NAME, sizes[PRINT_NAME], texts.print_label,
+                                 f"{texts.download} · {texts.print_label}", first=True))
     shots = sorted((n for n in names if n != PRINT_NAME),
                    key=lambda n: int(n.removeprefix("shot-").removesuffix(".jpg")))
     if shots:
         body.append("<div class='shots'>")
-        body.extend(_photo_block(base, name, texts.shot_label.format(
-            number=name.removeprefix("shot-").removesuffix(".jpg")), texts.download)
-            for name in shots)
+        body.extend(_photo_block(base, name, sizes[name], texts.shot_label.format(
+            number=name.removeprefix("shot-").removesuffix(".jpg")), texts.download,
+            first=pending and index == 0) for index, name in enumerate(shots))
         body.append("</div>")
     body.append(receipt_link(receipt, texts.language))
     body.append(f"<p class='note'>{escape(texts.keep_until.format(date=keep_until))}</p>")
     body.append(f"<script>{SHARE_SCRIPT}</script>")
     head = f"<meta http-equiv='refresh' content='{REFRESH_SECONDS}'>" if pending else ""
     return page(texts.title, "".join(body), head=head, style=PHOTO_STYLE, lang=texts.language)
+
+
+def photo_sizes(ctx: BackendContext, order: Order,
+                files: list[PhotoFile]) -> dict[str, tuple[int, int]]:
+    """Each photo's width and height, read from its JPEG header (no decoding)."""
+    sizes = {}
+    for file in files:
+        with Image.open(photo_path(ctx, order, file.name)) as image:
+            sizes[file.name] = image.size
+    return sizes
 
 
 @router.get("/{token}", response_class=HTMLResponse)
@@ -154,8 +186,25 @@ async def photos_page(
     ends = expires_at(order, ctx.settings.photo_keep_days)
     keep_until = ends.strftime("%d.%m.%Y") if ends else ""
     receipt = await ctx.run(receipt_url, ctx, order)
-    return HTMLResponse(render(token, files, texts, keep_until, receipt),
+    sizes = await run_in_threadpool(photo_sizes, ctx, order, files)
+    return HTMLResponse(render(token, files, sizes, texts, keep_until, receipt),
                         headers=PRIVATE_HEADERS)
+
+
+@router.get(f"/{{token}}/{ARCHIVE_NAME}")
+async def all_photos(token: str, ctx: Ctx) -> Response:
+    """Every stored photo of the order, originals, in one zip streamed as it is written."""
+    opened = await ctx.run(_open, ctx, token)
+    if isinstance(opened, int):
+        return Response(status_code=opened, headers=PRIVATE_HEADERS)
+    order, _link, files = opened
+    if not files:
+        return Response(status_code=404, headers=PRIVATE_HEADERS)
+    members = [(f"photobooth-{file.name}", photo_path(ctx, order, file.name)) for file in files]
+    return StreamingResponse(
+        zip_stream(members), media_type="application/zip",
+        headers={**PRIVATE_HEADERS,
+                 "Content-Disposition": f'attachment; filename="photobooth-{ARCHIVE_NAME}"'})
 
 
 @router.get("/{token}/{name}")
@@ -164,16 +213,29 @@ async def photo_file(
     name: Annotated[str, Path(pattern=PHOTO_NAME_PATTERN)],
     ctx: Ctx,
     download: Annotated[bool, Query()] = False,
+    w: Annotated[int | None, Query(description=f"one of {WIDTHS}: a copy that wide")] = None,
+    accept: Annotated[str | None, Header()] = None,
 ) -> Response:
+    """The original JPEG (inline, or as an attachment with `download`), or with `w` a copy
+    that wide, WebP if the Accept header takes it."""
+    if w is not None and w not in WIDTHS:
+        return Response(f"w must be one of {', '.join(map(str, WIDTHS))}", status_code=422,
+                        headers=PRIVATE_HEADERS)
     opened = await ctx.run(_open, ctx, token)
     if isinstance(opened, int):
         return Response(status_code=opened, headers=PRIVATE_HEADERS)
     order, _link, files = opened
     if name not in {file.name for file in files}:
         return Response(status_code=404, headers=PRIVATE_HEADERS)
+    original = photo_path(ctx, order, name)
+    if w is not None and not download:
+        fmt = thumbnail_format(accept)
+        copy = await run_in_threadpool(thumbnail, original, w, fmt)
+        return FileResponse(copy, media_type=FORMATS[fmt],
+                            headers={**PRIVATE_HEADERS, "Vary": "Accept"})
     disposition = "attachment" if download else "inline"
     return FileResponse(
-        photo_path(ctx, order, name), media_type="image/jpeg",
+        original, media_type="image/jpeg",
         headers={**PRIVATE_HEADERS,
                  "Content-Disposition": f'{disposition}; filename="photobooth-{name}"'},
     )

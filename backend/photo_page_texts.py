@@ -43,6 +43,9 @@ TEXTS = {
     ),
 }
 
+# "Download all" (the zip of every photo); a language without it says its "Download".
+DOWNLOAD_ALL = {"uz": "Hammasini yuklab olish", "ru": "Скачать все", "en": "Download all"}
+
 
 def texts_for(accept_language: str | None) -> PageTexts:
     """The first of uz, ru, en the phone asks for, by its q order; else Russian."""

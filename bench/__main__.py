@@ -68,8 +68,10 @@ def main(names: list[str]) -> int:
                 if f.get("benchmark") not in names]
         figures = kept + figures
     partial = f": {', '.join(names)}; the others are from an earlier run" if names else ""
+    load = os.getloadavg()[0]
     header = (f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()} "
-              f"({os.cpu_count()} cores, Python {platform.python_version()}){partial}.")
+              f"({os.cpu_count()} cores, Python {platform.python_version()}, load average "
+              f"{load:.1f} at the end){partial}.")
     (HERE / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
     (HERE / "results.md").write_text(markdown(figures, header))
     missed = [str(f["name"]) for f in figures if not f["meets"]]

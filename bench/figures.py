@@ -71,4 +71,7 @@ def markdown(rows: list[dict[str, Any]], header: str) -> str:
             f"| `{row['name']}` | {sign} {row['target']} {row['unit']} | "
             f"{row['measured']} {row['unit']} | {row['min']}–{row['max']} ({row['runs']} runs) "
             f"| {floor} | {'yes' if row['meets'] else '**no**'} |")
+    # What each figure measures and what its floor is, in the benchmark's own words.
+    lines += ["", "What each figure measures (and its floor):", ""]
+    lines += [f"- `{row['name']}`: {row['note']}" for row in rows if row.get("note")]
     return "\n".join(lines) + "\n"

@@ -4,6 +4,8 @@ Share where the browser has it, and fits 360×640 and 390×844."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,12 +82,18 @@ def test_each_photo_downloads_whole_and_share_shows_where_the_browser_has_it(
     _, url = order_with_photos(server, photos)
     speak(browser, "ru")
     browser.driver.get(url)
-    buttons = browser.driver.find_elements(By.CSS_SELECTOR, "a.button[download]")
+    buttons = browser.driver.find_elements(By.CSS_SELECTOR, ".photo a.button[download]")
     assert len(buttons) == 5 and all("Скачать" in b.text for b in buttons)
     buttons[0].click()  # the print comes first
     saved = downloads / "photobooth-print.jpg"
     WebDriverWait(browser.driver, WAIT).until(
         lambda _: saved.exists() and saved.read_bytes() == photos["print.jpg"])
+    browser.driver.find_element(By.ID, "all").click()
+    archive = downloads / "photobooth-photos.zip"
+    WebDriverWait(browser.driver, WAIT).until(lambda _: archive.exists())
+    with zipfile.ZipFile(archive) as saved_all:
+        assert {name: saved_all.read(name) for name in saved_all.namelist()} == {
+            f"photobooth-{name}": body for name, body in photos.items()}
     share = browser.driver.find_element(By.ID, "share")
     has_share = browser.driver.execute_script("return typeof navigator.share === 'function'")
     assert share.is_displayed() == has_share
@@ -101,3 +109,26 @@ def test_the_page_fits_a_small_and_a_tall_phone(
     for shot, size in zip(shots, PHONES.values(), strict=True):
         with Image.open(shot) as image:
             assert image.size == size
+
+
+def test_the_first_photo_is_painted_from_a_webp_copy_sized_for_the_phone(
+    server: BackendServer, browser: chromium.Chromium, photos: dict[str, bytes]
+) -> None:
+    order_id, url = order_with_photos(server, photos)
+    speak(browser, "en")
+    browser.viewport(*PHONES["390x844"])
+    browser.driver.get(url)
+    first = browser.driver.find_element(By.CSS_SELECTOR, ".photo img")
+    WebDriverWait(browser.driver, WAIT).until(
+        lambda driver: driver.execute_script("return arguments[0].complete", first))
+    source = browser.driver.execute_script("return arguments[0].currentSrc", first)
+    assert source.endswith("/print.jpg?w=480")  # 366 px wide on a 390 px phone
+    # The phone's Accept took WebP: that copy was made (and kept), no JPEG copy of it.
+    media = Path(server.env["BOOTH_MEDIA_DIR"]) / order_id
+    with Image.open(io.BytesIO(photos["print.jpg"])) as original, \
+            Image.open(media / "print.jpg.480.webp") as copy:
+        assert copy.width == 480 < original.width
+    assert not (media / "print.jpg.480.jpg").exists()
+    fetched = browser.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [name for name in fetched if name.endswith(".jpg")]  # no original was sent

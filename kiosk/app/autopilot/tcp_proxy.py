@@ -5,6 +5,7 @@
     proxy.drop()            # close every open connection and every new one
     proxy.pass_through()    # the network is back
     proxy.delay(200)        # each chunk, either way, waits 200 ms
+    proxy.limit_rate(250_000)  # each way carries at most 250 kB/s (2 Mbit/s), shared
     proxy.cut_next(40)      # the next answer is cut after 40 bytes
     proxy.cut_next_request(100_000)  # the next request (an upload) is cut after 100 kB
     proxy.rewrite_requests(b"?wait=", b"?xait=")  # requests reach upstream altered
@@ -23,6 +24,8 @@ import threading
 import time
 
 CHUNK = 65536
+SLICE = 4096  # a rate-limited chunk goes on in pieces this big, each when the link has sent it
+UP, DOWN = 0, 1
 
 
 class _Pair:
@@ -50,6 +53,9 @@ class TcpProxy:
         self.chunks_sent_upstream = 0
         self._dropping = False
         self._delay = 0.0
+        self._rate: float | None = None
+        # When each direction's link is free again (it carries one byte at a time).
+        self._link_free = [0.0, 0.0]
         self._cuts_armed: list[int] = []
         self._request_cuts_armed: list[int] = []
         self._rewrite: tuple[bytes, bytes] | None = None
@@ -76,6 +82,7 @@ class TcpProxy:
         with self._lock:
             self._dropping = False
             self._delay = 0.0
+            self._rate = None
             self._cuts_armed.clear()
             self._rewrite = None
 
@@ -90,6 +97,14 @@ class TcpProxy:
     def delay(self, ms: float) -> None:
         with self._lock:
             self._delay = ms / 1000
+
+    def limit_rate(self, bytes_per_second: float | None) -> None:
+        """Each direction carries at most this many bytes a second, shared by every connection
+        (one phone's link); None lifts the limit. With delay(), a chunk waits the delay and
+        then the time the link takes to carry it."""
+        with self._lock:
+            self._rate = bytes_per_second
+            self._link_free = [0.0, 0.0]
 
     def rewrite_requests(self, old: bytes, new: bytes) -> None:
         """Replace `old` by `new` in what clients send (a middlebox that mangles requests)."""
@@ -194,6 +209,7 @@ class TcpProxy:
                 return False
         with self._lock:
             delay = self._delay
+            rate = self._rate
             if source is pair.client and self._rewrite:
                 data = data.replace(*self._rewrite)
             if source is pair.upstream and pair.cut_budget is None and self._cuts_armed:
@@ -215,10 +231,25 @@ class TcpProxy:
             data = data[:pair.request_budget]
             pair.request_budget -= len(data)
         try:
-            target.sendall(data)
+            if rate:
+                self._send_paced(target, data, UP if source is pair.client else DOWN)
+            else:
+                target.sendall(data)
         except OSError:
             return False
         if cut:
             self.connections_cut += 1
             return False
         return True
+
+    def _send_paced(self, target: socket.socket, data: bytes, direction: int) -> None:
+        """`data` in slices, each sent when the link would have finished carrying it."""
+        for start in range(0, len(data), SLICE):
+            piece = data[start:start + SLICE]
+            with self._lock:
+                rate = self._rate or float("inf")
+                begins = max(time.monotonic(), self._link_free[direction])
+                self._link_free[direction] = done = begins + len(piece) / rate
+            # The link's own transmission time, not synchronisation.
+            time.sleep(max(0.0, done - time.monotonic()))
+            target.sendall(piece)
