@@ -14,10 +14,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from backend import fleet_api, kiosk_api, photo_page, return_page
 from backend.admin.routes import install as install_admin
 from backend.alert_runner import AlertRunner
+from backend.body_limits import BodyLimits
 from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
+from backend.devices import device_for_token
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
@@ -72,6 +74,12 @@ def create_app(
 
     app = FastAPI(title="Photobooth backend", lifespan=lifespan)
     app.state.ctx = ctx
+
+    async def lookup_device(token: str) -> int | None:
+        device = await ctx.run(device_for_token, ctx.db, token)
+        return None if device is None else device.id
+
+    app.add_middleware(BodyLimits, lookup_device=lookup_device)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
