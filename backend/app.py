@@ -52,7 +52,7 @@ def create_app(
     ctx.db.on_commit(ctx.hub.order_committed)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         import asyncio
 
         ctx.hub.bind(asyncio.get_running_loop())
@@ -68,6 +68,7 @@ def create_app(
             yield
         finally:
             await alerts.stop()
+            running.state.password_checks.shutdown()
             if listener is not None:
                 await listener.stop()
             ctx.db.dispose()
