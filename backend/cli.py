@@ -1,4 +1,4 @@
-"""booth-backend: serve | migrate | add-device NAME | add-operator NAME."""
+"""booth-backend: serve | migrate | add-device NAME | add-operator NAME | operators ..."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backend.operator_admin_cli import add_parser as add_operators_parser
 from backend.settings import BackendSettings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         "add-operator", parents=[common],
         help="create a dashboard operator, or set a new password (read from stdin)")
     operator.add_argument("name")
+    add_operators_parser(commands, common)
     return parser
 
 
@@ -72,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"device {args.name!r} added; its token is shown once:")
         print(token)
         return 0
+    if args.command == "operators":
+        from backend.operator_admin_cli import operators_command
+
+        return operators_command(_database(settings), args.action, args.name)
     if args.command == "add-operator":
         from backend.operator_cli import add_operator_command
 
