@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,7 @@ def _database(settings: BackendSettings) -> Database:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    os.umask(0o077)  # the database, its -wal/-shm, photos and logs: the service's own
     try:
         settings = load_settings(args.config, database_url=args.database)
     except SettingsError as exc:

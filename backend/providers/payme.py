@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import hmac
 import json
 import re
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +43,7 @@ from contract.order_ids import ORDER_ID_PATTERN
 PROVIDER = "payme"
 LOGIN = "Paycom"
 KEY_SECRET_NAME = "payme_key"
+KEY_DIGEST = "sha256"
 ATTEMPT_LIFETIME_MS = 43_200_000
 TIMEOUT_REASON = 4
 CANCEL_REASONS = frozenset({1, 2, 3, 4, 5, 10})
@@ -296,8 +299,24 @@ def change_password(ctx: BackendContext, params: dict[str, Any]) -> Result:
     password = params.get("password")
     if not isinstance(password, str) or not password or len(password) > 256:
         raise PaymeError(-32602, "password")
-    ctx.secrets.set(KEY_SECRET_NAME, password)
+    ctx.secrets.set(KEY_SECRET_NAME, stored_key(password))
     return {"success": True}
+
+
+def stored_key(key: str) -> str:
+    """What the database keeps of a key Payme gave us: a salted digest (the backend only
+    ever checks a key, and Payme's keys are long random strings, so a digest is enough)."""
+    salt = secrets.token_hex(16)
+    return f"{KEY_DIGEST}${salt}${hashlib.sha256(f'{salt}:{key}'.encode()).hexdigest()}"
+
+
+def _key_matches(key: str, stored: str) -> bool:
+    scheme, _, rest = stored.partition("$")
+    if scheme != KEY_DIGEST:  # a key stored in plain by an older version
+        return hmac.compare_digest(key.encode(), stored.encode())
+    salt, _, digest = rest.partition("$")
+    computed = hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()
+    return hmac.compare_digest(computed.encode(), digest.encode())
 
 
 METHODS: dict[str, Callable[[BackendContext, dict[str, Any]], Result]] = {
@@ -325,8 +344,10 @@ def _authorized(ctx: BackendContext, header: str | None) -> bool:
     if not hmac.compare_digest(login.encode(), LOGIN.encode()):
         return False
     for fresh in (False, True):
-        current = ctx.secrets.get(KEY_SECRET_NAME, ctx.settings.payme_key, fresh=fresh)
-        if hmac.compare_digest(key.encode(), current.encode()):
+        stored = ctx.secrets.get(KEY_SECRET_NAME, "", fresh=fresh)
+        if stored and _key_matches(key, stored):
+            return True
+        if not stored and hmac.compare_digest(key.encode(), ctx.settings.payme_key.encode()):
             return True
     return False
 

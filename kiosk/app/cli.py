@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -124,6 +125,7 @@ def hash_pin_command() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    os.umask(0o077)  # config, database, logs, photos, outbox: the booth's own
     if args.command == "config":
         if args.config_command == "check":
             return config_check(args.path or args.config)
