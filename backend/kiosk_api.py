@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, StrictInt, field_validator
+from pydantic import BaseModel, Field, StrictInt
 
 from backend.deps import Ctx, DeviceId, DeviceToken, OrderIdPath
 from backend.devices import device_name, ingest_events
@@ -18,6 +17,7 @@ from backend.photo_uploads import PhotoRefused, keep, order_media_dir, receive, 
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
 from contract.photo_names import MAX_PHOTO_BYTES, PHOTO_NAME_PATTERN, PHOTO_NAME_RULE
+from contract.timestamps import EARLIEST_S, LATEST_S, TIMESTAMP_RULE
 
 MAX_WAIT_S = 30.0
 MAX_AMOUNT_MAJOR = 100_000_000
@@ -36,18 +36,12 @@ class GenerateQrRequest(BaseModel):
 
 class DeviceEventIn(BaseModel):
     key: str = Field(min_length=1, max_length=128)
-    at: float
+    at: float = Field(ge=EARLIEST_S, le=LATEST_S, allow_inf_nan=False,
+                      description=TIMESTAMP_RULE)
     kind: str = Field(min_length=1, max_length=64)
     subject: str | None = Field(default=None, max_length=128)
     reason: str = Field(default="", max_length=2000)
-    data: dict[str, Any] = Field(default_factory=dict)
-
-    @field_validator("at")
-    @classmethod
-    def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
+    data: dict[str, Any] = Field(default_factory=dict, max_length=64)
 
 
 class DeviceEventsRequest(BaseModel):
