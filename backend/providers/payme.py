@@ -89,17 +89,22 @@ Result = dict[str, Any] | PaymeError
 # --- parameters -------------------------------------------------------------------------
 
 
+# Times (ms since the epoch) and amounts (tiyin) are far below this; beyond it a number is
+# not exact in JSON and does not fit the database's BIGINT.
+MAX_INT = 2**53 - 1
+
+
 def _int(params: dict[str, Any], name: str) -> int:
     value = params.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_INT:
         raise PaymeError(-32602, name)
     return value
 
 
 def _amount_tiyin(params: dict[str, Any]) -> int:
     value = params.get("amount")
-    if isinstance(value, float):
-        raise PaymeError(-31001)  # tiyin are whole: a fraction can never match an order
+    if isinstance(value, float) or (isinstance(value, int) and value > MAX_INT):
+        raise PaymeError(-31001)  # a fraction or a giant can never match an order
     return _int(params, "amount")
 
 
