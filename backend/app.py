@@ -22,6 +22,7 @@ from backend.deps import Ctx
 from backend.devices import device_for_token
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
+from backend.response_headers import ResponseHeaders
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
 from contract.order_ids import ORDER_ID_RULE
@@ -81,6 +82,7 @@ def create_app(
         return None if device is None else device.id
 
     app.add_middleware(BodyLimits, lookup_device=lookup_device)
+    app.add_middleware(ResponseHeaders)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

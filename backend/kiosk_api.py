@@ -7,11 +7,13 @@ import contextlib
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictInt
 
 from backend.deps import Ctx, DeviceId, DeviceToken, OrderIdPath
 from backend.devices import device_name, ingest_events
+from backend.jpeg_check import checked_jpeg
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
 from backend.photo_uploads import PhotoRefused, keep, order_media_dir, receive, uploadable_order
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
@@ -143,6 +145,7 @@ async def put_photo(
             raise PhotoRefused(413, f"a photo is at most {MAX_PHOTO_BYTES} bytes")
         order = await ctx.run(uploadable_order, ctx, device_id, order_id)
         part, sha256, size = await receive(request.stream(), order_media_dir(ctx, order), name)
+        await run_in_threadpool(checked_jpeg, part)
         created = await ctx.run(keep, ctx, order, name, part, sha256, size)
     except PhotoRefused as exc:
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)

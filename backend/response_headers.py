@@ -1,0 +1,43 @@
+"""Headers every answer carries: nosniff, and a Content-Security-Policy unless the route set
+a stricter one (the dashboard's, backend/admin/rendering.py).
+
+The public pages (photos, return, sandbox and WebPay hand-off) are built from constants with
+every value escaped; their small inline style and script stay allowed, while anything from
+elsewhere, framing, <base> and posting forms away (but to WebPay) are not. A photo or any
+other non-HTML answer gets a policy that runs nothing should a browser render it as a page.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from backend.providers.webpay import PRODUCTION_URL, SANDBOX_URL
+
+PAGE_POLICY = (
+    "default-src 'none'; img-src 'self' data: blob:; style-src 'unsafe-inline'; "
+    "script-src 'unsafe-inline'; connect-src 'self'; "
+    f"form-action 'self' {PRODUCTION_URL} {SANDBOX_URL}; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+
+class ResponseHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                html = headers.get("content-type", "").startswith("text/html")
+                headers.setdefault("Content-Security-Policy", PAGE_POLICY if html else FILE_POLICY)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
