@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from backend import fleet_api, kiosk_api, photo_page, return_page
 from backend.admin.routes import install as install_admin
@@ -22,7 +23,7 @@ from backend.deps import Ctx
 from backend.devices import device_for_token
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
-from backend.response_headers import ResponseHeaders
+from backend.response_headers import ResponseHeaders, allowed_hosts
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
 from contract.order_ids import ORDER_ID_RULE
@@ -74,7 +75,10 @@ def create_app(
                 await listener.stop()
             ctx.db.dispose()
 
-    app = FastAPI(title="Photobooth backend", lifespan=lifespan)
+    docs = settings.api_docs  # BOOTH_API_DOCS=1: /docs, /redoc and /openapi.json are served
+    app = FastAPI(title="Photobooth backend", lifespan=lifespan,
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
+                  openapi_url="/openapi.json" if docs else None)
     app.state.ctx = ctx
 
     async def lookup_device(token: str) -> int | None:
@@ -82,6 +86,8 @@ def create_app(
         return None if device is None else device.id
 
     app.add_middleware(BodyLimits, lookup_device=lookup_device)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.public_url),
+                       www_redirect=False)
     app.add_middleware(ResponseHeaders)
 
     @app.exception_handler(RequestValidationError)

@@ -87,10 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from backend.app import create_app
+    from backend.http_timeouts import MAX_HEAD_BYTES, protocol_with_timeouts
 
     app = create_app(settings, _database(settings))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                timeout_keep_alive=args.keep_alive)
+                timeout_keep_alive=args.keep_alive,
+                http=protocol_with_timeouts(settings.header_timeout_seconds),
+                h11_max_incomplete_event_size=MAX_HEAD_BYTES)
     return 0
 
 

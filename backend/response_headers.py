@@ -1,5 +1,7 @@
 """Headers every answer carries: nosniff, and a Content-Security-Policy unless the route set
-a stricter one (the dashboard's, backend/admin/rendering.py).
+a stricter one (the dashboard's, backend/admin/rendering.py). A redirect to this server is
+made relative, so no Location ever names a host a client made up (the Host header itself
+is checked against BOOTH_PUBLIC_URL: allowed_hosts).
 
 The public pages (photos, return, sandbox and WebPay hand-off) are built from constants with
 every value escaped; their small inline style and script stay allowed, while anything from
@@ -8,6 +10,8 @@ other non-HTML answer gets a policy that runs nothing should a browser render it
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +25,23 @@ PAGE_POLICY = (
     "frame-ancestors 'none'; base-uri 'none'"
 )
 FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+def allowed_hosts(public_url: str) -> list[str]:
+    """The public address's host, and loopback (the booth of the demo, health checks)."""
+    return [urlsplit(public_url).hostname or "", *LOOPBACK_HOSTS]
+
+
+def _relative(location: str, scope: Scope) -> str:
+    parts = urlsplit(location)
+    if not parts.netloc:
+        return location
+    host = next((value.decode("latin-1") for key, value in scope.get("headers", [])
+                 if key == b"host"), "")
+    if parts.netloc != host:
+        return location  # somewhere else on purpose (a provider's page)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class ResponseHeaders:
@@ -38,6 +59,8 @@ class ResponseHeaders:
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 html = headers.get("content-type", "").startswith("text/html")
                 headers.setdefault("Content-Security-Policy", PAGE_POLICY if html else FILE_POLICY)
+                if "location" in headers:
+                    headers["Location"] = _relative(headers["location"], scope)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
