@@ -72,7 +72,8 @@ def test_wrong_pins_lock_the_pad_and_the_screen_says_for_how_long(
     for attempt in range(4):
         type_pin(window, qtbot, "1111")
         qtbot.waitUntil(lambda a=attempt: len(booth.store.events(kind="service.pin_refused"))
-                        == a + 2, timeout=DEADLINE_MS)
+                        + len(booth.store.events(kind="service.pin_lockout")) == a + 2,
+                        timeout=DEADLINE_MS)
     qtbot.waitUntil(lambda: note.text() == "Too many wrong PINs: locked for 5 more minutes.",
                     timeout=DEADLINE_MS)
     type_pin(window, qtbot, "471123")
