@@ -86,7 +86,7 @@ def create_app(
         return None if device is None else device.id
 
     app.add_middleware(BodyLimits, lookup_device=lookup_device)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.public_url),
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings),
                        www_redirect=False)
     app.add_middleware(ResponseHeaders)
 

@@ -17,6 +17,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.providers.webpay import PRODUCTION_URL, SANDBOX_URL
+from backend.settings import BackendSettings
 
 PAGE_POLICY = (
     "default-src 'none'; img-src 'self' data: blob:; style-src 'unsafe-inline'; "
@@ -28,9 +29,11 @@ FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
-def allowed_hosts(public_url: str) -> list[str]:
-    """The public address's host, and loopback (the booth of the demo, health checks)."""
-    return [urlsplit(public_url).hostname or "", *LOOPBACK_HOSTS]
+def allowed_hosts(settings: BackendSettings) -> list[str]:
+    """The public address's host, BOOTH_ALLOWED_HOSTS, and loopback (the demo's booth,
+    health checks)."""
+    extra = [name.strip() for name in settings.allowed_hosts.split(",") if name.strip()]
+    return [urlsplit(settings.public_url).hostname or "", *extra, *LOOPBACK_HOSTS]
 
 
 def _relative(location: str, scope: Scope) -> str:

@@ -47,6 +47,8 @@ class BackendSettings(BaseModel):
     # Server edges: a request head must be complete this soon; /docs only when asked for.
     header_timeout_seconds: float = Field(default=10, gt=0, le=300)
     api_docs: bool = False
+    # Host names besides BOOTH_PUBLIC_URL's (and loopback) the backend answers, comma-separated.
+    allowed_hosts: str = ""
 
     @field_validator("public_url")
     @classmethod

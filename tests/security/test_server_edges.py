@@ -53,10 +53,15 @@ def test_api_docs_are_closed_unless_asked_for(backend: BackendServer, path: str)
     assert httpx.get(f"{backend.url}{path}").status_code == 404
 
 
-def test_api_docs_open_with_booth_api_docs(tmp_path: Path) -> None:
-    server = start_backend(tmp_path, extra_env={"BOOTH_API_DOCS": "1"})
+def test_api_docs_and_other_host_names_are_opened_by_settings(tmp_path: Path) -> None:
+    server = start_backend(tmp_path, extra_env={"BOOTH_API_DOCS": "1",
+                                                "BOOTH_ALLOWED_HOSTS": "backend.lan"})
     try:
         assert httpx.get(f"{server.url}/openapi.json").status_code == 200
+        assert httpx.get(f"{server.url}/healthz",
+                         headers={"Host": "backend.lan:8000"}).status_code == 200
+        assert httpx.get(f"{server.url}/healthz",
+                         headers={"Host": "other.lan"}).status_code == 400
     finally:
         server.stop()
 
