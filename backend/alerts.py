@@ -21,7 +21,7 @@ from backend.database import Database
 from backend.fleet_models import Alert, AlertNotice
 from backend.fleet_overview import money_text
 from backend.heartbeats import fleet_booths, printer_words
-from backend.models import Device, Order
+from backend.models import Device, DeviceEvent, Order
 from backend.settings import BackendSettings
 from contract.payment_status import PaymentStatus
 
@@ -29,6 +29,9 @@ MINUTE_MS = 60 * 1000
 OFFLINE_AFTER_MS = 5 * MINUTE_MS
 UNDELIVERED_AFTER_MS = 10 * MINUTE_MS
 OUTBOX_LAG_S = 15 * 60
+# The booth's event for a locked service PIN pad (kiosk/core/service_pin.py).
+PIN_LOCKOUT_EVENT = "service.pin_lockout"
+MAX_PIN_LOCK_MS = 24 * 60 * MINUTE_MS
 # pg_try_advisory_xact_lock key: "alerts" in ASCII.
 ALERT_LOCK_KEY = 0x616C65727473
 PRINTER_ALERT_STATES = ("paper_out", "ribbon_out", "stopped", "jam", "door_open", "offline",
@@ -95,6 +98,26 @@ def undelivered_conditions(session: Session, now_ms: int) -> list[Condition]:
     ]
 
 
+def pin_lockout_conditions(session: Session, now_ms: int) -> list[Condition]:
+    """A booth's service PIN pad locked after wrong PINs: someone may be guessing. Each
+    lockout is one alert, open while the pad stays locked (as the booth reported it)."""
+    rows = session.execute(
+        select(DeviceEvent, Device.name)
+        .join(Device, Device.id == DeviceEvent.device_id)
+        .where(DeviceEvent.kind == PIN_LOCKOUT_EVENT,
+               DeviceEvent.received_at >= now_ms - MAX_PIN_LOCK_MS)
+    ).all()
+    found = []
+    for event, booth in rows:
+        seconds = (event.data or {}).get("lock_seconds")
+        lock_ms = int(seconds * 1000) if isinstance(seconds, int | float) else 5 * MINUTE_MS
+        if now_ms < event.received_at + min(lock_ms, MAX_PIN_LOCK_MS):
+            found.append(Condition(
+                f"pin-lockout:{booth}:{event.key}", booth, "pin-lockout",
+                f"{booth}: service PIN pad locked after wrong PINs ({event.reason})"))
+    return found
+
+
 def channels(settings: BackendSettings) -> list[str]:
     return [name for name, on in (("telegram", settings.telegram_enabled),
                                   ("webhook", bool(settings.alert_webhook_url))) if on]
@@ -124,7 +147,8 @@ def evaluate_alerts(db: Database, settings: BackendSettings, now_ms: int) -> Eva
             if not got:
                 return None
         now_holding = {c.key: c for c in booth_conditions(session, now_ms, zone)
-                       + undelivered_conditions(session, now_ms)}
+                       + undelivered_conditions(session, now_ms)
+                       + pin_lockout_conditions(session, now_ms)}
         open_alerts = {a.key: a for a in session.scalars(
             select(Alert).where(Alert.resolved_at.is_(None)))}
         opened = [key for key in now_holding if key not in open_alerts]

@@ -10,17 +10,21 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from backend import fleet_api, kiosk_api, photo_page, refund_api, return_page
 from backend.admin.routes import install as install_admin
 from backend.alert_runner import AlertRunner
+from backend.body_limits import BodyLimits
 from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
+from backend.devices import device_for_token
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.refund_runner import RefundRunner
+from backend.response_headers import ResponseHeaders, allowed_hosts
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
 from contract.order_ids import ORDER_ID_RULE
@@ -51,7 +55,7 @@ def create_app(
     ctx.db.on_commit(ctx.hub.order_committed)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         import asyncio
 
         ctx.hub.bind(asyncio.get_running_loop())
@@ -70,12 +74,25 @@ def create_app(
         finally:
             await refunds.stop()
             await alerts.stop()
+            running.state.password_checks.shutdown()
             if listener is not None:
                 await listener.stop()
             ctx.db.dispose()
 
-    app = FastAPI(title="Photobooth backend", lifespan=lifespan)
+    docs = settings.api_docs  # BOOTH_API_DOCS=1: /docs, /redoc and /openapi.json are served
+    app = FastAPI(title="Photobooth backend", lifespan=lifespan,
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
+                  openapi_url="/openapi.json" if docs else None)
     app.state.ctx = ctx
+
+    async def lookup_device(token: str) -> int | None:
+        device = await ctx.run(device_for_token, ctx.db, token)
+        return None if device is None else device.id
+
+    app.add_middleware(BodyLimits, lookup_device=lookup_device)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings),
+                       www_redirect=False)
+    app.add_middleware(ResponseHeaders)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

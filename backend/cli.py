@@ -1,12 +1,14 @@
-"""booth-backend: serve | migrate | add-device NAME | add-operator NAME."""
+"""booth-backend: serve | migrate | add-device NAME | add-operator NAME | operators ..."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backend.operator_admin_cli import add_parser as add_operators_parser
 from backend.settings import BackendSettings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         "add-operator", parents=[common],
         help="create a dashboard operator, or set a new password (read from stdin)")
     operator.add_argument("name")
+    add_operators_parser(commands, common)
     return parser
 
 
@@ -53,6 +56,7 @@ def _database(settings: BackendSettings) -> Database:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    os.umask(0o077)  # the database, its -wal/-shm, photos and logs: the service's own
     try:
         settings = load_settings(args.config, database_url=args.database)
     except SettingsError as exc:
@@ -72,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"device {args.name!r} added; its token is shown once:")
         print(token)
         return 0
+    if args.command == "operators":
+        from backend.operator_admin_cli import operators_command
+
+        return operators_command(_database(settings), args.action, args.name)
     if args.command == "add-operator":
         from backend.operator_cli import add_operator_command
 
@@ -79,10 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from backend.app import create_app
+    from backend.http_timeouts import MAX_HEAD_BYTES, protocol_with_timeouts
 
     app = create_app(settings, _database(settings))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                timeout_keep_alive=args.keep_alive)
+                timeout_keep_alive=args.keep_alive,
+                http=protocol_with_timeouts(settings.header_timeout_seconds),
+                h11_max_incomplete_event_size=MAX_HEAD_BYTES)
     return 0
 
 

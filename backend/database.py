@@ -6,6 +6,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -18,6 +19,7 @@ from backend import (  # noqa: F401  (registers the tables)
     photo_models,
     refund_models,
 )
+from backend.private_files import private_dir, private_sqlite
 
 if TYPE_CHECKING:
     from backend.models import Order
@@ -25,6 +27,14 @@ if TYPE_CHECKING:
 NOTIFY_CHANNEL = "booth_orders"
 # PostgreSQL work runs on this many threads: more only fight over the GIL (see bench).
 WORKER_THREADS = 8
+
+
+def _private_sqlite_file(url: str) -> None:
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database)
+        private_dir(path.parent)
+        private_sqlite(path)
 
 
 class Database:
@@ -37,6 +47,7 @@ class Database:
         # One writer at a time in this process; BEGIN IMMEDIATE covers other processes.
         self._write_lock = threading.Lock() if self.is_sqlite else None
         if self.is_sqlite:
+            _private_sqlite_file(url)
             self.write_engine = self._sqlite_engine(url, "BEGIN IMMEDIATE")
             self.read_engine = self._sqlite_engine(url, "BEGIN")
         else:

@@ -8,7 +8,7 @@ The body is stored whole, so a booth that sends more (say `free_mode`) loses not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from sqlmodel import Session
 from backend.database import Database
 from backend.fleet_models import DeviceRevocation, Heartbeat
 from backend.models import Device
+from contract.timestamps import LATEST_S
 
 MAX_BODY_BYTES = 64 * 1024
 # A heartbeat numbered below the stored one is a late retry, dropped, unless the stored one
@@ -72,23 +73,31 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow", allow_inf_nan=False)
 
 
+# Bounds every number of a heartbeat is within: no booth has more of anything.
+MAX_COUNT = 10_000_000
+MAX_AGE_S = 20 * 365 * 86400.0
+MAX_BYTES = 2**62
+
+
 class PrinterIn(_Open):
     state: str = Field("unknown", max_length=40)
     message: str = Field("", max_length=2000)
-    reasons: list[str] = Field(default_factory=list, max_length=64)
-    prints_remaining: int | None = None
+    reasons: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list,
+                                                                 max_length=64)
+    prints_remaining: int | None = Field(None, ge=0, le=MAX_COUNT)
 
 
 class HealthIn(_Open):
     state: str = Field(max_length=20)
     message: str = Field("", max_length=2000)
-    since: float | None = None
+    # The booth's own clock (monotonic: seconds since it booted), so only bounded.
+    since: float | None = Field(None, ge=0, le=LATEST_S)
     code: str | None = Field(None, max_length=40)
 
 
 class OutboxIn(_Open):
-    depth: int = Field(0, ge=0)
-    oldest_age: float | None = Field(None, ge=0)  # seconds
+    depth: int = Field(0, ge=0, le=MAX_COUNT)
+    oldest_age: float | None = Field(None, ge=0, le=MAX_AGE_S)  # seconds
 
 
 class HeartbeatIn(_Open):
@@ -97,13 +106,14 @@ class HeartbeatIn(_Open):
     version: str = Field("", max_length=64)
     state: str = Field("", max_length=40)
     printer: PrinterIn = Field(default_factory=PrinterIn)
-    prints_left: int | None = None
-    health: dict[str, HealthIn] = Field(default_factory=dict, max_length=16)
+    prints_left: int | None = Field(None, ge=0, le=MAX_COUNT)
+    health: dict[Annotated[str, Field(max_length=40)], HealthIn] = Field(default_factory=dict,
+                                                                          max_length=16)
     outbox: OutboxIn = Field(default_factory=OutboxIn)
-    disk_free_bytes: int | None = Field(None, ge=0)
-    uptime_seconds: float | None = Field(None, ge=0)
+    disk_free_bytes: int | None = Field(None, ge=0, le=MAX_BYTES)
+    uptime_seconds: float | None = Field(None, ge=0, le=MAX_AGE_S)
     free_mode: bool | None = None
-    low_paper_threshold: int | None = Field(None, ge=0)
+    low_paper_threshold: int | None = Field(None, ge=0, le=MAX_COUNT)
     # The booth numbers its heartbeats (kept across its restarts): the newest is kept.
     sequence: int | None = Field(None, ge=0, le=2**63 - 1)
 

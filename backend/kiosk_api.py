@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, StrictInt, field_validator
+from pydantic import BaseModel, Field, StrictInt
 
 from backend.deps import Ctx, DeviceId, DeviceToken, OrderIdPath
 from backend.devices import device_name, ingest_events
+from backend.jpeg_check import checked_jpeg
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
 from backend.photo_uploads import PhotoRefused, keep, order_media_dir, receive, uploadable_order
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
 from contract.photo_names import MAX_PHOTO_BYTES, PHOTO_NAME_PATTERN, PHOTO_NAME_RULE
+from contract.timestamps import EARLIEST_S, LATEST_S, TIMESTAMP_RULE
 
 MAX_WAIT_S = 30.0
 MAX_AMOUNT_MAJOR = 100_000_000
@@ -39,18 +41,12 @@ class GenerateQrRequest(BaseModel):
 
 class DeviceEventIn(BaseModel):
     key: str = Field(min_length=1, max_length=128)
-    at: float
+    at: float = Field(ge=EARLIEST_S, le=LATEST_S, allow_inf_nan=False,
+                      description=TIMESTAMP_RULE)
     kind: str = Field(min_length=1, max_length=64)
     subject: str | None = Field(default=None, max_length=128)
     reason: str = Field(default="", max_length=2000)
-    data: dict[str, Any] = Field(default_factory=dict)
-
-    @field_validator("at")
-    @classmethod
-    def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
+    data: dict[str, Any] = Field(default_factory=dict, max_length=64)
 
 
 class DeviceEventsRequest(BaseModel):
@@ -152,6 +148,7 @@ async def put_photo(
             raise PhotoRefused(413, f"a photo is at most {MAX_PHOTO_BYTES} bytes")
         order = await ctx.run(uploadable_order, ctx, device_id, order_id)
         part, sha256, size = await receive(request.stream(), order_media_dir(ctx, order), name)
+        await run_in_threadpool(checked_jpeg, part)
         created = await ctx.run(keep, ctx, order, name, part, sha256, size)
     except PhotoRefused as exc:
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)

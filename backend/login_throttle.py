@@ -1,5 +1,9 @@
-"""Lockout after repeated wrong secrets: 5 wrong passwords (or enrollment codes) within
-15 minutes lock the account, or the client address, for 15 minutes.
+"""Growing delays after repeated wrong secrets: every 5th wrong password (or enrollment
+code) for a key locks it, for 15 minutes the first time and twice as long each time after
+(up to a day), until a day passes without a failure or the right secret resets it.
+
+The keys are chosen by the caller: a (name, address) pair and an address, never a bare
+account, so nobody elsewhere can lock an operator out by guessing at their name.
 
 Kept in the database, so every backend process of a fleet sees the same lock.
 """
@@ -14,8 +18,14 @@ from backend.database import Database
 from backend.fleet_models import LoginThrottle
 
 MAX_FAILURES = 5
-WINDOW_MS = 15 * 60 * 1000
+WINDOW_MS = 24 * 60 * 60 * 1000
 LOCK_MS = 15 * 60 * 1000
+MAX_LOCK_MS = 24 * 60 * 60 * 1000
+
+
+def lock_length_ms(failures: int) -> int:
+    """How long the lock after this many failures lasts: 15, 30, 60 … minutes."""
+    return min(MAX_LOCK_MS, LOCK_MS * 2 ** (failures // MAX_FAILURES - 1))
 
 
 def locked_until(db: Database, keys: list[str], now_ms: int) -> int | None:
@@ -40,10 +50,11 @@ def record_failure(db: Database, keys: list[str], now_ms: int) -> None:
                 select(LoginThrottle).where(LoginThrottle.key == key).with_for_update()
             ).one()
             if now_ms - row.first_failure_at > WINDOW_MS:
-                row.failures, row.first_failure_at = 0, now_ms
+                row.failures = 0
             row.failures += 1
-            if row.failures >= MAX_FAILURES:
-                row.failures, row.locked_until = 0, now_ms + LOCK_MS
+            row.first_failure_at = now_ms  # the window runs from the latest failure
+            if row.failures % MAX_FAILURES == 0:
+                row.locked_until = now_ms + lock_length_ms(row.failures)
             session.add(row)
 
 

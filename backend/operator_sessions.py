@@ -1,8 +1,8 @@
 """Server-side sessions of the dashboard, in the database (every backend process shares them).
 
 The cookie holds 256 random bits; the table holds only their SHA-256, so a copy of the
-database opens no session. A session without an operator is the login form's: it carries
-the form's CSRF token. Logging in always starts a new session (a new id).
+database opens no session. Before logging in the cookie is stored nowhere (login_form):
+showing the login page writes nothing. Logging in always starts a new session (a new id).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from backend.database import Database
 from backend.fleet_models import Operator, OperatorSession
 
 COOKIE_NAME = "booth_admin"
-ANONYMOUS_LIFETIME_MS = 60 * 60 * 1000
 IDLE_LIFETIME_MS = 12 * 60 * 60 * 1000
 # last_seen is written at most this often (the dashboard polls every 10 s).
 TOUCH_EVERY_MS = 5 * 60 * 1000
@@ -35,14 +34,22 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(db: Database, operator_id: int | None, operator_name: str | None,
+def login_form(cookie: str | None) -> SessionInfo:
+    """The login form's session, kept in no table: its CSRF token is derived from the
+    cookie (HttpOnly, SameSite=Strict), so only the browser holding the cookie can post
+    the form. A cookie that does not look like ours is replaced by a fresh one."""
+    token = cookie if cookie and 32 <= len(cookie) <= 100 else secrets.token_urlsafe(32)
+    csrf = hashlib.sha256(f"login-form:{token}".encode()).hexdigest()
+    return SessionInfo(token, csrf, None, None)
+
+
+def start_session(db: Database, operator_id: int, operator_name: str,
                   now_ms: int) -> SessionInfo:
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    lifetime = IDLE_LIFETIME_MS if operator_id is not None else ANONYMOUS_LIFETIME_MS
     with db.write() as session:
         session.add(OperatorSession(id_hash=_digest(token), operator_id=operator_id,
                                     csrf_token=csrf, created_at=now_ms, last_seen=now_ms,
-                                    expires_at=now_ms + lifetime))
+                                    expires_at=now_ms + IDLE_LIFETIME_MS))
     return SessionInfo(token, csrf, operator_id, operator_name)
 
 

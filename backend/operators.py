@@ -8,11 +8,12 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
+from sqlmodel import Session
 
 from backend import login_throttle
 from backend.database import Database
-from backend.fleet_models import Operator
+from backend.fleet_models import Operator, OperatorSession
 
 # scrypt with N=2^15, r=8: 32 MiB and some 0.1 s per guess (memory-hard, hashlib only).
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -69,8 +70,17 @@ def password_problem(password: str) -> str | None:
     return None
 
 
+DISABLED_PREFIX = "disabled$"
+
+
+def is_disabled(operator: Operator) -> bool:
+    """A disabled operator's hash is kept behind a prefix no password verifies against."""
+    return operator.password_hash.startswith(DISABLED_PREFIX)
+
+
 def set_operator(db: Database, name: str, password: str, now_ms: int) -> bool:
-    """Creates the operator, or gives an existing one this new password; True if created."""
+    """Creates the operator, or gives an existing one this new password (enabling it again
+    and ending its sessions); True if created."""
     password_hash = hash_password(password)
     with db.write() as session:
         operator = session.scalars(
@@ -81,7 +91,61 @@ def set_operator(db: Database, name: str, password: str, now_ms: int) -> bool:
             operator = Operator(name=name, password_hash=password_hash, created_at=now_ms)
         operator.password_hash = password_hash
         session.add(operator)
+        if not created:
+            _end_sessions(session, operator)
     return created
+
+
+def _end_sessions(session: Session, operator: Operator) -> None:
+    session.execute(delete(OperatorSession).where(OperatorSession.operator_id == operator.id))
+
+
+def _named(session: Session, name: str) -> Operator | None:
+    return session.scalars(
+        select(Operator).where(Operator.name == name).with_for_update()).one_or_none()
+
+
+def disable_operator(db: Database, name: str) -> bool:
+    """Nobody logs in as this operator any more and its sessions end; False if unknown."""
+    with db.write() as session:
+        operator = _named(session, name)
+        if operator is None:
+            return False
+        if not is_disabled(operator):
+            operator.password_hash = DISABLED_PREFIX + operator.password_hash
+            session.add(operator)
+        _end_sessions(session, operator)
+    return True
+
+
+def remove_operator(db: Database, name: str) -> bool:
+    """Deletes the operator and its sessions (the audit trail keeps its name as text)."""
+    with db.write() as session:
+        operator = _named(session, name)
+        if operator is None:
+            return False
+        _end_sessions(session, operator)
+        session.delete(operator)
+    return True
+
+
+@dataclass(frozen=True)
+class OperatorRow:
+    name: str
+    created_at: int
+    disabled: bool
+    sessions: int
+
+
+def list_operators(db: Database, now_ms: int) -> list[OperatorRow]:
+    with db.read() as session:
+        operators = session.scalars(select(Operator).order_by(Operator.name)).all()
+        live = dict(session.execute(
+            select(OperatorSession.operator_id, func.count())
+            .where(OperatorSession.expires_at > now_ms)
+            .group_by(OperatorSession.operator_id)).tuples().all())
+    return [OperatorRow(op.name, op.created_at, is_disabled(op), live.get(op.id, 0))
+            for op in operators]
 
 
 @dataclass(frozen=True)
@@ -91,22 +155,26 @@ class OperatorIdentity:
 
 
 def throttle_keys(name: str, address: str) -> list[str]:
-    return [f"operator:{name}", f"address:{address}"]
+    """The (name, address) pair first, then the address across names. No key of the name
+    alone: guesses from elsewhere slow down the guesser, never lock the operator out."""
+    return [f"operator:{name[:200]}@{address[:64]}", f"address:{address[:64]}"]
 
 
 def authenticate(db: Database, name: str, password: str, address: str,
                  now_ms: int) -> OperatorIdentity:
-    """The operator for a right name and password; LoginLocked while the account or the
-    address is locked (even for the right password), LoginRefused otherwise."""
+    """The operator for a right name and password; LoginLocked while this name from this
+    address, or this address, is locked (even for the right password), LoginRefused
+    otherwise. Runs scrypt: call it on the password-check pool, never on the event loop."""
     keys = throttle_keys(name, address)
     until = login_throttle.locked_until(db, keys, now_ms)
     if until is not None:
         raise LoginLocked(until)
     with db.read() as session:
         operator = session.scalars(select(Operator).where(Operator.name == name)).one_or_none()
-    stored = operator.password_hash if operator is not None else _DUMMY_HASH
+    usable = operator is not None and not is_disabled(operator)
+    stored = operator.password_hash if operator is not None and usable else _DUMMY_HASH
     right = verify_password(password[:MAX_PASSWORD_LENGTH], stored)
-    if operator is None or operator.id is None or not right:
+    if operator is None or operator.id is None or not right or not usable:
         login_throttle.record_failure(db, keys, now_ms)
         raise LoginRefused("wrong name or password")
     # The address keeps its count: its own account cannot reset guesses at others.

@@ -23,6 +23,7 @@ from backend.context import BackendContext
 from backend.models import Order
 from backend.order_lookups import read_order
 from backend.photo_models import PhotoFile
+from backend.private_files import private_dir
 from contract.payment_status import PaymentStatus
 from contract.photo_names import MAX_PHOTO_BYTES
 
@@ -62,14 +63,14 @@ async def receive(
     """The body into a temporary file next to its final place: (file, sha256, size).
 
     Writes and the fsync run on worker threads: the event loop keeps serving long-polls."""
-    target_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(target_dir)
     part = target_dir / f".{name}.{uuid.uuid4().hex}.part"
     digest = hashlib.sha256()
     size = 0
     head = b""
     tail = b""
     try:
-        with part.open("wb") as out:
+        with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
             async for chunk in chunks:
                 size += len(chunk)
                 if size > MAX_PHOTO_BYTES:

@@ -22,7 +22,7 @@ from backend.models import STATE_PERFORMED, Order, ProviderTransaction
 from backend.order_lookups import lock_order
 from backend.payments import record, set_status
 from backend.provider_calls import CallResult
-from backend.providers import click_merchant, payme_subscribe
+from backend.providers import click_merchant, payme, payme_subscribe
 from backend.refund_models import FAILED, REFUNDED, REQUESTED, Refund
 from backend.refund_rows import refund_of
 from contract.payment_status import PaymentStatus
@@ -132,7 +132,10 @@ def _provider_call(ctx: BackendContext, claim: Claim) -> CallResult:
     if claim.provider == "sandbox":
         return CallResult("refunded", "sandbox: refunded at once")
     if claim.provider == "payme":
-        key = ctx.secrets.get("payme_key", settings.payme_key)
+        key = payme.current_key(ctx)
+        if key is None:
+            return CallResult("refused", "refund by hand: Payme changed the key "
+                                         "(ChangePassword) and BOOTH_PAYME_KEY is not the new one")
         return payme_subscribe.cancel_receipt(settings, key, claim.transaction_id)
     if claim.provider == "click":
         request = claim.payment_raw.get("request") or {}

@@ -63,6 +63,11 @@ class BackendSettings(BaseModel):
     fiscal_items: str = ""
     fiscal_tin: str = ""
     fiscal_pinfl: str = Field(default="", validate_default=True)
+    # Server edges: a request head must be complete this soon; /docs only when asked for.
+    header_timeout_seconds: float = Field(default=10, gt=0, le=300)
+    api_docs: bool = False
+    # Host names besides BOOTH_PUBLIC_URL's (and loopback) the backend answers, comma-separated.
+    allowed_hosts: str = ""
 
     @field_validator("public_url")
     @classmethod
@@ -184,6 +189,23 @@ def default_media_dir(database_url: str) -> Path:
     return Path(platformdirs.user_data_dir("photobooth-backend")) / "media"
 
 
+SECRET_FIELDS = frozenset({"payme_key", "click_secret_key", "webpay_secret_key",
+                           "telegram_bot_token", "alert_webhook_url"})
+
+
+def redacted(field: str, value: object) -> object:
+    """A setting's value as an error message may show it: secrets hidden, and a URL's
+    password (BOOTH_DATABASE_URL='postgresql://booth:…@db/booth') masked."""
+    if field in SECRET_FIELDS:
+        return "(hidden)"
+    if isinstance(value, str) and "@" in value:
+        scheme, _, rest = value.partition("://")
+        credentials, _, place = rest.rpartition("@")
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{place}" if ":" in credentials else value
+    return value
+
+
 def _field_of(name: str) -> str:
     field = name[len(PREFIX) :].lower() if name.upper().startswith(PREFIX) else ""
     if field not in BackendSettings.model_fields:
@@ -218,10 +240,10 @@ def load_settings(
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
-        value = raw.get(field)
+        value = redacted(field, raw.get(field))
         raise SettingsError(
             f"{PREFIX}{field.upper()}={value!r}: {first['msg']}"
-        ) from exc
+        ) from None
     if not settings.database_url:
         settings = settings.model_copy(update={"database_url": default_database_url()})
     return settings

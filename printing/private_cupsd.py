@@ -116,7 +116,10 @@ class PrivateCups:
         self.process = subprocess.Popen(
             [CUPSD, "-f", "-c", str(self.root / "etc" / "cupsd.conf"),
              "-s", str(self.root / "etc" / "cups-files.conf")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+            # The booth runs with umask 077; cupsd's helpers run as `lp` and must read what
+            # cupsd writes (PPDs, spool files), as with the system's own cupsd.
+            umask=0o022)
         self._wait_ready()
 
     def stop(self) -> None:
@@ -201,12 +204,14 @@ class PrivateCups:
         server_bin = self.root / "serverbin"
         if server_bin.exists():
             shutil.rmtree(server_bin)  # symlinks only: the system files stay untouched
-        server_bin.mkdir(mode=0o755)
+        server_bin.mkdir()
+        server_bin.chmod(0o755)  # not left to the umask: `lp` runs the helpers in it
         for entry in SYSTEM_SERVER_BIN.iterdir():
             if entry.name != "backend":
                 (server_bin / entry.name).symlink_to(entry)
         backend_dir = server_bin / "backend"
-        backend_dir.mkdir(mode=0o755)
+        backend_dir.mkdir()
+        backend_dir.chmod(0o755)
         for entry in (SYSTEM_SERVER_BIN / "backend").iterdir():
             (backend_dir / entry.name).symlink_to(entry.resolve())
         for scheme, executable in self.backends.items():

@@ -569,8 +569,8 @@
             </translation>
         </message>
         <message>
-            <source>A PIN is 4 to 8 digits.</source>
-            <translation>A PIN is 4 to 8 digits.</translation>
+            <source>A PIN is 6 to 8 digits.</source>
+            <translation>A PIN is 6 to 8 digits.</translation>
         </message>
         <message>
             <source>A door or cover is open</source>

@@ -578,8 +578,8 @@
             </translation>
         </message>
         <message>
-            <source>A PIN is 4 to 8 digits.</source>
-            <translation>PIN состоит из 4–8 цифр.</translation>
+            <source>A PIN is 6 to 8 digits.</source>
+            <translation>PIN состоит из 6–8 цифр.</translation>
         </message>
         <message>
             <source>A door or cover is open</source>

@@ -569,8 +569,8 @@
             </translation>
         </message>
         <message>
-            <source>A PIN is 4 to 8 digits.</source>
-            <translation>PIN 4 dan 8 tagacha raqamdan iborat.</translation>
+            <source>A PIN is 6 to 8 digits.</source>
+            <translation>PIN 6 dan 8 tagacha raqamdan iborat.</translation>
         </message>
         <message>
             <source>A door or cover is open</source>

@@ -27,7 +27,7 @@ SECURITY_HEADERS = {
 
 
 def _duration(seconds: float | None) -> str:
-    if seconds is None:
+    if not isinstance(seconds, int | float):  # missing from the heartbeat (Undefined), None
         return "—"
     seconds = int(seconds)
     if seconds < 60:
@@ -40,7 +40,7 @@ def _duration(seconds: float | None) -> str:
 
 
 def _bytes(value: int | None) -> str:
-    if value is None:
+    if not isinstance(value, int | float):
         return "—"
     for unit in ("B", "KB", "MB", "GB"):
         if value < 1024:
@@ -79,11 +79,15 @@ class Pages:
         datetime; SQLite's naive datetimes are UTC)."""
         if moment is None:
             return "—"
-        if not isinstance(moment, datetime):
-            moment = datetime.fromtimestamp(moment / 1000, tz=UTC)
-        elif moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        try:
+            if not isinstance(moment, datetime):
+                moment = datetime.fromtimestamp(moment / 1000, tz=UTC)
+            elif moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+            return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        except (OverflowError, ValueError, OSError, TypeError):
+            # A moment stored before ingest checked it (milliseconds, absurd): shown as such.
+            return "(invalid time)"
 
     def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(when=self.when, **values)

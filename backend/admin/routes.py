@@ -34,9 +34,10 @@ from backend.enrollment import (
 )
 from backend.fleet_api import client_address
 from backend.fleet_overview import booth_report, fleet_rows
-from backend.operator_sessions import end_session, start_session
+from backend.operator_sessions import COOKIE_NAME, end_session, login_form, start_session
 from backend.operators import LoginLocked, LoginRefused, authenticate
 from backend.order_search import PAGE_ROWS, PROVIDERS, OrderFilter, orders_csv, search_orders
+from backend.password_checks import PasswordChecks, PoolBusy
 from backend.refunds import refunds_for
 from contract.payment_status import PaymentStatus
 
@@ -49,6 +50,10 @@ def pages(request: Request) -> Pages:
     return request.app.state.admin_pages
 
 
+def password_checks(request: Request) -> PasswordChecks:
+    return request.app.state.password_checks
+
+
 def see_other(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303, headers=SECURITY_HEADERS)
 
@@ -58,26 +63,30 @@ def see_other(path: str) -> RedirectResponse:
 
 @public.get("/login")
 async def get_login(request: Request, ctx: Ctx, session: AnySession) -> Response:
+    """Writes nothing: the form's CSRF token is derived from a fresh cookie (login_form)."""
     if session is not None and session.operator_id is not None:
         return see_other("/admin")
-    fresh = session is None
-    if session is None:
-        session = await ctx.run(start_session, ctx.db, None, None, ctx.clock.now_ms())
-    response = pages(request).render("login.html", csrf=session.csrf_token, error="")
-    if fresh:
-        set_session_cookie(response, session.token, ctx.settings.secure_cookies)
+    form = session or login_form(request.cookies.get(COOKIE_NAME))
+    response = pages(request).render("login.html", csrf=form.csrf_token, error="")
+    if form.token != request.cookies.get(COOKIE_NAME):
+        set_session_cookie(response, form.token, ctx.settings.secure_cookies)
     return response
 
 
 @public.post("/login")
 async def post_login(request: Request, ctx: Ctx, session: AnySession) -> Response:
     form = await read_form(request)
-    check_csrf(form, session)
-    assert session is not None
+    cookie = request.cookies.get(COOKIE_NAME)
+    check_csrf(form, session or (login_form(cookie) if cookie else None))
+    session = session or login_form(cookie)
     name, password = form.get("name", "").strip(), form.get("password", "")
     try:
-        operator = await ctx.run(authenticate, ctx.db, name, password,
-                                 client_address(request), ctx.clock.now_ms())
+        operator = await password_checks(request).run(
+            authenticate, ctx.db, name, password, client_address(request), ctx.clock.now_ms())
+    except PoolBusy:
+        return pages(request).render(
+            "login.html", 429, csrf=session.csrf_token,
+            error="Too many logins at this moment: try again in a few seconds.")
     except LoginLocked as exc:
         minutes = max(1, -(-(exc.until_ms - ctx.clock.now_ms()) // 60_000))
         return pages(request).render(
@@ -211,6 +220,7 @@ async def post_revoke(ctx: Ctx, session: OperatorSession, form: OperatorForm) ->
 
 def install(app: FastAPI, ctx: BackendContext) -> None:
     app.state.admin_pages = Pages(ctx)
+    app.state.password_checks = PasswordChecks()
     app.include_router(public)
     app.include_router(router)
     app.include_router(refund_routes.router)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import hmac
 import json
 import re
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +45,7 @@ from contract.order_ids import ORDER_ID_PATTERN
 PROVIDER = "payme"
 LOGIN = "Paycom"
 KEY_SECRET_NAME = "payme_key"
+KEY_DIGEST = "sha256"
 ATTEMPT_LIFETIME_MS = 43_200_000
 TIMEOUT_REASON = 4
 CANCEL_REASONS = frozenset({1, 2, 3, 4, 5, 10})
@@ -88,17 +91,22 @@ Result = dict[str, Any] | PaymeError
 # --- parameters -------------------------------------------------------------------------
 
 
+# Times (ms since the epoch) and amounts (tiyin) are far below this; beyond it a number is
+# not exact in JSON and does not fit the database's BIGINT.
+MAX_INT = 2**53 - 1
+
+
 def _int(params: dict[str, Any], name: str) -> int:
     value = params.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_INT:
         raise PaymeError(-32602, name)
     return value
 
 
 def _amount_tiyin(params: dict[str, Any]) -> int:
     value = params.get("amount")
-    if isinstance(value, float):
-        raise PaymeError(-31001)  # tiyin are whole: a fraction can never match an order
+    if isinstance(value, float) or (isinstance(value, int) and value > MAX_INT):
+        raise PaymeError(-31001)  # a fraction or a giant can never match an order
     return _int(params, "amount")
 
 
@@ -300,7 +308,7 @@ def change_password(ctx: BackendContext, params: dict[str, Any]) -> Result:
     password = params.get("password")
     if not isinstance(password, str) or not password or len(password) > 256:
         raise PaymeError(-32602, "password")
-    ctx.secrets.set(KEY_SECRET_NAME, password)
+    ctx.secrets.set(KEY_SECRET_NAME, stored_key(password))
     return {"success": True}
 
 
@@ -314,6 +322,20 @@ def set_fiscal_data(ctx: BackendContext, params: dict[str, Any]) -> Result:
     if not store_payme_fiscal_data(ctx, transaction_id, kind, data):
         raise PaymeError(-31003)
     return {"success": True}
+def stored_key(key: str) -> str:
+    """What the database keeps of a key Payme gave us: a salted digest (the backend only
+    ever checks a key, and Payme's keys are long random strings, so a digest is enough)."""
+    salt = secrets.token_hex(16)
+    return f"{KEY_DIGEST}${salt}${hashlib.sha256(f'{salt}:{key}'.encode()).hexdigest()}"
+
+
+def _key_matches(key: str, stored: str) -> bool:
+    scheme, _, rest = stored.partition("$")
+    if scheme != KEY_DIGEST:  # a key stored in plain by an older version
+        return hmac.compare_digest(key.encode(), stored.encode())
+    salt, _, digest = rest.partition("$")
+    computed = hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()
+    return hmac.compare_digest(computed.encode(), digest.encode())
 
 
 METHODS: dict[str, Callable[[BackendContext, dict[str, Any]], Result]] = {
@@ -331,6 +353,16 @@ METHODS: dict[str, Callable[[BackendContext, dict[str, Any]], Result]] = {
 # --- envelope ---------------------------------------------------------------------------
 
 
+def current_key(ctx: BackendContext) -> str | None:
+    """The key to call Payme with (its Subscribe API's X-Auth), or None when Payme changed
+    it: the database keeps only the new key's digest, so the operator must give the new key
+    as BOOTH_PAYME_KEY — which is then checked against that digest."""
+    stored = ctx.secrets.get(KEY_SECRET_NAME, "", fresh=True)
+    if not stored or not stored.startswith(f"{KEY_DIGEST}$"):
+        return stored or ctx.settings.payme_key
+    return ctx.settings.payme_key if _key_matches(ctx.settings.payme_key, stored) else None
+
+
 def _authorized(ctx: BackendContext, header: str | None) -> bool:
     scheme, _, encoded = (header or "").partition(" ")
     if scheme.lower() != "basic":
@@ -342,8 +374,10 @@ def _authorized(ctx: BackendContext, header: str | None) -> bool:
     if not hmac.compare_digest(login.encode(), LOGIN.encode()):
         return False
     for fresh in (False, True):
-        current = ctx.secrets.get(KEY_SECRET_NAME, ctx.settings.payme_key, fresh=fresh)
-        if hmac.compare_digest(key.encode(), current.encode()):
+        stored = ctx.secrets.get(KEY_SECRET_NAME, "", fresh=fresh)
+        if stored and _key_matches(key, stored):
+            return True
+        if not stored and hmac.compare_digest(key.encode(), ctx.settings.payme_key.encode()):
             return True
     return False
 

@@ -45,6 +45,21 @@ NOTIFY_FIELDS = (
     "batch_timestamp", "currency_id", "amount", "payment_method", "order_id",
     "site_order_id", "transaction_id", "payment_type", "rrn",
 )
+# Each signed field's grammar, checked before the signature: the signature joins the fields
+# without separators, so "555" + "wp1" and "555w" + "p1" sign alike; with WebPay's own
+# order number all digits, the boundary between it and our order id cannot move letters.
+NOTIFY_GRAMMAR = {
+    "batch_timestamp": r"[0-9]{1,12}",
+    "currency_id": r"[A-Z]{3}",
+    "amount": r"[0-9]{1,12}(\.[0-9]{1,2})?",
+    "payment_method": r"[A-Za-z_]{0,32}",
+    "order_id": r"[0-9]{1,20}",
+    "site_order_id": ORDER_ID_PATTERN.strip("^$"),
+    "transaction_id": r"[0-9]{1,20}",
+    "payment_type": r"[0-9]{1,2}",
+    "rrn": r"[0-9]{0,20}",
+    "wsb_signature": r"[0-9A-Fa-f]{32}",
+}
 # payment_type → order payment_status; None: recorded in payment_raw, status unchanged.
 PAYMENT_TYPES: dict[str, PaymentStatus | None] = {
     "1": PaymentStatus.paid, "4": PaymentStatus.paid,
@@ -192,6 +207,10 @@ def apply_notify(ctx: BackendContext, form: dict[str, str]) -> str:
     missing = [name for name in (*NOTIFY_FIELDS, "wsb_signature") if name not in form]
     if missing:
         raise NotifyRefused(400, f"missing fields: {', '.join(missing)}")
+    malformed = [name for name, rule in NOTIFY_GRAMMAR.items()
+                 if not re.fullmatch(rule, form[name])]
+    if malformed:
+        raise NotifyRefused(400, f"malformed fields: {', '.join(malformed)}")
     if not _signature_ok(ctx, form):
         raise NotifyRefused(403, "signature check failed")
     payment_type = form["payment_type"]

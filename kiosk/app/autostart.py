@@ -137,6 +137,7 @@ StartLimitBurst={START_LIMIT_BURST}
 [Service]
 Type=notify
 NotifyAccess=main
+UMask=0077
 ExecStart={exec_line}
 {environment}
 # READY=1 comes once the first screen is painted; WATCHDOG=1 from the UI thread.

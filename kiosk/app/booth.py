@@ -21,6 +21,7 @@ from kiosk.core.driver import BoothDriver, Notice, Post
 from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
 from kiosk.core.ports import Health, HealthState, Worker
+from kiosk.core.private_files import private_dir
 from kiosk.core.store import Store
 from printing.service import PrintingService
 from sync.api_client import BackendClient
@@ -47,7 +48,7 @@ class Booth:
                  config_path: Path | None = None):
         self.config = config
         data_dir = config.data_dir()
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)
         layouts, problems = load_layouts(asset_path("layouts"))
         for problem in problems:
             log.error("layouts: %s", problem)

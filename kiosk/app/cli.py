@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
 from assets import asset_path
 from kiosk.core.config import ConfigError, default_config_path, hash_pin, load_config
+from kiosk.core.service_pin import new_pin_problem
 from kiosk.core.version import package_version
 
 
@@ -115,8 +117,8 @@ def config_check(path: Path | None) -> int:
 
 def hash_pin_command() -> int:
     pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
-    if not pin.isdigit() or not 4 <= len(pin) <= 8:
-        print("a PIN is 4 to 8 digits", file=sys.stderr)
+    if new_pin_problem(pin, pin) is not None:
+        print("a PIN is 6 to 8 digits, not the factory PIN", file=sys.stderr)
         return 2
     print(hash_pin(pin))
     return 0
@@ -124,6 +126,7 @@ def hash_pin_command() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    os.umask(0o077)  # config, database, logs, photos, outbox: the booth's own
     if args.command == "config":
         if args.config_command == "check":
             return config_check(args.path or args.config)

@@ -20,6 +20,7 @@ from typing import TextIO
 import platformdirs
 
 from kiosk.core.config import APP_NAME, LogsSection
+from kiosk.core.private_files import private_dir
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 FAULTS_FILE = "faults.log"
@@ -47,7 +48,7 @@ def setup_logging(level: int = logging.INFO, directory: Path | None = None,
     root.addHandler(stderr)
     directory = directory or log_dir(logs)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private_dir(directory)
         path = directory / "kiosk.log"
         rotating = logging.handlers.RotatingFileHandler(
             path, maxBytes=logs.max_megabytes * 1024 * 1024, backupCount=logs.keep_files,

@@ -2,7 +2,9 @@
 
 The text goes to a temporary file in the same directory, is flushed to disk, and is
 renamed over the target; the directory entry is flushed too. On any error the
-temporary file is removed and the target is as it was.
+temporary file is removed and the target is as it was. The temporary file is created 0600
+and takes the target's owner bits: a rewrite never makes a file readable by others (and
+narrows one an older version left readable).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 from pathlib import Path
 
 
@@ -19,7 +22,10 @@ def write_atomically(path: Path, text: str, *, keep_backup: bool = False) -> Non
     Raises OSError (with its errno: ENOSPC for a full disk, EACCES, EROFS …)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
+        mode = stat.S_IMODE(path.stat().st_mode) & 0o700 if path.exists() else 0o600
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -1,8 +1,11 @@
 """The service PIN: checked against its hash, locked after repeated failures, every try logged.
 
-Five wrong PINs in a row lock the pad for five minutes. The count and the lock live
-in the store's counters, so a restart neither resets the count nor lifts the lock.
-Checking is slow on purpose (PBKDF2) and writes the store: call it on a worker.
+Five wrong PINs in a row lock the pad: for five minutes, then ten, twenty … (at most a day)
+until the right PIN is entered. The count, the lock and the number of lockouts live in the
+store's counters, so a restart neither resets them nor lifts the lock. Each lockout is a
+`service.pin_lockout` event, which reaches the backend through the outbox: the operator is
+alerted. A new PIN has 6 to 8 digits (10⁶ guesses, not 10⁴, should a copy of the hash
+leak). Checking is slow on purpose (PBKDF2) and writes the store: call it on a worker.
 """
 
 from __future__ import annotations
@@ -19,9 +22,17 @@ if TYPE_CHECKING:
 FACTORY_PIN = "2580"
 MAX_FAILURES = 5
 LOCK_SECONDS = 300
+MAX_LOCK_SECONDS = 24 * 3600
 FAILURES = "service_pin_failures"
 LOCKED_UNTIL = "service_pin_locked_until"
-PIN_LENGTHS = range(4, 9)
+LOCKOUTS = "service_pin_lockouts"
+LOCKOUT_EVENT = "service.pin_lockout"
+PIN_LENGTHS = range(6, 9)
+
+
+def lock_seconds(earlier_lockouts: int) -> int:
+    """5 minutes the first time, doubling with each lockout since the last right PIN."""
+    return min(MAX_LOCK_SECONDS, LOCK_SECONDS * 2 ** min(earlier_lockouts, 16))
 
 
 class PinOutcome(StrEnum):
@@ -47,16 +58,16 @@ class PinAnswer:
 
 
 class NewPinProblem(StrEnum):
-    not_digits = "not_digits"  # not 4 to 8 digits
+    not_digits = "not_digits"  # not 6 to 8 digits
     factory = "factory"  # the factory PIN again
     mismatch = "mismatch"  # the two entries differ
 
 
 def new_pin_problem(first: str, second: str) -> NewPinProblem | None:
-    if not first.isdigit() or len(first) not in PIN_LENGTHS:
-        return NewPinProblem.not_digits
     if first == FACTORY_PIN:
         return NewPinProblem.factory
+    if not first.isdigit() or len(first) not in PIN_LENGTHS:
+        return NewPinProblem.not_digits
     if first != second:
         return NewPinProblem.mismatch
     return None
@@ -82,6 +93,7 @@ class ServicePin:
                        else PinOutcome.accepted)
             with self.store.transaction() as db:
                 self.store.set_counter(db, FAILURES, 0)
+                self.store.set_counter(db, LOCKOUTS, 0)
                 self.store.record(db, "service.pin_accepted", None,
                                   "factory PIN: a new one is required"
                                   if outcome is PinOutcome.must_change else "service PIN right")
@@ -92,11 +104,15 @@ class ServicePin:
                 self.store.record(db, "service.pin_refused", None, "wrong service PIN",
                                   {"failures": failures})
                 return PinAnswer(PinOutcome.refused, MAX_FAILURES - failures)
-            until = int(now) + LOCK_SECONDS
+            lockouts = self.store.counter(LOCKOUTS)
+            seconds = lock_seconds(lockouts)
+            until = int(now) + seconds
             self.store.set_counter(db, FAILURES, 0)
             self.store.set_counter(db, LOCKED_UNTIL, until)
-            self.store.record(db, "service.pin_refused", None,
+            self.store.set_counter(db, LOCKOUTS, lockouts + 1)
+            self.store.record(db, LOCKOUT_EVENT, None,
                               f"wrong service PIN {MAX_FAILURES} times: pad locked for "
-                              f"{LOCK_SECONDS // 60} minutes",
-                              {"failures": failures, "locked_until": until})
-        return PinAnswer(PinOutcome.locked, 0, LOCK_SECONDS)
+                              f"{seconds // 60} minutes",
+                              {"failures": failures, "locked_until": until,
+                               "lock_seconds": seconds, "lockouts": lockouts + 1})
+        return PinAnswer(PinOutcome.locked, 0, seconds)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine, select
 
 from kiosk.core.models import Counter, Event, OutboxItem
+from kiosk.core.private_files import private_dir, private_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -165,13 +166,14 @@ class Store:
         self.path = path
         self.clock = clock
         self.recovered_from: Path | None = None
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         if path.exists():
             problem = check_integrity(path)
             if problem:
                 self.recovered_from = move_aside(path, clock)
                 log.error("%s failed its integrity check (%s); moved it to %s and "
                           "started a fresh database", path, problem, self.recovered_from)
+        private_sqlite(path)
         connection = sqlite3.connect(path)
         try:
             connection.execute("PRAGMA journal_mode=WAL")

@@ -258,7 +258,8 @@ def events_body(*events: dict[str, Any]) -> dict[str, Any]:
 
 
 def event(key: str, kind: str = "session.started", subject: str | None = None) -> dict[str, Any]:
-    return {"key": key, "at": 1.5, "kind": kind, "subject": subject, "reason": "r", "data": {}}
+    return {"key": key, "at": 1_765_000_000.5, "kind": kind, "subject": subject, "reason": "r",
+            "data": {}}
 
 
 def test_event_batch_is_answered_the_same_for_a_repeated_key(kiosk: httpx.Client) -> None:

@@ -183,7 +183,7 @@ def test_cancel_after_delivery_is_31007(
     transaction = tx_id()
     create(payme, payme_order, transaction)
     payme("PerformTransaction", {"id": transaction})
-    printed = {"key": f"{payme_order}-printed", "at": 1.0, "kind": "print.printed",
+    printed = {"key": f"{payme_order}-printed", "at": 1_765_000_001.0, "kind": "print.printed",
                "subject": payme_order, "reason": "job completed", "data": {}}
     delivered = kiosk.post("/api/devices/events", json={"events": [printed]},
                            headers={"Idempotency-Key": f"{payme_order}-batch"})

@@ -4,13 +4,14 @@ provider acted, a refusal) leaving the order consistent and never refunded twice
 
 from __future__ import annotations
 
+import base64
 import secrets
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from tests.backend.conftest import database_url_for
+from tests.backend.conftest import PAYME_KEY, database_url_for
 from tests.backend.provider_standins import CLICK_REFUSALS
 from tests.backend.refund_helpers import (
     Wired,
@@ -179,6 +180,32 @@ def test_payme_refund_after_a_fault_is_retried_and_refunds_once(
     assert len(asked) in ((1, 2) if fault == "lost" else (2,))
     assert wired.payme.cancels == cancels_before + 1
     assert status(booth, order_id)["refund"]["status"] == "refunded"
+
+
+def change_payme_key(wired: Wired, new: str, *, old: str) -> None:
+    auth = base64.b64encode(f"Paycom:{old}".encode()).decode()
+    answer = httpx.post(f"{wired.server.url}/payme", headers={"Authorization": f"Basic {auth}"},
+                        json={"jsonrpc": "2.0", "id": 9, "method": "ChangePassword",
+                              "params": {"password": new}}, timeout=30)
+    assert answer.json()["result"] == {"success": True}
+
+
+def test_after_payme_changed_its_key_a_refund_asks_for_the_new_key_instead_of_a_digest(
+    wired: Wired, booth: httpx.Client
+) -> None:
+    """The backend keeps only a digest of a key Payme changed: it never sends the digest as
+    X-Auth; the refund fails at once saying what the operator must do."""
+    order_id, _ = payme_paid(wired, booth)
+    calls_before = len(wired.payme.calls)
+    change_payme_key(wired, "a-new-key-from-payme", old=PAYME_KEY)
+    try:
+        assert refund(booth, order_id).status_code == 202
+        answer = status(booth, order_id)
+        assert answer["refund"]["status"] == "failed"
+        assert "BOOTH_PAYME_KEY" in answer["refund"]["note"]
+        assert len(wired.payme.calls) == calls_before and wired.payme.bad_auth == 0
+    finally:
+        change_payme_key(wired, PAYME_KEY, old="a-new-key-from-payme")
 
 
 def test_payme_refusal_fails_the_refund_with_paymes_words(

@@ -4,6 +4,7 @@ the backend's movable clock."""
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from typing import Any
 
@@ -73,8 +74,8 @@ def paid_order(server: BackendServer, token: str, amount: int = 25_000) -> str:
 
 
 def report_printed(server: BackendServer, token: str, order_id: str) -> None:
-    event = {"key": uuid.uuid4().hex, "at": 0.0, "kind": "print.printed", "subject": order_id,
-             "reason": "CUPS completed the job", "data": {}}
+    event = {"key": uuid.uuid4().hex, "at": time.time(), "kind": "print.printed",
+             "subject": order_id, "reason": "CUPS completed the job", "data": {}}
     answer = httpx.post(f"{server.url}/api/devices/events", json={"events": [event]},
                         headers={"Authorization": f"Bearer {token}",
                                  "Idempotency-Key": uuid.uuid4().hex})

@@ -237,13 +237,13 @@ def test_the_factory_pin_must_be_changed_and_the_new_one_is_stored(make_booth,
     first = ask(booth, runner, lambda done: service.check_pin("2580", done))
     assert first.ok and first.detail["outcome"] == "must_change"
     assert booth.flow.state is State.service
-    mismatch = ask(booth, runner, lambda done: service.change_pin("4711", "4712", done))
+    mismatch = ask(booth, runner, lambda done: service.change_pin("471123", "471124", done))
     assert (mismatch.ok, mismatch.problem) == (False, "mismatch")
-    assert ask(booth, runner, lambda done: service.change_pin("4711", "4711", done)).ok
+    assert ask(booth, runner, lambda done: service.change_pin("471123", "471123", done)).ok
     stored = load_config(tmp_path / "kiosk.toml", required=True).service.pin_hash
-    assert verify_pin("4711", stored) and booth.config.service.pin_hash == stored
+    assert verify_pin("471123", stored) and booth.config.service.pin_hash == stored
     booth.driver.exit_service()
-    assert ask(booth, runner, lambda done: service.check_pin("4711", done)).detail[
+    assert ask(booth, runner, lambda done: service.check_pin("471123", done)).detail[
         "outcome"] == "accepted"
     kinds = [e.kind for e in booth.store.events() if e.kind.startswith("service.pin")]
     assert kinds == ["service.pin_accepted", "service.pin_change_refused",

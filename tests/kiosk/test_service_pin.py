@@ -17,7 +17,7 @@ from kiosk.core.store import Store
 
 from .conftest import FakeClock
 
-OWN_PIN = hash_pin("4711")
+OWN_PIN = hash_pin("471123")
 
 
 def kinds(store: Store) -> list[str]:
@@ -26,7 +26,7 @@ def kinds(store: Store) -> list[str]:
 
 def test_the_right_pin_admits_and_is_logged(tmp_path: Path, clock: FakeClock) -> None:
     store = Store(tmp_path / "kiosk.db", clock=clock)
-    answer = ServicePin(store).check("4711", OWN_PIN)
+    answer = ServicePin(store).check("471123", OWN_PIN)
     assert answer.outcome is PinOutcome.accepted and answer.admitted
     assert kinds(store) == ["service.pin_accepted"]
 
@@ -45,11 +45,12 @@ def test_five_wrong_pins_lock_the_pad_even_for_the_right_one(tmp_path: Path,
     answers = [pin.check("0000", OWN_PIN) for _ in range(MAX_FAILURES)]
     assert [a.outcome for a in answers] == [PinOutcome.refused] * 4 + [PinOutcome.locked]
     clock.advance(60)
-    locked = pin.check("4711", OWN_PIN)
+    locked = pin.check("471123", OWN_PIN)
     assert locked.outcome is PinOutcome.locked and locked.locked_minutes == 4
-    assert kinds(store) == ["service.pin_refused"] * 5 + ["service.pin_locked"]
+    assert kinds(store) == ["service.pin_refused"] * 4 + ["service.pin_lockout",
+                                                          "service.pin_locked"]
     clock.advance(LOCK_SECONDS)
-    assert pin.check("4711", OWN_PIN).outcome is PinOutcome.accepted
+    assert pin.check("471123", OWN_PIN).outcome is PinOutcome.accepted
 
 
 def test_the_lock_and_the_count_survive_a_restart(tmp_path: Path, clock: FakeClock) -> None:
@@ -62,7 +63,7 @@ def test_the_lock_and_the_count_survive_a_restart(tmp_path: Path, clock: FakeClo
     assert ServicePin(store).check("0000", OWN_PIN).outcome is PinOutcome.locked
     store.close()
     store = Store(tmp_path / "kiosk.db", clock=clock)
-    assert ServicePin(store).check("4711", OWN_PIN).outcome is PinOutcome.locked
+    assert ServicePin(store).check("471123", OWN_PIN).outcome is PinOutcome.locked
 
 
 def test_the_factory_pin_admits_only_to_change_it(tmp_path: Path, clock: FakeClock) -> None:
@@ -71,10 +72,12 @@ def test_the_factory_pin_admits_only_to_change_it(tmp_path: Path, clock: FakeClo
     assert ServicePin(store).check("2580", hash_pin("2580")).outcome is PinOutcome.must_change
 
 
-def test_a_new_pin_is_4_to_8_digits_not_the_factory_one_and_typed_twice() -> None:
+def test_a_new_pin_is_6_to_8_digits_not_the_factory_one_and_typed_twice() -> None:
     assert new_pin_problem("12", "12") is NewPinProblem.not_digits
-    assert new_pin_problem("12a4", "12a4") is NewPinProblem.not_digits
+    assert new_pin_problem("4711", "4711") is NewPinProblem.not_digits
+    assert new_pin_problem("12345", "12345") is NewPinProblem.not_digits
+    assert new_pin_problem("12a456", "12a456") is NewPinProblem.not_digits
     assert new_pin_problem("123456789", "123456789") is NewPinProblem.not_digits
     assert new_pin_problem("2580", "2580") is NewPinProblem.factory
-    assert new_pin_problem("4711", "4712") is NewPinProblem.mismatch
-    assert new_pin_problem("4711", "4711") is None
+    assert new_pin_problem("471123", "471124") is NewPinProblem.mismatch
+    assert new_pin_problem("471123", "471123") is None

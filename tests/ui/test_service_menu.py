@@ -51,9 +51,9 @@ def open_pin_pad(window: KioskWindow, qtbot: object) -> None:
 
 
 def enter_service(window: KioskWindow, booth: Booth, qtbot: object) -> None:
-    booth.config.service.pin_hash = hash_pin("4711")
+    booth.config.service.pin_hash = hash_pin("471123")
     open_pin_pad(window, qtbot)
-    type_pin(window, qtbot, "4711")
+    type_pin(window, qtbot, "471123")
     qtbot.waitUntil(lambda: window.screens.service.on_panel(), timeout=DEADLINE_MS)
 
 
@@ -63,7 +63,7 @@ def said(window: KioskWindow) -> str:
 
 def test_wrong_pins_lock_the_pad_and_the_screen_says_for_how_long(
         window: KioskWindow, booth: Booth, qtbot: object) -> None:
-    booth.config.service.pin_hash = hash_pin("4711")
+    booth.config.service.pin_hash = hash_pin("471123")
     open_pin_pad(window, qtbot)
     note = window.screens.service.pin.note
     type_pin(window, qtbot, "1111")
@@ -72,10 +72,11 @@ def test_wrong_pins_lock_the_pad_and_the_screen_says_for_how_long(
     for attempt in range(4):
         type_pin(window, qtbot, "1111")
         qtbot.waitUntil(lambda a=attempt: len(booth.store.events(kind="service.pin_refused"))
-                        == a + 2, timeout=DEADLINE_MS)
+                        + len(booth.store.events(kind="service.pin_lockout")) == a + 2,
+                        timeout=DEADLINE_MS)
     qtbot.waitUntil(lambda: note.text() == "Too many wrong PINs: locked for 5 more minutes.",
                     timeout=DEADLINE_MS)
-    type_pin(window, qtbot, "4711")
+    type_pin(window, qtbot, "471123")
     qtbot.waitUntil(lambda: bool(booth.store.events(kind="service.pin_locked")),
                     timeout=DEADLINE_MS)
     assert booth.flow.state is State.attract and not window.screens.service.on_panel()
@@ -93,11 +94,11 @@ def test_the_factory_pin_asks_for_a_new_one_first(window: KioskWindow, booth: Bo
     type_pin(window, qtbot, "2580")
     qtbot.waitUntil(lambda: service.pin.note.text() ==
                     "Choose a PIN other than the factory one.", timeout=DEADLINE_MS)
-    type_pin(window, qtbot, "4711")
-    type_pin(window, qtbot, "4711")
+    type_pin(window, qtbot, "471123")
+    type_pin(window, qtbot, "471123")
     qtbot.waitUntil(service.on_panel, timeout=DEADLINE_MS)
     assert said(window) == "The new PIN is saved."
-    assert verify_pin("4711", load_config(tmp_path / "kiosk.toml", required=True)
+    assert verify_pin("471123", load_config(tmp_path / "kiosk.toml", required=True)
                       .service.pin_hash)
 
 

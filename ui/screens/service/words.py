@@ -192,7 +192,7 @@ def outcome(result: Outcome) -> tuple[str, str]:
         "roll_range": translate("ServiceWords", "A roll holds 0 to 5000 prints."),
         "not_paid": translate("ServiceWords", "This order is not paid (any more)."),
         "no_print_file": translate("ServiceWords", "No print file is kept for this order."),
-        "not_digits": translate("ServiceWords", "A PIN is 4 to 8 digits."),
+        "not_digits": translate("ServiceWords", "A PIN is 6 to 8 digits."),
         "factory": translate("ServiceWords", "Choose a PIN other than the factory one."),
         "mismatch": translate("ServiceWords", "The two PINs differ. Start again."),
     }.get(result.problem)

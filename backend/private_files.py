@@ -1,0 +1,42 @@
+"""The backend's files are its own: directories 0700, files 0600 (the database holds
+operators' hashes and orders, the media directory customers' photos).
+
+`booth-backend` also sets the process's umask to 077, so whatever else it creates is
+private; these helpers make it so regardless of the umask, and narrow what an older
+version left readable.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def private_dir(path: Path) -> Path:
+    """`path` and missing parents created 0700; `path` itself narrowed to its owner."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    narrow(path)
+    return path
+
+
+def narrow(path: Path) -> None:
+    """Takes group and other bits off an existing file or directory (none: no change)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return
+    if mode & 0o077:
+        path.chmod(mode & 0o700)
+
+
+def private_sqlite(path: Path) -> None:
+    """The database file exists 0600 before SQLite opens it: SQLite gives its -wal and -shm
+    the database file's mode. Files left readable by an older version are narrowed."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    for name in ("", *SQLITE_COMPANIONS):
+        narrow(path.with_name(path.name + name))
