@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import json
 import secrets
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -137,7 +138,8 @@ def printed(booth: httpx.Client, order_id: str) -> None:
     """The booth reports the print finished (its outbox's print.printed event)."""
     key = uuid.uuid4().hex
     answer = booth.post("/api/devices/events", headers={"Idempotency-Key": key}, json={
-        "events": [{"key": key, "at": 1.0, "kind": "print.printed", "subject": order_id}]})
+        "events": [{"key": key, "at": time.time(), "kind": "print.printed",
+                    "subject": order_id}]})
     assert answer.status_code == 200, answer.text
 
 
