@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -19,8 +18,9 @@ from sqlmodel import Session
 from backend.database import Database
 from backend.fleet_models import DeviceRevocation, Heartbeat
 from backend.models import Device
+from contract.kiosk_api import MAX_HEARTBEAT_BYTES, HeartbeatIn
 
-MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BYTES = MAX_HEARTBEAT_BYTES
 DEFAULT_LOW_PAPER_THRESHOLD = 20
 PRINTER_WORDS = {
     "ready": "ready",
@@ -62,45 +62,6 @@ def state_words(state: str) -> str:
 
 def health_words(state: str) -> str:
     return HEALTH_WORDS.get(state, state or "unknown")
-
-
-class _Open(BaseModel):
-    # Newer booths may send more than this backend knows: kept, not refused.
-    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
-
-
-class PrinterIn(_Open):
-    state: str = Field("unknown", max_length=40)
-    message: str = Field("", max_length=2000)
-    reasons: list[str] = Field(default_factory=list, max_length=64)
-    prints_remaining: int | None = None
-
-
-class HealthIn(_Open):
-    state: str = Field(max_length=20)
-    message: str = Field("", max_length=2000)
-    since: float | None = None
-    code: str | None = Field(None, max_length=40)
-
-
-class OutboxIn(_Open):
-    depth: int = Field(0, ge=0)
-    oldest_age: float | None = Field(None, ge=0)  # seconds
-
-
-class HeartbeatIn(_Open):
-    """BoothStatus.as_json() of the booth (kiosk/core/booth_status.py), plus what it adds."""
-
-    version: str = Field("", max_length=64)
-    state: str = Field("", max_length=40)
-    printer: PrinterIn = Field(default_factory=PrinterIn)
-    prints_left: int | None = None
-    health: dict[str, HealthIn] = Field(default_factory=dict, max_length=16)
-    outbox: OutboxIn = Field(default_factory=OutboxIn)
-    disk_free_bytes: int | None = Field(None, ge=0)
-    uptime_seconds: float | None = Field(None, ge=0)
-    free_mode: bool | None = None
-    low_paper_threshold: int | None = Field(None, ge=0)
 
 
 def store_heartbeat(db: Database, device_id: int, body: HeartbeatIn, now_ms: int) -> None:
