@@ -8,7 +8,6 @@ ends as one of the typed errors below. Blocking: call it from worker threads onl
 
 from __future__ import annotations
 
-import random
 import threading
 import time
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, ValidationError
 
+from contract.backoff import Backoff
 from contract.kiosk_api import (
     DeviceProfileAnswer,
     EventsAccepted,
@@ -150,7 +150,7 @@ class BackendClient:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.retries = retries
-        self.backoff_base = backoff_base
+        self._backoff = Backoff(backoff_base, BACKOFF_CAP, jitter=True)
         self._local = threading.local()
         self._threads: WeakKeyDictionary[threading.Thread, _ThreadState] = WeakKeyDictionary()
         self._threads_lock = threading.Lock()
@@ -250,8 +250,7 @@ class BackendClient:
             except (BackendUnreachable, ServerError):
                 if attempt + 1 >= attempts or state.interrupted.is_set():
                     raise
-            delay = random.uniform(0, min(BACKOFF_CAP, self.backoff_base * 2 ** attempt))
-            state.interrupted.wait(delay)
+            state.interrupted.wait(self._backoff.delay(attempt + 1))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _once(self, session: requests.Session, method: str, path: str, extra_read: float,
