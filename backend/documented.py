@@ -6,7 +6,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from contract.kiosk_api import JSON, answers_of, route
+from contract.kiosk_api import JSON, ROUTES, answers_of, route
 from contract.photo_names import MAX_PHOTO_BYTES
 
 
@@ -23,6 +23,8 @@ def documented(method: str, path: str) -> dict[str, Any]:
             for status, model in answers.items() if status != success
         },
     }
+    if "order_id" in answers[success].model_fields:
+        extra["responses"][success] = {"links": order_links(path)}
     declared = route(method, path)
     if method in ("PUT", "POST") and declared.content_type != JSON:
         extra["openapi_extra"] = {"requestBody": {"required": True, "content": {
@@ -30,3 +32,17 @@ def documented(method: str, path: str) -> dict[str, Any]:
                                                "maxLength": MAX_PHOTO_BYTES}}}}}
     return extra
 
+
+
+def order_links(source: str) -> dict[str, Any]:
+    """OpenAPI links from an answer naming an order to every other route of that order:
+    how a client (and the fuzzer's stateful phase) goes from a QR to its status, cancel
+    and photos."""
+    return {
+        f"{other.method.lower()}{other.path}".replace("/", "_").replace("{", "").replace("}", ""): {
+            "operationRef": "#/paths/" + other.path.replace("~", "~0").replace("/", "~1")
+                            + "/" + other.method.lower(),
+            "parameters": {"order_id": "$response.body#/order_id"},
+        }
+        for other in ROUTES if "{order_id}" in other.path and other.path != source
+    }

@@ -37,7 +37,7 @@ def fuzz(backend: BackendServer, report: Path) -> dict:
          "--max-examples", str(EXAMPLES_PER_OPERATION), "--seed", str(SEED),
          "--include-path-regex", pattern, "--exclude-checks", "positive_data_acceptance",
          "--report", "json", "--report-json-path", str(report), "--no-color"],
-        capture_output=True, text=True, timeout=240)
+        capture_output=True, text=True, timeout=240, cwd=report.parent)
     assert report.exists(), done.stdout[-3000:] + done.stderr[-3000:]
     answer = json.loads(report.read_text())
     answer["output"] = done.stdout[-6000:]
