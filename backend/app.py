@@ -20,7 +20,7 @@ from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
-from backend.documented import documented
+from backend.documented import documented, refusals_as_answered
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
@@ -110,4 +110,5 @@ def create_app(
         app.include_router(webpay.router)
     if settings.sandbox:
         app.include_router(sandbox.router)
+    refusals_as_answered(app)
     return app

@@ -6,6 +6,8 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+from fastapi import FastAPI
+
 from contract.kiosk_api import JSON, ROUTES, answers_of, route
 from contract.photo_names import MAX_PHOTO_BYTES
 
@@ -46,3 +48,23 @@ def order_links(source: str) -> dict[str, Any]:
         }
         for other in ROUTES if "{order_id}" in other.path and other.path != source
     }
+
+
+def refusals_as_answered(app: FastAPI) -> None:
+    """Every route's 422 in the document as the app answers it: `{"detail": "<field>: <why>"}`
+    (backend.app's handler), not FastAPI's default list of error objects."""
+    build = app.openapi
+
+    def document() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schemas = schema.get("components", {}).get("schemas", {})
+            if "HTTPValidationError" in schemas:
+                schemas["HTTPValidationError"] = {
+                    "title": "HTTPValidationError", "type": "object", "required": ["detail"],
+                    "properties": {"detail": {"title": "Detail", "type": "string"}}}
+                schemas.pop("ValidationError", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = document  # type: ignore[method-assign]

@@ -67,3 +67,14 @@ def test_the_document_lists_exactly_the_contracts_routes_with_their_answers(
             assert schema["schema"]["$ref"].endswith("/" + model.__name__), (route.path, status)
     kiosk_paths = {path for path in document["paths"] if path.startswith("/api/")}
     assert kiosk_paths | {"/healthz"} == {route.path for route in ROUTES}
+
+
+def test_a_refused_input_anywhere_is_documented_as_the_detail_text_it_is(
+    backend: BackendServer,
+) -> None:
+    document = httpx.get(f"{backend.url}/openapi.json").json()
+    refusal = httpx.get(f"{backend.url}/return/some-order/xx")  # not a language
+    assert refusal.status_code == 422 and isinstance(refusal.json()["detail"], str)
+    documented = document["paths"]["/return/{order_id}/{language}"]["get"]["responses"]["422"]
+    schema = documented["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert document["components"]["schemas"][schema]["properties"]["detail"]["type"] == "string"
