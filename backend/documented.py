@@ -50,6 +50,18 @@ def order_links(source: str) -> dict[str, Any]:
     }
 
 
+def html_answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a page's other answers: each an HTML page of its own."""
+    return {status: {"description": HTTPStatus(status).phrase,
+                     "content": {"text/html": {"schema": {"type": "string"}}}}
+            for status in statuses}
+
+
+def empty_answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for answers with no body."""
+    return {status: {"description": HTTPStatus(status).phrase} for status in statuses}
+
+
 def refusals_as_answered(app: FastAPI) -> None:
     """Every route's 422 in the document as the app answers it: `{"detail": "<field>: <why>"}`
     (backend.app's handler), not FastAPI's default list of error objects."""

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from backend.context import BackendContext
 from backend.deps import Ctx
+from backend.documented import empty_answers, html_answers
 from backend.models import Order
 from backend.pages import page
 from backend.photo_links import find_link
@@ -136,7 +137,7 @@ def render(token: str, files: list[PhotoFile], texts: PageTexts, keep_until: str
     return page(texts.title, "".join(body), head=head, style=PHOTO_STYLE, lang=texts.language)
 
 
-@router.get("/{token}", response_class=HTMLResponse)
+@router.get("/{token}", response_class=HTMLResponse, responses=html_answers(404, 410))
 async def photos_page(
     token: str, ctx: Ctx, accept_language: Annotated[str | None, Header()] = None
 ) -> Response:
@@ -153,7 +154,10 @@ async def photos_page(
     return HTMLResponse(render(token, files, texts, keep_until), headers=PRIVATE_HEADERS)
 
 
-@router.get("/{token}/{name}")
+@router.get("/{token}/{name}", response_class=Response, responses={
+    200: {"description": "the photo", "content": {"image/jpeg": {
+        "schema": {"type": "string", "format": "binary"}}}},
+    **empty_answers(404, 410)})
 async def photo_file(
     token: str,
     name: Annotated[str, Path(pattern=PHOTO_NAME_PATTERN)],
