@@ -8,13 +8,13 @@ Every process of a fleet runs it: alerts.py and alert_delivery.py make that safe
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from fastapi.concurrency import run_in_threadpool
 
 from backend.alert_delivery import deliver_notices
 from backend.alerts import evaluate_alerts
+from backend.background import BackgroundTask
 from backend.context import BackendContext
 from backend.operator_sessions import prune_sessions
 from backend.photo_sweeper import sweep_photos
@@ -25,16 +25,13 @@ log = logging.getLogger(__name__)
 class AlertRunner:
     def __init__(self, ctx: BackendContext):
         self._ctx = ctx
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask("alert-runner", self._run)
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await self._task.stop()
 
     def run_once(self) -> None:
         ctx = self._ctx

@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from backend import fleet_api, kiosk_api, photo_page, refund_api, return_page
@@ -21,12 +23,14 @@ from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
 from backend.devices import device_for_token
+from backend.documented import documented, refusals_as_answered
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.refund_runner import RefundRunner
 from backend.response_headers import ResponseHeaders, allowed_hosts
 from backend.settings import BackendSettings
 from backend.waiters import NotifyListener, WaitHub
+from contract.kiosk_api import Healthy
 from contract.order_ids import ORDER_ID_RULE
 from contract.photo_names import PHOTO_NAME_RULE
 
@@ -98,14 +102,21 @@ def create_app(
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": describe_validation_error(exc)}, status_code=422)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            # FastAPI's answer to a JSON body that is not UTF-8; any other unreadable body is 422.
+            return JSONResponse({"detail": "body: not UTF-8 JSON text"}, status_code=422)
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(SQLAlchemyError)
     async def _database(_request: Request, _exc: SQLAlchemyError) -> JSONResponse:
         return JSONResponse({"detail": "database unavailable, retry"}, status_code=503)
 
-    @app.get("/healthz")
-    async def healthz(ctx: Ctx) -> dict[str, str | int]:
+    @app.get("/healthz", **documented("GET", "/healthz"))
+    async def healthz(ctx: Ctx) -> Healthy:
         await ctx.run(ctx.db.ping)
-        return {"status": "ok", "waiting": ctx.hub.waiting}
+        return Healthy(status="ok", waiting=ctx.hub.waiting)
 
     app.include_router(kiosk_api.router)
     app.include_router(refund_api.router)
@@ -121,4 +132,5 @@ def create_app(
         app.include_router(webpay.router)
     if settings.sandbox:
         app.include_router(sandbox.router)
+    refusals_as_answered(app)
     return app

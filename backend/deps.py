@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Path, Request
+from fastapi import Depends, HTTPException, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from backend.context import BackendContext
 from backend.devices import device_for_token
@@ -19,17 +20,24 @@ async def context(request: Request) -> BackendContext:
 Ctx = Annotated[BackendContext, Depends(context)]
 
 
-async def current_device(
-    request: Request, ctx: Ctx, authorization: Annotated[str | None, Header()] = None
-) -> int:
+# Documents the scheme in OpenAPI; the refusal (401 with its reason) is current_device's.
+bearer = HTTPBearer(auto_error=False, description="the booth's device token")
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    return credentials.credentials.strip() if credentials is not None else ""
+
+
+async def current_device(request: Request, ctx: Ctx, credentials: Bearer) -> int:
     checked = request.scope.get("state", {}).get("device_id")
     if checked is not None:  # backend.body_limits checked the token before the body
         return int(checked)
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token(credentials)
+    if not token:
         raise HTTPException(401, "missing bearer device token", {"WWW-Authenticate": "Bearer"})
     # Looked up on every call, so a token revoked in the database stops at once.
-    device = await ctx.run(device_for_token, ctx.db, token.strip())
+    device = await ctx.run(device_for_token, ctx.db, token)
     if device is None or device.id is None:
         raise HTTPException(401, "unknown device token", {"WWW-Authenticate": "Bearer"})
     return device.id
@@ -38,9 +46,9 @@ async def current_device(
 DeviceId = Annotated[int, Depends(current_device)]
 
 
-async def device_token(authorization: Annotated[str | None, Header()] = None) -> str:
+async def device_token(credentials: Bearer) -> str:
     """The caller's bearer token as sent; only after DeviceId has accepted it."""
-    return (authorization or "").partition(" ")[2].strip()
+    return bearer_token(credentials)
 
 
 DeviceToken = Annotated[str, Depends(device_token)]

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
-from pydantic import BaseModel, Field
 
 from backend.deps import Ctx, DeviceId
+from backend.documented import documented
 from backend.enrollment import EnrollmentLocked, EnrollmentRefused, redeem_code
-from backend.heartbeats import MAX_BODY_BYTES, HeartbeatIn, store_heartbeat
+from backend.heartbeats import MAX_BODY_BYTES, store_heartbeat
+from contract.kiosk_api import Enrolled, EnrollRequest, HeartbeatAccepted, HeartbeatIn
 
 router = APIRouter(prefix="/api/devices")
 
 
-async def small_body(content_length: Annotated[int | None, Header()] = None) -> None:
+async def small_body(
+    content_length: Annotated[int | None, Header(include_in_schema=False)] = None,
+) -> None:
     if content_length is not None and content_length > MAX_BODY_BYTES:
         raise HTTPException(413, f"a heartbeat is at most {MAX_BODY_BYTES} bytes")
-
-
-class EnrollRequest(BaseModel):
-    code: str = Field(min_length=1, max_length=32)
 
 
 def client_address(request: Request) -> str:
@@ -28,14 +27,15 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/heartbeat", dependencies=[Depends(small_body)])
-async def post_heartbeat(body: HeartbeatIn, device_id: DeviceId, ctx: Ctx) -> dict[str, Any]:
+@router.post("/heartbeat", dependencies=[Depends(small_body)],
+             **documented("POST", "/api/devices/heartbeat"))
+async def post_heartbeat(body: HeartbeatIn, device_id: DeviceId, ctx: Ctx) -> HeartbeatAccepted:
     await ctx.run(store_heartbeat, ctx.db, device_id, body, ctx.clock.now_ms())
-    return {"accepted": True}
+    return HeartbeatAccepted(accepted=True)
 
 
-@router.post("/enroll")
-async def post_enroll(body: EnrollRequest, request: Request, ctx: Ctx) -> dict[str, Any]:
+@router.post("/enroll", **documented("POST", "/api/devices/enroll"))
+async def post_enroll(body: EnrollRequest, request: Request, ctx: Ctx) -> Enrolled:
     """No device token yet: the one-time code is the credential."""
     try:
         name, token = await ctx.run(
@@ -45,4 +45,4 @@ async def post_enroll(body: EnrollRequest, request: Request, ctx: Ctx) -> dict[s
             from exc
     except EnrollmentRefused as exc:
         raise HTTPException(403, str(exc)) from exc
-    return {"name": name, "device_token": token}
+    return Enrolled(name=name, device_token=token)

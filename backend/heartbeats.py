@@ -8,9 +8,8 @@ The body is stored whole, so a booth that sends more (say `free_mode`) loses not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -19,9 +18,9 @@ from sqlmodel import Session
 from backend.database import Database
 from backend.fleet_models import DeviceRevocation, Heartbeat
 from backend.models import Device
-from contract.timestamps import LATEST_S
+from contract.kiosk_api import MAX_HEARTBEAT_BYTES, HeartbeatIn
 
-MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BYTES = MAX_HEARTBEAT_BYTES
 # A heartbeat numbered below the stored one is a late retry, dropped, unless the stored one
 # is this old: a booth whose database was reset counts from 1 again and must be heard.
 SEQUENCE_RESET_AFTER_MS = 10 * 60 * 1000
@@ -66,56 +65,6 @@ def state_words(state: str) -> str:
 
 def health_words(state: str) -> str:
     return HEALTH_WORDS.get(state, state or "unknown")
-
-
-class _Open(BaseModel):
-    # Newer booths may send more than this backend knows: kept, not refused.
-    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
-
-
-# Bounds every number of a heartbeat is within: no booth has more of anything.
-MAX_COUNT = 10_000_000
-MAX_AGE_S = 20 * 365 * 86400.0
-MAX_BYTES = 2**62
-
-
-class PrinterIn(_Open):
-    state: str = Field("unknown", max_length=40)
-    message: str = Field("", max_length=2000)
-    reasons: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list,
-                                                                 max_length=64)
-    prints_remaining: int | None = Field(None, ge=0, le=MAX_COUNT)
-
-
-class HealthIn(_Open):
-    state: str = Field(max_length=20)
-    message: str = Field("", max_length=2000)
-    # The booth's own clock (monotonic: seconds since it booted), so only bounded.
-    since: float | None = Field(None, ge=0, le=LATEST_S)
-    code: str | None = Field(None, max_length=40)
-
-
-class OutboxIn(_Open):
-    depth: int = Field(0, ge=0, le=MAX_COUNT)
-    oldest_age: float | None = Field(None, ge=0, le=MAX_AGE_S)  # seconds
-
-
-class HeartbeatIn(_Open):
-    """BoothStatus.as_json() of the booth (kiosk/core/booth_status.py), plus what it adds."""
-
-    version: str = Field("", max_length=64)
-    state: str = Field("", max_length=40)
-    printer: PrinterIn = Field(default_factory=PrinterIn)
-    prints_left: int | None = Field(None, ge=0, le=MAX_COUNT)
-    health: dict[Annotated[str, Field(max_length=40)], HealthIn] = Field(default_factory=dict,
-                                                                          max_length=16)
-    outbox: OutboxIn = Field(default_factory=OutboxIn)
-    disk_free_bytes: int | None = Field(None, ge=0, le=MAX_BYTES)
-    uptime_seconds: float | None = Field(None, ge=0, le=MAX_AGE_S)
-    free_mode: bool | None = None
-    low_paper_threshold: int | None = Field(None, ge=0, le=MAX_COUNT)
-    # The booth numbers its heartbeats (kept across its restarts): the newest is kept.
-    sequence: int | None = Field(None, ge=0, le=2**63 - 1)
 
 
 def supersedes(stored: Heartbeat | None, body: HeartbeatIn, now_ms: int) -> bool:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from backend.context import BackendContext
 from backend.deps import Ctx
+from backend.documented import empty_answers, html_answers
 from backend.models import Order
 from backend.pages import page
 from backend.photo_archive import zip_stream
@@ -171,7 +172,7 @@ def photo_sizes(ctx: BackendContext, order: Order,
     return sizes
 
 
-@router.get("/{token}", response_class=HTMLResponse)
+@router.get("/{token}", response_class=HTMLResponse, responses=html_answers(404, 410))
 async def photos_page(
     token: str, ctx: Ctx, accept_language: Annotated[str | None, Header()] = None
 ) -> Response:
@@ -207,7 +208,10 @@ async def all_photos(token: str, ctx: Ctx) -> Response:
                  "Content-Disposition": f'attachment; filename="photobooth-{ARCHIVE_NAME}"'})
 
 
-@router.get("/{token}/{name}")
+@router.get("/{token}/{name}", response_class=Response, responses={
+    200: {"description": "the photo", "content": {"image/jpeg": {
+        "schema": {"type": "string", "format": "binary"}}}},
+    **empty_answers(404, 410)})
 async def photo_file(
     token: str,
     name: Annotated[str, Path(pattern=PHOTO_NAME_PATTERN)],

@@ -7,7 +7,6 @@ NOTIFY carries only the order id, so those waiters read the status again."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
@@ -16,11 +15,14 @@ from typing import Any
 
 import psycopg
 
+from backend.background import BackgroundTask
 from backend.database import NOTIFY_CHANNEL
 from backend.models import Order
 from backend.order_status import status_answer
+from contract.backoff import Backoff
 
 log = logging.getLogger(__name__)
+LISTEN_BACKOFF = Backoff(base=0.5, cap=20.0)
 
 Status = dict[str, Any] | None  # a `payment-status` answer as committed, or None
 
@@ -83,27 +85,24 @@ class NotifyListener:
         self._dsn = dsn
         self._hub = hub
         self._own_tag = own_tag
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask("notify-listener", self._run)
         self.listening = asyncio.Event()
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await self._task.stop()
 
     async def _run(self) -> None:
-        backoff = 0.5
+        failures = 0
         while True:
             try:
                 conn = await psycopg.AsyncConnection.connect(self._dsn, autocommit=True)
                 async with conn:
                     await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
                     self.listening.set()
-                    backoff = 0.5
+                    failures = 0
                     # Anything committed while we were not listening: let waiters re-read.
                     self._hub.wake_all()
                     async for notice in conn.notifies():
@@ -112,7 +111,8 @@ class NotifyListener:
                             self._hub.wake(order_id)
             except psycopg.Error as exc:
                 self.listening.clear()
-                log.warning("LISTEN connection lost (%s); retrying in %.1f s", exc, backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 20.0)
+                failures += 1
+                delay = LISTEN_BACKOFF.delay(failures)
+                log.warning("LISTEN connection lost (%s); retrying in %.1f s", exc, delay)
+                await asyncio.sleep(delay)
 

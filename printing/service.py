@@ -23,9 +23,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from contract.backoff import Backoff
 from contract.payment_status import PaymentStatus
 from kiosk.core import technician_codes
 from kiosk.core.config import PrintingSection
+from kiosk.core.health_reporter import HealthReporter
 from kiosk.core.models import PrintJob, PrintJobState
 from kiosk.core.ports import Health, HealthCallback, HealthState, JobCallback, PrinterStatus
 from kiosk.core.store import Store
@@ -59,12 +61,11 @@ class PrintingService:
         self.config = config
         self.store = store
         self.clock = clock
-        self.on_health = on_health
         self.on_job = on_job
         self.media = MediaCounter(store, config.roll_size)
         self.ledger = JobLedger(store, self.media)
         self._status = unavailable("printer not checked yet")
-        self._health = Health(HealthState.starting, self._status.message, clock())
+        self._health = HealthReporter("printer", on_health, clock, self._status.message)
         self._commands: queue.Queue[Callable[[CupsClient], None]] = queue.Queue()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -107,7 +108,7 @@ class PrintingService:
         return self._status
 
     def health(self) -> Health:
-        return self._health
+        return self._health.current
 
     def media_remaining(self) -> int:
         """Prints left: the counter, or the driver's own count when it reports a lower one."""
@@ -180,7 +181,7 @@ class PrintingService:
                 # Faults happen while printing: look closer then, so the screen knows in time.
                 delay = min(delay, BUSY_POLL_SECONDS)
             if self._failures:
-                delay = min(MAX_BACKOFF, delay * 2 ** min(self._failures, 6))
+                delay = Backoff(delay, MAX_BACKOFF).delay(min(self._failures, 6) + 1)
             next_poll = time.monotonic() + delay
 
     def _guarded(self, work: Callable[[CupsClient], None], client: CupsClient) -> None:
@@ -240,13 +241,7 @@ class PrintingService:
             state, message, code = HealthState.degraded, f"{left} prints left on the roll", None
         else:
             state, message, code = HealthState.ok, status.message or str(status.state), None
-        previous = self._health
-        if (state, message, code) == (previous.state, previous.message, previous.code):
-            return
-        since = previous.since if state is previous.state else self.clock()
-        self._health = Health(state, message, since, code)
-        if self.on_health:
-            self.on_health(self._health)
+        self._health.report(state, message, code)
 
     def _report(self, change: Change | None) -> None:
         if change is None:

@@ -8,13 +8,24 @@ ends as one of the typed errors below. Blocking: call it from worker threads onl
 
 from __future__ import annotations
 
-import random
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from weakref import WeakKeyDictionary
+
+from pydantic import BaseModel, ValidationError
+
+from contract.backoff import Backoff
+from contract.kiosk_api import (
+    DeviceProfileAnswer,
+    EventsAccepted,
+    Healthy,
+    HeartbeatAccepted,
+    PaymentState,
+    PhotoStored,
+    QrOffered,
+)
 
 if TYPE_CHECKING:  # requests is imported by the first request, on a worker thread
     import requests
@@ -52,15 +63,15 @@ class BadRequest(BackendError):
         self.status = status
 
 
-def _epoch(value: Any) -> float:
-    """The contract's expires_at as Unix seconds: accepts a number or ISO-8601 text."""
-    if isinstance(value, bool):
-        raise ValueError("expires_at is a boolean")
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    raise ValueError(f"expires_at has type {type(value).__name__}")
+A = TypeVar("A", bound=BaseModel)
+
+
+def _validated(model: type[A], raw: dict[str, Any], what: str) -> A:
+    """The answer as the contract's model; ServerError when it does not follow it."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise ServerError(f"{what} answer breaks the contract: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -77,17 +88,11 @@ class QrAnswer:
 
     @classmethod
     def parse(cls, raw: dict[str, Any], provider: str) -> QrAnswer:
-        try:
-            photos = raw.get("photos_url")
-            if photos is not None and not str(photos).startswith(("http://", "https://")):
-                raise ValueError(f"photos_url {photos!r} is not an http(s) URL")
-            return cls(order_id=str(raw["order_id"]), provider=provider,
-                       payment_url=str(raw["payment_url"]),
-                       amount=int(raw["amount"]), currency=str(raw["currency"]),
-                       status=str(raw["status"]), expires_at=_epoch(raw["expires_at"]), raw=raw,
-                       photos_url=None if photos is None else str(photos))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ServerError(f"generate-qr answer breaks the contract: {exc!r}") from exc
+        offer = _validated(QrOffered, raw, "generate-qr")
+        return cls(order_id=offer.order_id, provider=provider, payment_url=offer.payment_url,
+                   amount=offer.amount, currency=offer.currency, status=offer.status,
+                   expires_at=offer.expires_at.timestamp(), raw=raw,
+                   photos_url=offer.photos_url)
 
 
 @dataclass(frozen=True)
@@ -100,17 +105,9 @@ class DeviceProfile:
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> DeviceProfile:
-        try:
-            providers = raw["providers"]
-            if not isinstance(providers, list):
-                raise TypeError("providers is not a list")
-            return cls(device_id=int(raw["device_id"]), name=str(raw["name"]),
-                       providers=frozenset(str(p) for p in providers))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ServerError(f"devices/me answer breaks the contract: {exc!r}") from exc
-
-
-PAYMENT_STATUSES = frozenset({"pending", "paid", "failed", "cancelled", "refunded"})
+        profile = _validated(DeviceProfileAnswer, raw, "devices/me")
+        return cls(device_id=profile.device_id, name=profile.name,
+                   providers=frozenset(profile.providers))
 
 
 @dataclass(frozen=True)
@@ -124,15 +121,12 @@ class PaymentAnswer:
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> PaymentAnswer:
-        try:
-            status = str(raw["status"])
-            if status not in PAYMENT_STATUSES:
-                raise ValueError(f"unknown status {status!r}")
-            optional = {name: None if raw.get(name) is None else str(raw[name])
-                        for name in ("paid_at", "transaction_id", "method")}
-            return cls(order_id=str(raw["order_id"]), status=status, raw=raw, **optional)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ServerError(f"payment answer breaks the contract: {exc!r}") from exc
+        state = _validated(PaymentState, raw, "payment")
+        # paid_at stays the backend's text: it is shown and stored, never computed with.
+        paid_at = raw.get("paid_at")
+        return cls(order_id=state.order_id, status=state.status,
+                   paid_at=None if paid_at is None else str(paid_at),
+                   transaction_id=state.transaction_id, method=state.method, raw=raw)
 
 
 @dataclass
@@ -156,7 +150,7 @@ class BackendClient:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.retries = retries
-        self.backoff_base = backoff_base
+        self._backoff = Backoff(backoff_base, BACKOFF_CAP, jitter=True)
         self._local = threading.local()
         self._threads: WeakKeyDictionary[threading.Thread, _ThreadState] = WeakKeyDictionary()
         self._threads_lock = threading.Lock()
@@ -182,22 +176,25 @@ class BackendClient:
         raw = self._call("POST", f"/api/orders/{order_id}/cancel", idempotent=True)
         return PaymentAnswer.parse(raw)
 
-    def post_events(self, events: list[dict[str, Any]], idempotency_key: str) -> dict[str, Any]:
-        return self._call("POST", "/api/devices/events", json={"events": events},
-                          headers={"Idempotency-Key": idempotency_key}, idempotent=True)
+    def post_events(self, events: list[dict[str, Any]], idempotency_key: str) -> EventsAccepted:
+        raw = self._call("POST", "/api/devices/events", json={"events": events},
+                         headers={"Idempotency-Key": idempotency_key}, idempotent=True)
+        return _validated(EventsAccepted, raw, "devices/events")
 
-    def put_photo(self, order_id: str, name: str, body: bytes) -> dict[str, Any]:
+    def put_photo(self, order_id: str, name: str, body: bytes) -> PhotoStored:
         """Idempotent by contract: the same bytes again are answered 200 as the first time."""
-        return self._call("PUT", f"/api/orders/{order_id}/photos/{name}", data=body,
-                          headers={"Content-Type": "image/jpeg"}, idempotent=True)
+        raw = self._call("PUT", f"/api/orders/{order_id}/photos/{name}", data=body,
+                         headers={"Content-Type": "image/jpeg"}, idempotent=True)
+        return _validated(PhotoStored, raw, "photos")
 
     def post_heartbeat(self, status: dict[str, Any]) -> None:
         """Not retried here: the next heartbeat carries a newer status anyway."""
-        self._call("POST", "/api/devices/heartbeat", json=status, idempotent=False)
+        raw = self._call("POST", "/api/devices/heartbeat", json=status, idempotent=False)
+        _validated(HeartbeatAccepted, raw, "heartbeat")
 
     def healthz(self) -> bool:
         """True when the backend answers and its database is reachable; raises if not."""
-        self._call("GET", "/healthz", idempotent=True)
+        _validated(Healthy, self._call("GET", "/healthz", idempotent=True), "healthz")
         return True
 
     def device_profile(self) -> DeviceProfile:
@@ -253,8 +250,7 @@ class BackendClient:
             except (BackendUnreachable, ServerError):
                 if attempt + 1 >= attempts or state.interrupted.is_set():
                     raise
-            delay = random.uniform(0, min(BACKOFF_CAP, self.backoff_base * 2 ** attempt))
-            state.interrupted.wait(delay)
+            state.interrupted.wait(self._backoff.delay(attempt + 1))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _once(self, session: requests.Session, method: str, path: str, extra_read: float,

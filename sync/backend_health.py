@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 
 from kiosk.core import technician_codes
+from kiosk.core.health_reporter import HealthReporter
 from kiosk.core.ports import BackendLinkStatus, Health, HealthCallback, HealthState
 from sync.api_client import BackendClient, BackendUnreachable, ServerError, Unauthorized
 from sync.backend_loop import BackendLoop
@@ -34,18 +35,19 @@ class BackendHealth(BackendLoop):
         super().__init__(client)
         self.interval = interval
         self.clock = clock
-        self.on_health = on_health
         self.longpoll_held = longpoll_held
-        self._health = Health(HealthState.starting, "not checked yet", clock())
+        # Another error text of the same trouble is not news for the screen.
+        self._health = HealthReporter("backend", on_health, clock, "not checked yet",
+                                      message_matters=False)
         self._providers: frozenset[str] | None = None
 
     def health(self) -> Health:
-        return self._health
+        return self._health.current
 
     def link_status(self) -> BackendLinkStatus:
         """The last answered call, long-poll or polling, and whether the token is accepted."""
         last = self.client.last_success
-        health = self._health
+        health = self._health.current
         token_valid = {HealthState.ok: True}.get(health.state)
         if health.code == technician_codes.AUTH:
             token_valid = False
@@ -70,14 +72,9 @@ class BackendHealth(BackendLoop):
             state, message, code = HealthState.degraded, f"server error: {exc}", None
         except Exception as exc:
             state, message, code = HealthState.degraded, f"unexpected answer: {exc}", None
-        previous = self._health
-        if state is previous.state and code == previous.code:
-            return previous
-        self._health = Health(state, message, self.clock(), code)
-        log.info("backend health: %s (%s)", state, message)
-        if self.on_health is not None:
-            self.on_health(self._health)
-        return self._health
+        if self._health.report(state, message, code):
+            log.info("backend health: %s (%s)", state, message)
+        return self._health.current
 
     def _run(self) -> None:
         while not self._stopping.is_set():

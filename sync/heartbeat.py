@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from contract.backoff import Backoff
 from sync.api_client import BackendClient, BackendError
 from sync.backend_loop import BackendLoop
 
@@ -30,7 +31,7 @@ class HeartbeatSender(BackendLoop):
         self.snapshot = snapshot
         self.interval = interval
         self.debounce = debounce
-        self.retry = retry
+        self._backoff = Backoff(retry, interval)
         self._changed = threading.Event()
 
     def nudge(self) -> None:
@@ -60,5 +61,5 @@ class HeartbeatSender(BackendLoop):
             if self.send_once():
                 wait, failures = self.interval, 0
             else:
-                wait = min(self.interval, self.retry * 2 ** failures)
                 failures += 1
+                wait = self._backoff.delay(failures)

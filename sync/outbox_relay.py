@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import random
 import threading
 import time
 
 from sqlalchemy import func
 from sqlmodel import col, delete, select, update
 
+from contract.backoff import Backoff
 from kiosk.core.models import OutboxItem
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, BadRequest
@@ -55,8 +55,7 @@ class OutboxRelay(BackendLoop):
         self.max_items = max_items
         self.max_age = max_age_days * 86_400
         self.poll_interval = poll_interval
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
+        self._backoff = Backoff(backoff_base, backoff_cap, jitter=True)
         self.last_error: str | None = None
         self._failures = 0
         self._wake = threading.Event()
@@ -179,8 +178,7 @@ class OutboxRelay(BackendLoop):
             except BackendError as exc:
                 self._failures += 1
                 self.last_error = str(exc)
-                pause = random.uniform(0, min(self.backoff_cap,
-                                              self.backoff_base * 2 ** self._failures))
+                pause = self._backoff.delay(self._failures + 1)
                 log.info("outbox: backend not taking events (%s); next try in %.1fs", exc, pause)
             self._wake.wait(pause)
             self._wake.clear()

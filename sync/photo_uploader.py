@@ -12,13 +12,13 @@ in SQLite. When every row of an order is uploaded, the order is delivered to the
 from __future__ import annotations
 
 import logging
-import random
 import threading
 import time
 from pathlib import Path
 
 from sqlmodel import col, select
 
+from contract.backoff import Backoff
 from contract.payment_status import PaymentStatus
 from contract.photo_names import PRINT_NAME
 from kiosk.core.models import BoothSession, Order, PhotoUpload, PhotoUploadState
@@ -44,8 +44,7 @@ class PhotoUploader(BackendLoop):
         self.upload_dir = data_dir / "uploads"
         self.clock = clock
         self.poll_interval = poll_interval
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
+        self._backoff = Backoff(backoff_base, backoff_cap, jitter=True)
         self._wake = threading.Event()
 
     def wake(self) -> None:
@@ -117,8 +116,8 @@ class PhotoUploader(BackendLoop):
         return 1
 
     def _retry_later(self, upload: PhotoUpload, error: str) -> None:
-        pause = random.uniform(0, min(self.backoff_cap,
-                                      self.backoff_base * 2 ** (upload.attempts + 1)))
+        # The first retry waits up to 4 × base: an upload that failed is seldom fixed at once.
+        pause = self._backoff.delay(upload.attempts + 2)
         with self.store.transaction() as session:
             row = session.get(PhotoUpload, upload.id)
             if row is None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, StrictInt
 
 from backend.context import BackendContext
 from backend.deps import Ctx, OrderIdPath
+from backend.documented import html_answers
 from backend.models import STATE_CREATED, Order
 from backend.order_lookups import active_attempt, lock_order, read_order
 from backend.pages import message_page, page
@@ -73,7 +74,7 @@ def _checkout_page(order: Order) -> str:
     return page("Sandbox payment", body)
 
 
-@router.get("/pay/{order_id}", response_class=HTMLResponse)
+@router.get("/pay/{order_id}", response_class=HTMLResponse, responses=html_answers(404))
 async def get_checkout(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
     order = await ctx.run(read_order, ctx.db, order_id)
     if order is None:
@@ -91,12 +92,13 @@ async def _settle_response(ctx: BackendContext, order_id: str, pay: bool) -> HTM
     return HTMLResponse(message_page("Declined", "The payment was declined."))
 
 
-@router.post("/pay/{order_id}/pay", response_class=HTMLResponse)
+@router.post("/pay/{order_id}/pay", response_class=HTMLResponse, responses=html_answers(409))
 async def post_pay(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
     return await _settle_response(ctx, order_id, pay=True)
 
 
-@router.post("/pay/{order_id}/decline", response_class=HTMLResponse)
+@router.post("/pay/{order_id}/decline", response_class=HTMLResponse,
+             responses=html_answers(409))
 async def post_decline(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
     return await _settle_response(ctx, order_id, pay=False)
 

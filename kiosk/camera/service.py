@@ -22,25 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assets import asset_path
+from contract.backoff import Backoff
 from kiosk.camera.backend import CameraBackend, CameraFault, CameraUnavailable
 from kiosk.core import technician_codes
 from kiosk.core.config import CameraSection
+from kiosk.core.health_reporter import HealthReporter
 from kiosk.core.ports import CaptureDone, Health, HealthCallback, HealthState
 
 if TYPE_CHECKING:
     import numpy as np
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Backoff:
-    base: float = 2.0
-    cap: float = 20.0
-
-    def delay(self, failures: int) -> float:
-        """Seconds to wait before set-up attempt number `failures` + 1."""
-        return min(self.cap, self.base * 2 ** max(0, failures - 1))
 
 
 @dataclass(frozen=True)
@@ -74,11 +66,10 @@ class CameraService:
                  backend: CameraBackend | None = None, backoff: Backoff | None = None):
         self.config = config
         self.clock = clock
-        self.on_health = on_health
         self._backend = backend
         self.backoff = backoff or Backoff()
         self._lock = threading.Lock()
-        self._health = Health(HealthState.starting, "not started", clock())
+        self._health = HealthReporter("camera", on_health, clock, "not started")
         self._frame: tuple[int, np.ndarray] | None = None
         self._sequence = 0
         self._requests: queue.Queue[object] = queue.Queue()
@@ -113,8 +104,7 @@ class CameraService:
     def health(self) -> Health:
         """A device fault is `degraded` while it is retried within the grace time, then
         `fault` (the booth goes out of service); no usable camera at all is `fault` at once."""
-        with self._lock:
-            health = self._health
+        health = self._health.current
         if (health.state is HealthState.degraded
                 and self.clock() - health.since > self.config.grace_seconds):
             return replace(health, state=HealthState.fault)
@@ -232,26 +222,11 @@ class CameraService:
             log.exception("camera: a capture callback failed")
 
     def _state(self) -> HealthState:
-        with self._lock:
-            return self._health.state
+        return self._health.current.state
 
     def _publish(self, state: HealthState, message: str) -> None:
-        """Only the worker publishes, so reading then writing the health cannot race."""
-        with self._lock:
-            current = self._health
-        if current.state is state and current.message == message:
-            return
         # A fault that keeps failing keeps its start time: the grace period counts from it.
-        since = current.since if current.state is state else self.clock()
         code = technician_codes.CAMERA if state in (HealthState.degraded,
                                                     HealthState.fault) else None
-        health = Health(state, message, since, code)
-        with self._lock:
-            self._health = health
-        if state is HealthState.degraded:
+        if self._health.report(state, message, code) and state is HealthState.degraded:
             log.warning("camera: %s", message)
-        if self.on_health is not None:
-            try:
-                self.on_health(health)
-            except Exception:
-                log.exception("camera: the health callback failed")

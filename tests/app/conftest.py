@@ -1,48 +1,30 @@
-"""The booth's entry points as a technician meets them: real `kiosk` processes, a private
-cupsd with fault-injecting queues, the real backend over HTTP, a notify socket in tmp."""
+"""The booth's entry points as a technician meets them: real `kiosk` processes, queues on
+the private cupsd's fault-injecting backend, the real backend over HTTP (both from
+tests/conftest.py), a notify socket in tmp."""
 
 from __future__ import annotations
 
 import itertools
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from backend.local_server import BackendServer, start_backend
+from backend.local_server import BackendServer
 from kiosk.app.config_file import write_config
-from printing.fault_printer import FAULT_BACKEND, FaultPrinter
+from printing.fault_printer import FaultPrinter
 from printing.private_cupsd import PrivateCups
+from tests.conftest import DS620_MODEL as DS620
 from tests.harness.notify_socket import NotifySocket
 
-DS620 = "gutenprint.5.3://dnp-ds620/expert"
 KIOSK = Path(sys.executable).with_name("kiosk")
 STOP_DEADLINE = 30.0
 _queue_numbers = itertools.count(1)
-
-
-def lp_readable_tempdir(prefix: str) -> Path:
-    # cupsd runs filters and backends as `lp`: their tree must be traversable.
-    root = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
-    root.chmod(0o755)
-    return root
-
-
-@pytest.fixture(scope="session")
-def cupsd() -> Iterator[PrivateCups]:
-    root = lp_readable_tempdir("booth-app-cupsd-")
-    server = PrivateCups(root / "cups", backends={"fault": FAULT_BACKEND})
-    server.start()
-    yield server
-    server.stop()
-    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture
@@ -52,15 +34,6 @@ def printer(cupsd: PrivateCups) -> tuple[str, FaultPrinter]:
     fault = FaultPrinter(cupsd.root.parent / "devices" / queue)
     cupsd.add_queue(queue, DS620, fault.uri)
     return queue, fault
-
-
-@pytest.fixture(scope="session")
-def backend() -> Iterator[BackendServer]:
-    workdir = Path(tempfile.mkdtemp(prefix="booth-app-backend-"))
-    server = start_backend(workdir)
-    yield server
-    server.stop()
-    shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import signal
 import subprocess
 from pathlib import Path
 
-from tests.app.conftest import KIOSK, STOP_DEADLINE, lp_readable_tempdir
+from tests.app.conftest import KIOSK, STOP_DEADLINE
+from tests.conftest import lp_readable_tempdir
 from tests.harness.notify_socket import NotifySocket
 
 START_DEADLINE = 90.0

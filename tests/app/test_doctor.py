@@ -30,7 +30,8 @@ from printing.fault_printer import FAULT_BACKEND
 from printing.media import MediaCounter
 from printing.private_cupsd import PrivateCups, free_port
 from sync.backend_clock import clock_skew
-from tests.app.conftest import KIOSK, lp_readable_tempdir
+from tests.app.conftest import KIOSK
+from tests.conftest import lp_readable_tempdir
 
 
 class Report:
@@ -251,15 +252,18 @@ def test_systemctl_show_is_read_as_a_mapping() -> None:
 
 
 class SkewedBackend(BaseHTTPRequestHandler):
-    """A backend whose clock is five minutes slow: answers 200 {} with that Date."""
+    """A backend whose clock is five minutes slow: answers 200 with that Date and the
+    contract's healthz body (anything else is not a backend the booth trusts)."""
+
+    BODY = b'{"status":"ok","waiting":0}'
 
     def do_GET(self) -> None:
         self.send_response_only(200)
         self.send_header("Date", formatdate(time.time() - 300, usegmt=True))
         self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", "2")
+        self.send_header("Content-Length", str(len(self.BODY)))
         self.end_headers()
-        self.wfile.write(b"{}")
+        self.wfile.write(self.BODY)
 
     def log_message(self, *args: object) -> None:
         pass

@@ -1,4 +1,5 @@
-"""One real backend process per database kind (SQLite, throwaway PostgreSQL) for the suite."""
+"""The backend suite: every test against one real backend process per database kind
+(SQLite, throwaway PostgreSQL), both taking every provider; clients as kiosk and provider."""
 
 from __future__ import annotations
 
@@ -13,58 +14,19 @@ from typing import Any
 import httpx
 import pytest
 
-from backend.local_server import BackendServer, start_backend
-from tests.harness.postgres import PostgresCluster, start_postgres, unavailable_reason
-
-PAYME_KEY = "payme-test-key"
-CLICK_SECRET = "click-secret"
-CLICK_SERVICE_ID = "4242"
-WEBPAY_SECRET = "webpay-secret"
-PROVIDER_ENV = {
-    "BOOTH_PAYME_MERCHANT_ID": "5f0c0ffee0ddba11",
-    "BOOTH_PAYME_KEY": PAYME_KEY,
-    "BOOTH_PAYME_TEST_MODE": "1",
-    "BOOTH_CLICK_SERVICE_ID": CLICK_SERVICE_ID,
-    "BOOTH_CLICK_MERCHANT_ID": "777",
-    "BOOTH_CLICK_SECRET_KEY": CLICK_SECRET,
-    "BOOTH_WEBPAY_STORE_ID": "515151",
-    "BOOTH_WEBPAY_SECRET_KEY": WEBPAY_SECRET,
-    "BOOTH_WEBPAY_TEST_MODE": "1",
-}
-
-
-@pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[PostgresCluster]:
-    reason = unavailable_reason()
-    if reason is not None:
-        print(f"\nPostgreSQL tests skipped: {reason}")
-        pytest.skip(f"PostgreSQL unavailable: {reason}")
-    cluster = start_postgres()
-    yield cluster
-    cluster.stop()
-
-
-def database_url_for(request: pytest.FixtureRequest, kind: str, name: str) -> str | None:
-    if kind == "sqlite":
-        return None
-    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
-    # Unique: a session fixture may be built again when parallel workers reorder the tests.
-    return cluster.create_database(f"{name}_{uuid.uuid4().hex[:8]}")
-
-
-@pytest.fixture(
-    scope="session",
-    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+from backend.local_server import BackendServer
+from tests.conftest import (  # noqa: F401  (the suite's modules import them from here)
+    CLICK_SECRET,
+    CLICK_SERVICE_ID,
+    PAYME_KEY,
+    PROVIDER_ENV,
+    WEBPAY_SECRET,
+    BackendSpec,
+    database_url_for,
 )
-def backend(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[BackendServer]:
-    url = database_url_for(request, request.param, "booth_suite")
-    server = start_backend(
-        tmp_path_factory.mktemp(request.param), database_url=url, extra_env=PROVIDER_ENV
-    )
-    yield server
-    server.stop()
+
+# Every test here runs against SQLite and against PostgreSQL, with every provider on.
+BACKEND = [BackendSpec(providers=True), BackendSpec(database="postgres", providers=True)]
 
 
 @pytest.fixture

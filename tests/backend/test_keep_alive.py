@@ -7,10 +7,12 @@ from __future__ import annotations
 import select
 import socket
 
-import pytest
-
 from backend.cli import KEEP_ALIVE_S
 from backend.local_server import BackendServer
+from tests.conftest import BackendSpec
+
+# SQLite only: the server's keep-alive is the same with PostgreSQL.
+BACKEND = BackendSpec(providers=True)
 
 UVICORN_DEFAULT_S = 5
 LOOK_FOR_S = UVICORN_DEFAULT_S + 2
@@ -31,7 +33,6 @@ def request(sock: socket.socket, path: str) -> bytes:
     return head.split(b"\r\n")[0]
 
 
-@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # the same with PostgreSQL
 def test_an_idle_connection_is_kept_past_uvicorns_default(backend: BackendServer) -> None:
     assert KEEP_ALIVE_S > LOOK_FOR_S
     with socket.create_connection(("127.0.0.1", backend.port), timeout=30) as sock:

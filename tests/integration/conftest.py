@@ -1,8 +1,8 @@
-"""The whole booth core without widgets: real backend, real cupsd, virtual camera, real store."""
+"""The whole booth core without widgets: the real backend and cupsd (tests/conftest.py),
+the virtual camera, a real store."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from backend.local_server import BackendServer, start_backend
+from backend.local_server import BackendServer
 from kiosk.app.booth import Booth
 from kiosk.core.config import KioskConfig
 from kiosk.core.driver import Notice
 from kiosk.core.post_queue import PostQueue
 from printing.private_cupsd import PrivateCups
+from tests.conftest import DS620_MODEL as DS620
 
-DS620 = "gutenprint.5.3://dnp-ds620/expert"
 DEADLINE = 60.0
 
 
@@ -35,24 +35,6 @@ class Runner(PostQueue):
 
     def kinds(self) -> list[str]:
         return [n.kind for n in self.notices]
-
-
-@pytest.fixture(scope="session")
-def cupsd() -> Iterator[PrivateCups]:
-    root = Path(tempfile.mkdtemp(prefix="booth-int-cupsd-", dir="/tmp"))
-    root.chmod(0o755)
-    server = PrivateCups(root / "cups")
-    server.start()
-    yield server
-    server.stop()
-    shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture
-def backend(tmp_path: Path) -> Iterator[BackendServer]:
-    server = start_backend(tmp_path / "backend")
-    yield server
-    server.stop()
 
 
 @pytest.fixture

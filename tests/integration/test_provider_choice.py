@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
-from backend.local_server import BackendServer, start_backend
 from kiosk.app.booth import Booth
 from kiosk.core.flow_table import State
 from kiosk.core.models import Order
-from tests.backend.conftest import PROVIDER_ENV
+from tests.conftest import BackendSpec
 from tests.integration.conftest import Runner
 
 PROVIDERS = {"payment": {"providers": ["payme", "click", "sandbox"], "default_provider": "payme"},
              "flow": {"pay_first": True}}
 
 
-@pytest.fixture
-def backend(tmp_path: Path) -> Iterator[BackendServer]:
-    """Overrides the sandbox-only backend of the integration suite."""
-    server = start_backend(tmp_path / "backend", extra_env=PROVIDER_ENV)
-    yield server
-    server.stop()
+# Not the sandbox-only backend of the integration suite: one that takes several providers.
+BACKEND = BackendSpec(providers=True)
 
 
 def at_payment(make_booth: Callable[..., tuple[Booth, Runner]]) -> tuple[Booth, Runner, str]:

@@ -1,10 +1,10 @@
-"""A real private cupsd for the printing tests, with DS620 and fault-injecting queues."""
+"""The printing tests' DS620 queues on fault-injecting backends of the private cupsd
+(tests/conftest.py), a cupsd of a test's own to kill, and a real store."""
 
 from __future__ import annotations
 
 import itertools
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,28 +21,11 @@ from kiosk.core.store import Store
 from printing.fault_printer import FAULT_BACKEND, FaultPrinter
 from printing.private_cupsd import PrivateCups
 from printing.service import PrintingService
+from tests.conftest import DS620_MODEL, lp_readable_tempdir
 from tests.harness.waiting import wait_for
 
-DS620_MODEL = "gutenprint.5.3://dnp-ds620/expert"
 DEADLINE = 30.0
 _queue_numbers = itertools.count(1)
-
-
-def lp_readable_tempdir(prefix: str) -> Path:
-    # Filters run as `lp`, so the tree must be traversable (pytest's tmp dirs are 0700).
-    root = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
-    root.chmod(0o755)
-    return root
-
-
-@pytest.fixture(scope="session")
-def cupsd() -> Iterator[PrivateCups]:
-    root = lp_readable_tempdir("booth-cupsd-")
-    server = PrivateCups(root / "cups", backends={"fault": FAULT_BACKEND})
-    server.start()
-    yield server
-    server.stop()
-    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 
 from printing.cups_client import CupsClient
 from printing.private_cupsd import PrivateCups, PrivateCupsError
+from tests.conftest import DS620_MODEL, lp_readable_tempdir
 from tests.harness.waiting import wait_for
-from tests.printing.conftest import DS620_MODEL, lp_readable_tempdir
 
 pytestmark = pytest.mark.cups
 

@@ -1,5 +1,5 @@
-"""Fixtures for sync/: a real backend process (sandbox, SQLite) reached through a real
-TCP proxy on loopback, and a real kiosk SQLite store per test.
+"""Fixtures for sync/: the real backend (tests/conftest.py: sandbox, SQLite) reached through
+a real TCP proxy on loopback, and a real kiosk SQLite store per test.
 
 Timeouts and backoffs are injected small so offline scenarios run in seconds with
 the same code paths as on the booth.
@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from backend.local_server import BackendServer, start_backend
+from backend.local_server import BackendServer
 from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.models import BoothSession, Order
 from kiosk.core.store import Store
@@ -43,13 +43,6 @@ class Results:
     def wait(self, timeout: float = WAIT) -> tuple[Any, ...]:
         assert self.arrived.wait(timeout), "callback never came"
         return self.calls[0]
-
-
-@pytest.fixture(scope="session")
-def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendServer]:
-    server = start_backend(tmp_path_factory.mktemp("backend"))
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -10,23 +10,19 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from backend.local_server import BackendServer, start_backend
+from backend.local_server import BackendServer
 from kiosk.core.store import Store
 from sync.api_client import BackendClient, DeviceProfile
 from sync.backend_health import BackendHealth
 from sync.checkout import Checkout
-from tests.backend.conftest import PROVIDER_ENV, payme_auth
+from tests.backend.conftest import payme_auth
+from tests.conftest import BackendSpec
 from tests.sync.conftest import Results, local_order, make_client, make_order
 
 ALL_PROVIDERS = frozenset({"payme", "click", "webpay", "sandbox"})
 
 
-@pytest.fixture(scope="module")
-def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendServer]:
-    server = start_backend(tmp_path_factory.mktemp("providers"), extra_env=PROVIDER_ENV,
-                           device="booth-lobby")
-    yield server
-    server.stop()
+BACKEND = BackendSpec(providers=True, device="booth-lobby")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from backend.local_server import BackendServer
 from kiosk.app.booth import Booth
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import State
-from tests.integration.conftest import backend, cupsd, prints_dir  # noqa: F401  (fixtures)
+from tests.integration.conftest import prints_dir  # noqa: F401  (fixture)
 from tests.ui.screen_walk import close_window
 from tests.ui.test_payment_screen import grab
 from ui.bridge import MainThreadPost
@@ -46,7 +46,7 @@ class Heartbeat:
 
 
 @pytest.fixture
-def live(qtbot: object, tmp_path: Path, cupsd: object, backend: BackendServer,  # noqa: F811
+def live(qtbot: object, tmp_path: Path, cupsd: object, backend: BackendServer,
          prints_dir: Path, request: pytest.FixtureRequest  # noqa: F811
          ) -> Iterator[tuple[Booth, KioskWindow]]:
     config = KioskConfig(
@@ -71,7 +71,7 @@ def live(qtbot: object, tmp_path: Path, cupsd: object, backend: BackendServer,  
 
 
 def test_a_guest_pays_by_phone_and_gets_prints(live: tuple[Booth, KioskWindow], qtbot: object,
-                                               backend: BackendServer,  # noqa: F811
+                                               backend: BackendServer,
                                                prints_dir: Path) -> None:  # noqa: F811
     booth, window = live
     screens = window.screens
@@ -132,7 +132,7 @@ PHONE_ONLY = {"packages": [{"copies": 1, "price": 20000}, {"copies": 0, "price":
 
 @pytest.mark.parametrize("live", [PHONE_ONLY], indirect=True)
 def test_a_phone_only_package_is_paid_and_delivered_without_printing(
-        live: tuple[Booth, KioskWindow], qtbot: object, backend: BackendServer,  # noqa: F811
+        live: tuple[Booth, KioskWindow], qtbot: object, backend: BackendServer,
         prints_dir: Path) -> None:  # noqa: F811
     booth, window = live
     screens = window.screens
@@ -168,7 +168,7 @@ SLOW_CALLS = {  # what: (module, class or "", function)
 
 
 def test_no_slow_call_runs_on_the_ui_thread_during_a_paid_session(
-        live: tuple[Booth, KioskWindow], qtbot: object, backend: BackendServer,  # noqa: F811
+        live: tuple[Booth, KioskWindow], qtbot: object, backend: BackendServer,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Each of these would stall the screen (bench/bench_ui.py names what stalls it): none
     may run on the UI thread."""

@@ -12,7 +12,6 @@ from backend.local_server import BackendServer
 from kiosk.app.booth import Booth
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import State
-from tests.integration.conftest import backend  # noqa: F401  (fixture)
 from tests.ui.screen_walk import close_window
 from ui.bridge import MainThreadPost
 from ui.kiosk_window import KioskWindow
@@ -48,7 +47,7 @@ def offered(booth: Booth, window: KioskWindow, qtbot: object) -> list[int]:
 
 
 def test_the_phone_only_package_is_offered_while_the_backend_answers(
-    backend: BackendServer, window_for: list, qtbot: object, tmp_path: Path,  # noqa: F811
+    backend: BackendServer, window_for: list, qtbot: object, tmp_path: Path,
 ) -> None:
     booth = booth_with(backend.url, backend.token, tmp_path)
     window = KioskWindow(booth.driver, windowed=True)

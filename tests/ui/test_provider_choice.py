@@ -21,7 +21,7 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import State
 from kiosk.core.models import Order
 from tests.backend.conftest import PROVIDER_ENV, payme_auth
-from tests.integration.conftest import cupsd, prints_dir  # noqa: F401  (fixtures)
+from tests.integration.conftest import prints_dir  # noqa: F401  (fixture)
 from tests.ui.screen_walk import close_window
 from tests.ui.test_payment_screen import decode
 from ui.bridge import MainThreadPost
