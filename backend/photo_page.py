@@ -13,7 +13,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    Response,
+    StreamingResponse,
+)
 from PIL import Image
 from sqlalchemy import select
 
@@ -223,8 +229,8 @@ async def photo_file(
     """The original JPEG (inline, or as an attachment with `download`), or with `w` a copy
     that wide, WebP if the Accept header takes it."""
     if w is not None and w not in WIDTHS:
-        return Response(f"w must be one of {', '.join(map(str, WIDTHS))}", status_code=422,
-                        headers=PRIVATE_HEADERS)
+        return JSONResponse({"detail": f"w: must be one of {', '.join(map(str, WIDTHS))}"},
+                            status_code=422, headers=PRIVATE_HEADERS)
     opened = await ctx.run(_open, ctx, token)
     if isinstance(opened, int):
         return Response(status_code=opened, headers=PRIVATE_HEADERS)

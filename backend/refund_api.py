@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from backend.context import BackendContext
 from backend.deps import Ctx, DeviceId, OrderIdPath
 from backend.devices import device_name
+from backend.documented import documented
 from backend.refunds import RefundNotFound, RefundRefused, request_refund
 from contract.refunds import RefundAnswer, RefundRequest, RefundState
 
@@ -31,9 +32,7 @@ def _refund_for_booth(ctx: BackendContext, device_id: int, order_id: str,
     )
 
 
-@router.post("/orders/{order_id}/refund", status_code=202, response_model=RefundAnswer,
-             responses={404: {"description": "not this device's order"},
-                        409: {"description": "delivered or not paid"}})
+@router.post("/orders/{order_id}/refund", **documented("POST", "/api/orders/{order_id}/refund"))
 async def post_refund(order_id: OrderIdPath, body: RefundRequest, device_id: DeviceId,
                       ctx: Ctx) -> RefundAnswer | JSONResponse:
     try:

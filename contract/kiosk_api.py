@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
+from contract.refunds import RefundAnswer, RefundState
 from contract.timestamps import EARLIEST_S, LATEST_S, TIMESTAMP_RULE
 
 MAX_AMOUNT_MAJOR = 100_000_000
@@ -146,6 +147,8 @@ class PaymentState(BaseModel):
     paid_at: datetime | None
     transaction_id: str | None
     method: str | None
+    refund: RefundState | None = Field(
+        default=None, description="the order's refund, if one was asked (older backends: absent)")
 
 
 class DeviceProfileAnswer(BaseModel):
@@ -231,6 +234,8 @@ ROUTES: tuple[Route, ...] = (
     Route("PUT", "/api/orders/{order_id}/photos/{name}",
           {200: PhotoStored, 201: PhotoStored, 404: Problem, 409: Problem, 413: Problem,
            415: Problem}, content_type=JPEG),
+    Route("POST", "/api/orders/{order_id}/refund",
+          {202: RefundAnswer, 404: Problem, 409: Problem}),
     Route("GET", "/api/devices/me", {200: DeviceProfileAnswer}),
     Route("POST", "/api/devices/events", {200: EventsAccepted}),
     Route("POST", "/api/devices/heartbeat", {200: HeartbeatAccepted, 413: Problem}),

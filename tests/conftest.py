@@ -49,6 +49,7 @@ class BackendSpec:
     database: str = "sqlite"  # or "postgres": a database of the session's cluster
     providers: bool = False  # Payme, Click and WebPay beside the sandbox (PROVIDER_ENV)
     device: str = "test-kiosk"  # the name of the device whose token `backend.token` is
+    api_docs: bool = False  # /openapi.json served (BOOTH_API_DOCS=1), for the contract's fuzz
 
 
 DEFAULT_BACKEND = BackendSpec()
@@ -105,7 +106,9 @@ class Backends:
             url = database_url_for(request, spec.database, "booth_suite")
             self._servers[spec] = start_backend(
                 self._tmp.mktemp(f"backend-{spec.database}"), database_url=url,
-                extra_env=PROVIDER_ENV if spec.providers else None, device=spec.device)
+                extra_env={**(PROVIDER_ENV if spec.providers else {}),
+                           **({"BOOTH_API_DOCS": "1"} if spec.api_docs else {})} or None,
+                device=spec.device)
         return self._servers[spec]
 
     def stop(self) -> None:

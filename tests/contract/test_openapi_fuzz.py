@@ -26,7 +26,7 @@ from tests.conftest import BackendSpec
 
 # A server of its own: the fuzzer's orders, events and heartbeats stay out of the backend
 # the other test directories share.
-BACKEND = BackendSpec(device="openapi-fuzz")
+BACKEND = BackendSpec(device="openapi-fuzz", api_docs=True)
 # The kiosk API, then the pages a customer's phone opens (the sandbox stands for a
 # provider's). Not /sandbox/clock: fuzzing it would move the server's clock.
 COVERED = [route.path for route in ROUTES] + [
