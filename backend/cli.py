@@ -79,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from backend.app import create_app
+    from backend.start_report import banner, start_report
 
     app = create_app(settings, _database(settings))
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    app.state.listen = f"http://{host}:{args.port}"
+    print(banner(start_report(settings, app.state.listen)), flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
                 timeout_keep_alive=args.keep_alive)
     return 0
