@@ -7,23 +7,22 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio.to_thread
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from backend import fleet_api, kiosk_api, photo_page, return_page
-from backend.admin.auth import AnySession
 from backend.admin.routes import install as install_admin
 from backend.alert_runner import AlertRunner
 from backend.clock import Clock
 from backend.context import BackendContext
 from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
+from backend.health_detail import health_detail
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
-from backend.start_report import start_report
 from backend.waiters import NotifyListener, WaitHub
 from contract.order_ids import ORDER_ID_RULE
 from contract.photo_names import PHOTO_NAME_RULE
@@ -87,15 +86,11 @@ def create_app(
     app.state.listen = ""  # `booth-backend serve` sets its address
 
     @app.get("/healthz")
-    async def healthz(ctx: Ctx, session: AnySession, detail: bool = False) -> dict[str, Any]:
+    async def healthz(request: Request, ctx: Ctx, detail: bool = False) -> dict[str, Any]:
         await ctx.run(ctx.db.ping)
-        if not detail:
-            return {"status": "ok", "waiting": ctx.hub.waiting}
-        # The settings in use name the database and the alert channels: operators only.
-        if session is None or session.operator_id is None:
-            raise HTTPException(401, "detail=1 is for a logged-in operator (/admin/login)")
-        return {"status": "ok", "waiting": ctx.hub.waiting,
-                **start_report(ctx.settings, app.state.listen)}
+        if detail:  # the settings in use: operators only
+            return await health_detail(request, ctx)
+        return {"status": "ok", "waiting": ctx.hub.waiting}
 
     app.include_router(kiosk_api.router)
     app.include_router(return_page.router)
