@@ -131,13 +131,13 @@ def _display_environment(environ: Mapping[str, str]) -> list[str]:
 
 
 def systemd_unit(kiosk: Path, config: Path | None, environ: Mapping[str, str], *,
-                 cage: bool = False) -> AutostartFile:
+                 cage: bool = False, rotate: int = 0) -> AutostartFile:
     sessionless = cage or environ.get("QT_QPA_PLATFORM", "") in SESSIONLESS_PLATFORMS
     target = "default.target" if sessionless else "graphical-session.target"
     session = "" if sessionless else f"PartOf={target}\nAfter={target}\n"
     arguments = _arguments(kiosk, config)
     if cage:
-        arguments = [arguments[0], *arguments[1:], "cage-session"]
+        arguments = [*arguments, "cage-session", *(["--rotate", str(rotate)] if rotate else [])]
     exec_line = " ".join(_systemd_quote(a) for a in arguments)
     variables = list(CAGE_ENVIRONMENT) if cage else _display_environment(environ)
     environment = "\n".join(f"Environment={_systemd_quote(v)}" for v in variables)
@@ -206,7 +206,7 @@ def install_autostart_command(args: argparse.Namespace,
         if args.cage:
             if shutil.which("cage") is None:
                 raise AutostartError("cage is not installed: sudo apt-get install -y cage")
-            file = systemd_unit(kiosk, config, environ, cage=True)
+            file = systemd_unit(kiosk, config, environ, cage=True, rotate=args.rotate)
         elif args.systemd:
             file = systemd_unit(kiosk, config, environ)
         else:

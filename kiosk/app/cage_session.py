@@ -35,7 +35,9 @@ def booth_command(config: Path | None) -> list[str]:
             *(["--config", str(config.absolute())] if config else [])]
 
 
-def run_cage_session(config: Path | None) -> int:
+def run_cage_session(config: Path | None, rotate: int = 0) -> int:
+    """cage with the booth inside; `rotate` quarter turns clockwise (a screen mounted
+    portrait on its side)."""
     cage = shutil.which("cage")
     if cage is None:
         print("kiosk cage-session: cage is not installed: sudo apt-get install -y cage",
@@ -48,7 +50,8 @@ def run_cage_session(config: Path | None) -> int:
                **dict(v.split("=", 1) for v in CAGE_ENVIRONMENT)}
         env.pop("DISPLAY", None)  # the booth draws on cage's Wayland socket, nowhere else
         # Without -s cage keeps the console switches (Ctrl+Alt+Fn) from the customer.
-        finished = subprocess.run([cage, "--", *booth_command(config)], env=env, check=False)
+        finished = subprocess.run([cage, *["-r"] * rotate, "--", *booth_command(config)],
+                                  env=env, check=False)
         if status.is_file():
             return int(status.read_text(encoding="ascii").strip() or CRASHED)
         return finished.returncode or CRASHED

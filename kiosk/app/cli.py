@@ -94,6 +94,8 @@ def add_supervision_commands(commands: argparse._SubParsersAction) -> None:
     kind.add_argument("--cage", action="store_true",
                       help="the same unit, the booth alone on the screen in the cage Wayland "
                       "compositor (no desktop; console autologin)")
+    install.add_argument("--rotate", type=int, choices=range(4), default=0, metavar="0-3",
+                         help="with --cage: quarter turns clockwise of the output")
     install.add_argument("--dry-run", action="store_true",
                          help="print what would be written, and where; write nothing")
     install.add_argument("--force", action="store_true", help="replace an existing file")
@@ -101,6 +103,9 @@ def add_supervision_commands(commands: argparse._SubParsersAction) -> None:
         "cage-session", help="run the booth inside cage (what the --cage unit starts)",
         description="Run cage with the booth as its only window; exit with the booth's code.")
     cage.add_argument("--config", **config)
+    cage.add_argument("--rotate", type=int, choices=range(4), default=0, metavar="0-3",
+                      help="turn the output this many quarter turns clockwise (a screen "
+                      "mounted on its side)")
     doctor = commands.add_parser(
         "doctor", help="check everything the booth needs: exit 0 OK, 1 WARN, 2 FAIL",
         description="One line per check: OK | WARN | FAIL, what, and the exact fix.")
@@ -159,7 +164,7 @@ def run_command(argv: list[str] | None = None) -> int:
     if args.command == "cage-session":
         from kiosk.app.cage_session import run_cage_session
 
-        return run_cage_session(args.config)
+        return run_cage_session(args.config, args.rotate)
     if args.command == "doctor":
         from kiosk.app.doctor import doctor_command
 
