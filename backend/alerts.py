@@ -23,6 +23,7 @@ from backend.fleet_overview import money_text
 from backend.heartbeats import fleet_booths, printer_words
 from backend.models import Device, Order
 from backend.settings import BackendSettings
+from backend.turned_away import TURNED_AWAY_WINDOW_MS, turned_away
 from contract.payment_status import PaymentStatus
 
 MINUTE_MS = 60 * 1000
@@ -95,6 +96,14 @@ def undelivered_conditions(session: Session, now_ms: int) -> list[Condition]:
     ]
 
 
+def turned_away_conditions(session: Session, now_ms: int) -> list[Condition]:
+    minutes = TURNED_AWAY_WINDOW_MS // MINUTE_MS
+    return [Condition(f"turned-away:{name}", name, "turned-away",
+                      f"{name}: customers turned away: {count} got no payment code in the "
+                      f"last {minutes} min ({reason})")
+            for name, (count, reason) in turned_away(session, now_ms).items()]
+
+
 def channels(settings: BackendSettings) -> list[str]:
     return [name for name, on in (("telegram", settings.telegram_enabled),
                                   ("webhook", bool(settings.alert_webhook_url))) if on]
@@ -124,7 +133,8 @@ def evaluate_alerts(db: Database, settings: BackendSettings, now_ms: int) -> Eva
             if not got:
                 return None
         now_holding = {c.key: c for c in booth_conditions(session, now_ms, zone)
-                       + undelivered_conditions(session, now_ms)}
+                       + undelivered_conditions(session, now_ms)
+                       + turned_away_conditions(session, now_ms)}
         open_alerts = {a.key: a for a in session.scalars(
             select(Alert).where(Alert.resolved_at.is_(None)))}
         opened = [key for key in now_holding if key not in open_alerts]
