@@ -68,6 +68,11 @@ def booth_conditions(session: Session, now_ms: int, zone: ZoneInfo) -> list[Cond
             found.append(Condition(f"paper-low:{name}", name, "paper-low",
                                    f"{name}: {booth.prints_left} prints left "
                                    f"(threshold {booth.low_paper_threshold})"))
+        fault = (booth.status.get("health") or {}).get("backend") or {}
+        if isinstance(fault, dict) and fault.get("code") == "E-PROVIDER":
+            found.append(Condition(f"no-provider:{name}", name, "no-provider",
+                                   f"{name}: out of service, no payment provider in common "
+                                   f"(E-PROVIDER): {fault.get('message', '')}"))
         lag = booth.outbox_lag_s
         if lag is not None and lag > OUTBOX_LAG_S:
             found.append(Condition(f"outbox:{name}", name, "outbox",

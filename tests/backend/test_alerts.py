@@ -224,3 +224,17 @@ def test_customers_turned_away_without_a_payment_code_alert_and_resolve_after_30
     heartbeat(server, token)  # online, and no customer turned away since
     arrives(telegram, "✅", name, "customers turned away")
     assert len(about(telegram, name, "customers turned away")) == 2
+
+
+def test_a_booth_out_of_service_for_want_of_a_provider_alerts_until_it_has_one(
+    server: BackendServer, telegram: FakeTelegram
+) -> None:
+    name, token = new_booth(server)
+    why = "the backend takes none of payment.providers ['payme'] (it takes: none): set …"
+    heartbeat(server, token, state="out_of_service", health={
+        "backend": {"state": "fault", "message": why, "since": 0, "code": "E-PROVIDER"}})
+    opened = arrives(telegram, "🔴", name, "no payment provider in common")
+    assert why in opened
+    heartbeat(server, token, state="attract", health={
+        "backend": {"state": "ok", "message": "the backend answers", "since": 0}})
+    arrives(telegram, "✅", name, "no payment provider in common")
