@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -257,11 +258,52 @@ def test_a_bad_config_names_the_key_and_still_checks_the_rest(doctor: Run) -> No
     assert "autostart:" in found
 
 
-def test_no_display_is_a_fail(doctor: Run) -> None:
-    env = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
-    code, found, _ = doctor("--json", env=env)
+NO_DISPLAY = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+
+
+def test_no_display_is_a_fail_that_says_how_to_run_the_check(doctor: Run) -> None:
+    code, found, _ = doctor("--json", env=NO_DISPLAY)
     assert code == 2
-    assert found["display: neither"]["fix"].endswith("or DISPLAY=:0 kiosk doctor")
+    display = found["display: neither"]
+    assert "no installed autostart names one" in display["what"]
+    assert display["fix"] == ("run it where the booth runs (cage: XDG_RUNTIME_DIR=/run/user/"
+                              "$(id -u) WAYLAND_DISPLAY=wayland-0 kiosk doctor), or DISPLAY=:0 "
+                              "kiosk doctor")
+
+
+def test_over_ssh_the_doctor_finds_cages_socket_where_the_cage_unit_puts_the_booth(
+        doctor: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home-config"
+    installed = subprocess.run([str(KIOSK), "install-autostart", "--cage"], capture_output=True,
+                               text=True, timeout=60, env={**os.environ,
+                                                           "XDG_CONFIG_HOME": str(home)})
+    assert installed.returncode == 0, installed.stderr
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    compositor = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)  # cage's end, listening
+    compositor.bind(str(runtime / "wayland-0"))
+    compositor.listen(1)
+    try:
+        _, found, _ = doctor("--json", env={**NO_DISPLAY, "XDG_RUNTIME_DIR": str(runtime)})
+    finally:
+        compositor.close()
+    display = found["display: Wayland wayland-0"]
+    assert display["level"] == "ok"
+    assert display["what"] == (f"display: Wayland wayland-0 (cage's socket in {runtime}, as "
+                               "photobooth-kiosk.service runs the booth) reachable")
+
+
+def test_over_ssh_the_doctor_checks_the_display_the_systemd_unit_names(
+        doctor: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home-config"
+    installed = subprocess.run([str(KIOSK), "install-autostart", "--systemd"],
+                               capture_output=True, text=True, timeout=60,
+                               env={**os.environ, "XDG_CONFIG_HOME": str(home), "DISPLAY": ":97"})
+    assert installed.returncode == 0, installed.stderr
+    code, found, _ = doctor("--json", env=NO_DISPLAY)
+    assert code == 2
+    display = found["display: X11 :97"]
+    assert display["level"] == "fail" and "Environment= of" in display["what"]
 
 
 def test_a_camera_without_frames_is_a_fail(doctor: Run, tmp_path: Path) -> None:
