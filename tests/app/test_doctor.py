@@ -341,7 +341,8 @@ def test_autostart_none_warns_and_a_unit_not_enabled_says_how(doctor: Run,
                                                                tmp_path: Path) -> None:
     code, found, _ = doctor("--json")
     assert code == 1
-    assert found["autostart: none"]["fix"] == "kiosk install-autostart --systemd"
+    assert found["autostart: none"]["fix"] == \
+        "kiosk install-autostart --cage (or --systemd to keep a desktop)"
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "home-config")}
     subprocess.run([str(KIOSK), "install-autostart", "--systemd"], env=env, check=True,
                    capture_output=True, timeout=60)
