@@ -4,6 +4,9 @@ answers the same to an operator only (HTTP Basic with a dashboard login)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -81,3 +84,18 @@ def test_a_database_password_is_masked() -> None:
 
     assert redacted_database("postgresql+psycopg://booth:s3cret@127.0.0.1:5432/booth") == \
         "postgresql+psycopg://booth:***@127.0.0.1:5432/booth"
+
+
+def test_a_database_that_refuses_is_one_line_without_its_password() -> None:
+    from printing.private_cupsd import free_port
+
+    url = f"postgresql+psycopg://booth:s3cret@127.0.0.1:{free_port()}/booth"
+    done = subprocess.run([sys.executable, "-m", "backend.cli", "serve", "--database", url],
+                          capture_output=True, text=True, timeout=120,
+                          env={k: v for k, v in os.environ.items() if not k.startswith("BOOTH_")})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "s3cret" not in done.stdout + done.stderr
+    assert done.stderr.startswith(
+        f"booth-backend: cannot open the database {url.replace('s3cret', '***')}: ")
+    assert "Connection refused" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert done.stdout.startswith("booth-backend listening on")  # the banner came first
