@@ -72,7 +72,7 @@ def booth_conditions(session: Session, now_ms: int, zone: ZoneInfo) -> list[Cond
         if isinstance(fault, dict) and fault.get("code") == "E-PROVIDER":
             found.append(Condition(f"no-provider:{name}", name, "no-provider",
                                    f"{name}: out of service, no payment provider in common "
-                                   f"(E-PROVIDER): {fault.get('message', '')}"))
+                                   f"(E-PROVIDER): {booth_words(fault.get('message'))}"))
         lag = booth.outbox_lag_s
         if lag is not None and lag > OUTBOX_LAG_S:
             found.append(Condition(f"outbox:{name}", name, "outbox",
@@ -101,11 +101,17 @@ def undelivered_conditions(session: Session, now_ms: int) -> list[Condition]:
     ]
 
 
+def booth_words(text: object, limit: int = 300) -> str:
+    """What a booth said, bounded: it goes into a chat message as it is."""
+    said = " ".join(str(text or "").split())
+    return said if len(said) <= limit else said[:limit - 1] + "…"
+
+
 def turned_away_conditions(session: Session, now_ms: int) -> list[Condition]:
     minutes = TURNED_AWAY_WINDOW_MS // MINUTE_MS
     return [Condition(f"turned-away:{name}", name, "turned-away",
                       f"{name}: customers turned away: {count} got no payment code in the "
-                      f"last {minutes} min ({reason})")
+                      f"last {minutes} min ({booth_words(reason)})")
             for name, (count, reason) in turned_away(session, now_ms).items()]
 
 
