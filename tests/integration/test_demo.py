@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,11 +20,12 @@ DEADLINE = 90.0
 
 
 @pytest.fixture
-def demo_dir() -> Path:
+def demo_dir() -> Iterator[Path]:
     # cupsd's filters run as lp: the demo's tree must be traversable, unlike pytest's tmp_path.
     root = Path(tempfile.mkdtemp(prefix="booth-demo-", dir="/tmp"))
     root.chmod(0o755)
-    return root / "demo"
+    yield root / "demo"
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def demo(demo_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
