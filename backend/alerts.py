@@ -23,6 +23,7 @@ from backend.fleet_overview import money_text
 from backend.heartbeats import fleet_booths, printer_words
 from backend.models import Device, DeviceEvent, Order
 from backend.settings import BackendSettings
+from backend.turned_away import TURNED_AWAY_WINDOW_MS, turned_away
 from contract.payment_status import PaymentStatus
 
 MINUTE_MS = 60 * 1000
@@ -70,6 +71,11 @@ def booth_conditions(session: Session, now_ms: int, zone: ZoneInfo) -> list[Cond
             found.append(Condition(f"paper-low:{name}", name, "paper-low",
                                    f"{name}: {booth.prints_left} prints left "
                                    f"(threshold {booth.low_paper_threshold})"))
+        fault = (booth.status.get("health") or {}).get("backend") or {}
+        if isinstance(fault, dict) and fault.get("code") == "E-PROVIDER":
+            found.append(Condition(f"no-provider:{name}", name, "no-provider",
+                                   f"{name}: out of service, no payment provider in common "
+                                   f"(E-PROVIDER): {booth_words(fault.get('message'))}"))
         lag = booth.outbox_lag_s
         if lag is not None and lag > OUTBOX_LAG_S:
             found.append(Condition(f"outbox:{name}", name, "outbox",
@@ -116,6 +122,18 @@ def pin_lockout_conditions(session: Session, now_ms: int) -> list[Condition]:
                 f"pin-lockout:{booth}:{event.key}", booth, "pin-lockout",
                 f"{booth}: service PIN pad locked after wrong PINs ({event.reason})"))
     return found
+def booth_words(text: object, limit: int = 300) -> str:
+    """What a booth said, bounded: it goes into a chat message as it is."""
+    said = " ".join(str(text or "").split())
+    return said if len(said) <= limit else said[:limit - 1] + "…"
+
+
+def turned_away_conditions(session: Session, now_ms: int) -> list[Condition]:
+    minutes = TURNED_AWAY_WINDOW_MS // MINUTE_MS
+    return [Condition(f"turned-away:{name}", name, "turned-away",
+                      f"{name}: customers turned away: {count} got no payment code in the "
+                      f"last {minutes} min ({booth_words(reason)})")
+            for name, (count, reason) in turned_away(session, now_ms).items()]
 
 
 def channels(settings: BackendSettings) -> list[str]:
@@ -148,7 +166,8 @@ def evaluate_alerts(db: Database, settings: BackendSettings, now_ms: int) -> Eva
                 return None
         now_holding = {c.key: c for c in booth_conditions(session, now_ms, zone)
                        + undelivered_conditions(session, now_ms)
-                       + pin_lockout_conditions(session, now_ms)}
+                       + pin_lockout_conditions(session, now_ms)
+                       + turned_away_conditions(session, now_ms)}
         open_alerts = {a.key: a for a in session.scalars(
             select(Alert).where(Alert.resolved_at.is_(None)))}
         opened = [key for key in now_holding if key not in open_alerts]

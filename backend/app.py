@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -24,6 +25,7 @@ from backend.database import WORKER_THREADS, Database
 from backend.deps import Ctx
 from backend.devices import device_for_token
 from backend.documented import documented, refusals_as_answered
+from backend.health_detail import health_detail
 from backend.providers import click, payme, sandbox, webpay
 from backend.providers.secret_store import ProviderSecrets
 from backend.refund_runner import RefundRunner
@@ -113,9 +115,13 @@ def create_app(
     async def _database(_request: Request, _exc: SQLAlchemyError) -> JSONResponse:
         return JSONResponse({"detail": "database unavailable, retry"}, status_code=503)
 
+    app.state.listen = ""  # `booth-backend serve` sets its address
+
     @app.get("/healthz", **documented("GET", "/healthz"))
-    async def healthz(ctx: Ctx) -> Healthy:
+    async def healthz(request: Request, ctx: Ctx, detail: bool = False) -> Any:
         await ctx.run(ctx.db.ping)
+        if detail:  # the settings in use: operators only (not the public answer's model)
+            return JSONResponse(await health_detail(request, ctx))
         return Healthy(status="ok", waiting=ctx.hub.waiting)
 
     app.include_router(kiosk_api.router)

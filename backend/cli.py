@@ -85,11 +85,24 @@ def main(argv: list[str] | None = None) -> int:
 
         return add_operator_command(_database(settings), args.name)
     import uvicorn
+    from sqlalchemy.exc import OperationalError
 
     from backend.app import create_app
     from backend.http_timeouts import MAX_HEAD_BYTES, protocol_with_timeouts
+    from backend.start_report import banner, redacted_database, start_report
 
-    app = create_app(settings, _database(settings))
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    listen = f"http://{host}:{args.port}"
+    print(banner(start_report(settings, listen)), flush=True)
+    try:
+        database = _database(settings)
+    except OperationalError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        print(f"booth-backend: cannot open the database {redacted_database(settings.database_url)}"
+              f": {reason}", file=sys.stderr)
+        return 1
+    app = create_app(settings, database)
+    app.state.listen = listen
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
                 timeout_keep_alive=args.keep_alive,
                 http=protocol_with_timeouts(settings.header_timeout_seconds),

@@ -92,6 +92,10 @@ def main() -> None:
 url = "{backend.url}"
 device_token = "{backend.token}"
 
+[payment]
+providers = ["sandbox"]
+default_provider = "sandbox"
+
 [printing]
 queue = "bench"
 cups_server = "{cupsd.server}"

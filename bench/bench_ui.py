@@ -157,7 +157,8 @@ class Session:
                      "longpoll_wait": 25},
             printing={"queue": "bench", "cups_server": self.cupsd.server, "poll_seconds": 1.5},
             storage={"data_dir": str(root / "kiosk")},
-            flow={"shots": 2, "countdown_seconds": 1, "done_seconds": 2})
+            flow={"shots": 2, "countdown_seconds": 1, "done_seconds": 2},
+            payment={"providers": ["sandbox"], "default_provider": "sandbox"})
         self.bridge = MainThreadPost()
         self.booth = Booth(config, post=self.bridge.post, config_path=root / "kiosk.toml")
         # Durable commits on the tap → QR path: the UI thread's (the flow) and the checkout

@@ -241,7 +241,8 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/devices/heartbeat", {200: HeartbeatAccepted, 413: Problem}),
     Route("POST", "/api/devices/enroll", {200: Enrolled, 403: Problem, 429: Problem},
           authenticated=False),
-    Route("GET", "/healthz", {200: Healthy}, authenticated=False, takes_input=False),
+    # ?detail=1 adds the settings in use, for an operator's HTTP Basic login only (401 else).
+    Route("GET", "/healthz", {200: Healthy, 401: Problem, 429: Problem}, authenticated=False),
 )
 
 

@@ -153,6 +153,13 @@ class CupsClient:
                                    "the printer or class does not exist", exc.status) from exc
             raise
 
+    def media_supported(self) -> list[str]:
+        """The paper sizes the queue offers (its driver's PPD and PWG names)."""
+        attributes = self._call(f"media of queue {self.queue!r}", "getPrinterAttributes",
+                                self.queue, requested_attributes=["media-supported"])
+        value = attributes.get("media-supported") or []
+        return [value] if isinstance(value, str) else [str(name) for name in value]
+
     def submit(self, file: Path, job_name: str, options: dict[str, str]) -> int:
         """Submit a print-ready file; returns the CUPS job id. Option values must be text."""
         if not file.is_file():

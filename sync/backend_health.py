@@ -5,17 +5,21 @@ temporarily unavailable" instead of a QR while the rest of the booth keeps worki
 the check keeps running, so the booth recovers by itself. A 401 is not an outage:
 the device token was revoked, so health is `fault` with technician code E-AUTH and
 the booth goes out of service. The same call tells which payment providers the backend
-takes, so the payment screen offers only those.
+takes, so the payment screen offers only those; when it takes none of the booth's
+`payment.providers` no customer could pay, so that is a `fault` too (technician code
+E-PROVIDER, the message names both sides' settings): the booth is out of service before a
+customer takes four shots for nothing.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from kiosk.core import technician_codes
 from kiosk.core.health_reporter import HealthReporter
+from kiosk.core.payment_choices import offered_providers, providers_mismatch
 from kiosk.core.ports import BackendLinkStatus, Health, HealthCallback, HealthState
 from sync.api_client import BackendClient, BackendUnreachable, ServerError, Unauthorized
 from sync.backend_loop import BackendLoop
@@ -31,8 +35,10 @@ class BackendHealth(BackendLoop):
     def __init__(self, client: BackendClient, *, interval: float = 5.0,
                  clock: Callable[[], float] = time.time,
                  on_health: HealthCallback | None = None,
-                 longpoll_held: Callable[[], bool | None] = lambda: None):
+                 longpoll_held: Callable[[], bool | None] = lambda: None,
+                 configured_providers: Sequence[str] | None = None):
         super().__init__(client)
+        self.configured_providers = configured_providers
         self.interval = interval
         self.clock = clock
         self.longpoll_held = longpoll_held
@@ -63,6 +69,12 @@ class BackendHealth(BackendLoop):
             self.client.healthz()
             self._providers = self.client.device_profile().providers
             state, message, code = HealthState.ok, "the backend answers", None
+            if self.configured_providers is not None and not offered_providers(
+                    self.configured_providers, self._providers):
+                state, message, code = (HealthState.fault,
+                                        providers_mismatch(self.configured_providers,
+                                                           self._providers),
+                                        technician_codes.PROVIDERS)
         except Unauthorized:
             state, message, code = (HealthState.fault, "the backend refused this booth's token",
                                     technician_codes.AUTH)

@@ -1149,6 +1149,10 @@
             <source>{state}; last answer {age}</source>
             <translation>{state}; last answer {age}</translation>
         </message>
+        <message>
+            <source>{state}; virtual camera: sample pictures, not a real camera</source>
+            <translation>{state}; virtual camera: sample pictures, not a real camera</translation>
+        </message>
     </context>
     <context>
         <name>PhotosQrPanel</name>

@@ -1162,6 +1162,10 @@
             <source>{state}; last answer {age}</source>
             <translation>{state}; последний ответ {age}</translation>
         </message>
+        <message>
+            <source>{state}; virtual camera: sample pictures, not a real camera</source>
+            <translation>{state}; виртуальная камера: образцы, а не настоящая камера</translation>
+        </message>
     </context>
     <context>
         <name>PhotosQrPanel</name>

@@ -1149,6 +1149,10 @@
             <source>{state}; last answer {age}</source>
             <translation>{state}; oxirgi javob {age}</translation>
         </message>
+        <message>
+            <source>{state}; virtual camera: sample pictures, not a real camera</source>
+            <translation>{state}; virtual kamera: namuna suratlar, haqiqiy kamera emas</translation>
+        </message>
     </context>
     <context>
         <name>PhotosQrPanel</name>

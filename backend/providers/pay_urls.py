@@ -7,8 +7,9 @@ from urllib.parse import urlencode
 
 from backend.settings import BackendSettings
 from contract.money import major_text
+from contract.provider_currencies import PROVIDER_CURRENCY
 
-CURRENCY = {"payme": "UZS", "click": "UZS", "sandbox": "UZS", "webpay": "BYN"}
+CURRENCY = PROVIDER_CURRENCY
 LANGUAGES = ("uz", "ru", "en")
 # Payme's own default: what a link without the customer's language asks for.
 PAYME_DEFAULT_LANGUAGE = "ru"

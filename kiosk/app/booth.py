@@ -84,7 +84,8 @@ class Booth:
         self.health = BackendHealth(
             self.client, clock=clock,
             on_health=self._on_backend_health,
-            longpoll_held=lambda: self.watcher.longpoll_held)
+            longpoll_held=lambda: self.watcher.longpoll_held,
+            configured_providers=config.payment.providers)
         self.flow = BoothFlow(
             config, self.store, can_print=self.printing.can_print, clock=clock,
             can_share=lambda: self.health.health().state is HealthState.ok)

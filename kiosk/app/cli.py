@@ -90,11 +90,24 @@ def add_supervision_commands(commands: argparse._SubParsersAction) -> None:
         description="Write the user's XDG autostart entry, or with --systemd a systemd user "
         "unit (Type=notify, watchdog, restart with a start limit).")
     install.add_argument("--config", **config)
-    install.add_argument("--systemd", action="store_true",
-                         help="a systemd user unit that restarts a crashed or frozen booth")
+    kind = install.add_mutually_exclusive_group()
+    kind.add_argument("--systemd", action="store_true",
+                      help="a systemd user unit that restarts a crashed or frozen booth")
+    kind.add_argument("--cage", action="store_true",
+                      help="the same unit, the booth alone on the screen in the cage Wayland "
+                      "compositor (no desktop; console autologin)")
+    install.add_argument("--rotate", type=int, choices=range(4), default=0, metavar="0-3",
+                         help="with --cage: quarter turns clockwise of the output")
     install.add_argument("--dry-run", action="store_true",
                          help="print what would be written, and where; write nothing")
     install.add_argument("--force", action="store_true", help="replace an existing file")
+    cage = commands.add_parser(
+        "cage-session", help="run the booth inside cage (what the --cage unit starts)",
+        description="Run cage with the booth as its only window; exit with the booth's code.")
+    cage.add_argument("--config", **config)
+    cage.add_argument("--rotate", type=int, choices=range(4), default=0, metavar="0-3",
+                      help="turn the output this many quarter turns clockwise (a screen "
+                      "mounted on its side)")
     doctor = commands.add_parser(
         "doctor", help="check everything the booth needs: exit 0 OK, 1 WARN, 2 FAIL",
         description="One line per check: OK | WARN | FAIL, what, and the exact fix.")
@@ -125,6 +138,14 @@ def hash_pin_command() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    code = run_command(argv)
+    from kiosk.app.cage_session import record_exit_status
+
+    record_exit_status(code)
+    return code
+
+
+def run_command(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     os.umask(0o077)  # config, database, logs, photos, outbox: the booth's own
     if args.command == "config":
@@ -143,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.app.autostart import install_autostart_command
 
         return install_autostart_command(args)
+    if args.command == "cage-session":
+        from kiosk.app.cage_session import run_cage_session
+
+        return run_cage_session(args.config, args.rotate)
     if args.command == "doctor":
         from kiosk.app.doctor import doctor_command
 

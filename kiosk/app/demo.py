@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import secrets
+import sys
 import urllib.error
 import urllib.request
 from contextlib import ExitStack
@@ -23,9 +24,11 @@ from kiosk.app.booth import Booth
 from kiosk.app.config_file import write_config
 from kiosk.app.logs import setup_logging
 from kiosk.app.run import has_display, run_booth
-from kiosk.core.config import KioskConfig
+from kiosk.core.config import ConfigError, KioskConfig
 from kiosk.core.flow_table import State
 from kiosk.core.post_queue import PostQueue
+from kiosk.core.power_actions import EXIT_APP_CODE
+from kiosk.core.settings_file import SettingsWriteError, write_settings
 from printing.private_cupsd import PrivateCups
 
 log = logging.getLogger("demo")
@@ -35,6 +38,7 @@ QUEUE = "photobooth"
 
 
 DEMO_OPERATOR = "demo"
+NO_DISPLAY_EXIT = 3  # as the booth itself: no screen to run on
 
 
 def start_backend(stack: ExitStack, root: Path, host: str, public_host: str) -> tuple[str, str]:
@@ -73,6 +77,29 @@ def demo_config(root: Path, backend_url: str, token: str, cups_server: str,
         logs={"directory": str(root / "log")},
         ui={"fullscreen": not windowed, "hide_cursor": not windowed},
     )
+
+
+def wiring(config: KioskConfig) -> dict[str, object]:
+    """What changes at every start of the demo (new ports, a new token, --windowed)."""
+    return {"backend.url": config.backend.url, "backend.device_token": config.backend.device_token,
+            "printing.cups_server": config.printing.cups_server,
+            "storage.data_dir": config.storage.data_dir, "logs.directory": config.logs.directory,
+            "ui.fullscreen": config.ui.fullscreen, "ui.hide_cursor": config.ui.hide_cursor}
+
+
+def demo_config_file(path: Path, fresh: KioskConfig) -> KioskConfig:
+    """The demo's kiosk.toml, written once: a later start rewires it (ports, token) and
+    keeps everything the technician set in the service menu (PIN, packages, settings)."""
+    if not path.exists():
+        write_config(path, fresh.model_dump(mode="json", exclude_defaults=True))
+        return fresh
+    try:
+        return write_settings(path, wiring(fresh))
+    except (ConfigError, SettingsWriteError) as exc:
+        log.error("%s cannot be used (%s): it is moved aside and written afresh", path, exc)
+        path.replace(path.with_suffix(".toml.refused"))
+        write_config(path, fresh.model_dump(mode="json", exclude_defaults=True))
+        return fresh
 
 
 def config_path(config: KioskConfig) -> Path:
@@ -120,8 +147,9 @@ def run_demo(args: argparse.Namespace) -> int:
     if not args.headless and not has_display():
         print("make demo: there is no display (DISPLAY and WAYLAND_DISPLAY are not set), so the "
               "booth has no screen to show.\nRun it on a desktop, under Xvfb "
-              "(xvfb-run make demo), or without a screen: make demo ARGS=--headless")
-        return 0
+              "(xvfb-run make demo), or without a screen: make demo ARGS=--headless",
+              file=sys.stderr)
+        return NO_DISPLAY_EXIT
     root.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         try:
@@ -133,12 +161,15 @@ def run_demo(args: argparse.Namespace) -> int:
         except (RuntimeError, OSError) as exc:
             log.error("the demo could not start: %s", exc)
             return 1
-        config = demo_config(root, backend_url, token, cups_server, args.windowed)
-        config_file = write_config(root / "kiosk.toml",
-                                   config.model_dump(mode="json", exclude_defaults=True))
+        config_file = root / "kiosk.toml"
+        config = demo_config_file(config_file, demo_config(root, backend_url, token,
+                                                           cups_server, args.windowed))
         log.info("while the demo runs: kiosk doctor --config %s", config_file)
         if args.headless:
             return headless_session(config, root / "prints")
         log.info("booth starting; the pay URL of each order appears below (Ctrl+C stops)")
-        return run_booth(config, windowed=args.windowed, config_path=config_path(config))
+        # "Restart app" stops this demo's backend and cupsd before the demo starts again.
+        code = run_booth(config, windowed=args.windowed, config_path=config_path(config),
+                         before_restart=stack.close)
+        return 0 if code == EXIT_APP_CODE else code
 

@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,11 +36,14 @@ def has_display() -> bool:
 
 
 def run_booth(config: KioskConfig, *, windowed: bool = False, verbose: bool = False,
-              config_path: Path | None = None) -> int:
+              config_path: Path | None = None,
+              before_restart: Callable[[], None] = lambda: None) -> int:
     """Run the booth until the window closes or the process is told to stop; a restart
-    asked from the service menu starts this program again once everything is stopped."""
+    asked from the service menu starts this program again once everything is stopped
+    (`before_restart` stops what the caller started: the demo's backend and cupsd)."""
     code = _run_booth(config, windowed=windowed, verbose=verbose, config_path=config_path)
     if code == RESTART_EXIT_CODE:
+        before_restart()
         log.info("restarting the booth, as the technician asked")
         os.execv(sys.executable, [sys.executable, "-m", "kiosk.app.cli", *sys.argv[1:]])
     return code

@@ -78,6 +78,7 @@ class BoothStatus:
         default_factory=lambda: BackendLinkStatus(None, None, None))
     free_mode: bool = False
     last_errors: list[ErrorLine] = field(default_factory=list)
+    camera_kind: str = ""  # camera.backend: "virtual" shows sample pictures, not a camera
 
     def as_json(self) -> dict[str, Any]:
         """Plain JSON types, as the heartbeat sends it."""

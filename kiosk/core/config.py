@@ -78,9 +78,11 @@ class BackendSection(Section):
 
 
 class PaymentSection(Section):
-    providers: list[Provider] = Field(["sandbox"], min_length=1,
-                                      description="Payment providers offered to customers")
-    default_provider: Provider = Field("sandbox", description="Provider whose QR is shown first")
+    # The sandbox takes no money: only the demo's config turns it on.
+    providers: list[Provider] = Field(["payme", "click", "webpay"], min_length=1,
+                                      description="Payment providers offered to customers "
+                                      "(those the backend also takes)")
+    default_provider: Provider = Field("payme", description="Provider whose QR is shown first")
     currency: str = Field("UZS", pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")
     qr_expiry_seconds: int = Field(180, ge=30, le=1800,
                                    description="How long a payment QR stays valid")

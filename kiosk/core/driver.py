@@ -194,7 +194,7 @@ class BoothDriver:
             uptime_seconds=now - self._started_at,
             low_paper=prints_left <= self.config.printing.low_paper_threshold,
             backend_link=self.backend.link_status(), free_mode=self.flow.free_mode,
-            last_errors=last_errors(self.store))
+            last_errors=last_errors(self.store), camera_kind=self.config.camera.backend)
 
     def technician_code(self) -> str:
         faults = self.flow.context.faults

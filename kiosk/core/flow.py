@@ -342,6 +342,9 @@ class BoothFlow:
                                    data: dict[str, Any]) -> None:
         self.context.qr = None
         self.context.payment_unavailable = str(data.get("reason", "backend unreachable"))
+        # A customer who chose a package and got no code: the operator hears of it.
+        self.store.record(db, "payment.unavailable", self.context.order_id,
+                          self.context.payment_unavailable)
 
     def _choose_provider(self, db: Session, source: State, event: Ev, target: State,
                          data: dict[str, Any]) -> None:

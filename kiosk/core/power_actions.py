@@ -7,6 +7,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 RESTART_EXIT_CODE = 75  # the run loop starts the booth again (EX_TEMPFAIL)
+# "Exit to desktop": the supervisor must not start the booth again (the systemd unit lists
+# it in RestartPreventExitStatus=); `systemctl --user start photobooth-kiosk` brings it back.
+EXIT_APP_CODE = 4
 
 
 class PowerAction(StrEnum):

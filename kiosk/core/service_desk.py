@@ -30,7 +30,7 @@ from kiosk.core.flow_table import Ev
 from kiosk.core.layouts import Layout
 from kiosk.core.models import Order, PrintJob
 from kiosk.core.ports import Printer
-from kiosk.core.power_actions import RESTART_EXIT_CODE, PowerAction
+from kiosk.core.power_actions import EXIT_APP_CODE, RESTART_EXIT_CODE, PowerAction
 from kiosk.core.service_pin import PinAnswer, ServicePin, new_pin_problem
 from kiosk.core.settings_file import SettingsWriteError, write_settings
 from kiosk.core.store import Store
@@ -349,7 +349,8 @@ class ServiceDesk:
                          {"command": command})
             if not command:
                 return Outcome(action, True, detail={"exit_code": RESTART_EXIT_CODE
-                                                     if action is PowerAction.restart_app else 0})
+                                                     if action is PowerAction.restart_app
+                                                     else EXIT_APP_CODE})
             return self._run_command(action, command)
 
         def leave(outcome: Outcome) -> None:

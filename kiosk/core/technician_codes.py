@@ -10,6 +10,7 @@ PRINTER = {PrinterState.paper_out: "E-PAPER", PrinterState.ribbon_out: "E-RIBBON
            PrinterState.unavailable: "E-CUPS"}
 CAMERA = "E-CAMERA"
 AUTH = "E-AUTH"  # the backend refused this booth's device token
+PROVIDERS = "E-PROVIDER"  # the backend takes none of this booth's payment providers
 TECHNICIAN = "E-SERVICE"  # the technician took the booth out of service
 PRINT_FAILED = "E-PRINT"
 ERROR = "E-ERROR"

@@ -47,6 +47,7 @@ def booth_settings(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer,
         "logs": {"directory": str(tmp_path / "log")},
         "flow": {"shots": 2, "done_seconds": 2},
         "ui": {"fullscreen": False},
+        "payment": {"providers": ["sandbox"], "default_provider": "sandbox"},
     }
 
 

@@ -68,7 +68,7 @@ def test_systemd_unit_restarts_with_a_watchdog_and_a_start_limit(
     exec_start = f'ExecStart={KIOSK} --config "{tmp_path}/booth 100%% ready.toml"'
     for line in ("Type=notify", "NotifyAccess=main", exec_start, "Restart=always",
                  "RestartSec=10", "WatchdogSec=30", "StartLimitIntervalSec=600",
-                 "StartLimitBurst=5", "RestartPreventExitStatus=2", "Environment=DISPLAY=:0",
+                 "StartLimitBurst=5", "RestartPreventExitStatus=2 4", "Environment=DISPLAY=:0",
                  "WantedBy=graphical-session.target"):
         assert line in lines
     assert done.stdout.splitlines()[-2:] == [
@@ -117,3 +117,27 @@ def test_a_config_that_does_not_exist_is_refused(home: Path, tmp_path: Path) -> 
     assert "missing.toml: no such file" in done.stderr
     assert "Traceback" not in done.stderr
     assert not home.exists()
+
+
+def test_cage_unit_runs_the_booth_alone_in_cage_and_keeps_the_restart_rules(
+        home: Path, tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text("")
+    done = install(home, "--cage", "--config", str(config), DISPLAY=":0")
+    assert done.returncode == 0, done.stderr
+    lines = (home / UNIT).read_text().splitlines()
+    for line in (f"ExecStart={KIOSK} --config {config} cage-session", "Type=notify",
+                 "NotifyAccess=all", "Environment=QT_QPA_PLATFORM=wayland",
+                 "Environment=QT_WAYLAND_DISABLE_WINDOWDECORATION=1", "Restart=always",
+                 "RestartPreventExitStatus=2 4", "WatchdogSec=30", "WantedBy=default.target"):
+        assert line in lines
+    # The desktop's display is not the booth's: cage gives it its own Wayland socket.
+    assert not any(line.startswith("Environment=DISPLAY") for line in lines)
+    assert "sudo loginctl enable-linger" in done.stdout
+    verify_unit(home / UNIT, tmp_path)
+
+
+def test_cage_and_systemd_are_one_choice(home: Path) -> None:
+    done = install(home, "--cage", "--systemd")
+    assert done.returncode == 2
+    assert "not allowed with argument" in done.stderr

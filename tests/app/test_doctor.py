@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -23,6 +24,7 @@ from kiosk.app.config_file import write_config
 from kiosk.app.doctor.autostart_checks import unit_state
 from kiosk.app.doctor.backend_checks import CLOCK_SKEW_LIMIT, check_backend
 from kiosk.app.doctor.findings import Level
+from kiosk.app.doctor.fit_checks import fits, paper_inches
 from kiosk.core.config import KioskConfig
 from kiosk.core.models import OutboxItem
 from kiosk.core.store import Store
@@ -31,6 +33,7 @@ from printing.media import MediaCounter
 from printing.private_cupsd import PrivateCups, free_port
 from sync.backend_clock import clock_skew
 from tests.app.conftest import KIOSK
+from tests.camera.conftest import write_video
 from tests.conftest import lp_readable_tempdir
 
 
@@ -88,18 +91,43 @@ def install_autostart(tmp_path: Path) -> None:
                    capture_output=True, timeout=60)
 
 
-def test_a_healthy_booth_is_all_ok(doctor: Run, tmp_path: Path, booth_settings: dict) -> None:
+PAYME_ENV = {"BOOTH_SANDBOX": "0", "BOOTH_PAYME_MERCHANT_ID": "5f0c0ffee0ddba11",
+             "BOOTH_PAYME_KEY": "doctor-test-key"}
+
+
+@pytest.fixture
+def payme_backend(tmp_path: Path) -> Iterator[Any]:
+    """The backend as installed: Payme configured, no sandbox."""
+    server = start_backend(tmp_path / "payme-backend", extra_env=PAYME_ENV)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def installed_booth(payme_backend: Any, tmp_path: Path) -> dict[str, dict[str, Any]]:
+    """Sections of a booth installed as the guide says: a camera, Payme, no sandbox."""
+    return {"backend": {"url": payme_backend.url, "device_token": payme_backend.token},
+            "camera": {"backend": "webcam",
+                       "device": str(write_video(tmp_path / "camera.avi", frames=30))},
+            "payment": {"providers": ["payme", "click"], "default_provider": "payme"}}
+
+
+def test_a_healthy_booth_is_all_ok(doctor: Run, tmp_path: Path, booth_settings: dict,
+                                   installed_booth: dict) -> None:
     install_autostart(tmp_path)
     Store(Path(booth_settings["storage"]["data_dir"]) / "kiosk.db").close()  # it has run
-    code, found, _ = doctor("--json")
-    assert found.levels() == {"ok"}, found.checks
+    code, found, _ = doctor("--json", **installed_booth)
+    assert found.levels() == {"ok"}, [c for c in found.checks if c["level"] != "ok"]
     assert code == 0
     queue = booth_settings["printing"]["queue"]
-    for what in ("config", "display:", "data dir", "camera (virtual):", "CUPS at",
+    for what in ("config", "display:", "data dir", "camera (webcam", "CUPS at",
                  f"queue '{queue}'", "markers:", "media counter:", "outbox: 0", "backend",
-                 "device token", "clock:", "autostart: XDG"):
+                 "device token", "clock:", "autostart: XDG", "camera kind: webcam",
+                 "prices in UZS", "payment providers offered: payme",
+                 "paper: layout 'grid-4x6' prints on w288h432"):
         assert what in found, what
-    code, _, text = doctor()
+    assert "not enabled on the backend: click" in found["payment providers offered"]["what"]
+    code, _, text = doctor(**installed_booth)
     assert code == 0
     lines = text.splitlines()
     assert all(line.startswith("OK    ") for line in lines), text
@@ -153,12 +181,60 @@ def test_a_stopped_queue_that_rejects_jobs_names_cupsenable_and_cupsaccept(
 def test_backend_stopped_is_a_fail(doctor: Run, tmp_path: Path) -> None:
     stopped = start_backend(tmp_path / "stopped-backend")
     stopped.stop()
-    code, found, _ = doctor("--json", backend={"url": stopped.url, "connect_timeout": 1})
+    code, _, text = doctor(backend={"url": stopped.url, "connect_timeout": 1})
     assert code == 2
-    backend = found["backend"]
-    assert backend["level"] == "fail" and stopped.url in backend["what"]
-    assert "check backend.url" in backend["fix"]
-    assert "device token" not in found  # not asked of a backend that does not answer
+    # One line, the cause in words and the fix: not the HTTP library's nested exception.
+    line, = [line for line in text.splitlines() if "backend" in line and stopped.url in line]
+    assert line == (f"FAIL  backend {stopped.url}: connection refused (nothing listens at that "
+                    "address)  → is booth-backend serve running there? check backend.url in "
+                    f"the config and the network, then curl {stopped.url}/healthz")
+    assert "device token" not in text and "payment providers" not in text
+    assert "HTTPConnectionPool" not in text and "Errno" not in text
+
+
+def test_a_backend_that_takes_none_of_the_booths_providers_is_a_fail_naming_both_settings(
+        doctor: Run, installed_booth: dict) -> None:
+    code, found, _ = doctor("--json", **{**installed_booth, "payment": {
+        "providers": ["click", "webpay"], "default_provider": "click"}})
+    assert code == 2
+    providers = found["payment providers:"]
+    assert providers["level"] == "fail"
+    assert providers["what"] == (
+        "payment providers: the backend takes none of payment.providers ['click', 'webpay'] "
+        "(it takes: payme): no customer can pay (the booth is out of service, E-PROVIDER)")
+    assert providers["fix"].startswith("set payment.providers in kiosk.toml to one it takes, "
+                                       "or enable one on the backend (BOOTH_CLICK_SERVICE_ID")
+
+
+def test_prices_in_another_currency_than_the_providers_take_fail(
+        doctor: Run, installed_booth: dict) -> None:
+    code, found, _ = doctor("--json", **{**installed_booth, "payment": {
+        "providers": ["payme"], "default_provider": "payme", "currency": "BYN"}})
+    assert code == 2
+    currency = found["prices in BYN"]
+    assert currency["level"] == "fail" and "payme takes UZS" in currency["what"]
+    assert "set payment.currency" in currency["fix"]
+
+
+def test_a_virtual_camera_and_an_offered_sandbox_warn(doctor: Run) -> None:
+    code, found, _ = doctor("--json")  # the demo's kind of booth: sandbox backend, virtual
+    assert code == 1
+    assert found["camera kind: virtual"]["level"] == "warn"
+    assert 'backend = "webcam"' in found["camera kind: virtual"]["fix"]
+    assert found["payment providers: the sandbox is offered"]["level"] == "warn"
+
+
+DS620_MEDIA = ["custom_92.12x162.56mm_92.12x162.56mm", "custom_104.99x162.56mm_104.99x162.56mm",
+               "custom_162.56x211.5mm_162.56x211.5mm"]  # what its Gutenprint queue lists
+
+
+def test_layout_paper_fits_the_sheet_the_dye_sub_queue_offers_with_its_bleed() -> None:
+    assert fits(paper_inches("w288h432"), paper_inches(DS620_MEDIA[1]))  # 4x6 on 4.13x6.4
+    assert fits(paper_inches("w432h576"), paper_inches(DS620_MEDIA[2]))  # 6x8 on 6.4x8.33
+    assert not any(fits(paper_inches("w595h842"), paper_inches(name))  # A4 nowhere
+                   for name in DS620_MEDIA)
+    assert paper_inches("w288h432-div2") == (4.0, 6.0)
+    assert paper_inches("na_index-4x6_4x6in") == (4.0, 6.0)
 
 
 def test_a_refused_device_token_is_a_fail_with_how_to_enroll(doctor: Run) -> None:
@@ -183,11 +259,52 @@ def test_a_bad_config_names_the_key_and_still_checks_the_rest(doctor: Run) -> No
     assert "autostart:" in found
 
 
-def test_no_display_is_a_fail(doctor: Run) -> None:
-    env = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
-    code, found, _ = doctor("--json", env=env)
+NO_DISPLAY = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+
+
+def test_no_display_is_a_fail_that_says_how_to_run_the_check(doctor: Run) -> None:
+    code, found, _ = doctor("--json", env=NO_DISPLAY)
     assert code == 2
-    assert found["display: neither"]["fix"].endswith("or DISPLAY=:0 kiosk doctor")
+    display = found["display: neither"]
+    assert "no installed autostart names one" in display["what"]
+    assert display["fix"] == ("run it where the booth runs (cage: XDG_RUNTIME_DIR=/run/user/"
+                              "$(id -u) WAYLAND_DISPLAY=wayland-0 kiosk doctor), or DISPLAY=:0 "
+                              "kiosk doctor")
+
+
+def test_over_ssh_the_doctor_finds_cages_socket_where_the_cage_unit_puts_the_booth(
+        doctor: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home-config"
+    installed = subprocess.run([str(KIOSK), "install-autostart", "--cage"], capture_output=True,
+                               text=True, timeout=60, env={**os.environ,
+                                                           "XDG_CONFIG_HOME": str(home)})
+    assert installed.returncode == 0, installed.stderr
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    compositor = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)  # cage's end, listening
+    compositor.bind(str(runtime / "wayland-0"))
+    compositor.listen(1)
+    try:
+        _, found, _ = doctor("--json", env={**NO_DISPLAY, "XDG_RUNTIME_DIR": str(runtime)})
+    finally:
+        compositor.close()
+    display = found["display: Wayland wayland-0"]
+    assert display["level"] == "ok"
+    assert display["what"] == (f"display: Wayland wayland-0 (cage's socket in {runtime}, as "
+                               "photobooth-kiosk.service runs the booth) reachable")
+
+
+def test_over_ssh_the_doctor_checks_the_display_the_systemd_unit_names(
+        doctor: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home-config"
+    installed = subprocess.run([str(KIOSK), "install-autostart", "--systemd"],
+                               capture_output=True, text=True, timeout=60,
+                               env={**os.environ, "XDG_CONFIG_HOME": str(home), "DISPLAY": ":97"})
+    assert installed.returncode == 0, installed.stderr
+    code, found, _ = doctor("--json", env=NO_DISPLAY)
+    assert code == 2
+    display = found["display: X11 :97"]
+    assert display["level"] == "fail" and "Environment= of" in display["what"]
 
 
 def test_a_camera_without_frames_is_a_fail(doctor: Run, tmp_path: Path) -> None:
@@ -225,7 +342,8 @@ def test_autostart_none_warns_and_a_unit_not_enabled_says_how(doctor: Run,
                                                                tmp_path: Path) -> None:
     code, found, _ = doctor("--json")
     assert code == 1
-    assert found["autostart: none"]["fix"] == "kiosk install-autostart --systemd"
+    assert found["autostart: none"]["fix"] == \
+        "kiosk install-autostart --cage (or --systemd to keep a desktop)"
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "home-config")}
     subprocess.run([str(KIOSK), "install-autostart", "--systemd"], env=env, check=True,
                    capture_output=True, timeout=60)

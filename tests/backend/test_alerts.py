@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import httpx
 import pytest
 
 from backend.alert_delivery import deliver_notices
@@ -197,3 +198,43 @@ def test_two_evaluators_on_one_postgresql_send_each_alert_once(
     finally:
         first.dispose()
         second.dispose()
+
+
+def turn_a_customer_away(server: BackendServer, token: str, reason: str) -> None:
+    """The booth's event for a customer who chose a package and got no payment code."""
+    event = {"key": uuid.uuid4().hex, "at": 0.0, "kind": "payment.unavailable",
+             "subject": f"o-{uuid.uuid4().hex[:8]}", "reason": reason, "data": {}}
+    answer = httpx.post(f"{server.url}/api/devices/events", json={"events": [event]},
+                        headers={"Authorization": f"Bearer {token}",
+                                 "Idempotency-Key": uuid.uuid4().hex}, timeout=30)
+    assert answer.status_code == 200, answer.text
+
+
+def test_customers_turned_away_without_a_payment_code_alert_and_resolve_after_30_minutes(
+    server: BackendServer, telegram: FakeTelegram
+) -> None:
+    name, token = new_booth(server)
+    heartbeat(server, token)
+    turn_a_customer_away(server, token, "backend unreachable")
+    opened = arrives(telegram, "🔴", name, "customers turned away")
+    assert "1 got no payment code in the last 30 min (backend unreachable)" in opened
+    dashboard = logged_in(server, new_operator(server)).get("/admin").text
+    assert f"{name}: customers turned away" in dashboard
+    move_clock(server, 31 * 60)
+    heartbeat(server, token)  # online, and no customer turned away since
+    arrives(telegram, "✅", name, "customers turned away")
+    assert len(about(telegram, name, "customers turned away")) == 2
+
+
+def test_a_booth_out_of_service_for_want_of_a_provider_alerts_until_it_has_one(
+    server: BackendServer, telegram: FakeTelegram
+) -> None:
+    name, token = new_booth(server)
+    why = "the backend takes none of payment.providers ['payme'] (it takes: none): set …"
+    heartbeat(server, token, state="out_of_service", health={
+        "backend": {"state": "fault", "message": why, "since": 0, "code": "E-PROVIDER"}})
+    opened = arrives(telegram, "🔴", name, "no payment provider in common")
+    assert why in opened
+    heartbeat(server, token, state="attract", health={
+        "backend": {"state": "ok", "message": "the backend answers", "since": 0}})
+    arrives(telegram, "✅", name, "no payment provider in common")

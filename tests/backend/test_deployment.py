@@ -64,3 +64,39 @@ def test_the_systemd_unit_verifies(tmp_path: Path) -> None:
     done = subprocess.run(["systemd-analyze", "verify", str(instance)], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def deploy_commands() -> list[str]:
+    """The README's deploy block, one command per entry (continuations joined)."""
+    section = README.read_text().split("## Deploying the backend", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block, "README lost its deploy commands"
+    joined = re.sub(r"\\\n|\n  ", " ", block.group(1))
+    return [line.split("  #")[0].strip() for line in joined.splitlines() if line.strip()]
+
+
+def test_the_deploy_steps_make_the_user_and_directories_with_modes_and_run_as_root() -> None:
+    commands = deploy_commands()
+    assert all(command.startswith("sudo ") for command in commands), commands
+    assert "sudo adduser --system --group --no-create-home --home /var/lib/photobooth booth" \
+        in commands
+    made = {command.split()[-1]: command for command in commands
+            if command.startswith("sudo install -d ")}
+    assert "-m 0750 -o root -g booth" in made["/etc/photobooth"]
+    media = next(line.split("=", 1)[1].split()[0] for line in env_file_lines()
+                 if line.startswith("BOOTH_MEDIA_DIR="))
+    assert "-m 0750 -o booth -g booth" in made[media]
+    # The service reads its settings through its group; nobody else can.
+    assert any("install -m 0640 -o root -g booth backend.env /etc/photobooth/backend.env"
+               in command for command in commands)
+
+
+def test_the_unit_may_write_the_media_dir_the_readme_sets() -> None:
+    media = next(line.split("=", 1)[1].split()[0] for line in env_file_lines()
+                 if line.startswith("BOOTH_MEDIA_DIR="))
+    unit = UNIT.read_text().splitlines()
+    assert "ProtectSystem=strict" in unit
+    writable = [line.split("=", 1)[1].lstrip("-") for line in unit
+                if line.startswith("ReadWritePaths=")]
+    assert media in writable
+    assert "StateDirectory=photobooth" in unit  # the default data dir when none is set

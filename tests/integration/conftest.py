@@ -61,6 +61,7 @@ def make_booth(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer, print
                          "poll_seconds": 0.5},
             "storage": {"data_dir": str(tmp_path / "kiosk")},
             "flow": {"shots": 2, "layout": "grid-4x6"},
+            "payment": {"providers": ["sandbox"], "default_provider": "sandbox"},
         }
         for name, values in sections.items():
             settings[name] = {**settings.get(name, {}), **values}

@@ -15,7 +15,7 @@ from contract.payment_status import PaymentStatus
 from kiosk.core.config import load_config, verify_pin
 from kiosk.core.flow_table import State
 from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
-from kiosk.core.power_actions import RESTART_EXIT_CODE, PowerAction
+from kiosk.core.power_actions import EXIT_APP_CODE, RESTART_EXIT_CODE, PowerAction
 from kiosk.core.service_desk import Outcome
 from kiosk.core.store import Store
 from sync.reconciler import REPRINT_LIST_EVENT
@@ -204,7 +204,7 @@ def test_power_commands_run_and_a_failing_one_is_reported(make_booth) -> None:
     ask(booth, runner, lambda done: service.power(PowerAction.restart_app, done))
     ask(booth, runner, lambda done: service.power(PowerAction.exit_app, done))
     exits = [n.data["code"] for n in runner.notices if n.kind == "app_exit"]
-    assert exits == [RESTART_EXIT_CODE, 0]
+    assert exits == [RESTART_EXIT_CODE, EXIT_APP_CODE]
 
 
 def test_settings_are_written_and_applied_without_a_restart(make_booth, tmp_path: Path) -> None:

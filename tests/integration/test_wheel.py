@@ -19,6 +19,8 @@ from pathlib import Path
 import cv2
 import pytest
 
+from tests.harness.wheel_build import build_wheel
+
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 300
 
@@ -33,17 +35,7 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None,
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the booth's wheel installed; returns its bin directory."""
     root = tmp_path_factory.mktemp("wheel")
-    source = root / "source"
-    tracked = run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard",
-                  cwd=REPO).stdout.split("\0")
-    for name in filter(None, tracked):
-        if (REPO / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, source / name)
-    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                "-w", root / "dist", source, cwd=root)
-    assert built.returncode == 0, built.stderr
-    wheel = next((root / "dist").glob("photobooth_kiosk-*.whl"))
+    wheel = build_wheel(root)
     venv = root / "venv"
     assert run(sys.executable, "-m", "venv", venv, cwd=root).returncode == 0
     python = venv / "bin" / "python"

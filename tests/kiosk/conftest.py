@@ -110,7 +110,8 @@ def make_booth(tmp_path: Path, clock: FakeClock) -> Callable[..., Booth]:
         # The usual packages and a digital-only one (photos on the phone, no print).
         packages = [{"copies": 1, "price": 20000}, {"copies": 2, "price": 35000},
                     {"copies": 0, "price": 10000}]
-        config = KioskConfig(flow={"pay_first": pay_first, "shots": shots}, packages=packages)
+        config = KioskConfig(flow={"pay_first": pay_first, "shots": shots}, packages=packages,
+                             payment={"providers": ["sandbox"], "default_provider": "sandbox"})
         return Booth(tmp_path / name, config, clock)
 
     return make

@@ -132,6 +132,7 @@ class Chaos:
             "flow": {"shots": 1, "countdown_seconds": 1, "checking_timeout": 10,
                      "done_seconds": 2},
             "ui": {"fullscreen": False},
+            "payment": {"providers": ["sandbox"], "default_provider": "sandbox"},
         })
         self.phone = self._spawn("phone", "tests.longrun.phone_process", str(self.inbox),
                                  str(self.seed))

@@ -29,7 +29,8 @@ def translations() -> list[Path]:
 def config(tmp_path: Path) -> KioskConfig:
     return KioskConfig(storage={"data_dir": str(tmp_path / "kiosk")},
                        booth={"event_name": "Aziza & Timur"},
-                       backend={"url": "http://127.0.0.1:9"})
+                       backend={"url": "http://127.0.0.1:9"},
+                       payment={"providers": ["sandbox"], "default_provider": "sandbox"})
 
 
 @pytest.fixture

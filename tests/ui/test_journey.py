@@ -55,6 +55,7 @@ def live(qtbot: object, tmp_path: Path, cupsd: object, backend: BackendServer,
                   "poll_seconds": 0.5},
         storage={"data_dir": str(tmp_path / "kiosk")},
         flow={"shots": 2, "countdown_seconds": 1, "layout": "grid-4x6", "done_seconds": 60},
+        payment={"providers": ["sandbox"], "default_provider": "sandbox"},
         **getattr(request, "param", {}))
     bridge = MainThreadPost()
     booth = Booth(config, post=bridge.post, config_path=tmp_path / "kiosk.toml")

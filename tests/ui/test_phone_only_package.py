@@ -23,7 +23,8 @@ def booth_with(url: str, token: str, tmp_path: Path) -> Booth:
     config = KioskConfig(storage={"data_dir": str(tmp_path / "kiosk")},
                          backend={"url": url, "device_token": token, "connect_timeout": 0.5,
                                   "read_timeout": 2},
-                         flow={"pay_first": True}, packages=PACKAGES)
+                         flow={"pay_first": True}, packages=PACKAGES,
+                         payment={"providers": ["sandbox"], "default_provider": "sandbox"})
     booth = Booth(config, post=MainThreadPost().post, config_path=tmp_path / "kiosk.toml")
     booth.flow.resume()
     return booth

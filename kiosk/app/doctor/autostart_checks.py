@@ -36,7 +36,9 @@ def _unit_finding(path: Path, state: dict[str, str] | None) -> Finding:
     target = next((line.split("=", 1)[1].strip() for line in text.splitlines()
                    if line.startswith("WantedBy=")), "default.target")
     enabled = (path.parent / f"{target}.wants" / autostart.UNIT_NAME).exists()
-    what = f"autostart: systemd user unit {path} ({'enabled' if enabled else 'not enabled'}"
+    kind = "the booth alone in cage" if "cage-session" in text else "in the desktop session"
+    what = (f"autostart: systemd user unit {path}, {kind} "
+            f"({'enabled' if enabled else 'not enabled'}")
     if state is None:
         what += "; systemd user manager not reachable from here, state unknown)"
     else:
@@ -73,10 +75,11 @@ def check_autostart(environ: dict[str, str]) -> Iterator[Finding]:
     elif entry.exists():
         if _xdg_enabled(entry):
             yield ok(f"autostart: XDG entry {entry} (enabled; nothing restarts a crashed "
-                     "booth: `kiosk install-autostart --systemd` would)")
+                     "booth and the desktop shows around it: `kiosk install-autostart --cage` "
+                     "would lock the screen to the booth)")
         else:
             yield warn(f"autostart: XDG entry {entry} is disabled",
                        "kiosk install-autostart --force")
     else:
         yield warn("autostart: none installed: the booth does not start with the machine",
-                   "kiosk install-autostart --systemd")
+                   "kiosk install-autostart --cage (or --systemd to keep a desktop)")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from kiosk.app.doctor.findings import Finding, fail, ok, warn
 from kiosk.core.config import KioskConfig
-from sync.api_client import BackendClient, BackendError, Unauthorized
+from sync.api_client import BackendClient, BackendError, BackendUnreachable, Unauthorized
 from sync.backend_clock import clock_skew
 
 CLOCK_SKEW_LIMIT = 60.0
@@ -22,6 +22,11 @@ def check_backend(config: KioskConfig) -> Iterator[Finding]:
     try:
         try:
             client.healthz()
+        except BackendUnreachable as exc:
+            yield fail(f"backend {backend.url}: {why_unreachable(exc)}",
+                       f"is booth-backend serve running there? check backend.url in the "
+                       f"config and the network, then curl {backend.url}/healthz")
+            return
         except BackendError as exc:
             yield fail(f"backend {backend.url}: {exc}",
                        "check backend.url, the network, and the server (GET /healthz)")
@@ -57,3 +62,17 @@ def _token_finding(client: BackendClient, token: str) -> Iterator[Finding]:
         yield fail(f"device token: cannot check it ({exc})", "see the backend check above")
         return
     yield ok(f"device token accepted: this booth is {profile.name!r} (GET /api/devices/me)")
+
+
+def why_unreachable(exc: BackendUnreachable) -> str:
+    """The cause in a few words, not the HTTP library's nested exception."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError) or "Connection refused" in str(cause):
+            return "connection refused (nothing listens at that address)"
+        if "Name or service not known" in str(cause) or "NameResolution" in str(cause):
+            return "the host name does not resolve"
+        if isinstance(cause, TimeoutError) or "timed out" in str(cause).lower():
+            return "no answer in time"
+        cause = cause.__cause__ or cause.__context__
+    return "no answer"

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kiosk.app import autostart
+from kiosk.app.doctor.display_lookup import installed_display
 from kiosk.app.doctor.findings import Finding, fail, ok, warn
 from kiosk.core.config import ConfigError, KioskConfig, default_config_path, load_config
 
@@ -83,6 +84,21 @@ def check_display(environ: dict[str, str]) -> Iterator[Finding]:
     if platform in autostart.SESSIONLESS_PLATFORMS:
         yield ok(f"display: QT_QPA_PLATFORM={platform} (draws without a desktop)")
         return
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        yield from _reach_display(environ, "")
+        return
+    # Over SSH: the screen the installed autostart shows the booth on.
+    installed = installed_display(environ)
+    if installed is None:
+        yield fail("display: neither DISPLAY nor WAYLAND_DISPLAY is set, and no installed "
+                   "autostart names one",
+                   "run it where the booth runs (cage: XDG_RUNTIME_DIR=/run/user/$(id -u) "
+                   "WAYLAND_DISPLAY=wayland-0 kiosk doctor), or DISPLAY=:0 kiosk doctor")
+        return
+    yield from _reach_display({**environ, **installed.environ}, f" ({installed.source})")
+
+
+def _reach_display(environ: dict[str, str], source: str) -> Iterator[Finding]:
     try:
         target = _display_socket(environ)
     except ValueError:
@@ -91,13 +107,14 @@ def check_display(environ: dict[str, str]) -> Iterator[Finding]:
         return
     if target is None:
         yield fail("display: neither DISPLAY nor WAYLAND_DISPLAY is set",
-                   "run it in the booth's desktop session, or DISPLAY=:0 kiosk doctor")
+                   "DISPLAY=:0 kiosk doctor")
         return
     name, connect = target
     try:
         connect()
     except OSError as exc:
-        yield fail(f"display: {name} does not answer ({exc.strerror or exc})",
-                   "start the desktop (log the booth user in), or point DISPLAY at it")
+        yield fail(f"display: {name}{source} does not answer ({exc.strerror or exc})",
+                   "start the booth's screen (its autostart, or log the booth user in), "
+                   "or point DISPLAY at it")
         return
-    yield ok(f"display: {name} reachable")
+    yield ok(f"display: {name}{source} reachable")

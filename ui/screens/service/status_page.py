@@ -92,6 +92,14 @@ class StatusPage(QWidget):
                               grow if halves == metrics.landscape else keep)
         self.column.invalidate()
 
+    def _camera(self, status: BoothStatus) -> tuple[str, str]:
+        state, tone = words.health("camera", status.health["camera"])
+        if status.camera_kind != "virtual":
+            return state, tone
+        # Sample pictures, not a camera: an installed booth must not sell them.
+        return self.tr("{state}; virtual camera: sample pictures, not a real camera").format(
+            state=state), "bad" if tone == "bad" else "warn"
+
     def show_status(self, status: BoothStatus) -> None:
         self.status = status
         state, tone = words.printer_state(status.printer.state)
@@ -108,7 +116,7 @@ class StatusPage(QWidget):
             "message": (status.printer.message or "–", ""),
             "reasons": (", ".join(status.printer.reasons) or "–", ""),
             "paper": (paper, paper_tone),
-            "camera": words.health("camera", status.health["camera"]),
+            "camera": self._camera(status),
             "backend": (self.tr("{state}; last answer {age}").format(
                 state=backend, age=words.age(link.seconds_since_success)), backend_tone),
             "longpoll": words.yes_no_unknown(link.longpoll_held, self.tr("held (long-poll)"),
