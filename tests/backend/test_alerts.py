@@ -5,6 +5,7 @@ paper, undelivered orders and outbox lag; retries; two evaluators on one Postgre
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -202,7 +203,7 @@ def test_two_evaluators_on_one_postgresql_send_each_alert_once(
 
 def turn_a_customer_away(server: BackendServer, token: str, reason: str) -> None:
     """The booth's event for a customer who chose a package and got no payment code."""
-    event = {"key": uuid.uuid4().hex, "at": 0.0, "kind": "payment.unavailable",
+    event = {"key": uuid.uuid4().hex, "at": time.time(), "kind": "payment.unavailable",
              "subject": f"o-{uuid.uuid4().hex[:8]}", "reason": reason, "data": {}}
     answer = httpx.post(f"{server.url}/api/devices/events", json={"events": [event]},
                         headers={"Authorization": f"Bearer {token}",

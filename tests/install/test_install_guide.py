@@ -143,10 +143,10 @@ def printer(machine: Machine) -> Machine:
     return machine
 
 
-def enroll(machine: Machine, backend: BackendServer) -> subprocess.CompletedProcess[str]:
+def enroll(machine: Machine, guide_backend: BackendServer) -> subprocess.CompletedProcess[str]:
     camera = write_video(machine.root / "camera.avi", frames=1500)
-    done = machine.run("enroll", {EXAMPLE_BACKEND: backend.url,
-                                  EXAMPLE_CODE: code_for(backend, "booth-7"),
+    done = machine.run("enroll", {EXAMPLE_BACKEND: guide_backend.url,
+                                  EXAMPLE_CODE: code_for(guide_backend, "booth-7"),
                                   'device = ""': f'device = "{camera}"'}, stdin="4711\n")
     assert done.returncode == 0, done.stderr
     return done
@@ -158,9 +158,9 @@ def doctor(machine: Machine) -> tuple[int, str]:
     return done.returncode, done.stdout
 
 
-def payme(backend: BackendServer, method: str, params: dict) -> dict:
+def payme(guide_backend: BackendServer, method: str, params: dict) -> dict:
     """One JSON-RPC call as Payme's servers make it."""
-    answer = httpx.post(f"{backend.url}/payme", timeout=30,
+    answer = httpx.post(f"{guide_backend.url}/payme", timeout=30,
                         json={"jsonrpc": "2.0", "id": secrets.randbelow(10**6), "method": method,
                               "params": params}, auth=("Paycom", PAYME_KEY))
     assert answer.status_code == 200, answer.text
@@ -170,18 +170,18 @@ def payme(backend: BackendServer, method: str, params: dict) -> dict:
 
 
 @pytest.fixture
-def backend(request: pytest.FixtureRequest, machine: Machine) -> Iterator[BackendServer]:
+def guide_backend(request: pytest.FixtureRequest, machine: Machine) -> Iterator[BackendServer]:
     server = start_backend(machine.root / f"backend-{request.param}",
                            extra_env=PAYME_ENV if request.param == "payme" else NO_PROVIDER_ENV)
     yield server
     server.stop()
 
 
-@pytest.mark.parametrize("backend", ["payme"], indirect=True)
+@pytest.mark.parametrize("guide_backend", ["payme"], indirect=True)
 def test_the_guide_installs_a_booth_that_takes_payme_and_prints(
-        printer: Machine, backend: BackendServer) -> None:
+        printer: Machine, guide_backend: BackendServer) -> None:
     machine = printer
-    enrolled = enroll(machine, backend)
+    enrolled = enroll(machine, guide_backend)
     assert "config check" not in enrolled.stderr
     assert re.search(r"^pbkdf2_sha256\$", enrolled.stdout, re.M)  # hash-pin's line
     code, report = doctor(machine)
@@ -199,12 +199,12 @@ def test_the_guide_installs_a_booth_that_takes_payme_and_prints(
         assert "checkout.paycom.uz" in order["url"] or "payme" in order["url"]
         amount = to_minor(order["amount"], "UZS")
         account = {"order_id": order["order_id"]}
-        assert payme(backend, "CheckPerformTransaction",
+        assert payme(guide_backend, "CheckPerformTransaction",
                      {"amount": amount, "account": account}) == {"allow": True}
         transaction = secrets.token_hex(12)
-        payme(backend, "CreateTransaction", {"id": transaction, "time": 1, "amount": amount,
-                                             "account": account})
-        assert payme(backend, "PerformTransaction", {"id": transaction})["state"] == 2
+        payme(guide_backend, "CreateTransaction",
+              {"id": transaction, "time": 1, "amount": amount, "account": account})
+        assert payme(guide_backend, "PerformTransaction", {"id": transaction})["state"] == 2
         out, _ = session.communicate(timeout=300)
     finally:
         if session.poll() is None:
@@ -216,11 +216,11 @@ def test_the_guide_installs_a_booth_that_takes_payme_and_prints(
     assert len(printed) == 1 and printed[0].stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("backend", ["none"], indirect=True)
+@pytest.mark.parametrize("guide_backend", ["none"], indirect=True)
 def test_the_guide_against_a_backend_without_providers_fails_loudly_before_any_customer(
-        printer: Machine, backend: BackendServer) -> None:
+        printer: Machine, guide_backend: BackendServer) -> None:
     machine = printer
-    enroll(machine, backend)
+    enroll(machine, guide_backend)
     code, report = doctor(machine)
     print(f"kiosk doctor, backend without providers (exit {code}):\n{report}")
     assert code == 2, report
@@ -239,7 +239,7 @@ def test_the_guide_against_a_backend_without_providers_fails_loudly_before_any_c
         booth = json.loads(line)
         assert (booth["state"], booth["code"]) == ("out_of_service", "E-PROVIDER")
         assert "BOOTH_PAYME_MERCHANT_ID" in booth["why"]
-        admin = logged_in(backend, new_operator(backend))
+        admin = logged_in(guide_backend, new_operator(guide_backend))
         row = wait_for(lambda: "E-PROVIDER" in fleet_row(admin, "booth-7")
                          and fleet_row(admin, "booth-7"), "the booth red on the dashboard")
         assert '<td data-label="State" class="bad">' in row
