@@ -46,7 +46,7 @@ def start_printer(root: Path) -> tuple[PrivateCups, FaultPrinter]:
     cups = PrivateCups(root / "cups", backends={"fault": FAULT_BACKEND})
     cups.start()
     printer = FaultPrinter(root / "printer")
-    cups.add_queue(QUEUE, DNP_DS620, printer.uri)
+    cups.add_booth_queue(QUEUE, DNP_DS620, printer.uri)
     return cups, printer
 
 
