@@ -19,11 +19,11 @@ from pathlib import Path
 
 import cups
 
+from printing.delivery_ledger import LEDGER_BACKEND, LEDGER_SCHEME, ledger_uri
+
 SYSTEM_SERVER_BIN = Path("/usr/lib/cups")
 CUPSD = "/usr/sbin/cupsd"
 DIRECTORY_BACKEND = Path(__file__).with_name("backends") / "directory"
-LEDGER_BACKEND = Path(__file__).with_name("backends") / "boothledger"
-LEDGER_SCHEME = "boothledger"
 START_TIMEOUT = 15.0
 
 CUPSD_CONF = """\
@@ -77,11 +77,6 @@ SetEnv BOOTHLEDGER_DIR {root}/ledger
 
 class PrivateCupsError(RuntimeError):
     pass
-
-
-def ledger_uri(device_uri: str) -> str:
-    """The device URI of a queue that prints `device_uri` through the delivery ledger."""
-    return f"{LEDGER_SCHEME}:/{device_uri}"
 
 
 def free_port() -> int:
