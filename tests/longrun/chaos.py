@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import queue
 import random
-import re
 import shutil
 import signal
 import sqlite3
@@ -61,7 +61,6 @@ PHASES = ("capture", "qr", "paying", "paid", "submitting", "printing", "done")
 CUPSD_KILL_SPREAD_S = 3.0
 DELIVERY_WAIT_S = 10.0  # a job the printer had taken before the watch began: no wait
 POWER_CUT_SPREAD_S = 1.0
-LEDGER_WINDOW = re.compile(r"recorded ([0-9.]+) ms after the device backend exited")
 PHASE_DEADLINE_S = 90.0
 SETTLE_DEADLINE_S = 180.0
 STOP_DEADLINE_S = 30.0
@@ -105,11 +104,12 @@ def is_phase(phase: str) -> Callable[[str, str], bool]:
     return lambda source, line: source == "booth" and line == f"PHASE {phase}"
 
 
-def window_figures(error_log: Path) -> str:
-    """What the ledger logged: how long after the device backend's exit each delivery was
-    durable (the window in which a crash can still print a job twice)."""
-    windows = sorted(float(m) for m in LEDGER_WINDOW.findall(error_log.read_text(
-        errors="replace")))
+def window_figures(ledger: Path) -> str:
+    """What the ledger kept with each record: how long after the device backend's exit the
+    delivery was durable (the window in which a crash can still print a job twice)."""
+    windows = sorted(float(json.loads(path.read_text())["window_ms"])
+                     for path in ledger.glob("*.delivered")
+                     if "window_ms" in path.read_text())
     if not windows:
         return "no ledger records"
     return (f"ledger window over {len(windows)} deliveries: median "
@@ -287,7 +287,7 @@ def run_chaos(runs: int, root: Path, seed: int, *, ledger: bool = True) -> int:
           f"the deadline: {dict(chaos.missed) or 'none'}), backend {chaos.kills['backend']}, "
           f"cupsd {chaos.kills['cupsd']}, power cuts {chaos.kills['power']}; "
           f"{'with' if ledger else 'WITHOUT'} the delivery ledger, "
-          f"{window_figures(chaos.cups.error_log)}; integrity_check {integrity}; "
+          f"{window_figures(chaos.cups.ledger)}; integrity_check {integrity}; "
           f"double {audit.double}, unpaid printed {audit.unpaid_printed}, lost {audit.lost}")
     print(f"{audit.line(chaos.kills['booth'])}; cupsd killed {chaos.kills['cupsd']} times, "
           f"{chaos.kills['power']} power cuts")
