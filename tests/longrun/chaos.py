@@ -5,8 +5,9 @@ The backend, a private cupsd (the DS620 queue on the printer's fault-injecting t
 the delivery ledger), the phone and the booth each run as their own process. Each round
 kills the booth at a phase drawn from PHASES (the booth and the phone say on stdout when
 they reach one); every fifth round the backend is also killed and restarted mid-session;
-another fifth cupsd is killed at any moment of a job (a random delay after the booth sent
-it, or the moment the printer has taken all of it), alone or with its jobs' processes; and
+another fifth cupsd is killed at any moment of a job: a random delay after the booth sent
+it, alone or with its jobs' processes, or alone the moment the printer has taken all of it
+(killed with them then, the job would die inside the window the ledger leaves); and
 another fifth ends in a power cut: cupsd with its jobs' processes, the booth and the
 backend SIGKILLed at the same moment, then all started again.
 At the end the booth finishes what is owed and the audit reads the backend's orders, CUPS's
@@ -56,8 +57,8 @@ from printing.private_cupsd import PrivateCups
 from tests.harness.print_server_crash import crash_print_server, job_processes
 
 PHASES = ("capture", "qr", "paying", "paid", "submitting", "printing", "done")
-# When cupsd dies after the booth sent the job: a random delay up to this, or (every other
-# time) the moment the printer has taken the whole job.
+# When cupsd dies after the booth sent the job: a random delay up to this, or (half of its
+# kills alone) the moment the printer has taken the whole job.
 CUPSD_KILL_SPREAD_S = 3.0
 DELIVERY_WAIT_S = 10.0  # a job the printer had taken before the watch began: no wait
 POWER_CUT_SPREAD_S = 1.0
@@ -191,18 +192,18 @@ class Chaos:
         self.kill_booth()
 
     def kill_cupsd_during_the_job(self, *, alone: bool) -> None:
-        """cupsd SIGKILLed at a random moment after the booth sent the job, or right when the
-        printer has taken all of it (before cupsd books it done); alone, its backend left
-        to finish as an orphan, or with its jobs' processes. Then started again."""
+        """cupsd SIGKILLed at a random moment after the booth sent the job, alone (its backend
+        left to finish as an orphan) or with its jobs' processes; or, alone, the moment the
+        printer has taken all of the job, before cupsd can book it done. Started again."""
         out = self.printer.directory / "out"
-        if self.rng.random() < 0.5:
-            time.sleep(self.rng.uniform(0, CUPSD_KILL_SPREAD_S))
-        else:
+        if alone and self.rng.random() < 0.5:
             before = set(out.iterdir())
             deadline = time.monotonic() + DELIVERY_WAIT_S
             while time.monotonic() < deadline and not [
                     p for p in set(out.iterdir()) - before if p.suffix == ".prn"]:
                 time.sleep(0.001)  # polling the printer's output: the kill must follow it
+        else:
+            time.sleep(self.rng.uniform(0, CUPSD_KILL_SPREAD_S))
         crash_print_server(self.cups, with_jobs=not alone)
         self.kills["cupsd"] += 1
         self.cups.start()
