@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,6 +129,23 @@ def test_a_reprint_asked_by_the_technician_is_a_new_delivery(
     assert len(printer.fault.deliveries()) == 2
 
 
+def test_records_older_than_the_retention_go_when_a_delivery_is_recorded(
+        printer: Printer, store: Store, photo: Path, make_booth: Callable[..., Booth]) -> None:
+    ledger = printer.cupsd.ledger
+    aged, recent = ledger / f"{'a' * 64}.delivered", ledger / f"{'b' * 64}.delivered"
+    for record in (aged, recent):
+        record.write_text("{}")
+    ninety_one_days_ago = time.time() - 91 * 86400
+    os.utime(aged, (ninety_one_days_ago, ninety_one_days_ago))
+    add_order(store, "o-prune")
+    booth = make_booth(printer.cupsd.server, printer.queue)
+    booth.service.print_order("o-prune", photo, 1, {})
+
+    booth.wait_row("o-prune", "printed")
+    wait_for(lambda: not aged.exists(), "the 91-day-old record pruned")
+    assert recent.exists()
+
+
 def test_jobs_without_a_delivery_key_pass_through_every_time(
         printer: Printer, store: Store, make_booth: Callable[..., Booth]) -> None:
     booth = make_booth(printer.cupsd.server, printer.queue)
@@ -142,7 +160,7 @@ def test_jobs_without_a_delivery_key_pass_through_every_time(
 @pytest.mark.parametrize(("device_uri", "said"), [
     ("boothledger:/DS620", "'DS620' after 'boothledger:/' is not a device URI (scheme:address);"
      " e.g. boothledger:/usb://DNP/DS620"),
-    ("boothledger:/nosuch://printer", "no CUPS backend 'nosuch'"),
+    ("boothledger:/nosuch://booth:secret@printer", "no CUPS backend 'nosuch'"),
     ("boothledger:/boothledger:/fault:/tmp", "wraps the ledger in itself; e.g. boothledger:/usb"),
 ])
 def test_a_malformed_ledger_device_uri_stops_the_queue_saying_what_is_wrong(
@@ -155,7 +173,7 @@ def test_a_malformed_ledger_device_uri_stops_the_queue_saying_what_is_wrong(
     booth.service.print_order(order_id, photo, 1, {})
 
     status = booth.wait_state("stopped")
-    assert said in status.message
+    assert said in status.message and "secret" not in status.message
     assert not booth.service.can_print(1)
     assert booth.row(order_id).state in ("submitted", "printing")
 
