@@ -7,6 +7,7 @@ keeps the server and port per thread, so each thread opens its own `CupsClient`.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 import cups
 
 from printing.status import REQUESTED_ATTRIBUTES
+
+log = logging.getLogger(__name__)
 
 JOB_ATTRIBUTES = ["job-id", "job-name", "job-state", "job-state-reasons",
                   "job-printer-state-message"]
@@ -30,6 +33,7 @@ JOB_COMPLETED = 9
 # A pull subscription's lease: renewed well before it runs out, gone soon after a crash.
 SUBSCRIPTION_LEASE = 3600
 SUBSCRIPTION_RENEW = 1200
+SUBSCRIPTION_RETRY = 60
 JOB_STATE_NAMES = {JOB_PENDING: "pending", JOB_HELD: "held", JOB_PROCESSING: "processing",
                    JOB_STOPPED: "stopped", JOB_CANCELED: "canceled", JOB_ABORTED: "aborted",
                    JOB_COMPLETED: "completed"}
@@ -107,6 +111,7 @@ class CupsClient:
         self._connection: cups.Connection | None = None
         self._subscription: int | None = None
         self._renewed_at = 0.0
+        self._retry_at = 0.0
         self._next_sequence = 1
         self._stop_messages: dict[int, str] = {}
 
@@ -208,7 +213,11 @@ class CupsClient:
 
     def watch_job_events(self, now: float) -> None:
         """Keep a pull subscription to the queue's job events (created, renewed, re-created
-        after cupsd lost it), so the scheduler's own words for a stopped job can be read."""
+        after cupsd lost it), so the scheduler's own words for a stopped job can be read.
+        A cupsd that refuses one (all its subscriptions taken, e.g. by the hour-long leases
+        of booths that crashed) is asked again SUBSCRIPTION_RETRY later: printing goes on."""
+        if self._subscription is None and now < self._retry_at:
+            return
         if self._subscription is not None and now - self._renewed_at < SUBSCRIPTION_RENEW:
             return
         if self._subscription is not None:
@@ -219,10 +228,15 @@ class CupsClient:
                 return
             except PrintRefused:
                 self._subscription = None
-        self._subscription = int(self._call(
-            f"job-event subscription on queue {self.queue!r}", "createSubscription",
-            self._printer_uri(), events=["job-state-changed"],
-            lease_duration=SUBSCRIPTION_LEASE))
+        try:
+            self._subscription = int(self._call(
+                f"job-event subscription on queue {self.queue!r}", "createSubscription",
+                self._printer_uri(), events=["job-state-changed"],
+                lease_duration=SUBSCRIPTION_LEASE))
+        except PrintRefused as exc:
+            log.warning("%s; a stopped job's message will come from the job itself", exc)
+            self._retry_at = now + SUBSCRIPTION_RETRY
+            return
         self._renewed_at = now
         self._next_sequence = 1
 

@@ -27,6 +27,10 @@ from printing.cups_client import (
 from printing.media import MediaCounter
 
 ACTIVE = (PrintJobState.submitted, PrintJobState.printing)
+# The job option the delivery ledger (printing/backends/boothledger) keys on: a job whose key
+# it recorded delivered before a crash ends completed without printing, which is the truth
+# for the booth too: printed, once.
+DELIVERY_OPTION = "booth-delivery"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 It never touches the system CUPS: every directory lives under `root`, it listens
 only on 127.0.0.1, and its ServerBin is an overlay of the system one (symlinks)
-so our own backends (`directory`, the tests' fault injector) can be added.
+so our own backends (`directory`, the tests' fault injector) can be added. The delivery
+ledger (`boothledger`) is installed as on a booth, its records under `root`/ledger.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import time
 from pathlib import Path
 
 import cups
+
+from printing.delivery_ledger import LEDGER_BACKEND, LEDGER_SCHEME, ledger_uri
 
 SYSTEM_SERVER_BIN = Path("/usr/lib/cups")
 CUPSD = "/usr/sbin/cupsd"
@@ -68,6 +71,7 @@ FileDevice Yes
 User lp
 Group lp
 SystemGroup root
+SetEnv BOOTHLEDGER_DIR {root}/ledger
 """
 
 
@@ -93,13 +97,19 @@ class PrivateCups:
                  log_level: str = "info"):
         self.root = root.resolve()
         self.port = 0
-        self.backends = {"directory": DIRECTORY_BACKEND, **(backends or {})}
+        self.backends = {"directory": DIRECTORY_BACKEND, LEDGER_SCHEME: LEDGER_BACKEND,
+                         **(backends or {})}
         self.log_level = log_level
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def server(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def ledger(self) -> Path:
+        """Where the `boothledger` backend keeps its delivery records."""
+        return self.root / "ledger"
 
     @property
     def error_log(self) -> Path:
@@ -178,11 +188,16 @@ class PrivateCups:
             raise PrivateCupsError(f"cannot add queue {name!r} ({ppd_or_model} on {device_uri}):"
                                    f" {exc.args[-1]}; see {self.error_log}") from exc
 
+    def add_booth_queue(self, name: str, ppd_or_model: str | Path | None,
+                        device_uri: str) -> None:
+        """A booth's queue: `device_uri` behind the delivery ledger, as the install guide says."""
+        self.add_queue(name, ppd_or_model, ledger_uri(device_uri))
+
     def add_directory_queue(self, name: str, ppd_or_model: str | Path | None,
                             directory: Path) -> None:
-        """A queue whose every job lands as a new file in `directory`."""
+        """A booth queue whose every job lands as a new file in `directory`."""
         directory.mkdir(parents=True, exist_ok=True)
-        self.add_queue(name, ppd_or_model, f"directory:{directory.resolve()}")
+        self.add_booth_queue(name, ppd_or_model, f"directory:{directory.resolve()}")
 
     def _write_config(self) -> None:
         for sub in ("etc/ppd", "etc/ssl", "spool/tmp", "cache", "run", "log"):
@@ -191,6 +206,8 @@ class PrivateCups:
         for path in (self.root, self.root / "spool"):
             path.chmod(0o755)
         (self.root / "spool" / "tmp").chmod(0o1777)
+        # The ledger's directory: root's alone, as on a booth (the backend runs as root).
+        self.ledger.mkdir(mode=0o700, exist_ok=True)
         (self.root / "etc" / "cupsd.conf").write_text(
             CUPSD_CONF.format(port=self.port, log_level=self.log_level))
         (self.root / "etc" / "cups-files.conf").write_text(CUPS_FILES_CONF.format(root=self.root))

@@ -40,7 +40,7 @@ from printing.cups_client import (
     PrintRefused,
     PrintSystemUnavailable,
 )
-from printing.jobs import ACTIVE, Change, JobLedger, job_name
+from printing.jobs import ACTIVE, DELIVERY_OPTION, Change, JobLedger, job_name
 from printing.media import MediaCounter
 from printing.status import split_reason, status_from_attributes, unavailable
 from printing.test_page import write_test_page
@@ -315,6 +315,8 @@ class PrintingService:
     def _options(self, row: PrintJob) -> dict[str, str]:
         options = {"media": self.config.media, "copies": str(row.copies)}
         options.update(row.options)
+        # The delivery ledger's key (printing/backends/boothledger): sent once per key.
+        options[DELIVERY_OPTION] = job_name(row)
         return options
 
     # --- actions on the worker ----------------------------------------------------------

@@ -20,6 +20,7 @@ IPP_PRINTER_STOPPED = 5
 REQUESTED_ATTRIBUTES = [
     "printer-state", "printer-state-reasons", "printer-state-message",
     "printer-is-accepting-jobs", "marker-levels", "marker-names", "marker-message",
+    "device-uri",
 ]
 
 # Reason keywords (without severity suffix) → what the booth shows; first match wins.

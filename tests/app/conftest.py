@@ -32,7 +32,7 @@ def printer(cupsd: PrivateCups) -> tuple[str, FaultPrinter]:
     """A DS620 queue (Gutenprint) on the fault-injecting backend: (queue name, its steering)."""
     queue = f"app{next(_queue_numbers)}"
     fault = FaultPrinter(cupsd.root.parent / "devices" / queue)
-    cupsd.add_queue(queue, DS620, fault.uri)
+    cupsd.add_booth_queue(queue, DS620, fault.uri)
     return queue, fault
 
 

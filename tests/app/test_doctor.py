@@ -28,6 +28,7 @@ from kiosk.app.doctor.fit_checks import fits, paper_inches
 from kiosk.core.config import KioskConfig
 from kiosk.core.models import OutboxItem
 from kiosk.core.store import Store
+from printing.delivery_ledger import LEDGER_BACKEND
 from printing.fault_printer import FAULT_BACKEND
 from printing.media import MediaCounter
 from printing.private_cupsd import PrivateCups, free_port
@@ -121,7 +122,8 @@ def test_a_healthy_booth_is_all_ok(doctor: Run, tmp_path: Path, booth_settings: 
     assert code == 0
     queue = booth_settings["printing"]["queue"]
     for what in ("config", "display:", "data dir", "camera (webcam", "CUPS at",
-                 f"queue '{queue}'", "markers:", "media counter:", "outbox: 0", "backend",
+                 f"queue '{queue}'", f"queue '{queue}' prints through the delivery ledger",
+                 "markers:", "media counter:", "outbox: 0", "backend",
                  "device token", "clock:", "autostart: XDG", "camera kind: webcam",
                  "prices in UZS", "payment providers offered: payme",
                  "paper: layout 'grid-4x6' prints on w288h432"):
@@ -160,6 +162,25 @@ def test_a_missing_queue_is_a_fail_with_the_lpadmin_line(doctor: Run, cupsd: Pri
     assert queue["level"] == "fail" and "has no queue 'nosuchqueue'" in queue["what"]
     assert queue["fix"].startswith(f"sudo lpadmin -h {cupsd.server} -p nosuchqueue -E -v ")
     assert "-m gutenprint.5.3://dnp-ds620/expert" in queue["fix"]
+
+
+def test_a_booth_queue_without_the_delivery_ledger_fails_with_the_lines_that_add_it(
+        doctor: Run, cupsd: PrivateCups, tmp_path: Path) -> None:
+    device = f"fault:{tmp_path / 'printer'}"
+    cupsd.add_queue("noledger", None, device)
+    code, found, _ = doctor("--json", printing={"queue": "noledger"})
+    assert code == 2
+    check = found["queue 'noledger' prints without the delivery ledger"]
+    assert check["level"] == "fail" and f"(device-uri {device})" in check["what"]
+    fix = check["fix"]
+    assert f"sudo install -o root -g root -m 0700 {LEDGER_BACKEND} " \
+        "/usr/lib/cups/backend/boothledger && " in fix
+    assert "sudo install -d -o root -g root -m 0700 /var/lib/boothledger && " in fix
+    assert f"sudo lpadmin -h {cupsd.server} -p noledger -v 'boothledger:/{device}'" in fix
+    # The fix as written (its lpadmin line) puts the queue behind the ledger: the doctor agrees.
+    cupsd.connection().addPrinter("noledger", device=f"boothledger:/{device}")
+    _, found, _ = doctor("--json", printing={"queue": "noledger"})
+    assert found["queue 'noledger' prints through the delivery ledger"]["level"] == "ok"
 
 
 def test_a_stopped_queue_that_rejects_jobs_names_cupsenable_and_cupsaccept(

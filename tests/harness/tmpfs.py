@@ -11,10 +11,11 @@ import pytest
 
 
 @contextlib.contextmanager
-def mounted_tmpfs(where: Path, *, size_kb: int = 64, read_only: bool = False) -> Iterator[Path]:
+def mounted_tmpfs(where: Path, *, size_kb: int = 64, read_only: bool = False,
+                  mode: int = 0o1777) -> Iterator[Path]:
     """Mount a tmpfs at `where` for the block; skipped (with why) where mounting is not allowed."""
     where.mkdir(parents=True, exist_ok=True)
-    options = f"size={size_kb}k" + (",ro" if read_only else "")
+    options = f"size={size_kb}k,mode={mode:o}" + (",ro" if read_only else "")
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)],
                              capture_output=True, text=True, check=False)
     if mounted.returncode != 0:

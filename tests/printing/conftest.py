@@ -49,7 +49,7 @@ class Printer:
 def add_fault_printer(cupsd: PrivateCups) -> Printer:
     queue = f"booth{next(_queue_numbers)}"
     fault = FaultPrinter(cupsd.root.parent / "devices" / queue)
-    cupsd.add_queue(queue, DS620_MODEL, fault.uri)
+    cupsd.add_booth_queue(queue, DS620_MODEL, fault.uri)
     return Printer(cupsd, queue, fault)
 
 

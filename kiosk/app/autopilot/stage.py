@@ -36,9 +36,10 @@ def booth_config(root: Path, backend_url: str, token: str, cups_server: str) -> 
     )
 
 
-def start_printer(root: Path) -> tuple[PrivateCups, FaultPrinter]:
+def start_printer(root: Path, *, ledger: bool = True) -> tuple[PrivateCups, FaultPrinter]:
     """A private cupsd with one DS620 queue (Gutenprint) on the printer's fault-injecting
-    twin, whose deliveries land in root/printer/out."""
+    twin, whose deliveries land in root/printer/out; behind the delivery ledger, as a booth's
+    queue is, unless `ledger` is False (to measure what CUPS does without it)."""
     # cupsd runs the filters as `lp`: the tree must be traversable.
     for path in (root, root / "printer"):
         path.mkdir(parents=True, exist_ok=True)
@@ -46,7 +47,10 @@ def start_printer(root: Path) -> tuple[PrivateCups, FaultPrinter]:
     cups = PrivateCups(root / "cups", backends={"fault": FAULT_BACKEND})
     cups.start()
     printer = FaultPrinter(root / "printer")
-    cups.add_queue(QUEUE, DNP_DS620, printer.uri)
+    if ledger:
+        cups.add_booth_queue(QUEUE, DNP_DS620, printer.uri)
+    else:
+        cups.add_queue(QUEUE, DNP_DS620, printer.uri)
     return cups, printer
 
 

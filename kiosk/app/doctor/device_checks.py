@@ -9,11 +9,13 @@ from typing import Any
 
 from kiosk.app import autostart
 from kiosk.app.doctor.findings import Finding, fail, ok, warn
+from kiosk.app.doctor.ledger_checks import check_ledger
 from kiosk.camera.backend import CameraFault, CameraUnavailable
 from kiosk.camera.service import make_backend
 from kiosk.core.config import KioskConfig
 from kiosk.core.ports import PrinterState
 from printing.cups_client import CupsClient, PrintRefused, PrintSystemUnavailable
+from printing.delivery_ledger import ledger_uri
 from printing.status import status_from_attributes
 
 CAMERA_DEADLINE = 15.0
@@ -69,8 +71,9 @@ def check_printer(config: KioskConfig) -> Iterator[Finding]:
     except PrintRefused as exc:
         yield ok(f"CUPS at {client.where} answers")
         yield fail(f"queue {printing.queue!r}: {exc}",
-                   f"sudo lpadmin{host} -p {printing.queue} -E -v usb://DNP/DS620 "
-                   f"-m {DS620_MODEL} (the device URI: sudo lpinfo -v)")
+                   f"sudo lpadmin{host} -p {printing.queue} -E -v "
+                   f"{ledger_uri('usb://DNP/DS620')} -m {DS620_MODEL} (the device URI after "
+                   f"{ledger_uri('')}: sudo lpinfo -v; the ledger installed as the README says)")
         return
     finally:
         client.close()
@@ -85,6 +88,7 @@ def _queue_findings(config: KioskConfig, attributes: dict[str, Any]) -> Iterator
         yield fail(f"queue {queue!r} is not accepting jobs", f"cupsaccept{host} {queue}")
     else:
         yield ok(f"queue {queue!r} exists and accepts jobs")
+    yield check_ledger(queue, attributes, host)
     reasons = ", ".join(status.reasons) or "none"
     said = f" ({status.message})" if status.message else ""
     what = f"queue {queue!r}: {status.state}{said}, printer-state-reasons: {reasons}"
