@@ -21,9 +21,6 @@ from backend.models import Device
 from contract.kiosk_api import MAX_HEARTBEAT_BYTES, HeartbeatIn
 
 MAX_BODY_BYTES = MAX_HEARTBEAT_BYTES
-# A heartbeat numbered below the stored one is a late retry, dropped, unless the stored one
-# is this old: a booth whose database was reset counts from 1 again and must be heard.
-SEQUENCE_RESET_AFTER_MS = 10 * 60 * 1000
 DEFAULT_LOW_PAPER_THRESHOLD = 20
 PRINTER_WORDS = {
     "ready": "ready",
@@ -67,14 +64,15 @@ def health_words(state: str) -> str:
     return HEALTH_WORDS.get(state, state or "unknown")
 
 
-def supersedes(stored: Heartbeat | None, body: HeartbeatIn, now_ms: int) -> bool:
-    """Whether `body` is newer than the stored heartbeat (an unnumbered one always is)."""
+def supersedes(stored: Heartbeat | None, body: HeartbeatIn) -> bool:
+    """Whether `body` is newer than the stored heartbeat: numbered higher in the same epoch.
+    An unnumbered one, or one of another epoch (the booth's database was made anew), is."""
     if stored is None or body.sequence is None:
         return True
     previous = stored.body.get("sequence")
-    if not isinstance(previous, int) or body.sequence > previous:
+    if stored.body.get("sequence_epoch") != body.sequence_epoch or not isinstance(previous, int):
         return True
-    return now_ms - stored.received_at > SEQUENCE_RESET_AFTER_MS
+    return body.sequence > previous
 
 
 def store_heartbeat(db: Database, device_id: int, body: HeartbeatIn, now_ms: int) -> bool:
@@ -84,7 +82,7 @@ def store_heartbeat(db: Database, device_id: int, body: HeartbeatIn, now_ms: int
     with db.write() as session:
         stored = session.scalars(select(Heartbeat).where(Heartbeat.device_id == device_id)
                                  .with_for_update()).first()
-        if not supersedes(stored, body, now_ms):
+        if not supersedes(stored, body):
             return False
         session.execute(
             insert.values(**values).on_conflict_do_update(

@@ -115,8 +115,10 @@ class HeartbeatIn(_Open):
     uptime_seconds: float | None = Field(None, ge=0, le=MAX_AGE_S)
     free_mode: bool | None = None
     low_paper_threshold: int | None = Field(None, ge=0, le=MAX_COUNT)
-    # The booth numbers its heartbeats (kept across its restarts): the newest is kept.
+    # The booth numbers its heartbeats (kept across its restarts) within an epoch its
+    # database drew once: of one epoch the newest is kept; a new epoch is a new database.
     sequence: int | None = Field(None, ge=0, le=2**63 - 1)
+    sequence_epoch: int | None = Field(None, ge=0, le=2**31)
 
 
 class EnrollRequest(_Request):

@@ -9,6 +9,7 @@ the tick timer.
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +38,7 @@ from sync.reconciler import Reconciler
 log = logging.getLogger(__name__)
 
 HEARTBEAT_SEQUENCE = "heartbeat_sequence"  # counters: the last heartbeat's number
+HEARTBEAT_EPOCH = "heartbeat_epoch"  # counters: drawn once per database, names its numbering
 
 
 class StartupError(Exception):
@@ -112,10 +114,14 @@ class Booth:
         number (counted across restarts: the backend keeps the newest, not the last to
         arrive)."""
         with self.store.transaction() as db:
+            epoch = self.store.add_counter(db, HEARTBEAT_EPOCH, 0)
+            if epoch == 0:
+                epoch = secrets.randbelow(2**31) + 1
+                self.store.set_counter(db, HEARTBEAT_EPOCH, epoch)
             sequence = self.store.add_counter(db, HEARTBEAT_SEQUENCE, 1)
         return {**self.driver.booth_status().as_json(),
                 "low_paper_threshold": self.config.printing.low_paper_threshold,
-                "sequence": sequence}
+                "sequence": sequence, "sequence_epoch": epoch}
 
     def _on_notice(self, notice: Notice) -> None:
         if notice.kind in ("transition", "health"):

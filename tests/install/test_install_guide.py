@@ -147,7 +147,7 @@ def enroll(machine: Machine, guide_backend: BackendServer) -> subprocess.Complet
     camera = write_video(machine.root / "camera.avi", frames=1500)
     done = machine.run("enroll", {EXAMPLE_BACKEND: guide_backend.url,
                                   EXAMPLE_CODE: code_for(guide_backend, "booth-7"),
-                                  'device = ""': f'device = "{camera}"'}, stdin="4711\n")
+                                  'device = ""': f'device = "{camera}"'}, stdin="471159\n")
     assert done.returncode == 0, done.stderr
     return done
 

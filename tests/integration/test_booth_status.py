@@ -33,4 +33,6 @@ def test_heartbeats_are_numbered_across_restarts_so_the_backend_keeps_the_newest
     assert second["sequence"] > first["sequence"]
     booth.stop()
     again, _ = make_booth()  # the same data directory: the booth restarted
-    assert again.heartbeat.snapshot()["sequence"] > second["sequence"]
+    third = again.heartbeat.snapshot()
+    assert third["sequence"] > second["sequence"]
+    assert third["sequence_epoch"] == second["sequence_epoch"] == first["sequence_epoch"]
