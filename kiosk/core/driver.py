@@ -273,7 +273,8 @@ class BoothDriver:
         self.post(lambda: self._payment_result(order_id, status))
 
     def on_late_payment(self, order_id: str) -> None:
-        """The reconciler found a paid, unprinted order: the flow prints it when idle."""
+        """The reconciler found a paid, unprinted order: the session's own, or another one
+        that the flow prints when idle (the flow tells which)."""
         self.post(lambda: self.flow.dispatch(Ev.paid, order_id=order_id))
 
     def stop(self) -> None:
@@ -382,7 +383,7 @@ class BoothDriver:
     def _payment_result(self, order_id: str, status: str) -> None:
         if order_id != self.flow.context.order_id:
             if status == PaymentStatus.paid:
-                self.flow.dispatch(Ev.paid, order_id=order_id)
+                self.flow.dispatch(Ev.another_order_paid, order_id=order_id)
             return
         event = {PaymentStatus.paid: Ev.paid, PaymentStatus.failed: Ev.payment_failed,
                  PaymentStatus.refunded: Ev.payment_failed,

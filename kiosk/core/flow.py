@@ -92,7 +92,7 @@ class BoothFlow:
             Ev.payment_unavailable: self._show_payments_unavailable,
             Ev.provider_chosen: self._choose_provider,
             Ev.provider_refused: self._keep_shown_provider,
-            Ev.paid: self._adopt_paid_order,
+            Ev.another_order_paid: self._adopt_paid_order,
         }
         # What entering a state writes (a transition that stays in its state enters nothing).
         self._entry_effects: dict[State, Effect] = {
@@ -180,6 +180,11 @@ class BoothFlow:
         }.get(state)
 
     def _dispatch(self, event: Ev, data: dict[str, Any]) -> bool:
+        if event in (Ev.paid, Ev.another_order_paid):
+            # Whose payment it is decides the event: another order's never moves the session.
+            order_id = data.get("order_id", self.context.order_id)
+            event = Ev.another_order_paid if order_id and order_id != self.context.order_id \
+                else Ev.paid
         rules = TABLE.get((self.state, event))
         if rules is None:
             log.debug("flow: %s ignored in %s", event, self.state)
@@ -221,9 +226,8 @@ class BoothFlow:
                 return self._order_field("backend_accepted") is True
             case Guard.not_accepted:
                 return self._order_field("backend_accepted") is not True
-            case Guard.order_paid:
-                order_id = data.get("order_id", self.context.order_id)
-                return self._is_paid(order_id)
+            case Guard.order_paid:  # the session's order: the one the transition acts on
+                return self._is_paid(self.context.order_id)
             case Guard.unpaid:  # no money taken (a free order is unpaid)
                 return self._order_field("payment_status") != PaymentStatus.paid
             case Guard.unprinted_paid:
@@ -378,8 +382,9 @@ class BoothFlow:
 
     def _adopt_paid_order(self, db: Session, source: State, event: Ev, target: State,
                           data: dict[str, Any]) -> None:
-        """A paid order offered to an idle booth (a late payment) becomes the booth's own."""
-        if source is not State.attract:
+        """A paid order offered to an idle booth (a late payment) becomes the booth's own;
+        during a session it only stays remembered (its paid row), for the return to attract."""
+        if source is not State.attract or target is not State.printing:
             return
         order = db.get(Order, data["order_id"])
         self.context.session_id, self.context.order_id = \
@@ -471,7 +476,7 @@ class BoothFlow:
         with self.store.reading() as db:
             order = self._unprinted_paid(db)
         if order is not None:
-            self.dispatch(Ev.paid, order_id=order.id)
+            self.dispatch(Ev.another_order_paid, order_id=order.id)
 
     def _failsafe(self, reason: str) -> None:
         try:

@@ -369,6 +369,14 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
     # at_out_of_service has) brings it back: both are cases of their own above.
     if (state, event) not in {*((State.attract, fault) for fault in FAULT_EVENTS),
                               (State.out_of_service, Ev.printer_ok)}
+] + [
+    (f"{state} remembers another order's payment", False, then(late_paid_at_attract, setup),
+     Ev.paid, {"order_id": LAST_ORDER}, state)
+    for state, setup in [(State.capture, at_capture), (State.review, at_review),
+                         (State.choose, at_choose), (State.payment, at_payment_shown),
+                         (State.checking, at_checking), (State.done, at_done),
+                         (State.service, at_service), (State.printing, at_printing),
+                         (State.out_of_service, at_out_of_service)]
 ]
 
 
