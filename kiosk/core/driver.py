@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from contract.money import to_major
 from contract.payment_status import PaymentStatus
-from kiosk.core import technician_codes
+from kiosk.core import orders, technician_codes
 from kiosk.core.booth_status import (
     BoothStatus,
     disk_free_bytes,
@@ -363,13 +363,8 @@ class BoothDriver:
             return
         log.info("order %s: %s %s, pay with %s at %s", order_id, answer.amount, answer.currency,
                  answer.provider, answer.payment_url)
-        # The booth's own QR lifetime wins when it is shorter than the backend's; a switch of
-        # provider never makes the order's time longer.
-        expires_at = min(float(answer.expires_at),
-                         self.clock() + self.config.payment.qr_expiry_seconds)
-        shown = self.flow.context.qr
-        if shown:
-            expires_at = min(expires_at, float(shown["expires_at"]))
+        # The QR's lifetime was decided when the order row took it (kiosk.core.orders).
+        expires_at = float(answer.expires_at)
         if self.flow.dispatch(Ev.qr_ready, order_id=order_id, payment_url=answer.payment_url,
                               amount=answer.amount, currency=answer.currency,
                               expires_at=expires_at, provider=answer.provider):
@@ -429,10 +424,8 @@ class BoothDriver:
             if session:
                 session.print_file = str(file)
                 db.add(session)
-            order = db.get(Order, order_id) if order_id else None
-            if order:
-                order.print_file = str(file)
-                db.add(order)
+            if order_id:
+                orders.attach_print_file(db, order_id, str(file))
 
     def _composed(self, session_id: str, preview: Path, print_file: Path) -> None:
         if session_id != self.flow.context.session_id:

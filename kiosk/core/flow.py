@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
-from kiosk.core import technician_codes
+from kiosk.core import orders, technician_codes
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import (
     CUSTOMER_STATES,
@@ -275,8 +275,7 @@ class BoothFlow:
             return False
         with self.store.reading() as db:
             order = db.get(Order, order_id)
-            return bool(order and (order.payment_status == PaymentStatus.paid or (
-                order.free and order.payment_status == PaymentStatus.pending)))
+            return order is not None and orders.may_print(order)
 
     # ----- effects: data written in the same transaction as the new state ---------------
 
@@ -311,36 +310,25 @@ class BoothFlow:
         if target is State.out_of_service:
             return
         copies = int(data["copies"])
-        now = self.clock()
         free = target is not State.payment
         package = self.config.package_for(copies)
         currency = self.config.payment.currency
-        amount_minor = 0 if free else to_minor(package.price, currency)
         session = db.get(BoothSession, self.context.session_id) if self.context.session_id else None
-        order_id = f"{self.config.booth.id}-{time.strftime('%y%m%d', time.gmtime(now))}-" \
+        order_id = f"{self.config.booth.id}-{time.strftime('%y%m%d', time.gmtime(self.clock()))}-" \
                    f"{self.new_id()}"
-        db.add(Order(id=order_id, session_id=self.context.session_id or "", package=f"{copies}x",
-                     copies=copies, amount_minor=amount_minor, currency=currency,
+        orders.offer(self.store, db, order_id=order_id, session_id=self.context.session_id or "",
+                     copies=copies, amount_minor=0 if free else to_minor(package.price, currency),
+                     currency=currency,
                      provider=data.get("provider", self.config.payment.default_provider),
-                     print_file=session.print_file if session else None, free=free,
-                     created_at=now, updated_at=now))
+                     print_file=session.print_file if session else None, free=free)
         self.context.order_id = order_id
-        self.store.record(db, "order.created", order_id,
-                          "package chosen in free mode" if free else "package chosen",
-                          {"copies": copies, "amount_minor": amount_minor, "free": free})
 
     def _show_qr(self, db: Session, source: State, event: Ev, target: State,
                  data: dict[str, Any]) -> None:
-        """The lifetime shown (the booth's, when shorter than the backend's) is the order's:
-        a restart resumes the same countdown, and the reconciler sees when the booth gave up."""
+        """The QR's lifetime is the order's, decided and committed when the backend accepted
+        it (kiosk.core.orders.accept): a restart resumes the same countdown."""
         self.context.qr = dict(data)
         self.context.payment_unavailable = None
-        shown_until = data.get("expires_at")
-        order = db.get(Order, self.context.order_id) if self.context.order_id else None
-        if order is not None and shown_until is not None and order.expires_at != shown_until:
-            order.expires_at = float(shown_until)
-            order.updated_at = self.clock()
-            db.add(order)
 
     def _show_payments_unavailable(self, db: Session, source: State, event: Ev, target: State,
                                    data: dict[str, Any]) -> None:
@@ -351,34 +339,20 @@ class BoothFlow:
                          data: dict[str, Any]) -> None:
         """The customer's pick is the order's provider; its QR is gone until the backend
         gives the new one (the shown one stays in the context to fall back on)."""
-        order = db.get(Order, self.context.order_id)
-        if order is None:
-            raise LookupError(f"order {self.context.order_id} is not in the store")
-        previous, order.provider = order.provider, str(data["provider"])
-        order.payment_url = None
-        order.updated_at = self.clock()
-        db.add(order)
-        self.store.record(db, "payment.provider_chosen", order.id,
-                          f"customer chose {order.provider}",
-                          {"from": previous, "to": order.provider})
+        orders.choose_provider(self.store, db, str(self.context.order_id), str(data["provider"]))
 
     def _keep_shown_provider(self, db: Session, source: State, event: Ev, target: State,
                              data: dict[str, Any]) -> None:
         """The chosen provider's QR could not be had: the order goes back to the shown one."""
         shown = self.context.qr or {}
-        order = db.get(Order, self.context.order_id)
-        if order is None or not shown:
+        if not shown:
             raise LookupError(f"order {self.context.order_id} has no QR to keep")
-        refused = str(data["provider"])
-        order.provider = str(shown["provider"])
-        order.payment_url = str(shown["payment_url"])
-        order.updated_at = self.clock()
-        db.add(order)
-        if refused != order.provider:  # a tap back to the shown code refuses nothing new
+        refused, kept = str(data["provider"]), str(shown["provider"])
+        orders.keep_provider(self.store, db, str(self.context.order_id), shown_provider=kept,
+                             shown_url=str(shown["payment_url"]), refused=refused,
+                             reason=str(data.get("reason", "")))
+        if refused != kept:  # a tap back to the shown code refuses nothing new
             self.context.refused_providers.append(refused)
-        self.store.record(db, "payment.provider_refused", order.id,
-                          f"no {refused} QR: {data.get('reason', '')}",
-                          {"refused": refused, "kept": order.provider})
 
     def _adopt_paid_order(self, db: Session, source: State, event: Ev, target: State,
                           data: dict[str, Any]) -> None:
@@ -404,25 +378,15 @@ class BoothFlow:
         ctx = self.context
         if ctx.session_id and source is not State.service:
             self._end_session(db, ctx.session_id, f"{event} in {source}")
-        self._cancel_local_order(db, source)
+        free = self._order_field_in(db, "free")
+        orders.cancel_unaccepted(self.store, db, ctx.order_id,
+                                 f"free session left {source} before printing" if free
+                                 else f"left {source} before a QR")
         self.context = FlowContext(language=self.config.ui.default_language, faults=ctx.faults)
 
-    def _cancel_local_order(self, db: Session, source: State) -> None:
-        """An order the backend never accepted cannot be paid: close it here."""
-        if not self.context.order_id:
-            return
-        order = db.get(Order, self.context.order_id)
-        if not order or order.payment_status != PaymentStatus.pending or order.backend_accepted:
-            return
-        if order.free and db.exec(select(PrintJob.id).where(
-                PrintJob.order_id == order.id)).first() is not None:
-            return
-        order.payment_status = PaymentStatus.cancelled
-        order.updated_at = self.clock()
-        db.add(order)
-        self.store.record(db, "payment.cancelled", order.id,
-                          f"free session left {source} before printing" if order.free
-                          else f"left {source} before a QR")
+    def _order_field_in(self, db: Session, name: str) -> Any:
+        order = db.get(Order, self.context.order_id) if self.context.order_id else None
+        return getattr(order, name) if order else None
 
     def _end_session(self, db: Session, session_id: str, outcome: str) -> None:
         session = db.get(BoothSession, session_id)
@@ -433,15 +397,8 @@ class BoothFlow:
 
     def _unprinted_paid(self, db: Session) -> Order | None:
         """The oldest paid order with no finished or technician-held print."""
-        settled = select(PrintJob.order_id).where(PrintJob.state.in_(SETTLED_PRINTS))
-        query = (select(Order)
-                 .where((Order.payment_status == PaymentStatus.paid) | (
-                     Order.free.is_(True) & (Order.payment_status == PaymentStatus.pending)))
-                 .where(Order.id.not_in(settled))
-                 .where(Order.copies > 0)  # a digital-only order has nothing to print
-                 .where(Order.created_at >= self.clock() - self.config.flow.late_payment_grace)
-                 .order_by(Order.created_at))
-        return db.exec(query).first()
+        return db.exec(orders.paid_not_delivered(
+            held=SETTLED_PRINTS, since=self.clock() - self.config.flow.late_payment_grace)).first()
 
     # ----- commit, then announce -----------------------------------------------------------
 

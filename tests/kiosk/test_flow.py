@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from contract.payment_status import PaymentStatus
+from kiosk.core import orders
 from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, TABLE, Ev, State
 from kiosk.core.models import BoothSession, Order
 
@@ -583,9 +584,12 @@ class TestResume:
         run out the booth is checking, not showing the QR for another 12 minutes."""
         booth = make_booth()
         at_payment(booth)
-        booth.update_order(backend_accepted=True, payment_url=QR_URL,
-                           expires_at=clock() + 900)
-        shown_until = clock() + 180
+        with booth.store.transaction() as db:
+            shown_until = orders.accept(booth.store, db, booth.flow.context.order_id,
+                                        provider="sandbox", payment_url=QR_URL,
+                                        offered_until=clock() + 900, photos_url=None,
+                                        amount=20000, language="uz", booth_lifetime=180)
+        assert shown_until == clock() + 180
         booth.send(Ev.qr_ready, order_id=booth.flow.context.order_id, payment_url=QR_URL,
                    amount=20000, currency="UZS", expires_at=shown_until, provider="sandbox")
         clock.advance(60)
