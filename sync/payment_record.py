@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def commit_payment(store: Store, answer: PaymentAnswer, reason: str,
-                   kind: str | None = None) -> str:
+                   kind: str | None = None) -> PaymentStatus:
     """Commit the answer; returns the order's local status afterwards.
 
     A paid order only moves on to refunded: a contradicting answer is kept as a
@@ -29,7 +29,8 @@ def commit_payment(store: Store, answer: PaymentAnswer, reason: str,
             paid_at=answer.paid_at, method=answer.method, raw=answer.raw), reason, kind)
 
 
-def cancel_and_commit(client: BackendClient, store: Store, order_id: str, why: str) -> str:
+def cancel_and_commit(client: BackendClient, store: Store, order_id: str,
+                      why: str) -> PaymentStatus:
     """Ask the backend to cancel and commit its final word; returns the local status.
 
     The answer may be `paid` (the payment won the race). Unreachable: the order stays

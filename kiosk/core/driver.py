@@ -255,7 +255,7 @@ class BoothDriver:
         """Once a second on the UI thread: timeouts, QR expiry, health that changes with
         time alone (a camera fault outlasting its grace time)."""
         qr = self.flow.context.qr
-        if self.flow.state is State.payment and qr and self.clock() >= float(qr["expires_at"]):
+        if self.flow.state is State.payment and qr and self.clock() >= qr.expires_at:
             self.flow.dispatch(Ev.payment_expired)
         for source, service in self._services.items():
             self._health_changed(source, service.health())
@@ -269,7 +269,7 @@ class BoothDriver:
     def on_print_job(self, order_id: str, state: str, detail: str) -> None:
         self.post(lambda: self._print_job(order_id, state, detail))
 
-    def on_payment_result(self, order_id: str, status: str) -> None:
+    def on_payment_result(self, order_id: str, status: PaymentStatus) -> None:
         self.post(lambda: self._payment_result(order_id, status))
 
     def on_late_payment(self, order_id: str) -> None:
@@ -331,7 +331,7 @@ class BoothDriver:
         if not order_id:
             return
         if t.event is Ev.start and t.context.qr:
-            self.payments.watch(order_id, float(t.context.qr["expires_at"]))
+            self.payments.watch(order_id, t.context.qr.expires_at)
             return
         self._ask_for_qr(order_id, self._provider(order_id), lambda reason: self.flow.dispatch(
             Ev.payment_unavailable, order_id=order_id, reason=reason))
@@ -375,7 +375,7 @@ class BoothDriver:
             order = db.get(Order, order_id)
             return order.provider if order else self.config.payment.default_provider
 
-    def _payment_result(self, order_id: str, status: str) -> None:
+    def _payment_result(self, order_id: str, status: PaymentStatus) -> None:
         if order_id != self.flow.context.order_id:
             if status == PaymentStatus.paid:
                 self.flow.dispatch(Ev.another_order_paid, order_id=order_id)

@@ -43,13 +43,25 @@ SETTLED_PRINTS = (PrintJobState.printed, PrintJobState.failed)
 Effect = Callable[[Session, State, Ev, State, dict[str, Any]], None]
 
 
+@dataclass(frozen=True)
+class ShownQr:
+    """The payment code on the screen: whose order, which provider's page, until when."""
+
+    order_id: str
+    payment_url: str
+    amount: int  # whole major units
+    currency: str
+    provider: str
+    expires_at: float
+
+
 @dataclass
 class FlowContext:
     session_id: str | None = None
     order_id: str | None = None
     shots: list[str] = field(default_factory=list)
     language: str = "uz"
-    qr: dict[str, Any] | None = None
+    qr: ShownQr | None = None
     payment_unavailable: str | None = None
     faults: dict[str, str] = field(default_factory=dict)  # source → technician code
     refused_providers: list[str] = field(default_factory=list)  # no QR from them this order
@@ -83,6 +95,7 @@ class BoothFlow:
         self.last_touch = self.entered_at
         self.free_mode = False  # sessions without payment (the technician's switch)
         self._listeners: list[Callable[[Transition], None]] = []
+        self._guard_view: tuple[str | None, Order | None] | None = None  # see _session_order
         # What an event writes, whatever the state it leads to.
         self._event_effects: dict[Ev, Effect] = {
             Ev.shot_taken: self._add_shot,
@@ -120,10 +133,10 @@ class BoothFlow:
             reason = "resume: pending payment to be re-checked"
             # A switch of provider cut short by the restart left no URL: begin asks again.
             if still_valid and order.payment_url:
-                self.context.qr = {"order_id": order.id, "payment_url": order.payment_url,
-                                   "amount": to_major(order.amount_minor, order.currency),
-                                   "currency": order.currency, "provider": order.provider,
-                                   "expires_at": order.expires_at}
+                self.context.qr = ShownQr(order.id, order.payment_url,
+                                          to_major(order.amount_minor, order.currency),
+                                          order.currency, order.provider,
+                                          float(order.expires_at or 0))
         elif unprinted:
             order, target, reason = unprinted, State.printing, "resume: paid order not yet printed"
         if order is not None and target is not State.attract:
@@ -185,6 +198,7 @@ class BoothFlow:
             order_id = data.get("order_id", self.context.order_id)
             event = Ev.another_order_paid if order_id and order_id != self.context.order_id \
                 else Ev.paid
+        self._guard_view = None
         rules = TABLE.get((self.state, event))
         if rules is None:
             log.debug("flow: %s ignored in %s", event, self.state)
@@ -227,7 +241,8 @@ class BoothFlow:
             case Guard.not_accepted:
                 return self._order_field("backend_accepted") is not True
             case Guard.order_paid:  # the session's order: the one the transition acts on
-                return self._is_paid(self.context.order_id)
+                order = self._session_order()
+                return order is not None and orders.may_print(order)
             case Guard.unpaid:  # no money taken (a free order is unpaid)
                 return self._order_field("payment_status") != PaymentStatus.paid
             case Guard.unprinted_paid:
@@ -253,12 +268,17 @@ class BoothFlow:
             return self.config.photos.share and not self.free_mode and self.can_share()
         return self.can_print(copies)
 
+    def _session_order(self) -> Order | None:
+        """The session's order as the guards of this dispatch see it: read once."""
+        if self._guard_view is None:
+            order_id = self.context.order_id
+            with self.store.reading() as db:
+                self._guard_view = (order_id, db.get(Order, order_id) if order_id else None)
+        return self._guard_view[1]
+
     def _order_field(self, name: str) -> Any:
-        if not self.context.order_id:
-            return None
-        with self.store.reading() as db:
-            order = db.get(Order, self.context.order_id)
-            return getattr(order, name) if order else None
+        order = self._session_order()
+        return getattr(order, name) if order else None
 
     def _copies(self, order_id: str | None) -> int | None:
         with self.store.reading() as db:
@@ -327,7 +347,10 @@ class BoothFlow:
                  data: dict[str, Any]) -> None:
         """The QR's lifetime is the order's, decided and committed when the backend accepted
         it (kiosk.core.orders.accept): a restart resumes the same countdown."""
-        self.context.qr = dict(data)
+        self.context.qr = ShownQr(str(data.get("order_id", self.context.order_id)),
+                                  str(data["payment_url"]), int(data.get("amount", 0)),
+                                  str(data.get("currency", self.config.payment.currency)),
+                                  str(data["provider"]), float(data.get("expires_at", 0)))
         self.context.payment_unavailable = None
 
     def _show_payments_unavailable(self, db: Session, source: State, event: Ev, target: State,
@@ -344,12 +367,12 @@ class BoothFlow:
     def _keep_shown_provider(self, db: Session, source: State, event: Ev, target: State,
                              data: dict[str, Any]) -> None:
         """The chosen provider's QR could not be had: the order goes back to the shown one."""
-        shown = self.context.qr or {}
-        if not shown:
+        shown = self.context.qr
+        if shown is None:
             raise LookupError(f"order {self.context.order_id} has no QR to keep")
-        refused, kept = str(data["provider"]), str(shown["provider"])
+        refused, kept = str(data["provider"]), shown.provider
         orders.keep_provider(self.store, db, str(self.context.order_id), shown_provider=kept,
-                             shown_url=str(shown["payment_url"]), refused=refused,
+                             shown_url=shown.payment_url, refused=refused,
                              reason=str(data.get("reason", "")))
         if refused != kept:  # a tap back to the shown code refuses nothing new
             self.context.refused_providers.append(refused)

@@ -179,11 +179,11 @@ def cancel_unaccepted(store: Store, db: Session, order_id: str | None, reason: s
 # ----- the backend's word: paid, failed, cancelled, refunded ------------------------------
 
 def settle_payment(store: Store, db: Session, answer: BackendPayment, reason: str,
-                   kind: str | None = None) -> str:
+                   kind: str | None = None) -> PaymentStatus:
     """Commit the backend's answer; returns the order's status afterwards. Guard: a paid
     order only moves on to refunded; a contradiction is kept as `payment.mismatch`."""
     order = _get(db, answer.order_id)
-    previous = order.payment_status
+    previous = PaymentStatus(order.payment_status)
     data = {"status": answer.status, "previous": previous,
             "transaction_id": answer.transaction_id, "method": answer.method,
             "paid_at": answer.paid_at}
@@ -193,7 +193,7 @@ def settle_payment(store: Store, db: Session, answer: BackendPayment, reason: st
         store.record(db, "payment.mismatch", order.id,
                      f"backend said {answer.status} for a paid order", data)
         return previous
-    order.payment_status = answer.status
+    order.payment_status = status = PaymentStatus(answer.status)
     order.payment_transaction_id = answer.transaction_id
     order.payment_paid_at = answer.paid_at
     order.payment_method = answer.method
@@ -201,7 +201,7 @@ def settle_payment(store: Store, db: Session, answer: BackendPayment, reason: st
     _touch(store, db, order)
     store.record(db, kind or PAYMENT_EVENTS.get(answer.status, "payment.status"),
                  order.id, reason, data)
-    return answer.status
+    return status
 
 
 def refund_by_hand(store: Store, db: Session, order_id: str, reason: str) -> str | None:

@@ -513,7 +513,7 @@ class TestProviderChoice:
         at_switching(booth)
         order = booth.order()
         assert (order.provider, order.payment_url) == ("payme", None)
-        assert booth.flow.context.qr["provider"] == "sandbox"
+        assert booth.flow.context.qr.provider == "sandbox"
         (chosen,) = booth.store.events(kind="payment.provider_chosen")
         assert (chosen.subject, chosen.data) == (order.id, {"from": "sandbox", "to": "payme"})
 
@@ -525,7 +525,7 @@ class TestProviderChoice:
                                    payment_url="https://pay.example/payme", amount=20000,
                                    currency="UZS", expires_at=booth.clock() + 100,
                                    provider="payme")
-        assert booth.flow.context.qr["provider"] == "payme"
+        assert booth.flow.context.qr.provider == "payme"
 
     def test_a_refused_provider_leaves_the_shown_qr_usable(self, make_booth) -> None:
         booth = make_booth()
@@ -575,7 +575,7 @@ class TestResume:
         booth = make_booth()
         at_payment_accepted(booth)
         assert booth.crash_and_restart() is State.payment
-        assert booth.flow.context.qr["payment_url"] == "https://pay.example/x"
+        assert booth.flow.context.qr.payment_url == "https://pay.example/x"
 
     def test_a_restart_keeps_the_qrs_shown_lifetime_not_the_backends(self, make_booth,
                                                                       clock) -> None:
@@ -594,7 +594,7 @@ class TestResume:
                    amount=20000, currency="UZS", expires_at=shown_until, provider="sandbox")
         clock.advance(60)
         assert booth.crash_and_restart() is State.payment
-        assert booth.flow.context.qr["expires_at"] == shown_until
+        assert booth.flow.context.qr.expires_at == shown_until
         clock.advance(150)
         assert booth.crash_and_restart() is State.checking
 

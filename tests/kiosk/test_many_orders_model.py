@@ -264,7 +264,7 @@ class ManyOrders(RuleBasedStateMachine):
     def qr_expires(self) -> None:
         qr = self.booth.flow.context.qr
         assert qr
-        self.booth.clock.now = max(self.booth.clock.now, float(qr["expires_at"]))
+        self.booth.clock.now = max(self.booth.clock.now, qr.expires_at)
         self.booth.send(Ev.payment_expired)
 
     @rule()
