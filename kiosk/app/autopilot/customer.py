@@ -196,11 +196,16 @@ class Customer:
             return
         heard = len(booth.store.events("flow.transition", following.order_id))
         booth.reconciler.nudge()
-        wait_until(lambda: any(e.reason == "another_order_paid in payment" for e in
-                               booth.store.events("flow.transition", following.order_id)[heard:]),
-                   "the late payment heard while the next customer is on the payment screen")
-        if self.window.stack.currentWidget() is not s.payment \
-                or booth.driver.context.order_id != following.order_id:
+
+        def moved() -> bool:
+            return self.window.stack.currentWidget() is not s.payment \
+                or booth.driver.context.order_id != following.order_id
+
+        wait_until(lambda: moved() or any(
+            e.reason == "another_order_paid in payment"
+            for e in booth.store.events("flow.transition", following.order_id)[heard:]),
+            "the late payment heard while the next customer is on the payment screen")
+        if moved():
             raise RuntimeError(f"the late payment of {late_order} moved the next customer's "
                                f"session ({following.order_id})")
         self.snap(record, "next-customer-payment")
