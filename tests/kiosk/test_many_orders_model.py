@@ -240,6 +240,18 @@ class ManyOrders(RuleBasedStateMachine):
             self._untouched_unless_own(before)
 
     @rule(data=st.data())
+    @precondition(lambda self: set(self.backend.status) - {self.booth.flow.context.order_id})
+    def an_earlier_customer_pays_and_the_booth_hears(self, data: st.DataObject) -> None:
+        """The field's case in one step: a customer who walked away pays now, and the booth
+        hears of it at once (the watcher's last word, or a reconciler pass)."""
+        earlier = sorted(set(self.backend.status) - {self.booth.flow.context.order_id})
+        order_id = data.draw(st.sampled_from(earlier))
+        self.backend.pay(order_id)
+        before = self._session()
+        self._tell_flow(order_id, self._commit_answer(order_id))
+        self._untouched_unless_own(before)
+
+    @rule(data=st.data())
     @precondition(lambda self: self.backend.status)
     def stale_paid_message(self, data: st.DataObject) -> None:
         """A `paid` for an order the store does not hold as paid (a message from before a
@@ -366,6 +378,6 @@ class ManyOrders(RuleBasedStateMachine):
                     f"paid order {order.id}: printed {len(printed)} times, listed: {listed}"
 
 
-ManyOrders.TestCase.settings = settings(max_examples=50, stateful_step_count=25, deadline=None,
+ManyOrders.TestCase.settings = settings(max_examples=100, stateful_step_count=25, deadline=None,
                                         suppress_health_check=[HealthCheck.too_slow])
 TestManyOrders = ManyOrders.TestCase
