@@ -21,9 +21,13 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
 
 # The booth SIGKILLed at random moments of paid sessions, RUNS times; then paid vs printed.
+# Then the autopilot's mix: every kind of customer once, a late payment heard while the next
+# customer is on the payment screen among them.
 RUNS ?= 100
 chaos: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.longrun.chaos --runs $(RUNS) $(ARGS)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/kiosk demo --autopilot --mix --sessions 7 \
+		--out "$$(mktemp -d /tmp/chaos-mix-XXXXXX)"
 
 # SESSIONS autopilot sessions in one booth: RSS, threads, fds, SQLite, shots every 50.
 SESSIONS ?= 500

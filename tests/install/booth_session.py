@@ -16,6 +16,7 @@ import threading
 
 from kiosk.app.booth import Booth
 from kiosk.core.config import default_config_path, load_config
+from kiosk.core.flow import ShownQr
 from kiosk.core.flow_table import State
 from kiosk.core.ports import HealthState
 from kiosk.core.post_queue import PostQueue
@@ -34,11 +35,11 @@ def pay(booth: Booth, runner: PostQueue) -> int:
     driver.choose_package(1)
     qr = runner.run_until(lambda: driver.context.qr or driver.context.payment_unavailable,
                           "the payment QR")
-    if not isinstance(qr, dict):
+    if not isinstance(qr, ShownQr):
         print(json.dumps({"unavailable": str(qr)}), flush=True)
         return 1
-    print(json.dumps({"order_id": qr["order_id"], "amount": qr["amount"],
-                      "provider": qr.get("provider"), "url": qr["payment_url"]}), flush=True)
+    print(json.dumps({"order_id": qr.order_id, "amount": qr.amount,
+                      "provider": qr.provider, "url": qr.payment_url}), flush=True)
     runner.run_until(lambda: driver.state is State.done, "the print", timeout=180)
     print("printed", flush=True)
     return 0
