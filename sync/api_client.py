@@ -16,6 +16,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+from contract.photo_codes import normalize_code
+
 if TYPE_CHECKING:  # requests is imported by the first request, on a worker thread
     import requests
 
@@ -74,6 +76,7 @@ class QrAnswer:
     expires_at: float
     raw: dict[str, Any]
     photos_url: str | None = None  # the customer's photos page, once the order is paid
+    photos_code: str | None = None  # its short code (/p/CODE); None from older backends
 
     @classmethod
     def parse(cls, raw: dict[str, Any], provider: str) -> QrAnswer:
@@ -81,11 +84,15 @@ class QrAnswer:
             photos = raw.get("photos_url")
             if photos is not None and not str(photos).startswith(("http://", "https://")):
                 raise ValueError(f"photos_url {photos!r} is not an http(s) URL")
+            code = raw.get("photos_code")
+            if code is not None and normalize_code(str(code)) != code:
+                raise ValueError(f"photos_code {code!r} is not a photo code")
             return cls(order_id=str(raw["order_id"]), provider=provider,
                        payment_url=str(raw["payment_url"]),
                        amount=int(raw["amount"]), currency=str(raw["currency"]),
                        status=str(raw["status"]), expires_at=_epoch(raw["expires_at"]), raw=raw,
-                       photos_url=None if photos is None else str(photos))
+                       photos_url=None if photos is None else str(photos),
+                       photos_code=code)
         except (KeyError, TypeError, ValueError) as exc:
             raise ServerError(f"generate-qr answer breaks the contract: {exc!r}") from exc
 

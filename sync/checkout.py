@@ -73,6 +73,7 @@ class Checkout:
                 row.expires_at = answer.expires_at
                 row.backend_accepted = True
                 row.photos_url = answer.photos_url or row.photos_url
+                row.photos_code = answer.photos_code or row.photos_code
                 row.updated_at = self.clock()
                 session.add(row)
             reason = "backend accepted the order" if chosen else \

@@ -315,13 +315,15 @@ class KioskWindow(QWidget):
     def _enter_printing(self, context: FlowContext) -> None:
         self.screens.printing.set_progress("pending")
         order = self.driver.current_order()
-        self.screens.printing.show_photos_link(order.photos_url if order else "")
+        self.screens.printing.show_photos_link(order.photos_url if order else "",
+                                               order.photos_code if order else "")
         self._show_printer_attention()
 
     def _enter_done(self, context: FlowContext) -> None:
         order = self.driver.current_order()
         self.screens.done.show_order(bool(order and order.digital),
-                                     order.photos_url if order else "")
+                                     order.photos_url if order else "",
+                                     order.photos_code if order else "")
 
     def _enter_out_of_service(self, context: FlowContext) -> None:
         self.screens.out_of_service.set_code(self.driver.technician_code())
