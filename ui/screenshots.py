@@ -16,6 +16,7 @@ from kiosk.core.config import KioskConfig
 from ui import service_samples
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics, parse_size
+from ui.qt_messages import drop_meaningless_messages
 from ui.samples import SAMPLE_PROVIDERS, TYPICAL, SampleData, sample_frame, sample_prints
 from ui.screen_set import ScreenSet
 from ui.screens.base import Screen
@@ -170,6 +171,7 @@ def application() -> QApplication:
         # Screenshots never need a display; read when the application is created.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
+        drop_meaningless_messages()
     return app
 
 
