@@ -8,7 +8,8 @@ that gives no code leaves the long address, broken only after its separators.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QFrame, QVBoxLayout, QWidget
 
 from ui.metrics import Metrics
@@ -50,6 +51,7 @@ class PhotosQrPanel(QFrame):
         super().__init__(parent)
         self.setProperty("role", "panel")
         self.url = ""
+        self.metrics = Metrics(1920, 1080)
         self.qr = QrWidget()
         self.renderer = QrRenderer(self)
         self.renderer.rendered.connect(self._rendered)
@@ -74,6 +76,7 @@ class PhotosQrPanel(QFrame):
         self.caption.setText(self.tr("Your photos on your phone"))
 
     def apply_metrics(self, metrics: Metrics, side_fraction: float) -> None:
+        self.metrics = metrics
         side = metrics.px(side_fraction)
         self.qr.setFixedSize(side, side)
         # On a portrait screen the words go under the code: the whole width for the address.
@@ -85,6 +88,24 @@ class PhotosQrPanel(QFrame):
         self.row.setContentsMargins(metrics.spacing, metrics.spacing, metrics.spacing,
                                     metrics.spacing)
         self.row.setSpacing(metrics.spacing)
+        self._reserve_room()
+
+    def _reserve_room(self) -> None:
+        """The address wraps at a fixed width and the code keeps its line: both ask for the
+        height their lines take (a wrapped label's own minimum is one line, and the panel was
+        squeezed below what the address and the code need)."""
+        sizes = self.metrics.font_sizes()
+        width = self.metrics.px(0.62)
+        small = QFont(self.address.font())
+        small.setPixelSize(sizes["small"])
+        wrapped = QFontMetrics(small).boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), self.address.text())
+        self.address.setFixedWidth(width)
+        self.address.setMinimumHeight(wrapped.height() + 2)
+        large = QFont(self.code.font())
+        large.setPixelSize(sizes["title"])
+        large.setBold(True)
+        self.code.setMinimumHeight(QFontMetrics(large).height() + 2)
 
     def show_link(self, url: str, code: str = "") -> None:
         """The order's photos page and its short code ("" for none: sharing off, a free
@@ -93,6 +114,7 @@ class PhotosQrPanel(QFrame):
         self.address.setText(breakable(typed_address(url, code)))
         self.code.setText(code)
         self.code.setVisible(bool(code))
+        self._reserve_room()
         if not url:
             self.qr.clear()
             self.setVisible(False)
