@@ -29,9 +29,17 @@ def status() -> BoothStatus:
         uptime_seconds=3 * 86400 + 5 * 3600, low_paper=True,
         backend_link=BackendLinkStatus(4.0, True, True), free_mode=False,
         last_errors=[ErrorLine(NOW - 60, "printer.faulted", "photobooth",
-                               "Paper out: load a new roll (DNP DS620)"),
+                               "Paper out: load a new roll (DNP DS620)",
+                               {"state": "paper_out", "reasons": ["media-empty-error"]}),
+                     ErrorLine(NOW - 900, "printer.faulted", "photobooth",
+                               "print system unavailable: cannot reach CUPS at "
+                               "/run/cups/cups.sock ([Errno 111] Connection refused)",
+                               {"state": "unavailable", "reasons": []}),
                      ErrorLine(NOW - 4000, "print.failed", "booth-1-270101-a1",
-                               "CUPS job 41 aborted (job-canceled-by-user)")])
+                               "CUPS job 41 aborted (job-canceled-by-user)"),
+                     ErrorLine(NOW - 5000, "service.pin_refused", None,
+                               "wrong service PIN 5 times: pad locked for 5 minutes",
+                               {"failures": 5, "locked_until": NOW - 4700})])
 
 
 def orders() -> list[OrderLine]:

@@ -892,6 +892,141 @@
             <source>{setting} {reason}</source>
             <translation>{setting} {reason}</translation>
         </message>
+        <message>
+            <source>out of paper</source>
+            <translation>out of paper</translation>
+        </message>
+        <message>
+            <source>paper needed</source>
+            <translation>paper needed</translation>
+        </message>
+        <message>
+            <source>paper running low</source>
+            <translation>paper running low</translation>
+        </message>
+        <message>
+            <source>paper jam</source>
+            <translation>paper jam</translation>
+        </message>
+        <message>
+            <source>ribbon or ink used up</source>
+            <translation>ribbon or ink used up</translation>
+        </message>
+        <message>
+            <source>ribbon or ink running low</source>
+            <translation>ribbon or ink running low</translation>
+        </message>
+        <message>
+            <source>waste container full</source>
+            <translation>waste container full</translation>
+        </message>
+        <message>
+            <source>a door is open</source>
+            <translation>a door is open</translation>
+        </message>
+        <message>
+            <source>a cover is open</source>
+            <translation>a cover is open</translation>
+        </message>
+        <message>
+            <source>printer offline</source>
+            <translation>printer offline</translation>
+        </message>
+        <message>
+            <source>connecting to the printer</source>
+            <translation>connecting to the printer</translation>
+        </message>
+        <message>
+            <source>the printer stopped answering</source>
+            <translation>the printer stopped answering</translation>
+        </message>
+        <message>
+            <source>paused in CUPS</source>
+            <translation>paused in CUPS</translation>
+        </message>
+        <message>
+            <source>the printer is switched off</source>
+            <translation>the printer is switched off</translation>
+        </message>
+        <message>
+            <source>printer driver missing</source>
+            <translation>printer driver missing</translation>
+        </message>
+        <message>
+            <source>a printer fault</source>
+            <translation>a printer fault</translation>
+        </message>
+        <message>
+            <source>another printer report</source>
+            <translation>another printer report</translation>
+        </message>
+        <message>
+            <source>Wrong service PIN</source>
+            <translation>Wrong service PIN</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong service PIN %n times: the pad was locked</source>
+            <translation>
+                <numerusform>Wrong service PIN %n time: the pad was locked</numerusform>
+                <numerusform>Wrong service PIN %n times: the pad was locked</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The printer stopped</source>
+            <translation>The printer stopped</translation>
+        </message>
+        <message>
+            <source>A print failed</source>
+            <translation>A print failed</translation>
+        </message>
+        <message>
+            <source>The camera stopped</source>
+            <translation>The camera stopped</translation>
+        </message>
+        <message>
+            <source>The backend does not answer</source>
+            <translation>The backend does not answer</translation>
+        </message>
+        <message>
+            <source>A payment does not match its order</source>
+            <translation>A payment does not match its order</translation>
+        </message>
+        <message>
+            <source>A cancelled payment was not confirmed</source>
+            <translation>A cancelled payment was not confirmed</translation>
+        </message>
+        <message>
+            <source>A service action failed</source>
+            <translation>A service action failed</translation>
+        </message>
+        <message>
+            <source>A new PIN was refused</source>
+            <translation>A new PIN was refused</translation>
+        </message>
+        <message>
+            <source>A new roll was refused</source>
+            <translation>A new roll was refused</translation>
+        </message>
+        <message>
+            <source>A late print was refused</source>
+            <translation>A late print was refused</translation>
+        </message>
+        <message>
+            <source>The statistics export failed</source>
+            <translation>The statistics export failed</translation>
+        </message>
+        <message>
+            <source>A refund was refused</source>
+            <translation>A refund was refused</translation>
+        </message>
+        <message>
+            <source>Settings were refused</source>
+            <translation>Settings were refused</translation>
+        </message>
+        <message>
+            <source>A service action was refused</source>
+            <translation>A service action was refused</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -1094,8 +1229,8 @@
             <translation>Printer</translation>
         </message>
         <message>
-            <source>Printer reasons</source>
-            <translation>Printer reasons</translation>
+            <source>CUPS reports</source>
+            <translation>CUPS reports</translation>
         </message>
         <message>
             <source>Printer says</source>

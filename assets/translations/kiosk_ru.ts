@@ -901,6 +901,142 @@
             <source>{setting} {reason}</source>
             <translation>{setting}: {reason}</translation>
         </message>
+        <message>
+            <source>out of paper</source>
+            <translation>нет бумаги</translation>
+        </message>
+        <message>
+            <source>paper needed</source>
+            <translation>нужна бумага</translation>
+        </message>
+        <message>
+            <source>paper running low</source>
+            <translation>бумага заканчивается</translation>
+        </message>
+        <message>
+            <source>paper jam</source>
+            <translation>замятие бумаги</translation>
+        </message>
+        <message>
+            <source>ribbon or ink used up</source>
+            <translation>лента или чернила закончились</translation>
+        </message>
+        <message>
+            <source>ribbon or ink running low</source>
+            <translation>лента или чернила заканчиваются</translation>
+        </message>
+        <message>
+            <source>waste container full</source>
+            <translation>контейнер отходов полон</translation>
+        </message>
+        <message>
+            <source>a door is open</source>
+            <translation>открыта дверца</translation>
+        </message>
+        <message>
+            <source>a cover is open</source>
+            <translation>открыта крышка</translation>
+        </message>
+        <message>
+            <source>printer offline</source>
+            <translation>принтер не в сети</translation>
+        </message>
+        <message>
+            <source>connecting to the printer</source>
+            <translation>подключение к принтеру</translation>
+        </message>
+        <message>
+            <source>the printer stopped answering</source>
+            <translation>принтер перестал отвечать</translation>
+        </message>
+        <message>
+            <source>paused in CUPS</source>
+            <translation>приостановлен в CUPS</translation>
+        </message>
+        <message>
+            <source>the printer is switched off</source>
+            <translation>принтер выключен</translation>
+        </message>
+        <message>
+            <source>printer driver missing</source>
+            <translation>нет драйвера принтера</translation>
+        </message>
+        <message>
+            <source>a printer fault</source>
+            <translation>неисправность принтера</translation>
+        </message>
+        <message>
+            <source>another printer report</source>
+            <translation>другое сообщение принтера</translation>
+        </message>
+        <message>
+            <source>Wrong service PIN</source>
+            <translation>Неверный сервисный PIN</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong service PIN %n times: the pad was locked</source>
+            <translation>
+                <numerusform>Неверный сервисный PIN %n раз: панель заблокирована</numerusform>
+                <numerusform>Неверный сервисный PIN %n раза: панель заблокирована</numerusform>
+                <numerusform>Неверный сервисный PIN %n раз: панель заблокирована</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The printer stopped</source>
+            <translation>Принтер остановился</translation>
+        </message>
+        <message>
+            <source>A print failed</source>
+            <translation>Печать не удалась</translation>
+        </message>
+        <message>
+            <source>The camera stopped</source>
+            <translation>Камера остановилась</translation>
+        </message>
+        <message>
+            <source>The backend does not answer</source>
+            <translation>Сервер не отвечает</translation>
+        </message>
+        <message>
+            <source>A payment does not match its order</source>
+            <translation>Платёж не совпадает с заказом</translation>
+        </message>
+        <message>
+            <source>A cancelled payment was not confirmed</source>
+            <translation>Отмена платежа не подтверждена</translation>
+        </message>
+        <message>
+            <source>A service action failed</source>
+            <translation>Сервисное действие не выполнено</translation>
+        </message>
+        <message>
+            <source>A new PIN was refused</source>
+            <translation>Новый PIN отклонён</translation>
+        </message>
+        <message>
+            <source>A new roll was refused</source>
+            <translation>Новый рулон отклонён</translation>
+        </message>
+        <message>
+            <source>A late print was refused</source>
+            <translation>Поздняя печать отклонена</translation>
+        </message>
+        <message>
+            <source>The statistics export failed</source>
+            <translation>Экспорт статистики не удался</translation>
+        </message>
+        <message>
+            <source>A refund was refused</source>
+            <translation>Возврат отклонён</translation>
+        </message>
+        <message>
+            <source>Settings were refused</source>
+            <translation>Настройки отклонены</translation>
+        </message>
+        <message>
+            <source>A service action was refused</source>
+            <translation>Сервисное действие отклонено</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -1107,8 +1243,8 @@
             <translation>Принтер</translation>
         </message>
         <message>
-            <source>Printer reasons</source>
-            <translation>Причины принтера</translation>
+            <source>CUPS reports</source>
+            <translation>Сообщения CUPS</translation>
         </message>
         <message>
             <source>Printer says</source>

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 ROWS = ("printer", "message", "reasons", "paper", "camera", "backend", "longpoll", "token",
         "outbox", "disk", "version", "uptime")
-ERROR_CHARS = 48
 
 
 class StatusPage(QWidget):
@@ -43,12 +42,16 @@ class StatusPage(QWidget):
             grid.addWidget(value, index % 6, 1)
             grid.setColumnStretch(1, 1)
             self.names[row], self.values[row] = name, value
+        self.values["message"].setProperty("role", "code")  # the printer's own words
         self.errors_title = left_label()
         self.errors = left_label()
+        # For support: the log's own words for the newest error, in small type.
+        self.error_detail = left_label("code")
         right = QVBoxLayout()
         right.addLayout(self.grids[1])
         right.addWidget(self.errors_title)
         right.addWidget(self.errors)
+        right.addWidget(self.error_detail)
         left = QVBoxLayout()
         left.addLayout(self.grids[0])
         # Side by side, each half keeps to the top; stacked, the halves follow each other.
@@ -69,7 +72,7 @@ class StatusPage(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("The booth at a glance"))
         names = {"printer": self.tr("Printer"), "message": self.tr("Printer says"),
-                 "reasons": self.tr("Printer reasons"), "paper": self.tr("Paper"),
+                 "reasons": self.tr("CUPS reports"), "paper": self.tr("Paper"),
                  "camera": self.tr("Camera"), "backend": self.tr("Backend"),
                  "longpoll": self.tr("Payment watch"), "token": self.tr("Device token"),
                  "outbox": self.tr("Events to send"), "disk": self.tr("Disk free"),
@@ -105,8 +108,8 @@ class StatusPage(QWidget):
                       count=status.outbox.depth, age=words.age(status.outbox.oldest_age)))
         rows = {
             "printer": (state, tone),
-            "message": (status.printer.message or "–", ""),
-            "reasons": (", ".join(status.printer.reasons) or "–", ""),
+            "message": (printer_words(status.printer.message, status.printer.reasons), ""),
+            "reasons": (words.printer_reasons(status.printer.reasons), ""),
             "paper": (paper, paper_tone),
             "camera": words.health("camera", status.health["camera"]),
             "backend": (self.tr("{state}; last answer {age}").format(
@@ -124,9 +127,16 @@ class StatusPage(QWidget):
         for row, (text, row_tone) in rows.items():
             self.values[row].setText(text)
             set_tone(self.values[row], row_tone)
-        self.errors.setText("\n".join(f"{words.clock_time(e.at)}  {shorten(e.reason)}"
-                                      for e in status.last_errors) or self.tr("none"))
+        self.errors.setText("\n".join(
+            f"{words.clock_time(e.at)}  {words.error_event(e.kind, e.data)}"
+            for e in status.last_errors) or self.tr("none"))
+        newest = status.last_errors[0] if status.last_errors else None
+        self.error_detail.setText(f"{newest.kind}: {newest.reason}" if newest else "")
+        self.error_detail.setVisible(newest is not None)
 
 
-def shorten(text: str, limit: int = ERROR_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+def printer_words(message: str, reasons: list[str]) -> str:
+    """CUPS's reason codes (worded in the row above), else the printer's own message: for
+    support, as they were said, in small type."""
+    return ", ".join(reasons) or message or "–"
+
