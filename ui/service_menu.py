@@ -132,7 +132,8 @@ class ServiceMenu(QObject):
             desk.statistics(shown(lambda stats: s.statistics.show_stats(stats, language)))
             desk.export_targets(shown(s.statistics.show_targets))
         elif section == "settings":
-            s.settings.load(self.driver.config, desk.layout_names(), language)
+            s.settings.load(self.driver.config,
+                            [desk.layouts[name] for name in desk.layout_names()], language)
 
     def _if_showing(self, show: Callable[[T], None]) -> Callable[[T], None]:
         def guarded(value: T) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assets import asset_path
 from kiosk.core.booth_status import BoothStatus, ErrorLine, OutboxBacklog
 from kiosk.core.config import KioskConfig
+from kiosk.core.layouts import load_layouts
 from kiosk.core.order_views import JobLine, OrderLine
 from kiosk.core.ports import BackendLinkStatus, Health, HealthState, PrinterState, PrinterStatus
 from kiosk.core.service_desk import Outcome
@@ -14,7 +16,6 @@ from kiosk.core.statistics import PeriodStats
 from ui.screens.service import ServiceScreen, words
 
 NOW = 1_800_000_000.0
-LAYOUTS = ["duo-6x8", "grid-4x6", "single-4x6", "strip-2x6"]
 
 
 def status() -> BoothStatus:
@@ -99,7 +100,8 @@ def fill(screen: ServiceScreen, section: str, config: KioskConfig) -> ServiceScr
         screen.statistics.show_targets([Path("/media/booth/USB-STICK"),
                                         Path("/home/booth/.local/share/photobooth-kiosk/exports")])
     elif section == "settings":
-        screen.settings.load(config, LAYOUTS, language)
+        screen.settings.load(config, list(load_layouts(asset_path("layouts"))[0].values()),
+                             language)
         screen.say(*words.outcome(Outcome("settings", False, "invalid", {"problems": [
             {"key": "packages.0.price", "kind": "less_than_equal",
              "limits": {"le": 100_000_000}}]})))

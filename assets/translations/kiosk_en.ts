@@ -1108,6 +1108,24 @@
             <source>Price of the photos-on-the-phone package</source>
             <translation>Price of the photos-on-the-phone package</translation>
         </message>
+        <message>
+            <source>Choose a layout</source>
+            <translation>Choose a layout</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) in strips, cut from a {size} in sheet</source>
+            <translation>
+                <numerusform>%n shot in strips, cut from a {size} in sheet</numerusform>
+                <numerusform>%n shots in strips, cut from a {size} in sheet</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) on a {size} in sheet</source>
+            <translation>
+                <numerusform>%n shot on a {size} in sheet</numerusform>
+                <numerusform>%n shots on a {size} in sheet</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>StatisticsPage</name>

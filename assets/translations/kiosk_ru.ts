@@ -1120,6 +1120,26 @@
             <source>Price of the photos-on-the-phone package</source>
             <translation>Цена пакета «фото на телефон»</translation>
         </message>
+        <message>
+            <source>Choose a layout</source>
+            <translation>Выберите макет</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) in strips, cut from a {size} in sheet</source>
+            <translation>
+                <numerusform>%n снимок на полосках, разрезанных из листа {size} дюйма</numerusform>
+                <numerusform>%n снимка на полосках, разрезанных из листа {size} дюйма</numerusform>
+                <numerusform>%n снимков на полосках, разрезанных из листа {size} дюйма</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) on a {size} in sheet</source>
+            <translation>
+                <numerusform>%n снимок на листе {size} дюйма</numerusform>
+                <numerusform>%n снимка на листе {size} дюйма</numerusform>
+                <numerusform>%n снимков на листе {size} дюйма</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>StatisticsPage</name>

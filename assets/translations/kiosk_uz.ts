@@ -1108,6 +1108,24 @@
             <source>Price of the photos-on-the-phone package</source>
             <translation>«Telefonga suratlar» paketi narxi</translation>
         </message>
+        <message>
+            <source>Choose a layout</source>
+            <translation>Maketni tanlang</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) in strips, cut from a {size} in sheet</source>
+            <translation>
+                <numerusform>%n ta surat, {size} dyuymli varaqdan kesilgan lentalarda</numerusform>
+                <numerusform>%n ta surat, {size} dyuymli varaqdan kesilgan lentalarda</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) on a {size} in sheet</source>
+            <translation>
+                <numerusform>%n ta surat, {size} dyuymli varaqda</numerusform>
+                <numerusform>%n ta surat, {size} dyuymli varaqda</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>StatisticsPage</name>

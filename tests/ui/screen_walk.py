@@ -16,6 +16,9 @@ from ui.screens.base import Screen
 from ui.screenshots import SAMPLES
 
 SIZES = {"small": (1024, 600), "landscape": (1920, 1080), "portrait": (1080, 1920)}
+# Every screen a booth is sold with: the 7" and 10" panels, full HD both ways, a 4K TV.
+SUPPORTED_SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "1920x1080": (1920, 1080),
+                   "1080x1920": (1080, 1920), "3840x2160": (3840, 2160)}
 
 
 def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int],
