@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,10 +10,9 @@ from zoneinfo import ZoneInfo
 from fastapi.responses import HTMLResponse
 from jinja2 import ChainableUndefined, Environment, PackageLoader
 
+from backend.admin.i18n import LANGUAGE_NAMES, Words
 from backend.context import BackendContext
-from backend.fleet_overview import money_text
 from backend.heartbeats import health_words, state_words
-from backend.models import Order
 
 # No inline script or style anywhere: the pages work under this policy.
 SECURITY_HEADERS = {
@@ -49,23 +49,13 @@ def _bytes(value: int | None) -> str:
     return f"{value:.1f} TB"
 
 
-def _order_amount(order: Order) -> str:
-    return money_text(order.amount_minor, order.currency)
-
-
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def make_environment() -> Environment:
     env = Environment(loader=PackageLoader("backend.admin", "templates"), autoescape=True,
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["duration"] = _duration
     env.filters["bytes"] = _bytes
-    env.filters["counted"] = _counted
     env.filters["state_words"] = state_words
     env.filters["health_words"] = health_words
-    env.globals["money"] = _order_amount
     return env
 
 
@@ -73,6 +63,13 @@ class Pages:
     def __init__(self, ctx: BackendContext):
         self.env = make_environment()
         self.zone = ZoneInfo(ctx.settings.timezone)
+        self.words = Words("en")
+
+    def speaking(self, language: str) -> Pages:
+        """These pages in `language` (the same templates and time zone)."""
+        view = copy.copy(self)
+        view.words = Words(language)
+        return view
 
     def when(self, moment: datetime | float | None) -> str:
         """A time as the operator reads it: local, to the minute (ms since the epoch or a
@@ -86,5 +83,7 @@ class Pages:
         return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
 
     def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
-        html = self.env.get_template(template).render(when=self.when, **values)
+        html = self.env.get_template(template).render(
+            when=self.when, _=self.words, lang=self.words.language, languages=LANGUAGE_NAMES,
+            **values)
         return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
