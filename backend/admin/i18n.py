@@ -56,6 +56,45 @@ WORDS: dict[str, tuple[str, str]] = {
     "oldest {age}": ("старейшее {age}", "eng eskisi {age}"),
     "No booths yet:": ("Будок пока нет:", "Hali budkalar yo'q:"),
     "enroll one": ("подключите первую", "birinchisini ulang"),
+    # orders and devices
+    "Export CSV": ("Выгрузить CSV", "CSV yuklab olish"),
+    "The customer paid and no print finished. Print the order at the booth (service menu) or "
+    "refund it with the provider: Payme's CancelTransaction refunds it (state −2) until a print "
+    "is reported, and answers −31007 once the order is delivered.": (
+        "Клиент оплатил, а печать не завершилась. Напечатайте заказ на будке (сервисное меню) "
+        "или верните деньги через платёжную систему: CancelTransaction в Payme возвращает их "
+        "(состояние −2), пока печать не подтверждена, и отвечает −31007 после выдачи заказа.",
+        "Mijoz to'lagan, lekin chop etish tugamagan. Buyurtmani budkada chop eting (xizmat "
+        "menyusi) yoki to'lov tizimi orqali pulni qaytaring: Payme'dagi CancelTransaction "
+        "chop etish tasdiqlanmaguncha pulni qaytaradi (holat −2), buyurtma berilgach −31007 "
+        "javobini beradi."),
+    "all": ("все", "hammasi"),
+    "From": ("С", "Dan"),
+    "To": ("По", "Gacha"),
+    "Show": ("Показать", "Ko'rsatish"),
+    "The newest {count} are shown; the CSV has them all.": (
+        "Показаны последние {count}; в CSV — все.",
+        "Oxirgi {count} tasi ko'rsatilgan; CSV faylda hammasi bor."),
+    "Enrollment code for {booth}": ("Код подключения для {booth}", "{booth} uchun ulash kodi"),
+    "On the booth, within the hour (until {time}), run:": (
+        "На будке в течение часа (до {time}) выполните:",
+        "Budkada bir soat ichida ({time} gacha) bajaring:"),
+    "The code works once; the booth receives its own token, nobody copies it.": (
+        "Код действует один раз; будка получает свой токен, его никто не копирует.",
+        "Kod bir marta ishlaydi; budka o'z tokenini oladi, uni hech kim nusxalamaydi."),
+    "Enroll a new booth": ("Подключить новую будку", "Yangi budkani ulash"),
+    "Booth name": ("Имя будки", "Budka nomi"),
+    "Create a one-time code": ("Создать одноразовый код", "Bir martalik kod yaratish"),
+    "A booth name is 1–63 letters, digits, spaces, dots, dashes or underscores.": (
+        "Имя будки — от 1 до 63 букв, цифр, пробелов, точек, дефисов или подчёркиваний.",
+        "Budka nomi 1–63 ta harf, raqam, bo'shliq, nuqta, chiziqcha yoki pastki chiziqdan "
+        "iborat."),
+    "A name already in use issues a new token for that booth.": (
+        "Занятое имя выдаёт этой будке новый токен.",
+        "Band nom shu budkaga yangi token beradi."),
+    "Tokens": ("Токены", "Tokenlar"),
+    "Revoke": ("Отозвать", "Bekor qilish"),
+    "No booths yet.": ("Будок пока нет.", "Hali budkalar yo'q."),
     # a booth
     "Now": ("Сейчас", "Hozir"),
     "warning under {count}": ("предупреждение ниже {count}",

@@ -216,7 +216,8 @@ async def post_enroll(request: Request, ctx: Ctx, session: OperatorSession,
     name = form.get("name", "").strip()
     if not is_booth_name(name):
         return await _devices_page(request, ctx, session, status_code=422,
-                                   error=f"A booth name is {BOOTH_NAME_RULE}.")
+                                   error=pages(request).words(
+                                       f"A booth name is {BOOTH_NAME_RULE}."))
     now_ms = ctx.clock.now_ms()
     code = await ctx.run(create_code, ctx.db, name, session.operator_name or "", now_ms)
     return await _devices_page(request, ctx, session, code=f"{code[:4]}-{code[4:]}",
