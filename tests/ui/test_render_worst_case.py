@@ -14,6 +14,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.config import KioskConfig
+from tests.harness.reading import english_sentence
 from tests.ui.screen_walk import SUPPORTED_SIZES, overflows, rendered_samples, visible_texts
 from ui.i18n import TRANSLATIONS_DIR
 from ui.samples import WORST_CASE
@@ -21,10 +22,6 @@ from ui.samples import WORST_CASE
 LANGUAGES = ("uz", "ru", "en")
 LONG_EVENT = "Достопримечательности «Высокогорья» 2027"  # 40 characters, long Russian words
 SEVEN_DIGITS = 9_999_999
-# Words that make a sentence English; none of them is Uzbek or Russian.
-ENGLISH_WORDS = {"the", "and", "your", "you", "to", "of", "is", "are", "please", "wrong",
-                 "refused", "cannot", "unavailable", "aborted", "job", "paper", "printer",
-                 "payment", "pin", "locked", "out", "service", "photos", "not", "for"}
 # A whole text that is an identifier: printer.faulted, media-empty-error, paper_out, grid-4x6
 IDENTIFIER = r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+"
 RAW_CODE = re.compile(rf"{IDENTIFIER}(?:,\s*{IDENTIFIER})*")
@@ -51,11 +48,6 @@ def catalogue_texts(language: str) -> set[str]:
         forms = [form.text for form in translation.iter("numerusform")] or [translation.text]
         texts.update(form for form in forms if form)
     return texts
-
-
-def english_sentence(text: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", text.lower())
-    return sum(word in ENGLISH_WORDS for word in words) >= 2
 
 
 def what_a_person_sees_wrong(screen: QWidget, size: tuple[int, int], language: str,
