@@ -56,6 +56,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "oldest {age}": ("старейшее {age}", "eng eskisi {age}"),
     "No booths yet:": ("Будок пока нет:", "Hali budkalar yo'q:"),
     "enroll one": ("подключите первую", "birinchisini ulang"),
+    # units
+    "{s} s": ("{s} с", "{s} soniya"),
+    "{m} min": ("{m} мин", "{m} daq"),
+    "{h} h {m} min": ("{h} ч {m} мин", "{h} soat {m} daq"),
+    "{d} d {h} h": ("{d} д {h} ч", "{d} kun {h} soat"),
+    "B": ("Б", "B"),
+    "KB": ("КБ", "KB"),
+    "MB": ("МБ", "MB"),
+    "GB": ("ГБ", "GB"),
+    "TB": ("ТБ", "TB"),
     # orders and devices
     "Export CSV": ("Выгрузить CSV", "CSV yuklab olish"),
     "The customer paid and no print finished. Print the order at the booth (service menu) or "

@@ -8,7 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi.responses import HTMLResponse
-from jinja2 import ChainableUndefined, Environment, PackageLoader
+from jinja2 import ChainableUndefined, Environment, PackageLoader, pass_context
+from jinja2.runtime import Context
 
 from backend.admin.i18n import LANGUAGE_NAMES, Words
 from backend.context import BackendContext
@@ -26,27 +27,32 @@ SECURITY_HEADERS = {
 }
 
 
-def _duration(seconds: float | None) -> str:
+@pass_context
+def _duration(context: Context, seconds: float | None) -> str:
+    """A span in the page's language ("3 d 1 h", "3 д 1 ч", "3 kun 1 soat")."""
+    words: Words = context["_"]
     if seconds is None:
         return "—"
     seconds = int(seconds)
     if seconds < 60:
-        return f"{seconds} s"
+        return words("{s} s").format(s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min"
+        return words("{m} min").format(m=seconds // 60)
     if seconds < 86400:
-        return f"{seconds // 3600} h {seconds % 3600 // 60} min"
-    return f"{seconds // 86400} d {seconds % 86400 // 3600} h"
+        return words("{h} h {m} min").format(h=seconds // 3600, m=seconds % 3600 // 60)
+    return words("{d} d {h} h").format(d=seconds // 86400, h=seconds % 86400 // 3600)
 
 
-def _bytes(value: int | None) -> str:
+@pass_context
+def _bytes(context: Context, value: int | None) -> str:
+    words: Words = context["_"]
     if value is None:
         return "—"
     for unit in ("B", "KB", "MB", "GB"):
         if value < 1024:
-            return f"{value:.0f} {unit}"
+            return f"{value:.0f} {words(unit)}"
         value /= 1024  # type: ignore[assignment]
-    return f"{value:.1f} TB"
+    return f"{value:.1f} {words('TB')}"
 
 
 def make_environment() -> Environment:
