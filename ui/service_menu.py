@@ -75,6 +75,14 @@ class ServiceMenu(QObject):
 
     # ----- entry ----------------------------------------------------------------------------
 
+    def show_pin_lock(self) -> None:
+        """The pad shows a running lock as it opens, not after the next PIN typed."""
+        self.desk.pin_lock(self._pin_lock_read)
+
+    def _pin_lock_read(self, outcome: Outcome) -> None:
+        if self._showing():
+            self.screen.pin.show_locked(int(outcome.detail.get("seconds", 0)))
+
     def check_pin(self, pin: str) -> None:
         self.pin_idle.start()
         self.desk.check_pin(pin, self._pin_checked)
@@ -90,8 +98,7 @@ class ServiceMenu(QObject):
                 self.screen.show_new_pin()
             return
         if result == PinOutcome.locked:
-            pin.say(self.tr("Too many wrong PINs: locked for %n more minute(s).", "",
-                            int(outcome.detail.get("locked_minutes", 5))))
+            self.show_pin_lock()
         else:
             pin.say(self.tr("Wrong PIN, %n attempt(s) left before a 5-minute lock.", "",
                             int(outcome.detail.get("attempts_left", 0))))

@@ -40,7 +40,9 @@ def status() -> BoothStatus:
                                "CUPS job 41 aborted (job-canceled-by-user)"),
                      ErrorLine(NOW - 5000, "service.pin_refused", None,
                                "wrong service PIN 5 times: pad locked for 5 minutes",
-                               {"failures": 5, "locked_until": NOW - 4700})])
+                               {"failures": 5, "locked_until": NOW - 4700}),
+                     ErrorLine(NOW - 7000, "payment.mismatch", "booth-1-270101-9c",
+                               "Payme paid 35000.00 UZS for an order of 20000.00 UZS")])
 
 
 def orders() -> list[OrderLine]:

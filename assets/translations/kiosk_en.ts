@@ -342,6 +342,10 @@
             <source>Type the new PIN again</source>
             <translation>Type the new PIN again</translation>
         </message>
+        <message>
+            <source>Locked after too many wrong PINs: try again in {time}.</source>
+            <translation>Locked after too many wrong PINs: try again in {time}.</translation>
+        </message>
     </context>
     <context>
         <name>PrintingScreen</name>
@@ -467,13 +471,6 @@
             <translation>Shut the machine down? Someone must switch it on again.</translation>
         </message>
         <message numerus="yes">
-            <source>Too many wrong PINs: locked for %n more minute(s).</source>
-            <translation>
-                <numerusform>Too many wrong PINs: locked for %n more minute.</numerusform>
-                <numerusform>Too many wrong PINs: locked for %n more minutes.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
             <translation>
                 <numerusform>Wrong PIN, %n attempt left before a 5-minute lock.</numerusform>
@@ -543,6 +540,18 @@
         <message>
             <source>Status</source>
             <translation>Status</translation>
+        </message>
+        <message>
+            <source>The settings were changed. Save them?</source>
+            <translation>The settings were changed. Save them?</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Discard</translation>
         </message>
     </context>
     <context>
@@ -1027,6 +1036,10 @@
             <source>A service action was refused</source>
             <translation>A service action was refused</translation>
         </message>
+        <message>
+            <source>That PIN cannot be used.</source>
+            <translation>That PIN cannot be used.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -1249,10 +1262,6 @@
         <message>
             <source>CUPS reports</source>
             <translation>CUPS reports</translation>
-        </message>
-        <message>
-            <source>Printer says</source>
-            <translation>Printer says</translation>
         </message>
         <message>
             <source>Running for</source>

@@ -344,6 +344,10 @@
             <source>Type the new PIN again</source>
             <translation>Введите новый PIN ещё раз</translation>
         </message>
+        <message>
+            <source>Locked after too many wrong PINs: try again in {time}.</source>
+            <translation>Заблокировано после неверных PIN: попробуйте через {time}.</translation>
+        </message>
     </context>
     <context>
         <name>PrintingScreen</name>
@@ -469,14 +473,6 @@
             <translation>Выключить компьютер? Включать придётся вручную.</translation>
         </message>
         <message numerus="yes">
-            <source>Too many wrong PINs: locked for %n more minute(s).</source>
-            <translation>
-                <numerusform>Слишком много неверных PIN: блокировка ещё %n минуту.</numerusform>
-                <numerusform>Слишком много неверных PIN: блокировка ещё %n минуты.</numerusform>
-                <numerusform>Слишком много неверных PIN: блокировка ещё %n минут.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
             <translation>
                 <numerusform>Неверный PIN, осталась %n попытка до блокировки на 5 минут.</numerusform>
@@ -549,6 +545,18 @@
         <message>
             <source>Status</source>
             <translation>Состояние</translation>
+        </message>
+        <message>
+            <source>The settings were changed. Save them?</source>
+            <translation>Настройки изменены. Сохранить?</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Сохранить</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Не сохранять</translation>
         </message>
     </context>
     <context>
@@ -1037,6 +1045,10 @@
             <source>A service action was refused</source>
             <translation>Сервисное действие отклонено</translation>
         </message>
+        <message>
+            <source>That PIN cannot be used.</source>
+            <translation>Этот PIN использовать нельзя.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -1265,10 +1277,6 @@
         <message>
             <source>CUPS reports</source>
             <translation>Сообщения CUPS</translation>
-        </message>
-        <message>
-            <source>Printer says</source>
-            <translation>Сообщение принтера</translation>
         </message>
         <message>
             <source>Running for</source>

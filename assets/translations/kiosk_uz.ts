@@ -342,6 +342,10 @@
             <source>Type the new PIN again</source>
             <translation>Yangi PIN kodni yana kiriting</translation>
         </message>
+        <message>
+            <source>Locked after too many wrong PINs: try again in {time}.</source>
+            <translation>Juda ko'p noto'g'ri PIN: {time} dan keyin qayta urinib ko'ring.</translation>
+        </message>
     </context>
     <context>
         <name>PrintingScreen</name>
@@ -467,13 +471,6 @@
             <translation>Kompyuter o'chirilsinmi? Uni qo'lda yoqish kerak bo'ladi.</translation>
         </message>
         <message numerus="yes">
-            <source>Too many wrong PINs: locked for %n more minute(s).</source>
-            <translation>
-                <numerusform>Noto'g'ri PIN juda ko'p: yana %n daqiqa bloklangan.</numerusform>
-                <numerusform>Noto'g'ri PIN juda ko'p: yana %n daqiqa bloklangan.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
             <translation>
                 <numerusform>Noto'g'ri PIN, 5 daqiqalik blokdan oldin %n urinish qoldi.</numerusform>
@@ -543,6 +540,18 @@
         <message>
             <source>Status</source>
             <translation>Holat</translation>
+        </message>
+        <message>
+            <source>The settings were changed. Save them?</source>
+            <translation>Sozlamalar o'zgartirildi. Saqlansinmi?</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Saqlash</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Bekor qilish</translation>
         </message>
     </context>
     <context>
@@ -1027,6 +1036,10 @@
             <source>A service action was refused</source>
             <translation>Xizmat amali rad etildi</translation>
         </message>
+        <message>
+            <source>That PIN cannot be used.</source>
+            <translation>Bu PIN koddan foydalanib bo'lmaydi.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -1249,10 +1262,6 @@
         <message>
             <source>CUPS reports</source>
             <translation>CUPS xabarlari</translation>
-        </message>
-        <message>
-            <source>Printer says</source>
-            <translation>Printer xabari</translation>
         </message>
         <message>
             <source>Running for</source>

@@ -52,6 +52,7 @@ class SettingsPage(QWidget):
         self.layouts: list[Layout] = []
         self.layout_name = ""
         self.layout_buttons: dict[str, QPushButton] = {}
+        self.loaded: dict[str, Any] = {}  # the values as last loaded: edits are the difference
         self.default_language = "uz"
         self.editing: int | None = None
         self.touch = 0
@@ -156,6 +157,11 @@ class SettingsPage(QWidget):
         self.qr_expiry.set_value(config.payment.qr_expiry_seconds)
         self.stack.setCurrentIndex(0)
         self.retranslate()
+        self.loaded = self.values()
+
+    def changed(self) -> bool:
+        """Edits not saved yet."""
+        return bool(self.loaded) and self.values() != self.loaded
 
     def values(self) -> dict[str, Any]:
         return {"packages": [dict(p) for p in self.packages],

@@ -22,8 +22,9 @@ from ui.screens.service.parts import LEFT, left_label, set_tone
 if TYPE_CHECKING:
     from kiosk.core.booth_status import BoothStatus
 
-ROWS = ("printer", "message", "reasons", "paper", "camera", "backend", "longpoll", "token",
+ROWS = ("printer", "reasons", "paper", "camera", "backend", "longpoll", "token",
         "outbox", "disk", "version", "uptime")
+LEFT_ROWS = 5
 
 
 class StatusPage(QWidget):
@@ -35,23 +36,22 @@ class StatusPage(QWidget):
         self.values: dict[str, QLabel] = {}
         self.grids = (QGridLayout(), QGridLayout())
         for index, row in enumerate(ROWS):
-            grid = self.grids[0 if index < 6 else 1]
+            # The printer's rows take more lines: five on the left, six on the right.
+            half, row_number = (0, index) if index < LEFT_ROWS else (1, index - LEFT_ROWS)
+            grid = self.grids[half]
             name, value = left_label(), left_label()
             name.setProperty("role", "small")
-            grid.addWidget(name, index % 6, 0)
-            grid.addWidget(value, index % 6, 1)
+            grid.addWidget(name, row_number, 0)
+            grid.addWidget(value, row_number, 1)
             grid.setColumnStretch(1, 1)
             self.names[row], self.values[row] = name, value
-        self.values["message"].setProperty("role", "code")  # the printer's own words
         self.errors_title = left_label()
-        self.errors = left_label()
-        # For support: the log's own words for the newest error, in small type.
+        self.errors = left_label("table")  # up to five lines: the smaller type
+        # For support, in small type: what the printer and CUPS said as they said it, and the
+        # log's own words for the newest error.
         self.error_detail = left_label("code")
         right = QVBoxLayout()
         right.addLayout(self.grids[1])
-        right.addWidget(self.errors_title)
-        right.addWidget(self.errors)
-        right.addWidget(self.error_detail)
         left = QVBoxLayout()
         left.addLayout(self.grids[0])
         # Side by side, each half keeps to the top; stacked, the halves follow each other.
@@ -65,14 +65,18 @@ class StatusPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.title)
         column.addLayout(self.body)
+        # The last errors across the page's width: five of them, each on a line.
+        column.addWidget(self.errors_title)
+        column.addWidget(self.errors)
+        column.addWidget(self.error_detail)
         column.addItem(self.spacers[2])
         self.column = column
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("The booth at a glance"))
-        names = {"printer": self.tr("Printer"), "message": self.tr("Printer says"),
-                 "reasons": self.tr("CUPS reports"), "paper": self.tr("Paper"),
+        names = {"printer": self.tr("Printer"), "reasons": self.tr("CUPS reports"),
+                 "paper": self.tr("Paper"),
                  "camera": self.tr("Camera"), "backend": self.tr("Backend"),
                  "longpoll": self.tr("Payment watch"), "token": self.tr("Device token"),
                  "outbox": self.tr("Events to send"), "disk": self.tr("Disk free"),
@@ -88,11 +92,19 @@ class StatusPage(QWidget):
             grid.setHorizontalSpacing(metrics.spacing)
             grid.setVerticalSpacing(metrics.px(0.006))
         self.body.setSpacing(metrics.spacing)
+        # Side by side, the rows share the height (a wrapped value gets the lines it needs);
+        # stacked, the rows keep to the top and the halves follow each other.
         grow, keep = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed
         for index, spacer in enumerate(self.spacers):
-            halves = index < 2
             spacer.changeSize(0, 0, QSizePolicy.Policy.Minimum,
-                              grow if halves == metrics.landscape else keep)
+                              grow if index == 2 and not metrics.landscape else keep)
+        for grid in self.grids:
+            for row in range(grid.rowCount()):
+                grid.setRowStretch(row, 1 if metrics.landscape else 0)
+        self.column.setStretchFactor(self.body, 1 if metrics.landscape else 0)
+        # The names wrap before the values do: a value is what the technician came for.
+        for name in self.names.values():
+            name.setMaximumWidth(metrics.px(0.23))
         self.column.invalidate()
 
     def show_status(self, status: BoothStatus) -> None:
@@ -108,7 +120,6 @@ class StatusPage(QWidget):
                       count=status.outbox.depth, age=words.age(status.outbox.oldest_age)))
         rows = {
             "printer": (state, tone),
-            "message": (printer_words(status.printer.message, status.printer.reasons), ""),
             "reasons": (words.printer_reasons(status.printer.reasons), ""),
             "paper": (paper, paper_tone),
             "camera": words.health("camera", status.health["camera"]),
@@ -131,12 +142,15 @@ class StatusPage(QWidget):
             f"{words.clock_time(e.at)}  {words.error_event(e.kind, e.data)}"
             for e in status.last_errors) or self.tr("none"))
         newest = status.last_errors[0] if status.last_errors else None
-        self.error_detail.setText(f"{newest.kind}: {newest.reason}" if newest else "")
-        self.error_detail.setVisible(newest is not None)
+        said = printer_words(status.printer.message, status.printer.reasons)
+        self.error_detail.setText("\n".join(
+            ([f"CUPS: {said}"] if said else [])
+            + ([f"{newest.kind}: {newest.reason}"] if newest else [])))
+        self.error_detail.setVisible(bool(said or newest))
 
 
 def printer_words(message: str, reasons: list[str]) -> str:
-    """CUPS's reason codes (worded in the row above), else the printer's own message: for
-    support, as they were said, in small type."""
-    return ", ".join(reasons) or message or "–"
+    """CUPS's reason codes (worded on the page), else the printer's own message ("" for
+    neither)."""
+    return ", ".join(code for code in reasons if code != "none") or message
 

@@ -150,6 +150,16 @@ def problem(item: dict[str, Any]) -> str:
     return translate("ServiceWords", "{setting} {reason}").format(setting=key, reason=reason)
 
 
+def pin_problem(problem: str) -> str:
+    """Why a new PIN is refused, in the order a person errs: its form, the factory PIN, then
+    the second typing."""
+    return {
+        "not_digits": translate("ServiceWords", "A PIN is 4 to 8 digits."),
+        "factory": translate("ServiceWords", "Choose a PIN other than the factory one."),
+        "mismatch": translate("ServiceWords", "The two PINs differ. Start again."),
+    }.get(problem, translate("ServiceWords", "That PIN cannot be used."))
+
+
 def outcome(result: Outcome) -> tuple[str, str]:
     """The answer to a technician's action as a sentence, with its tone."""
     d = result.detail
@@ -192,10 +202,8 @@ def outcome(result: Outcome) -> tuple[str, str]:
         "roll_range": translate("ServiceWords", "A roll holds 0 to 5000 prints."),
         "not_paid": translate("ServiceWords", "This order is not paid (any more)."),
         "no_print_file": translate("ServiceWords", "No print file is kept for this order."),
-        "not_digits": translate("ServiceWords", "A PIN is 4 to 8 digits."),
-        "factory": translate("ServiceWords", "Choose a PIN other than the factory one."),
-        "mismatch": translate("ServiceWords", "The two PINs differ. Start again."),
-    }.get(result.problem)
+    }.get(result.problem) or (pin_problem(result.problem) if result.action == "pin_change"
+                              else None)
     if sentence is None:
         sentence = translate("ServiceWords", "That did not work: {why}").format(
             why=d.get("error", result.problem))
