@@ -86,6 +86,10 @@
             <source>Free mode: photos without payment</source>
             <translation>Free mode: photos without payment</translation>
         </message>
+        <message>
+            <source>Strike a pose: the photos are free today, and the prints come out right here.</source>
+            <translation>Strike a pose: the photos are free today, and the prints come out right here.</translation>
+        </message>
     </context>
     <context>
         <name>CaptureScreen</name>

@@ -86,6 +86,10 @@
             <source>Free mode: photos without payment</source>
             <translation>Бесплатный режим: фото без оплаты</translation>
         </message>
+        <message>
+            <source>Strike a pose: the photos are free today, and the prints come out right here.</source>
+            <translation>Позируйте: сегодня фото бесплатно — снимки напечатаются прямо здесь.</translation>
+        </message>
     </context>
     <context>
         <name>CaptureScreen</name>

@@ -86,6 +86,10 @@
             <source>Free mode: photos without payment</source>
             <translation>Bepul rejim: to'lovsiz suratlar</translation>
         </message>
+        <message>
+            <source>Strike a pose: the photos are free today, and the prints come out right here.</source>
+            <translation>Suratga tushing: bugun suratlar bepul — ular shu yerning o'zida chiqadi.</translation>
+        </message>
     </context>
     <context>
         <name>CaptureScreen</name>

@@ -224,8 +224,8 @@ def test_csv_export_to_a_full_usb_stick_says_so_and_leaves_nothing(
     assert saved.read_text().startswith("period,figure,detail,value\n")
 
 
-def test_free_mode_shows_its_marker_on_attract(window: KioskWindow, booth: Booth,
-                                               qtbot: object) -> None:
+def test_free_mode_shows_its_marker_and_speaks_of_free_photos_on_attract(
+        window: KioskWindow, booth: Booth, qtbot: object) -> None:
     enter_service(window, booth, qtbot)
     service = window.screens.service
     click(qtbot, service.tabs["actions"])
@@ -236,7 +236,12 @@ def test_free_mode_shows_its_marker_on_attract(window: KioskWindow, booth: Booth
     click(qtbot, service.exit)
     assert window.stack.currentWidget() is window.screens.attract
     marker = window.screens.attract.free_mode
-    assert marker.isVisible() and marker.text() == "Free mode: photos without payment"
+    # Back on attract the booth speaks its default language, Uzbek.
+    qtbot.waitUntil(lambda: marker.text() == "Bepul rejim: to'lovsiz suratlar",
+                    timeout=DEADLINE_MS)
+    assert marker.isVisible()
+    invitation = window.screens.attract.subtitle.text()
+    assert "bepul" in invitation and "to'lang" not in invitation, invitation
 
 
 def test_the_payment_log_lists_orders_filters_them_and_scrolls_by_finger(
