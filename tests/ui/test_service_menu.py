@@ -322,3 +322,15 @@ def test_an_answer_stays_with_its_page_and_the_buttons_do_not_move(
     assert save.mapTo(window, save.rect().topLeft()) == where
     click(qtbot, service.tabs["actions"])
     assert said(window) == ""
+
+
+def test_the_status_page_s_values_follow_the_booth_while_it_is_open(
+        window: KioskWindow, booth: Booth, clock: ManualClock, qtbot: object) -> None:
+    enter_service(window, booth, qtbot)
+    status = window.screens.service.status
+    uptime = status.values["uptime"]
+    qtbot.waitUntil(lambda: uptime.text() == "0 h 0 min", timeout=DEADLINE_MS)
+    clock.advance(2 * 3600 + 5 * 60)  # nobody touches anything
+    qtbot.waitUntil(lambda: uptime.text() == "2 h 5 min", timeout=DEADLINE_MS)
+    click(qtbot, window.screens.service.tabs["actions"])
+    qtbot.waitUntil(lambda: not window.service_menu.status_tick.isActive(), timeout=DEADLINE_MS)
