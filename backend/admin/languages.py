@@ -3,7 +3,9 @@ process); before an operator picks one, the browser's Accept-Language decides.""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Field, SQLModel
 
 from backend.admin.i18n import LANGUAGES, browser_language
@@ -30,7 +32,8 @@ def language_of(db: Database, operator_id: int | None, accept_language: str | No
 def choose_language(db: Database, operator_id: int, language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
-    with db.write() as session:
-        session.execute(delete(OperatorLanguage).where(
-            OperatorLanguage.operator_id == operator_id))
-        session.add(OperatorLanguage(operator_id=operator_id, language=language))
+    insert = sqlite_insert(OperatorLanguage) if db.is_sqlite else pg_insert(OperatorLanguage)
+    with db.write() as session:  # two choices at once: the later one stays, neither fails
+        session.execute(insert.values(operator_id=operator_id, language=language)
+                        .on_conflict_do_update(index_elements=["operator_id"],
+                                               set_={"language": language}))

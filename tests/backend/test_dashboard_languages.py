@@ -12,12 +12,19 @@ import pytest
 
 from backend.admin.i18n import Words
 from backend.local_server import BackendServer, start_backend
+from tests.backend.conftest import database_url_for
 from tests.harness.dashboard import csrf_of, heartbeat, logged_in, new_operator, paid_order
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendServer]:
-    backend = start_backend(tmp_path_factory.mktemp("dashboard-languages"))
+@pytest.fixture(
+    scope="module",
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def server(request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendServer]:
+    url = database_url_for(request, request.param, "booth_languages")
+    backend = start_backend(tmp_path_factory.mktemp(f"languages-{request.param}"),
+                            database_url=url)
     yield backend
     backend.stop()
 
