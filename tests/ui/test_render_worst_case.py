@@ -79,4 +79,9 @@ def test_no_screen_shows_a_person_anything_broken_with_the_longest_content(
             problems += [f"{label} {name}: {problem}"
                          for problem in what_a_person_sees_wrong(screen, size, language,
                                                                  catalogue)]
+            photos = getattr(screen, "photos", None)
+            if photos is not None and photos.isVisible() and not (
+                    photos.code.isVisible() and photos.code.text() == WORST_CASE.photos_code
+                    and not photos.code.wordWrap()):
+                problems.append(f"{label} {name}: the photo code is not shown whole")
     assert not problems, "\n".join(problems)
