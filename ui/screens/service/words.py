@@ -202,8 +202,9 @@ def outcome(result: Outcome) -> tuple[str, str]:
         "roll_range": translate("ServiceWords", "A roll holds 0 to 5000 prints."),
         "not_paid": translate("ServiceWords", "This order is not paid (any more)."),
         "no_print_file": translate("ServiceWords", "No print file is kept for this order."),
-    }.get(result.problem) or (pin_problem(result.problem) if result.action == "pin_change"
-                              else None)
+    }.get(result.problem)
+    if sentence is None and result.action == "pin_change" and result.problem != "error":
+        sentence = pin_problem(result.problem)  # the new PIN's own rules
     if sentence is None:
         sentence = translate("ServiceWords", "That did not work: {why}").format(
             why=d.get("error", result.problem))
