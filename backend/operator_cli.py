@@ -10,11 +10,15 @@ from backend.database import Database
 from backend.operators import password_problem, set_operator
 
 
+class PasswordsDiffer(Exception):
+    """The password typed twice at the prompt, differently."""
+
+
 def read_password() -> str:
     if sys.stdin.isatty():
         first = getpass.getpass("Password: ")
         if getpass.getpass("Again: ") != first:
-            return ""
+            raise PasswordsDiffer
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -24,7 +28,11 @@ def add_operator_command(db: Database, name: str) -> int:
         if not name.strip() or len(name) > 200:
             print("booth-backend: an operator name is 1–200 characters", file=sys.stderr)
             return 2
-        password = read_password()
+        try:
+            password = read_password()
+        except PasswordsDiffer:
+            print("booth-backend: the two passwords differ; nothing changed", file=sys.stderr)
+            return 2
         problem = password_problem(password)
         if problem is not None:
             print(f"booth-backend: {problem}", file=sys.stderr)

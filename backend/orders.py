@@ -39,16 +39,20 @@ class OrderNotFound(Exception):
     pass
 
 
-def _qr_answer(order: Order, photos: str) -> dict[str, Any]:
-    return {
+def _qr_answer(order: Order, photos: tuple[str, str | None]) -> dict[str, Any]:
+    url, code = photos
+    answer = {
         "order_id": order.order_id,
         "payment_url": order.payment_url,
         "amount": to_major(order.amount_minor, order.currency),
         "currency": order.currency,
         "status": order.payment_status,
         "expires_at": iso_utc(order.expires_at),
-        "photos_url": photos,
+        "photos_url": url,
     }
+    if code is not None:
+        answer["photos_code"] = code  # typed at /p/CODE; absent before codes existed
+    return answer
 
 
 def generate_qr(
@@ -102,9 +106,11 @@ def generate_qr(
     raise OrderConflict(f"order {order_id} is being created by a concurrent call")
 
 
-def _photos_url(ctx: BackendContext, session: Session, order: Order, device_token: str) -> str:
-    token = link_token(session, order, device_token, ctx.clock.now())
-    return photos_url(ctx.settings.public_url, token)
+def _photos_url(
+    ctx: BackendContext, session: Session, order: Order, device_token: str
+) -> tuple[str, str | None]:
+    token, code = link_token(session, order, device_token, ctx.clock.now())
+    return photos_url(ctx.settings.public_url, token), code
 
 
 def _offer(

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from backend.database import Database
 from backend.models import Order
+from backend.photo_codes import claim_code
 from backend.photo_models import PhotoLink
 
 TOKEN_BYTES = 18  # 144 bits, 24 URL-safe characters
@@ -43,21 +44,26 @@ def photos_url(public_url: str, token: str) -> str:
 
 def link_token(
     session: Session, order: Order, device_token: str, now: datetime
-) -> str:
-    """The order's token, made at the first call; the same one at every later call."""
+) -> tuple[str, str | None]:
+    """The order's token and short code, made at the first call; the same ones at every later
+    call (a link made before codes existed gets one, unless another order holds it)."""
     assert order.id is not None
     mask = _mask(device_token, order.order_id)
     link = session.scalars(
         select(PhotoLink).where(PhotoLink.order_pk == order.id)
     ).one_or_none()
     if link is not None:
-        raw = _xor(bytes.fromhex(link.sealed), mask)
-        return base64.urlsafe_b64encode(raw).decode()
-    raw = secrets.token_bytes(TOKEN_BYTES)
-    token = base64.urlsafe_b64encode(raw).decode()
+        token = base64.urlsafe_b64encode(_xor(bytes.fromhex(link.sealed), mask)).decode()
+        return token, claim_code(session, order.id, token, now)
+    while True:
+        raw = secrets.token_bytes(TOKEN_BYTES)
+        token = base64.urlsafe_b64encode(raw).decode()
+        code = claim_code(session, order.id, token, now)
+        if code is not None:
+            break
     session.add(PhotoLink(order_pk=order.id, token_hash=token_hash(token),
                           sealed=_xor(raw, mask).hex(), created_at=now))
-    return token
+    return token, code
 
 
 def find_link(db: Database, token: str) -> tuple[Order, PhotoLink] | None:

@@ -35,3 +35,17 @@ class PhotoFile(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     size: int = Field(sa_column=Column(BigInteger, nullable=False))
     stored_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class PhotoCode(SQLModel, table=True):
+    """The short code of an order's page (contract.photo_codes): looked up by a slow hash of
+    the code (a dump cannot be searched for 2^40 codes), the token kept sealed with the code
+    itself, so only someone who knows the code can be sent on to the token's page."""
+
+    __tablename__ = "photo_codes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_pk: int = Field(foreign_key="orders.id", unique=True)
+    code_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    sealed_token: str = Field(sa_column=Column(String(64), nullable=False))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

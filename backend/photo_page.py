@@ -1,5 +1,8 @@
 """The customer's photos on their phone: `GET /p/{token}` and the files it shows.
 
+`GET /p/{code}` (the short code typed by hand) sends a right code on to its token's page;
+wrong codes are counted per client address (backend.photo_codes), a locked address gets 429.
+
 Unknown token, unpaid order → 404; after BOOTH_PHOTO_KEEP_DAYS → 410 (the sweeper has
 deleted, or is about to delete, the files). Everything here is private to whoever holds
 the link: no caching by shared caches, no indexing, no Referer to other sites.
@@ -11,24 +14,28 @@ from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import (
     FileResponse,
     HTMLResponse,
     JSONResponse,
+    RedirectResponse,
     Response,
     StreamingResponse,
 )
 from PIL import Image
 from sqlalchemy import select
 
+from backend import login_throttle
 from backend.context import BackendContext
 from backend.deps import Ctx
 from backend.documented import empty_answers, html_answers
+from backend.fleet_api import client_address
 from backend.models import Order
 from backend.pages import page
 from backend.photo_archive import zip_stream
+from backend.photo_codes import throttle_key, token_for_code
 from backend.photo_links import find_link
 from backend.photo_models import PhotoFile, PhotoLink
 from backend.photo_page_texts import DOWNLOAD_ALL, PageTexts, texts_for
@@ -36,6 +43,7 @@ from backend.photo_thumbnails import FORMATS, WIDTHS, thumbnail, thumbnail_forma
 from backend.photo_uploads import photo_path
 from backend.receipt_link import receipt_link, receipt_url
 from contract.payment_status import PaymentStatus
+from contract.photo_codes import normalize_code
 from contract.photo_names import PHOTO_NAME_PATTERN, PRINT_NAME
 
 PRIVATE_HEADERS = {
@@ -88,6 +96,18 @@ def _open(ctx: BackendContext, token: str) -> tuple[Order, PhotoLink, list[Photo
         files = list(session.scalars(
             select(PhotoFile).where(PhotoFile.order_pk == order.id).order_by(PhotoFile.name)))
     return order, link, files
+
+
+def _open_code(ctx: BackendContext, code: str, address: str) -> str | int:
+    """The token a typed code opens (refused as its token would be), or the HTTP status."""
+    now_ms = ctx.clock.now_ms()
+    if login_throttle.locked_until(ctx.db, [throttle_key(address)], now_ms) is not None:
+        return 429
+    token = token_for_code(ctx.db, code, address, now_ms)
+    if token is None:
+        return 404
+    opened = _open(ctx, token)
+    return opened if isinstance(opened, int) else token
 
 
 # The width a photo takes on the page: the print the column's, a shot half of it.
@@ -180,12 +200,20 @@ def photo_sizes(ctx: BackendContext, order: Order,
 
 @router.get("/{token}", response_class=HTMLResponse, responses=html_answers(404, 410))
 async def photos_page(
-    token: str, ctx: Ctx, accept_language: Annotated[str | None, Header()] = None
+    token: str, ctx: Ctx, request: Request,
+    accept_language: Annotated[str | None, Header()] = None,
 ) -> Response:
     texts = texts_for(accept_language)
-    opened = await ctx.run(_open, ctx, token)
+    code = normalize_code(token)
+    if code is not None:
+        found = await ctx.run(_open_code, ctx, code, client_address(request))
+        if isinstance(found, str):
+            return RedirectResponse(f"/p/{found}", status_code=303, headers=PRIVATE_HEADERS)
+        opened: tuple[Order, PhotoLink, list[PhotoFile]] | int = found
+    else:
+        opened = await ctx.run(_open, ctx, token)
     if isinstance(opened, int):
-        words = texts.gone if opened == 410 else texts.not_found
+        words = {410: texts.gone, 429: texts.locked}.get(opened, texts.not_found)
         return HTMLResponse(page(words[0], f"<h1>{escape(words[0])}</h1><p>{escape(words[1])}"
                                  "</p>", lang=texts.language),
                             status_code=opened, headers=PRIVATE_HEADERS)

@@ -17,6 +17,7 @@ class PageTexts:
     keep_until: str
     not_found: tuple[str, str]
     gone: tuple[str, str]
+    locked: tuple[str, str]
 
 
 TEXTS = {
@@ -26,6 +27,8 @@ TEXTS = {
         "Suratlar {date} gacha saqlanadi.",
         ("Topilmadi", "Bunday sahifa yo'q. Fotobudkadagi QR kodni qayta skanerlang."),
         ("Muddati tugadi", "Suratlar saqlash muddati tugagani uchun o'chirildi."),
+        ("Juda ko'p urinish", "Kod ko'p marta noto'g'ri kiritildi. 15 daqiqadan keyin "
+         "qayta urinib ko'ring yoki QR kodni skanerlang."),
     ),
     "ru": PageTexts(
         "ru", "Ваши фотографии", "Фотографии ещё загружаются — страница обновится сама.",
@@ -33,6 +36,8 @@ TEXTS = {
         "Фотографии хранятся до {date}.",
         ("Не найдено", "Такой страницы нет. Отсканируйте QR-код на фотобудке ещё раз."),
         ("Срок истёк", "Фотографии удалены: срок хранения закончился."),
+        ("Слишком много попыток", "Код несколько раз введён неверно. Попробуйте через "
+         "15 минут или отсканируйте QR-код."),
     ),
     "en": PageTexts(
         "en", "Your photos", "Your photos are still on their way — this page refreshes itself.",
@@ -40,6 +45,8 @@ TEXTS = {
         "Your photos are kept until {date}.",
         ("Not found", "There is no such page. Scan the QR code at the photobooth again."),
         ("Expired", "These photos were deleted: their keeping time is over."),
+        ("Too many tries", "The code was mistyped several times. Try again in 15 minutes "
+         "or scan the QR code."),
     ),
 }
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
+from contract.photo_codes import CODE_PATTERN
 from contract.refunds import RefundAnswer, RefundState
 from contract.timestamps import EARLIEST_S, LATEST_S, TIMESTAMP_RULE
 
@@ -139,6 +140,9 @@ class QrOffered(BaseModel):
     expires_at: datetime = Field(description="ISO 8601 UTC (a booth also reads Unix seconds)")
     photos_url: str | None = Field(default=None, pattern=r"^https?://",
                                    description="the customer's photos page, once paid")
+    photos_code: str | None = Field(default=None, pattern=f"^{CODE_PATTERN.pattern}$",
+                                    description="the page's short code a person can type: "
+                                    "/p/CODE (older backends: absent)")
 
 
 class PaymentState(BaseModel):

@@ -85,6 +85,7 @@ class QrAnswer:
     expires_at: float
     raw: dict[str, Any]
     photos_url: str | None = None  # the customer's photos page, once the order is paid
+    photos_code: str | None = None  # its short code (/p/CODE); None from older backends
 
     @classmethod
     def parse(cls, raw: dict[str, Any], provider: str) -> QrAnswer:
@@ -92,7 +93,7 @@ class QrAnswer:
         return cls(order_id=offer.order_id, provider=provider, payment_url=offer.payment_url,
                    amount=offer.amount, currency=offer.currency, status=offer.status,
                    expires_at=offer.expires_at.timestamp(), raw=raw,
-                   photos_url=offer.photos_url)
+                   photos_url=offer.photos_url, photos_code=offer.photos_code)
 
 
 @dataclass(frozen=True)

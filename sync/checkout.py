@@ -73,7 +73,8 @@ class Checkout:
             until = orders.accept(
                 self.store, session, order_id, provider=provider,
                 payment_url=answer.payment_url, offered_until=answer.expires_at,
-                photos_url=answer.photos_url, amount=answer.amount, language=language,
+                photos_url=answer.photos_url, photos_code=answer.photos_code,
+                amount=answer.amount, language=language,
                 booth_lifetime=self.qr_lifetime() if self.qr_lifetime else None)
         # The screen counts down to the lifetime the order row holds, decided in one place.
         return answer if until is None else replace(answer, expires_at=until)

@@ -178,10 +178,14 @@ class KioskWindow(QWidget):
         event.ignore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Escape, Alt+F4 and friends do nothing on a booth; one combination opens the PIN pad.
+        # Escape, Alt+F4 and friends do nothing on a booth; one combination opens the PIN pad,
+        # whose keys a keyboard's digits, Backspace and Enter then press.
         if (event.modifiers(), event.key()) == SERVICE_KEYS and self._driver is not None \
                 and self._driver.state in SERVICE_FROM:
             self._open_pin()
+        elif self.stack.currentWidget() is self.screens.service \
+                and self.screens.service.pin_showing():
+            self.screens.service.pin.type_key(event.key(), event.text())
         event.accept()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -235,6 +239,7 @@ class KioskWindow(QWidget):
         self._pin_open = True
         self.service_menu.pin_idle.start()
         self.screens.service.show_pin()
+        self.service_menu.show_pin_lock()
         self.stack.setCurrentWidget(self.screens.service)
 
     def _close_pin(self) -> None:
@@ -315,13 +320,15 @@ class KioskWindow(QWidget):
     def _enter_printing(self, context: FlowContext) -> None:
         self.screens.printing.set_progress("pending")
         order = self.driver.current_order()
-        self.screens.printing.show_photos_link(order.photos_url if order else "")
+        self.screens.printing.show_photos_link(order.photos_url if order else "",
+                                               order.photos_code if order else "")
         self._show_printer_attention()
 
     def _enter_done(self, context: FlowContext) -> None:
         order = self.driver.current_order()
         self.screens.done.show_order(bool(order and order.digital),
-                                     order.photos_url if order else "")
+                                     order.photos_url if order else "",
+                                     order.photos_code if order else "")
 
     def _enter_out_of_service(self, context: FlowContext) -> None:
         self.screens.out_of_service.set_code(self.driver.technician_code())

@@ -1,18 +1,12 @@
-"""Prices as a guest reads them: "20 000 so'm", "20 000 сум", "20,000 UZS"."""
+"""Prices as a guest reads them: "20 000 so'm", "20 000 сум", "20,000 UZS" (the words are the
+contract's, so the phone page and the dashboard say the same)."""
 
 from __future__ import annotations
 
-# Words for the som in each language; other currencies show their ISO code.
-CURRENCY_WORDS = {"UZS": {"uz": "so'm", "ru": "сум", "en": "UZS"}}
-NBSP = "\u00a0"
+from contract.money_words import CURRENCY_WORDS, NBSP, format_major, group_digits
 
-
-def group_digits(amount: int, separator: str) -> str:
-    sign = "-" if amount < 0 else ""
-    return sign + f"{abs(amount):,}".replace(",", separator)
+__all__ = ["CURRENCY_WORDS", "NBSP", "format_price", "group_digits"]
 
 
 def format_price(amount: int, currency: str, language: str) -> str:
-    separator = "," if language == "en" else NBSP
-    word = CURRENCY_WORDS.get(currency, {}).get(language, currency)
-    return f"{group_digits(amount, separator)}{NBSP}{word}"
+    return format_major(amount, currency, language)

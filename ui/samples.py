@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,24 @@ SAMPLE_URL = "https://checkout.paycom.uz/bT02NWE0ZjQ3YjEyMzQ1Njc4OTBhYmNkZWY7YWM
 SAMPLE_PHOTOS_URL = "https://booth.example.uz/p/q3Vz8mK0pL2xW7nR5tY1bC4d"
 SAMPLE_PROVIDERS = ["payme", "click", "webpay"]
 SAMPLE_EVENT = "Aziza & Timur"
+
+
+@dataclass(frozen=True)
+class SampleData:
+    """What an order shows that the config does not say: its payment and photos links."""
+
+    payment_url: str
+    photos_url: str
+    photos_code: str
+
+
+TYPICAL = SampleData(SAMPLE_URL, SAMPLE_PHOTOS_URL, "7KQ3M9XZ")
+# The longest a screen must hold: a long site, a token of wide letters, the widest code.
+WORST_CASE = SampleData(
+    "https://checkout.paycom.uz/" + "bT02NWE0ZjQ3YjEyMzQ1Njc4OTBhYmNkZWY7YWM" * 4,
+    "https://fotobudka-toshkent-chilonzor-tumani.example.uz/p/WWWWMMMM_WWWWMMMM-WWWWMMMM",
+    "WMWMWMWM",
+)
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 # A PIN pad left open gives the screen back to customers after this long without a touch.
 PIN_PAD_IDLE_MS = 120_000
+STATUS_EVERY_MS = 2_000  # the status page's values follow the booth while it is open
 
 
 class ServiceMenu(QObject):
@@ -35,6 +36,9 @@ class ServiceMenu(QObject):
         self.pin_idle = QTimer(self)
         self.pin_idle.setSingleShot(True)
         self.pin_idle.setInterval(PIN_PAD_IDLE_MS)
+        self.status_tick = QTimer(self)
+        self.status_tick.setInterval(STATUS_EVERY_MS)
+        self.status_tick.timeout.connect(self._refresh_status)
         s, desk = screen, self.desk
         self._alive = True
         screen.destroyed.connect(self._gone)
@@ -69,11 +73,20 @@ class ServiceMenu(QObject):
     def _gone(self) -> None:
         # Answers still on their way (the desk posts them) find no screen to show them on.
         self._alive = False
+        self.status_tick.stop()
 
     def _showing(self) -> bool:
         return self._alive and Shiboken.isValid(self.screen)
 
     # ----- entry ----------------------------------------------------------------------------
+
+    def show_pin_lock(self) -> None:
+        """The pad shows a running lock as it opens, not after the next PIN typed."""
+        self.desk.pin_lock(self._pin_lock_read)
+
+    def _pin_lock_read(self, outcome: Outcome) -> None:
+        if self._showing():
+            self.screen.pin.show_locked(int(outcome.detail.get("seconds", 0)))
 
     def check_pin(self, pin: str) -> None:
         self.pin_idle.start()
@@ -90,8 +103,7 @@ class ServiceMenu(QObject):
                 self.screen.show_new_pin()
             return
         if result == PinOutcome.locked:
-            pin.say(self.tr("Too many wrong PINs: locked for %n more minute(s).", "",
-                            int(outcome.detail.get("locked_minutes", 5))))
+            self.show_pin_lock()
         else:
             pin.say(self.tr("Wrong PIN, %n attempt(s) left before a 5-minute lock.", "",
                             int(outcome.detail.get("attempts_left", 0))))
@@ -117,6 +129,7 @@ class ServiceMenu(QObject):
         shown = self._if_showing
         if section == "status":
             desk.load(self.driver.booth_status, shown(s.status.show_status))
+            self.status_tick.start()
         elif section == "actions":
             desk.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
                 jobs[0] if jobs else None, desk.taken_out_of_service(),
@@ -132,7 +145,17 @@ class ServiceMenu(QObject):
             desk.statistics(shown(lambda stats: s.statistics.show_stats(stats, language)))
             desk.export_targets(shown(s.statistics.show_targets))
         elif section == "settings":
-            s.settings.load(self.driver.config, desk.layout_names(), language)
+            s.settings.load(self.driver.config,
+                            [desk.layouts[name] for name in desk.layout_names()], language)
+
+    def _refresh_status(self) -> None:
+        """Uptime, the payment watch, the backend's last answer…: read again while the status
+        page is what the technician looks at; the ticks stop when it is not."""
+        if (self.driver.state is State.service and self._showing()
+                and self.screen.on_panel() and self.screen.section == "status"):
+            self.refresh("status")
+        else:
+            self.status_tick.stop()
 
     def _if_showing(self, show: Callable[[T], None]) -> Callable[[T], None]:
         def guarded(value: T) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assets import asset_path
 from kiosk.core.booth_status import BoothStatus, ErrorLine, OutboxBacklog
 from kiosk.core.config import KioskConfig
+from kiosk.core.layouts import load_layouts
 from kiosk.core.order_views import JobLine, OrderLine
 from kiosk.core.ports import BackendLinkStatus, Health, HealthState, PrinterState, PrinterStatus
 from kiosk.core.service_desk import Outcome
@@ -14,7 +16,6 @@ from kiosk.core.statistics import PeriodStats
 from ui.screens.service import ServiceScreen, words
 
 NOW = 1_800_000_000.0
-LAYOUTS = ["duo-6x8", "grid-4x6", "single-4x6", "strip-2x6"]
 
 
 def status() -> BoothStatus:
@@ -29,9 +30,19 @@ def status() -> BoothStatus:
         uptime_seconds=3 * 86400 + 5 * 3600, low_paper=True,
         backend_link=BackendLinkStatus(4.0, True, True), free_mode=False,
         last_errors=[ErrorLine(NOW - 60, "printer.faulted", "photobooth",
-                               "Paper out: load a new roll (DNP DS620)"),
+                               "Paper out: load a new roll (DNP DS620)",
+                               {"state": "paper_out", "reasons": ["media-empty-error"]}),
+                     ErrorLine(NOW - 900, "printer.faulted", "photobooth",
+                               "print system unavailable: cannot reach CUPS at "
+                               "/run/cups/cups.sock ([Errno 111] Connection refused)",
+                               {"state": "unavailable", "reasons": []}),
                      ErrorLine(NOW - 4000, "print.failed", "booth-1-270101-a1",
-                               "CUPS job 41 aborted (job-canceled-by-user)")])
+                               "CUPS job 41 aborted (job-canceled-by-user)"),
+                     ErrorLine(NOW - 5000, "service.pin_refused", None,
+                               "wrong service PIN 5 times: pad locked for 5 minutes",
+                               {"failures": 5, "locked_until": NOW - 4700}),
+                     ErrorLine(NOW - 7000, "payment.mismatch", "booth-1-270101-9c",
+                               "Payme paid 35000.00 UZS for an order of 20000.00 UZS")])
 
 
 def orders() -> list[OrderLine]:
@@ -91,7 +102,8 @@ def fill(screen: ServiceScreen, section: str, config: KioskConfig) -> ServiceScr
         screen.statistics.show_targets([Path("/media/booth/USB-STICK"),
                                         Path("/home/booth/.local/share/photobooth-kiosk/exports")])
     elif section == "settings":
-        screen.settings.load(config, LAYOUTS, language)
+        screen.settings.load(config, list(load_layouts(asset_path("layouts"))[0].values()),
+                             language)
         screen.say(*words.outcome(Outcome("settings", False, "invalid", {"problems": [
             {"key": "packages.0.price", "kind": "less_than_equal",
              "limits": {"le": 100_000_000}}]})))

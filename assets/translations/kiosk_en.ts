@@ -86,6 +86,10 @@
             <source>Free mode: photos without payment</source>
             <translation>Free mode: photos without payment</translation>
         </message>
+        <message>
+            <source>Strike a pose: the photos are free today, and the prints come out right here.</source>
+            <translation>Strike a pose: the photos are free today, and the prints come out right here.</translation>
+        </message>
     </context>
     <context>
         <name>CaptureScreen</name>
@@ -342,6 +346,10 @@
             <source>Type the new PIN again</source>
             <translation>Type the new PIN again</translation>
         </message>
+        <message>
+            <source>Locked after too many wrong PINs: try again in {time}.</source>
+            <translation>Locked after too many wrong PINs: try again in {time}.</translation>
+        </message>
     </context>
     <context>
         <name>PrintingScreen</name>
@@ -467,13 +475,6 @@
             <translation>Shut the machine down? Someone must switch it on again.</translation>
         </message>
         <message numerus="yes">
-            <source>Too many wrong PINs: locked for %n more minute(s).</source>
-            <translation>
-                <numerusform>Too many wrong PINs: locked for %n more minute.</numerusform>
-                <numerusform>Too many wrong PINs: locked for %n more minutes.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
             <translation>
                 <numerusform>Wrong PIN, %n attempt left before a 5-minute lock.</numerusform>
@@ -543,6 +544,18 @@
         <message>
             <source>Status</source>
             <translation>Status</translation>
+        </message>
+        <message>
+            <source>The settings were changed. Save them?</source>
+            <translation>The settings were changed. Save them?</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Discard</translation>
         </message>
     </context>
     <context>
@@ -892,6 +905,145 @@
             <source>{setting} {reason}</source>
             <translation>{setting} {reason}</translation>
         </message>
+        <message>
+            <source>out of paper</source>
+            <translation>out of paper</translation>
+        </message>
+        <message>
+            <source>paper needed</source>
+            <translation>paper needed</translation>
+        </message>
+        <message>
+            <source>paper running low</source>
+            <translation>paper running low</translation>
+        </message>
+        <message>
+            <source>paper jam</source>
+            <translation>paper jam</translation>
+        </message>
+        <message>
+            <source>ribbon or ink used up</source>
+            <translation>ribbon or ink used up</translation>
+        </message>
+        <message>
+            <source>ribbon or ink running low</source>
+            <translation>ribbon or ink running low</translation>
+        </message>
+        <message>
+            <source>waste container full</source>
+            <translation>waste container full</translation>
+        </message>
+        <message>
+            <source>a door is open</source>
+            <translation>a door is open</translation>
+        </message>
+        <message>
+            <source>a cover is open</source>
+            <translation>a cover is open</translation>
+        </message>
+        <message>
+            <source>printer offline</source>
+            <translation>printer offline</translation>
+        </message>
+        <message>
+            <source>connecting to the printer</source>
+            <translation>connecting to the printer</translation>
+        </message>
+        <message>
+            <source>the printer stopped answering</source>
+            <translation>the printer stopped answering</translation>
+        </message>
+        <message>
+            <source>paused in CUPS</source>
+            <translation>paused in CUPS</translation>
+        </message>
+        <message>
+            <source>the printer is switched off</source>
+            <translation>the printer is switched off</translation>
+        </message>
+        <message>
+            <source>printer driver missing</source>
+            <translation>printer driver missing</translation>
+        </message>
+        <message>
+            <source>a printer fault</source>
+            <translation>a printer fault</translation>
+        </message>
+        <message>
+            <source>another printer report</source>
+            <translation>another printer report</translation>
+        </message>
+        <message>
+            <source>Wrong service PIN</source>
+            <translation>Wrong service PIN</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong service PIN %n times: the pad was locked</source>
+            <translation>
+                <numerusform>Wrong service PIN %n time: the pad was locked</numerusform>
+                <numerusform>Wrong service PIN %n times: the pad was locked</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The printer stopped</source>
+            <translation>The printer stopped</translation>
+        </message>
+        <message>
+            <source>A print failed</source>
+            <translation>A print failed</translation>
+        </message>
+        <message>
+            <source>The camera stopped</source>
+            <translation>The camera stopped</translation>
+        </message>
+        <message>
+            <source>The backend does not answer</source>
+            <translation>The backend does not answer</translation>
+        </message>
+        <message>
+            <source>A payment does not match its order</source>
+            <translation>A payment does not match its order</translation>
+        </message>
+        <message>
+            <source>A cancelled payment was not confirmed</source>
+            <translation>A cancelled payment was not confirmed</translation>
+        </message>
+        <message>
+            <source>A service action failed</source>
+            <translation>A service action failed</translation>
+        </message>
+        <message>
+            <source>A new PIN was refused</source>
+            <translation>A new PIN was refused</translation>
+        </message>
+        <message>
+            <source>A new roll was refused</source>
+            <translation>A new roll was refused</translation>
+        </message>
+        <message>
+            <source>A late print was refused</source>
+            <translation>A late print was refused</translation>
+        </message>
+        <message>
+            <source>The statistics export failed</source>
+            <translation>The statistics export failed</translation>
+        </message>
+        <message>
+            <source>A refund was refused</source>
+            <translation>A refund was refused</translation>
+        </message>
+        <message>
+            <source>Settings were refused</source>
+            <translation>Settings were refused</translation>
+        </message>
+        <message>
+            <source>A service action was refused</source>
+            <translation>A service action was refused</translation>
+        </message>
+        <message>
+            <source>That PIN cannot be used.</source>
+            <translation>That PIN cannot be used.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -972,6 +1124,24 @@
         <message>
             <source>Price of the photos-on-the-phone package</source>
             <translation>Price of the photos-on-the-phone package</translation>
+        </message>
+        <message>
+            <source>Choose a layout</source>
+            <translation>Choose a layout</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) in strips, cut from a {size} in sheet</source>
+            <translation>
+                <numerusform>%n shot in strips, cut from a {size} in sheet</numerusform>
+                <numerusform>%n shots in strips, cut from a {size} in sheet</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) on a {size} in sheet</source>
+            <translation>
+                <numerusform>%n shot on a {size} in sheet</numerusform>
+                <numerusform>%n shots on a {size} in sheet</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1094,12 +1264,8 @@
             <translation>Printer</translation>
         </message>
         <message>
-            <source>Printer reasons</source>
-            <translation>Printer reasons</translation>
-        </message>
-        <message>
-            <source>Printer says</source>
-            <translation>Printer says</translation>
+            <source>CUPS reports</source>
+            <translation>CUPS reports</translation>
         </message>
         <message>
             <source>Running for</source>

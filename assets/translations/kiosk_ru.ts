@@ -86,6 +86,10 @@
             <source>Free mode: photos without payment</source>
             <translation>Бесплатный режим: фото без оплаты</translation>
         </message>
+        <message>
+            <source>Strike a pose: the photos are free today, and the prints come out right here.</source>
+            <translation>Позируйте: сегодня фото бесплатно — снимки напечатаются прямо здесь.</translation>
+        </message>
     </context>
     <context>
         <name>CaptureScreen</name>
@@ -344,6 +348,10 @@
             <source>Type the new PIN again</source>
             <translation>Введите новый PIN ещё раз</translation>
         </message>
+        <message>
+            <source>Locked after too many wrong PINs: try again in {time}.</source>
+            <translation>Заблокировано после неверных PIN: попробуйте через {time}.</translation>
+        </message>
     </context>
     <context>
         <name>PrintingScreen</name>
@@ -469,14 +477,6 @@
             <translation>Выключить компьютер? Включать придётся вручную.</translation>
         </message>
         <message numerus="yes">
-            <source>Too many wrong PINs: locked for %n more minute(s).</source>
-            <translation>
-                <numerusform>Слишком много неверных PIN: блокировка ещё %n минуту.</numerusform>
-                <numerusform>Слишком много неверных PIN: блокировка ещё %n минуты.</numerusform>
-                <numerusform>Слишком много неверных PIN: блокировка ещё %n минут.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
             <translation>
                 <numerusform>Неверный PIN, осталась %n попытка до блокировки на 5 минут.</numerusform>
@@ -549,6 +549,18 @@
         <message>
             <source>Status</source>
             <translation>Состояние</translation>
+        </message>
+        <message>
+            <source>The settings were changed. Save them?</source>
+            <translation>Настройки изменены. Сохранить?</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Сохранить</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Не сохранять</translation>
         </message>
     </context>
     <context>
@@ -901,6 +913,146 @@
             <source>{setting} {reason}</source>
             <translation>{setting}: {reason}</translation>
         </message>
+        <message>
+            <source>out of paper</source>
+            <translation>нет бумаги</translation>
+        </message>
+        <message>
+            <source>paper needed</source>
+            <translation>нужна бумага</translation>
+        </message>
+        <message>
+            <source>paper running low</source>
+            <translation>бумага заканчивается</translation>
+        </message>
+        <message>
+            <source>paper jam</source>
+            <translation>замятие бумаги</translation>
+        </message>
+        <message>
+            <source>ribbon or ink used up</source>
+            <translation>лента или чернила закончились</translation>
+        </message>
+        <message>
+            <source>ribbon or ink running low</source>
+            <translation>лента или чернила заканчиваются</translation>
+        </message>
+        <message>
+            <source>waste container full</source>
+            <translation>контейнер отходов полон</translation>
+        </message>
+        <message>
+            <source>a door is open</source>
+            <translation>открыта дверца</translation>
+        </message>
+        <message>
+            <source>a cover is open</source>
+            <translation>открыта крышка</translation>
+        </message>
+        <message>
+            <source>printer offline</source>
+            <translation>принтер не в сети</translation>
+        </message>
+        <message>
+            <source>connecting to the printer</source>
+            <translation>подключение к принтеру</translation>
+        </message>
+        <message>
+            <source>the printer stopped answering</source>
+            <translation>принтер перестал отвечать</translation>
+        </message>
+        <message>
+            <source>paused in CUPS</source>
+            <translation>приостановлен в CUPS</translation>
+        </message>
+        <message>
+            <source>the printer is switched off</source>
+            <translation>принтер выключен</translation>
+        </message>
+        <message>
+            <source>printer driver missing</source>
+            <translation>нет драйвера принтера</translation>
+        </message>
+        <message>
+            <source>a printer fault</source>
+            <translation>неисправность принтера</translation>
+        </message>
+        <message>
+            <source>another printer report</source>
+            <translation>другое сообщение принтера</translation>
+        </message>
+        <message>
+            <source>Wrong service PIN</source>
+            <translation>Неверный сервисный PIN</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong service PIN %n times: the pad was locked</source>
+            <translation>
+                <numerusform>Неверный сервисный PIN %n раз: панель заблокирована</numerusform>
+                <numerusform>Неверный сервисный PIN %n раза: панель заблокирована</numerusform>
+                <numerusform>Неверный сервисный PIN %n раз: панель заблокирована</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The printer stopped</source>
+            <translation>Принтер остановился</translation>
+        </message>
+        <message>
+            <source>A print failed</source>
+            <translation>Печать не удалась</translation>
+        </message>
+        <message>
+            <source>The camera stopped</source>
+            <translation>Камера остановилась</translation>
+        </message>
+        <message>
+            <source>The backend does not answer</source>
+            <translation>Сервер не отвечает</translation>
+        </message>
+        <message>
+            <source>A payment does not match its order</source>
+            <translation>Платёж не совпадает с заказом</translation>
+        </message>
+        <message>
+            <source>A cancelled payment was not confirmed</source>
+            <translation>Отмена платежа не подтверждена</translation>
+        </message>
+        <message>
+            <source>A service action failed</source>
+            <translation>Сервисное действие не выполнено</translation>
+        </message>
+        <message>
+            <source>A new PIN was refused</source>
+            <translation>Новый PIN отклонён</translation>
+        </message>
+        <message>
+            <source>A new roll was refused</source>
+            <translation>Новый рулон отклонён</translation>
+        </message>
+        <message>
+            <source>A late print was refused</source>
+            <translation>Поздняя печать отклонена</translation>
+        </message>
+        <message>
+            <source>The statistics export failed</source>
+            <translation>Экспорт статистики не удался</translation>
+        </message>
+        <message>
+            <source>A refund was refused</source>
+            <translation>Возврат отклонён</translation>
+        </message>
+        <message>
+            <source>Settings were refused</source>
+            <translation>Настройки отклонены</translation>
+        </message>
+        <message>
+            <source>A service action was refused</source>
+            <translation>Сервисное действие отклонено</translation>
+        </message>
+        <message>
+            <source>That PIN cannot be used.</source>
+            <translation>Этот PIN использовать нельзя.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -983,6 +1135,26 @@
         <message>
             <source>Price of the photos-on-the-phone package</source>
             <translation>Цена пакета «фото на телефон»</translation>
+        </message>
+        <message>
+            <source>Choose a layout</source>
+            <translation>Выберите макет</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) in strips, cut from a {size} in sheet</source>
+            <translation>
+                <numerusform>%n снимок на полосках, разрезанных из листа {size} дюйма</numerusform>
+                <numerusform>%n снимка на полосках, разрезанных из листа {size} дюйма</numerusform>
+                <numerusform>%n снимков на полосках, разрезанных из листа {size} дюйма</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) on a {size} in sheet</source>
+            <translation>
+                <numerusform>%n снимок на листе {size} дюйма</numerusform>
+                <numerusform>%n снимка на листе {size} дюйма</numerusform>
+                <numerusform>%n снимков на листе {size} дюйма</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1107,12 +1279,8 @@
             <translation>Принтер</translation>
         </message>
         <message>
-            <source>Printer reasons</source>
-            <translation>Причины принтера</translation>
-        </message>
-        <message>
-            <source>Printer says</source>
-            <translation>Сообщение принтера</translation>
+            <source>CUPS reports</source>
+            <translation>Сообщения CUPS</translation>
         </message>
         <message>
             <source>Running for</source>

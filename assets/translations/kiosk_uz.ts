@@ -86,6 +86,10 @@
             <source>Free mode: photos without payment</source>
             <translation>Bepul rejim: to'lovsiz suratlar</translation>
         </message>
+        <message>
+            <source>Strike a pose: the photos are free today, and the prints come out right here.</source>
+            <translation>Suratga tushing: bugun suratlar bepul — ular shu yerning o'zida chiqadi.</translation>
+        </message>
     </context>
     <context>
         <name>CaptureScreen</name>
@@ -342,6 +346,10 @@
             <source>Type the new PIN again</source>
             <translation>Yangi PIN kodni yana kiriting</translation>
         </message>
+        <message>
+            <source>Locked after too many wrong PINs: try again in {time}.</source>
+            <translation>Juda ko'p noto'g'ri PIN: {time} dan keyin qayta urinib ko'ring.</translation>
+        </message>
     </context>
     <context>
         <name>PrintingScreen</name>
@@ -467,13 +475,6 @@
             <translation>Kompyuter o'chirilsinmi? Uni qo'lda yoqish kerak bo'ladi.</translation>
         </message>
         <message numerus="yes">
-            <source>Too many wrong PINs: locked for %n more minute(s).</source>
-            <translation>
-                <numerusform>Noto'g'ri PIN juda ko'p: yana %n daqiqa bloklangan.</numerusform>
-                <numerusform>Noto'g'ri PIN juda ko'p: yana %n daqiqa bloklangan.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Wrong PIN, %n attempt(s) left before a 5-minute lock.</source>
             <translation>
                 <numerusform>Noto'g'ri PIN, 5 daqiqalik blokdan oldin %n urinish qoldi.</numerusform>
@@ -543,6 +544,18 @@
         <message>
             <source>Status</source>
             <translation>Holat</translation>
+        </message>
+        <message>
+            <source>The settings were changed. Save them?</source>
+            <translation>Sozlamalar o'zgartirildi. Saqlansinmi?</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Saqlash</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Bekor qilish</translation>
         </message>
     </context>
     <context>
@@ -892,6 +905,145 @@
             <source>{setting} {reason}</source>
             <translation>{setting}: {reason}</translation>
         </message>
+        <message>
+            <source>out of paper</source>
+            <translation>qog'oz tugagan</translation>
+        </message>
+        <message>
+            <source>paper needed</source>
+            <translation>qog'oz kerak</translation>
+        </message>
+        <message>
+            <source>paper running low</source>
+            <translation>qog'oz kam qoldi</translation>
+        </message>
+        <message>
+            <source>paper jam</source>
+            <translation>qog'oz tiqilib qolgan</translation>
+        </message>
+        <message>
+            <source>ribbon or ink used up</source>
+            <translation>lenta yoki siyoh tugagan</translation>
+        </message>
+        <message>
+            <source>ribbon or ink running low</source>
+            <translation>lenta yoki siyoh kam qoldi</translation>
+        </message>
+        <message>
+            <source>waste container full</source>
+            <translation>chiqindi idishi to'lgan</translation>
+        </message>
+        <message>
+            <source>a door is open</source>
+            <translation>eshikcha ochiq</translation>
+        </message>
+        <message>
+            <source>a cover is open</source>
+            <translation>qopqoq ochiq</translation>
+        </message>
+        <message>
+            <source>printer offline</source>
+            <translation>printer ulanmagan</translation>
+        </message>
+        <message>
+            <source>connecting to the printer</source>
+            <translation>printerga ulanilmoqda</translation>
+        </message>
+        <message>
+            <source>the printer stopped answering</source>
+            <translation>printer javob bermay qo'ydi</translation>
+        </message>
+        <message>
+            <source>paused in CUPS</source>
+            <translation>CUPS'da to'xtatilgan</translation>
+        </message>
+        <message>
+            <source>the printer is switched off</source>
+            <translation>printer o'chirilgan</translation>
+        </message>
+        <message>
+            <source>printer driver missing</source>
+            <translation>printer drayveri yo'q</translation>
+        </message>
+        <message>
+            <source>a printer fault</source>
+            <translation>printer nosozligi</translation>
+        </message>
+        <message>
+            <source>another printer report</source>
+            <translation>printerning boshqa xabari</translation>
+        </message>
+        <message>
+            <source>Wrong service PIN</source>
+            <translation>Xizmat PIN kodi noto'g'ri</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong service PIN %n times: the pad was locked</source>
+            <translation>
+                <numerusform>Xizmat PIN kodi %n marta noto'g'ri: panel qulflandi</numerusform>
+                <numerusform>Xizmat PIN kodi %n marta noto'g'ri: panel qulflandi</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The printer stopped</source>
+            <translation>Printer to'xtadi</translation>
+        </message>
+        <message>
+            <source>A print failed</source>
+            <translation>Chop etish muvaffaqiyatsiz tugadi</translation>
+        </message>
+        <message>
+            <source>The camera stopped</source>
+            <translation>Kamera to'xtadi</translation>
+        </message>
+        <message>
+            <source>The backend does not answer</source>
+            <translation>Server javob bermayapti</translation>
+        </message>
+        <message>
+            <source>A payment does not match its order</source>
+            <translation>To'lov buyurtmaga mos kelmaydi</translation>
+        </message>
+        <message>
+            <source>A cancelled payment was not confirmed</source>
+            <translation>Bekor qilingan to'lov tasdiqlanmadi</translation>
+        </message>
+        <message>
+            <source>A service action failed</source>
+            <translation>Xizmat amali bajarilmadi</translation>
+        </message>
+        <message>
+            <source>A new PIN was refused</source>
+            <translation>Yangi PIN kod rad etildi</translation>
+        </message>
+        <message>
+            <source>A new roll was refused</source>
+            <translation>Yangi rulon rad etildi</translation>
+        </message>
+        <message>
+            <source>A late print was refused</source>
+            <translation>Kechikkan chop etish rad etildi</translation>
+        </message>
+        <message>
+            <source>The statistics export failed</source>
+            <translation>Statistikani eksport qilib bo'lmadi</translation>
+        </message>
+        <message>
+            <source>A refund was refused</source>
+            <translation>Pulni qaytarish rad etildi</translation>
+        </message>
+        <message>
+            <source>Settings were refused</source>
+            <translation>Sozlamalar rad etildi</translation>
+        </message>
+        <message>
+            <source>A service action was refused</source>
+            <translation>Xizmat amali rad etildi</translation>
+        </message>
+        <message>
+            <source>That PIN cannot be used.</source>
+            <translation>Bu PIN koddan foydalanib bo'lmaydi.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -972,6 +1124,24 @@
         <message>
             <source>Price of the photos-on-the-phone package</source>
             <translation>«Telefonga suratlar» paketi narxi</translation>
+        </message>
+        <message>
+            <source>Choose a layout</source>
+            <translation>Maketni tanlang</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) in strips, cut from a {size} in sheet</source>
+            <translation>
+                <numerusform>%n ta surat, {size} dyuymli varaqdan kesilgan lentalarda</numerusform>
+                <numerusform>%n ta surat, {size} dyuymli varaqdan kesilgan lentalarda</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shot(s) on a {size} in sheet</source>
+            <translation>
+                <numerusform>%n ta surat, {size} dyuymli varaqda</numerusform>
+                <numerusform>%n ta surat, {size} dyuymli varaqda</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1094,12 +1264,8 @@
             <translation>Printer holati</translation>
         </message>
         <message>
-            <source>Printer reasons</source>
-            <translation>Printer sabablari</translation>
-        </message>
-        <message>
-            <source>Printer says</source>
-            <translation>Printer xabari</translation>
+            <source>CUPS reports</source>
+            <translation>CUPS xabarlari</translation>
         </message>
         <message>
             <source>Running for</source>

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.fleet_overview import DayTotal, money_text
+from backend.admin.i18n import Words
+from backend.fleet_overview import DayTotal
 
 WIDTH, HEIGHT = 900, 220
 TOP, BOTTOM = 16, 28  # room for the largest value's label and the dates
@@ -20,7 +21,7 @@ class Bar:
     title: str  # the tooltip: date, paid orders, revenue
 
 
-def revenue_bars(days: list[DayTotal], currency: str) -> list[Bar]:
+def revenue_bars(days: list[DayTotal], currency: str, words: Words) -> list[Bar]:
     slot = WIDTH / max(1, len(days))
     highest = max((day.revenue_minor for day in days), default=0) or 1
     usable = HEIGHT - TOP - BOTTOM
@@ -30,11 +31,7 @@ def revenue_bars(days: list[DayTotal], currency: str) -> list[Bar]:
         bars.append(Bar(
             x=round(index * slot + slot * 0.15, 1), y=round(HEIGHT - BOTTOM - height, 1),
             width=round(slot * 0.7, 1), height=round(height, 1), label=f"{day.day.day}",
-            title=f"{day.day.isoformat()}: {day.paid} paid, "
-                  f"{money_text(day.revenue_minor, currency)}"))
+            title=f"{day.day.isoformat()}: {words.n('{n} paid', day.paid)}, "
+                  f"{words.money(day.revenue_minor, currency)}"))
     return bars
 
-
-def scale_label(days: list[DayTotal], currency: str) -> str:
-    """What the tallest bar stands for."""
-    return f"best day: {money_text(max((d.revenue_minor for d in days), default=0), currency)}"

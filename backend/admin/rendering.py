@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi.responses import HTMLResponse
-from jinja2 import ChainableUndefined, Environment, PackageLoader
+from jinja2 import ChainableUndefined, Environment, PackageLoader, pass_context
+from jinja2.runtime import Context
 
+from backend.admin.i18n import LANGUAGE_NAMES, Words
 from backend.context import BackendContext
-from backend.fleet_overview import money_text
 from backend.heartbeats import health_words, state_words
-from backend.models import Order
 
 # No inline script or style anywhere: the pages work under this policy.
 SECURITY_HEADERS = {
@@ -26,35 +27,32 @@ SECURITY_HEADERS = {
 }
 
 
-def _duration(seconds: float | None) -> str:
+@pass_context
+def _duration(context: Context, seconds: float | None) -> str:
+    """A span in the page's language ("3 d 1 h", "3 д 1 ч", "3 kun 1 soat")."""
+    words: Words = context["_"]
     if not isinstance(seconds, int | float):  # missing from the heartbeat (Undefined), None
         return "—"
     seconds = int(seconds)
     if seconds < 60:
-        return f"{seconds} s"
+        return words("{s} s").format(s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min"
+        return words("{m} min").format(m=seconds // 60)
     if seconds < 86400:
-        return f"{seconds // 3600} h {seconds % 3600 // 60} min"
-    return f"{seconds // 86400} d {seconds % 86400 // 3600} h"
+        return words("{h} h {m} min").format(h=seconds // 3600, m=seconds % 3600 // 60)
+    return words("{d} d {h} h").format(d=seconds // 86400, h=seconds % 86400 // 3600)
 
 
-def _bytes(value: int | None) -> str:
+@pass_context
+def _bytes(context: Context, value: int | None) -> str:
+    words: Words = context["_"]
     if not isinstance(value, int | float):
         return "—"
     for unit in ("B", "KB", "MB", "GB"):
         if value < 1024:
-            return f"{value:.0f} {unit}"
+            return f"{value:.0f} {words(unit)}"
         value /= 1024  # type: ignore[assignment]
-    return f"{value:.1f} TB"
-
-
-def _order_amount(order: Order) -> str:
-    return money_text(order.amount_minor, order.currency)
-
-
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return f"{value:.1f} {words('TB')}"
 
 
 def make_environment() -> Environment:
@@ -62,10 +60,8 @@ def make_environment() -> Environment:
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["duration"] = _duration
     env.filters["bytes"] = _bytes
-    env.filters["counted"] = _counted
     env.filters["state_words"] = state_words
     env.filters["health_words"] = health_words
-    env.globals["money"] = _order_amount
     return env
 
 
@@ -73,6 +69,13 @@ class Pages:
     def __init__(self, ctx: BackendContext):
         self.env = make_environment()
         self.zone = ZoneInfo(ctx.settings.timezone)
+        self.words = Words("en")
+
+    def speaking(self, language: str) -> Pages:
+        """These pages in `language` (the same templates and time zone)."""
+        view = copy.copy(self)
+        view.words = Words(language)
+        return view
 
     def when(self, moment: datetime | float | None) -> str:
         """A time as the operator reads it: local, to the minute (ms since the epoch or a
@@ -90,5 +93,7 @@ class Pages:
             return "(invalid time)"
 
     def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
-        html = self.env.get_template(template).render(when=self.when, **values)
+        html = self.env.get_template(template).render(
+            when=self.when, _=self.words, lang=self.words.language, languages=LANGUAGE_NAMES,
+            **values)
         return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)

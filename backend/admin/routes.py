@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -20,7 +20,8 @@ from backend.admin.auth import (
     read_form,
     set_session_cookie,
 )
-from backend.admin.charts import HEIGHT, WIDTH, revenue_bars, scale_label
+from backend.admin.charts import HEIGHT, WIDTH, revenue_bars
+from backend.admin.languages import choose_language, language_of
 from backend.admin.rendering import SECURITY_HEADERS, Pages
 from backend.alerts import open_alerts, recent_alerts
 from backend.context import BackendContext
@@ -41,13 +42,23 @@ from backend.password_checks import PasswordChecks, PoolBusy
 from backend.refunds import refunds_for
 from contract.payment_status import PaymentStatus
 
-public = APIRouter(prefix="/admin")
+
+async def operator_language(request: Request, ctx: Ctx, session: AnySession) -> None:
+    """The language the pages of this request speak: the operator's choice, else the
+    browser's."""
+    operator = session.operator_id if session is not None else None
+    request.state.language = await ctx.run(language_of, ctx.db, operator,
+                                           request.headers.get("accept-language"))
+
+
+public = APIRouter(prefix="/admin", dependencies=[Depends(operator_language)])
 # Every route of this router needs an operator's session: none can forget it.
-router = APIRouter(prefix="/admin", dependencies=[Depends(operator_session)])
+router = APIRouter(prefix="/admin",
+                   dependencies=[Depends(operator_session), Depends(operator_language)])
 
 
 def pages(request: Request) -> Pages:
-    return request.app.state.admin_pages
+    return request.app.state.admin_pages.speaking(request.state.language)
 
 
 def password_checks(request: Request) -> PasswordChecks:
@@ -91,10 +102,11 @@ async def post_login(request: Request, ctx: Ctx, session: AnySession) -> Respons
         minutes = max(1, -(-(exc.until_ms - ctx.clock.now_ms()) // 60_000))
         return pages(request).render(
             "login.html", 429, csrf=session.csrf_token,
-            error=f"Too many wrong passwords: try again in {minutes} min.")
+            error=pages(request).words(
+                "Too many wrong passwords: try again in {minutes} min.").format(minutes=minutes))
     except LoginRefused:
         return pages(request).render("login.html", 401, csrf=session.csrf_token,
-                                     error="Wrong name or password.")
+                                     error=pages(request).words("Wrong name or password."))
     # A new session id at login: whoever knew the anonymous one gains nothing.
     await ctx.run(end_session, ctx.db, session.token)
     fresh = await ctx.run(start_session, ctx.db, operator.id, operator.name,
@@ -110,6 +122,21 @@ async def post_logout(ctx: Ctx, session: OperatorSession, _form: OperatorForm) -
     response = see_other(LOGIN_PATH)
     clear_session_cookie(response, ctx.settings.secure_cookies)
     return response
+
+
+@router.post("/language")
+async def post_language(request: Request, ctx: Ctx, session: OperatorSession,
+                        form: OperatorForm) -> Response:
+    """The operator's language from now on, on every browser; back to the page they were on
+    (only a path of the dashboard is followed)."""
+    assert session.operator_id is not None
+    try:
+        await ctx.run(choose_language, ctx.db, session.operator_id, form.get("language", ""))
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    came_from = urlsplit(request.headers.get("referer", ""))
+    back = came_from.path + (f"?{came_from.query}" if came_from.query else "")
+    return see_other(back if back.startswith("/admin") else "/admin")
 
 
 # ----- the fleet ------------------------------------------------------------------------------
@@ -144,8 +171,8 @@ async def get_booth(name: str, request: Request, ctx: Ctx, session: OperatorSess
     alerts = await ctx.run(recent_alerts, ctx.db, name)
     return view.render("booth.html", session=session, report=report, alerts=alerts,
                        order_rows=[(order, name) for order in report.orders],
-                       bars=revenue_bars(report.days, report.currency),
-                       scale=scale_label(report.days, report.currency),
+                       bars=revenue_bars(report.days, report.currency, view.words),
+                       best_day=max((day.revenue_minor for day in report.days), default=0),
                        chart_width=WIDTH, chart_height=HEIGHT, now_ms=ctx.clock.now_ms())
 
 
@@ -204,7 +231,8 @@ async def post_enroll(request: Request, ctx: Ctx, session: OperatorSession,
     name = form.get("name", "").strip()
     if not is_booth_name(name):
         return await _devices_page(request, ctx, session, status_code=422,
-                                   error=f"A booth name is {BOOTH_NAME_RULE}.")
+                                   error=pages(request).words(
+                                       f"A booth name is {BOOTH_NAME_RULE}."))
     now_ms = ctx.clock.now_ms()
     code = await ctx.run(create_code, ctx.db, name, session.operator_name or "", now_ms)
     return await _devices_page(request, ctx, session, code=f"{code[:4]}-{code[4:]}",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from html import escape
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, StrictInt
 
@@ -16,7 +17,8 @@ from backend.models import STATE_CREATED, Order
 from backend.order_lookups import active_attempt, lock_order, read_order
 from backend.pages import message_page, page
 from backend.payments import PAYABLE_STATUSES, cancel_attempt, open_attempt, perform_attempt
-from contract.money import major_text
+from backend.photo_page_texts import texts_for
+from contract.money_words import format_minor
 from contract.payment_status import PaymentStatus
 
 PROVIDER = "sandbox"
@@ -60,26 +62,36 @@ def settle(ctx: BackendContext, order_id: str, *, pay: bool) -> Order:
         return order
 
 
-def _checkout_page(order: Order) -> str:
+# The phone's language (as the photos page reads it): title, order, Pay, Decline.
+CHECKOUT_WORDS = {
+    "uz": ("Sinov to'lovi", "Buyurtma {order}", "To'lash", "Rad etish"),
+    "ru": ("Тестовая оплата", "Заказ {order}", "Оплатить", "Отклонить"),
+    "en": ("Sandbox payment", "Order {order}", "Pay", "Decline"),
+}
+
+
+def _checkout_page(order: Order, language: str) -> str:
     order_id = escape(order.order_id)
+    title, order_line, pay, decline = CHECKOUT_WORDS[language]
     body = (
-        f"<h1>Sandbox payment</h1><p>Order {order_id}</p>"
-        f"<div class='amount'>{major_text(order.amount_minor, order.currency)} "
-        f"{escape(order.currency)}</div>"
+        f"<h1>{escape(title)}</h1><p>{escape(order_line.format(order=order.order_id))}</p>"
+        f"<div class='amount'>{escape(format_minor(order.amount_minor, order.currency, language))}"
+        "</div>"
         f"<form method='post' action='/sandbox/pay/{order_id}/pay'>"
-        "<button class='pay' type='submit'>Pay</button></form>"
+        f"<button class='pay' type='submit'>{escape(pay)}</button></form>"
         f"<form method='post' action='/sandbox/pay/{order_id}/decline'>"
-        "<button class='decline' type='submit'>Decline</button></form>"
+        f"<button class='decline' type='submit'>{escape(decline)}</button></form>"
     )
-    return page("Sandbox payment", body)
+    return page(title, body, lang=language)
 
 
 @router.get("/pay/{order_id}", response_class=HTMLResponse, responses=html_answers(404))
-async def get_checkout(order_id: OrderIdPath, ctx: Ctx) -> HTMLResponse:
+async def get_checkout(order_id: OrderIdPath, ctx: Ctx,
+                       accept_language: Annotated[str | None, Header()] = None) -> HTMLResponse:
     order = await ctx.run(read_order, ctx.db, order_id)
     if order is None:
         return HTMLResponse(message_page("Unknown order", f"No order {order_id}."), 404)
-    return HTMLResponse(_checkout_page(order))
+    return HTMLResponse(_checkout_page(order, texts_for(accept_language).language))
 
 
 async def _settle_response(ctx: BackendContext, order_id: str, pay: bool) -> HTMLResponse:

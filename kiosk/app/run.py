@@ -63,9 +63,11 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
     from kiosk.app.supervisor_link import STARTING, SupervisorLink, status_line
     from ui.bridge import MainThreadPost
     from ui.kiosk_window import KioskWindow
+    from ui.qt_messages import drop_meaningless_messages
     from ui.translations_build import ensure_compiled
 
     app = QApplication.instance() or QApplication([])
+    drop_meaningless_messages()
     try:
         ensure_compiled(list(config.ui.languages))
     except (FileNotFoundError, RuntimeError) as exc:

@@ -44,7 +44,8 @@ class ErrorLine:
     at: float
     kind: str
     subject: str | None
-    reason: str
+    reason: str  # the recorded reason, in the log's words (English, for support)
+    data: dict[str, Any] = field(default_factory=dict)  # the event's facts
 
 
 def last_errors(store: Store, count: int = LAST_ERRORS) -> list[ErrorLine]:
@@ -53,7 +54,8 @@ def last_errors(store: Store, count: int = LAST_ERRORS) -> list[ErrorLine]:
         rows = db.exec(select(Event).where(
             col(Event.kind).in_(ERROR_KINDS) | col(Event.kind).like("service.%_refused"))
             .order_by(col(Event.id).desc()).limit(count)).all()
-    return [ErrorLine(row.at, row.kind, row.subject, row.reason) for row in rows]
+    return [ErrorLine(row.at, row.kind, row.subject, row.reason, dict(row.data or {}))
+            for row in rows]
 
 
 def disk_free_bytes(path: Path) -> int:

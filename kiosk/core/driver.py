@@ -80,6 +80,7 @@ class OrderView:
     currency: str
     provider: str
     photos_url: str = ""  # the customer's photos page, once paid with sharing on; else ""
+    photos_code: str = ""  # its short code, when the backend gave one
 
     @property
     def digital(self) -> bool:
@@ -170,7 +171,8 @@ class BoothDriver:
         shared = self.config.photos.share and order.payment_status == PaymentStatus.paid
         return OrderView(order.id, order.copies, to_major(order.amount_minor, order.currency),
                          order.currency, order.provider,
-                         photos_url=(order.photos_url or "") if shared else "")
+                         photos_url=(order.photos_url or "") if shared else "",
+                         photos_code=(order.photos_code or "") if shared else "")
 
     def offered_packages(self) -> list[tuple[int, int]]:
         """(copies, price) the customer may choose now: the phone-only package only while it

@@ -60,6 +60,7 @@ class Order(KioskTable, table=True):
     print_file: str | None = None
     free: bool = False
     photos_url: str | None = None  # the customer's photos page (the backend's link)
+    photos_code: str | None = None  # its short code a person can type; None: not offered
     photos_delivered_at: float | None = None  # every photo confirmed uploaded
     created_at: float
     updated_at: float

@@ -104,7 +104,7 @@ def qr_lifetime_end(store: Store, order: Order, offered_until: float,
 
 def accept(store: Store, db: Session, order_id: str, *, provider: str, payment_url: str,
            offered_until: float, photos_url: str | None, amount: int, language: str,
-           booth_lifetime: float | None) -> float | None:
+           booth_lifetime: float | None, photos_code: str | None = None) -> float | None:
     """The backend accepted the order with `provider`'s QR. Guard: that provider is still the
     customer's choice (a late answer for an earlier tap only leaves its event). Returns the
     QR's lifetime end as committed, or None when the answer was not taken."""
@@ -117,6 +117,7 @@ def accept(store: Store, db: Session, order_id: str, *, provider: str, payment_u
         order.expires_at = until
         order.backend_accepted = True
         order.photos_url = photos_url or order.photos_url
+        order.photos_code = photos_code or order.photos_code
         _touch(store, db, order)
     reason = "backend accepted the order" if chosen else \
         f"answered after the customer chose {order.provider}"

@@ -31,7 +31,7 @@ from kiosk.core.layouts import Layout
 from kiosk.core.models import Order, PrintJob
 from kiosk.core.ports import Printer
 from kiosk.core.power_actions import EXIT_APP_CODE, RESTART_EXIT_CODE, PowerAction
-from kiosk.core.service_pin import PinAnswer, ServicePin, new_pin_problem
+from kiosk.core.service_pin import LOCKED_UNTIL, PinAnswer, ServicePin, new_pin_problem
 from kiosk.core.settings_file import SettingsWriteError, write_settings
 from kiosk.core.store import Store
 
@@ -153,6 +153,15 @@ class ServiceDesk:
                 self.flow.dispatch(Ev.service_enter)
 
         self._run("pin", work, on_done, then=enter)
+
+    def pin_lock(self, on_done: Done) -> None:
+        """Whether the PIN pad is locked now, and for how many seconds more (detail
+        "seconds"; 0: open): the pad shows its lock before anyone types."""
+        def work() -> Outcome:
+            seconds = max(0, int(self.store.counter(LOCKED_UNTIL) - self.store.clock()))
+            return Outcome("pin_lock", True, detail={"seconds": seconds})
+
+        self._run("pin_lock", work, on_done)
 
     def change_pin(self, first: str, second: str, on_done: Done) -> None:
         problem = new_pin_problem(first, second)

@@ -103,6 +103,9 @@ MIGRATIONS: list[tuple[str, ...]] = [
         """CREATE INDEX ix_orders_digital ON orders(created_at, payment_status,
             photos_delivered_at) WHERE copies = 0""",
     ),
+    (  # 6: the photos page's short code, typed by hand at /p/CODE
+        "ALTER TABLE orders ADD COLUMN photos_code TEXT",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

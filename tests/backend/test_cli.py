@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +88,48 @@ def test_a_provider_without_secrets_is_off(tmp_path: Path) -> None:
         assert httpx.post(f"{server.url}/payme", json={}).status_code == 404
     finally:
         server.stop()
+
+
+
+def read_until(fd: int, wanted: str, seen: str = "") -> str:
+    """What the terminal shows, up to and with `wanted` (or to its end)."""
+    while wanted not in seen:
+        ready, _, _ = select.select([fd], [], [], 60)
+        assert ready, f"the terminal showed no {wanted!r}: {seen!r}"
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk.decode("utf-8", "replace")
+    return seen
+
+
+def test_add_operator_reports_two_different_passwords_as_a_mismatch(tmp_path: Path) -> None:
+    """At a terminal the password is asked twice; typed differently it is said so (it was
+    "a password has at least 10 characters"), and no operator is made."""
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert run_cli("migrate", env={"BOOTH_DATABASE_URL": url}).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOTH_")}
+    env["BOOTH_DATABASE_URL"] = url
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: booth-backend on a terminal of its own
+        os.chdir(REPO_ROOT)
+        os.execve(sys.executable, [sys.executable, "-m", "backend.cli", "add-operator",
+                                   "alice"], env)
+    try:
+        read_until(fd, "Password: ")
+        os.write(fd, b"correct horse battery staple\n")
+        read_until(fd, "Again: ")
+        os.write(fd, b"correct horse battery stapler\n")
+        said = read_until(fd, "\x00never shown\x00")
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 2
+    assert "the two passwords differ" in said and "10 characters" not in said
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM operators")).scalar() == 0
+    engine.dispose()

@@ -209,9 +209,14 @@ def test_sandbox_page_shows_amount_and_both_buttons(
     http: httpx.Client, make_order: Callable[..., str]
 ) -> None:
     order_id = make_order(amount=2500)
-    page = http.get(f"/sandbox/pay/{order_id}")
+    page = http.get(f"/sandbox/pay/{order_id}", headers={"Accept-Language": "en"})
     assert page.status_code == 200
-    assert "2500.00 UZS" in page.text
+    assert "2,500\u00a0UZS" in page.text and ">Pay</button>" in page.text
+    # The amount as the booth writes it, in the phone's language.
+    uzbek = http.get(f"/sandbox/pay/{order_id}", headers={"Accept-Language": "uz-UZ"}).text
+    assert "2\u00a0500\u00a0so&#x27;m" in uzbek and ">To&#x27;lash</button>" in uzbek
+    assert "2\u00a0500\u00a0сум" in http.get(f"/sandbox/pay/{order_id}",
+                                            headers={"Accept-Language": "ru"}).text
     assert f"/sandbox/pay/{order_id}/pay" in page.text
     assert f"/sandbox/pay/{order_id}/decline" in page.text
     assert "width=device-width" in page.text

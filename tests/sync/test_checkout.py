@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.store import Store
-from sync.api_client import BackendClient, QrAnswer
+from sync.api_client import BackendClient, QrAnswer, ServerError
 from sync.checkout import Checkout
 from tests.sync.conftest import Results, local_order, make_order
 
@@ -94,3 +96,27 @@ def test_unknown_local_order_is_unavailable(client: BackendClient, store: Store)
     checkout.stop()
     assert not ready.calls
     assert "not in the local store" in reason
+
+
+def test_the_photos_page_s_short_code_is_kept_with_the_order(client: BackendClient,
+                                                             store: Store) -> None:
+    order_id = make_order(store)
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store)
+    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
+    (answer,) = ready.wait()
+    checkout.stop()
+    row = local_order(store, order_id)
+    assert answer.photos_code and row.photos_code == answer.photos_code
+    assert row.photos_url == answer.photos_url
+
+
+def test_a_photo_code_outside_the_alphabet_breaks_the_contract() -> None:
+    raw = {"order_id": "t-1", "payment_url": "https://pay", "amount": 1, "currency": "UZS",
+           "status": "pending", "expires_at": 1.0, "photos_url": "https://b/p/x"}
+    assert QrAnswer.parse({**raw, "photos_code": "7KQ3M9XZ"}, "sandbox").photos_code == \
+        "7KQ3M9XZ"
+    assert QrAnswer.parse(raw, "sandbox").photos_code is None  # an older backend
+    for wrong in ("7KQ3M9X0", "<b>1234</b>", "7kq3m9xz"):
+        with pytest.raises(ServerError):
+            QrAnswer.parse({**raw, "photos_code": wrong}, "sandbox")

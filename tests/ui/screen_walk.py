@@ -10,17 +10,22 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QPushBu
 from kiosk.core.config import KioskConfig
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics
+from ui.samples import TYPICAL, SampleData
 from ui.screen_set import ScreenSet
 from ui.screens.base import Screen
 from ui.screenshots import SAMPLES
 
 SIZES = {"small": (1024, 600), "landscape": (1920, 1080), "portrait": (1080, 1920)}
+# Every screen a booth is sold with: the 7" and 10" panels, full HD both ways, a 4K TV.
+SUPPORTED_SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "1920x1080": (1920, 1080),
+                   "1080x1920": (1080, 1920), "3840x2160": (3840, 2160)}
 
 
 def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int],
-                     named: str = "") -> Iterator[tuple[str, Screen]]:
-    """Each sample screen (whose name contains `named`) laid out at `size` in `language`,
-    shown while the caller looks."""
+                     named: str = "", data: SampleData = TYPICAL
+                     ) -> Iterator[tuple[str, Screen]]:
+    """Each sample screen (whose name contains `named`) laid out at `size` in `language`
+    with `data`, shown while the caller looks."""
     screens = ScreenSet(config)
     sheet = screens.apply_metrics(Metrics(*size))
     switch = LanguageSwitch()
@@ -30,7 +35,7 @@ def rendered_samples(config: KioskConfig, language: str, size: tuple[int, int],
         for name, fill in SAMPLES:
             if named not in name:
                 continue
-            screen = fill(screens)
+            screen = fill(screens, data)
             screen.setStyleSheet(sheet)
             screen.resize(*size)
             screen.show()

@@ -22,6 +22,7 @@ from tests.ui.screen_walk import close_window
 from tests.ui.test_payment_screen import grab
 from ui.bridge import MainThreadPost
 from ui.kiosk_window import KioskWindow
+from ui.photos_qr import BREAK
 
 DEADLINE_MS = 60_000
 # Far above a frame, far below any network or CUPS timeout: a blocking call on the UI
@@ -119,7 +120,14 @@ def phone_gets_the_photos(booth: Booth, window: KioskWindow, qtbot: object, shot
     assert order is not None and order.photos_url
     qtbot.waitUntil(lambda: cv2.QRCodeDetector().detectAndDecode(grab(window))[0]
                     == order.photos_url, timeout=10_000)
-    assert window.screens.done.photos.address.text() == order.photos_url.split("://", 1)[1]
+    panel = window.screens.done.photos
+    assert order.photos_code and panel.code.text() == order.photos_code
+    # What a person types from the screen, in lower case, opens the same page.
+    scheme, page_address = order.photos_url.split("://", 1)
+    typed = panel.address.text().replace(BREAK, "") + panel.code.text().lower()
+    assert typed.split("/p/")[0] == page_address.split("/p/")[0]
+    assert httpx.get(f"{scheme}://{typed}", timeout=10).headers["location"] == \
+        "/p/" + page_address.split("/p/")[1]
     qtbot.waitUntil(lambda: bool(booth.store.events(kind="photos.delivered",
                                                     subject=order.order_id)),
                     timeout=DEADLINE_MS)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import mmap
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +65,17 @@ def test_a_rebuild_replaces_the_catalogue_and_leaves_a_mapped_one_whole(tmp_path
         assert bytes(mapped) == before
     assert catalogue.read_bytes() == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["kiosk_ru.qm", "kiosk_ru.ts"]
+
+
+def test_screenshots_print_no_qt_warning_that_means_nothing(tmp_path: Path) -> None:
+    """The offscreen plugin warns about propagateSizeHints() for every window: 54 lines of
+    noise in the output; a real problem would still be printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk.app.cli", "screenshots", "--size", "1024x600",
+         "--lang", "en", "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+             "KIOSK_STORAGE__DATA_DIR": str(tmp_path / "data")}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"screenshots: \d+ PNGs", done.stdout), done.stdout
+    assert "propagateSizeHints" not in done.stderr + done.stdout

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QScroller
+from PySide6.QtWidgets import QApplication, QPushButton, QScroller
 
 from kiosk.app.booth import Booth
 from kiosk.core.config import hash_pin, load_config, verify_pin
@@ -74,12 +74,38 @@ def test_wrong_pins_lock_the_pad_and_the_screen_says_for_how_long(
         qtbot.waitUntil(lambda a=attempt: len(booth.store.events(kind="service.pin_refused"))
                         + len(booth.store.events(kind="service.pin_lockout")) == a + 2,
                         timeout=DEADLINE_MS)
-    qtbot.waitUntil(lambda: note.text() == "Too many wrong PINs: locked for 5 more minutes.",
-                    timeout=DEADLINE_MS)
-    type_pin(window, qtbot, "471123")
-    qtbot.waitUntil(lambda: bool(booth.store.events(kind="service.pin_locked")),
-                    timeout=DEADLINE_MS)
+    qtbot.waitUntil(lambda: note.text() ==
+                    "Locked after too many wrong PINs: try again in 5:00.", timeout=DEADLINE_MS)
+    pad = window.screens.service.pin.pad
+    assert not pad.ok_key.isEnabled(), "a locked pad takes no PIN"
     assert booth.flow.state is State.attract and not window.screens.service.on_panel()
+
+
+def test_the_pad_opened_during_a_lock_shows_it_before_anything_is_typed(
+        window: KioskWindow, booth: Booth, clock: ManualClock, qtbot: object) -> None:
+    booth.config.service.pin_hash = hash_pin("4711")
+    with booth.store.transaction() as db:
+        booth.store.set_counter(db, "service_pin_locked_until", int(clock.now) + 125)
+    open_pin_pad(window, qtbot)
+    pin = window.screens.service.pin
+    qtbot.waitUntil(lambda: pin.note.text() ==
+                    "Locked after too many wrong PINs: try again in 2:05.", timeout=DEADLINE_MS)
+    assert not pin.pad.ok_key.isEnabled()
+    qtbot.keyClicks(window, "4711")
+    assert pin.pad.digits == "", "a locked pad takes no keyboard digits either"
+
+
+def test_a_keyboard_s_digits_backspace_and_enter_work_the_pin_pad(
+        window: KioskWindow, booth: Booth, qtbot: object) -> None:
+    booth.config.service.pin_hash = hash_pin("4711")
+    open_pin_pad(window, qtbot)
+    pin = window.screens.service.pin
+    qtbot.keyClicks(window, "47119")
+    qtbot.keyClick(window, Qt.Key.Key_Backspace)
+    assert pin.dots.text() == "●●●●"
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.screens.service.on_panel, timeout=DEADLINE_MS)
+    assert booth.flow.state is State.service
 
 
 def test_the_factory_pin_asks_for_a_new_one_first(window: KioskWindow, booth: Booth,
@@ -90,10 +116,13 @@ def test_the_factory_pin_asks_for_a_new_one_first(window: KioskWindow, booth: Bo
     qtbot.waitUntil(lambda: service.pin.title.text() == "Choose a new service PIN",
                     timeout=DEADLINE_MS)
     assert booth.flow.state is State.service and not service.on_panel()
-    type_pin(window, qtbot, "2580")
-    type_pin(window, qtbot, "2580")
-    qtbot.waitUntil(lambda: service.pin.note.text() ==
-                    "Choose a PIN other than the factory one.", timeout=DEADLINE_MS)
+    type_pin(window, qtbot, "2580")  # refused at once, not after typing it twice
+    assert service.pin.note.text() == "Choose a PIN other than the factory one."
+    assert service.pin.title.text() == "Choose a new service PIN"
+    type_pin(window, qtbot, "471123")
+    type_pin(window, qtbot, "471124")
+    qtbot.waitUntil(lambda: service.pin.note.text() == "The two PINs differ. Start again.",
+                    timeout=DEADLINE_MS)
     type_pin(window, qtbot, "471123")
     type_pin(window, qtbot, "471123")
     qtbot.waitUntil(service.on_panel, timeout=DEADLINE_MS)
@@ -196,8 +225,8 @@ def test_csv_export_to_a_full_usb_stick_says_so_and_leaves_nothing(
     assert saved.read_text().startswith("period,figure,detail,value\n")
 
 
-def test_free_mode_shows_its_marker_on_attract(window: KioskWindow, booth: Booth,
-                                               qtbot: object) -> None:
+def test_free_mode_shows_its_marker_and_speaks_of_free_photos_on_attract(
+        window: KioskWindow, booth: Booth, qtbot: object) -> None:
     enter_service(window, booth, qtbot)
     service = window.screens.service
     click(qtbot, service.tabs["actions"])
@@ -208,7 +237,12 @@ def test_free_mode_shows_its_marker_on_attract(window: KioskWindow, booth: Booth
     click(qtbot, service.exit)
     assert window.stack.currentWidget() is window.screens.attract
     marker = window.screens.attract.free_mode
-    assert marker.isVisible() and marker.text() == "Free mode: photos without payment"
+    # Back on attract the booth speaks its default language, Uzbek.
+    qtbot.waitUntil(lambda: marker.text() == "Bepul rejim: to'lovsiz suratlar",
+                    timeout=DEADLINE_MS)
+    assert marker.isVisible()
+    invitation = window.screens.attract.subtitle.text()
+    assert "bepul" in invitation and "to'lang" not in invitation, invitation
 
 
 def test_the_payment_log_lists_orders_filters_them_and_scrolls_by_finger(
@@ -248,3 +282,56 @@ def test_an_unwritable_config_file_is_said_and_nothing_changes(
     assert said(window) == f"Nothing saved: the file {read_only / 'kiosk.toml'} cannot be written."
     assert booth.config.flow.shots == 4
     assert booth.store.events(kind="service.settings_refused")[-1].data["problem"] == "not_writable"
+
+
+def test_leaving_changed_settings_asks_to_save_or_discard(
+        window: KioskWindow, booth: Booth, qtbot: object, tmp_path: Path) -> None:
+    enter_service(window, booth, qtbot)
+    service = window.screens.service
+    click(qtbot, service.tabs["settings"])
+    click(qtbot, service.settings.shots.less)
+    click(qtbot, service.tabs["status"])
+    assert service.sections.currentWidget() is service.confirm
+    assert service.confirm.question.text() == "The settings were changed. Save them?"
+    click(qtbot, service.confirm.no)  # Discard
+    assert service.section == "status" and service.sections.currentWidget() is service.status
+    assert booth.config.flow.shots == 4 and not (tmp_path / "kiosk.toml").exists()
+    click(qtbot, service.tabs["settings"])
+    qtbot.waitUntil(lambda: service.settings.shots.value == 4, timeout=DEADLINE_MS)
+    click(qtbot, service.settings.shots.less)
+    click(qtbot, service.exit)
+    assert service.confirm.yes.text() == "Save"
+    click(qtbot, service.confirm.yes)
+    qtbot.waitUntil(lambda: booth.config.flow.shots == 3, timeout=DEADLINE_MS)
+
+
+def test_an_answer_stays_with_its_page_and_the_buttons_do_not_move(
+        window: KioskWindow, booth: Booth, qtbot: object) -> None:
+    enter_service(window, booth, qtbot)
+    service = window.screens.service
+    click(qtbot, service.tabs["settings"])
+    save = service.settings.save_button
+    where = save.mapTo(window, save.rect().topLeft())
+    click(qtbot, service.settings.shots.less)
+    click(qtbot, save)
+    qtbot.waitUntil(lambda: said(window) == "Saved and applied.", timeout=DEADLINE_MS)
+    assert save.mapTo(window, save.rect().topLeft()) == where
+    service.say("Package 1, price must be at most 100 000 000\nPackage 2, price must be at "
+                "most 100 000 000", "bad")  # a refusal of two settings: two lines
+    QApplication.processEvents()  # the layout answers the new text on the next events
+    QApplication.processEvents()
+    assert save.mapTo(window, save.rect().topLeft()) == where
+    click(qtbot, service.tabs["actions"])
+    assert said(window) == ""
+
+
+def test_the_status_page_s_values_follow_the_booth_while_it_is_open(
+        window: KioskWindow, booth: Booth, clock: ManualClock, qtbot: object) -> None:
+    enter_service(window, booth, qtbot)
+    status = window.screens.service.status
+    uptime = status.values["uptime"]
+    qtbot.waitUntil(lambda: uptime.text() == "0 h 0 min", timeout=DEADLINE_MS)
+    clock.advance(2 * 3600 + 5 * 60)  # nobody touches anything
+    qtbot.waitUntil(lambda: uptime.text() == "2 h 5 min", timeout=DEADLINE_MS)
+    click(qtbot, window.screens.service.tabs["actions"])
+    qtbot.waitUntil(lambda: not window.service_menu.status_tick.isActive(), timeout=DEADLINE_MS)

@@ -43,6 +43,7 @@ class AttractScreen(Screen):
         self.free_mode = make_label("small")  # for the technician: sessions are not charged
         self.free_mode.setProperty("tone", "warn")
         self.free_mode.hide()
+        self.free = False
         self.title = make_label("display")
         self.subtitle = make_label("body")
         self.start_button = make_button("primary")
@@ -75,7 +76,10 @@ class AttractScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Photos to take home"))
-        self.subtitle.setText(self.tr("Strike a pose, pay with your phone, "
+        # In free mode nobody pays: the invitation says so.
+        self.subtitle.setText(self.tr("Strike a pose: the photos are free today, and the "
+                                      "prints come out right here.") if self.free else
+                              self.tr("Strike a pose, pay with your phone, "
                                       "and the prints come out right here."))
         self.start_button.setText(self.tr("Touch to start"))
         self.free_mode.setText(self.tr("Free mode: photos without payment"))
@@ -136,7 +140,9 @@ class AttractScreen(Screen):
                                   behind=following if len(self.slides) > 1 else None)
 
     def set_free_mode(self, on: bool) -> None:
+        self.free = on
         self.free_mode.setVisible(on)
+        self.retranslate()
 
     def set_branding(self, logo: Path | None, event_name: str) -> None:
         self._logo_pixmap = QPixmap(str(logo)) if logo else QPixmap()

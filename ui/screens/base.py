@@ -81,6 +81,21 @@ class Screen(QWidget):
         super().changeEvent(event)
 
 
+# Characters: "200 000 so'm" fits its place at 1024x600 in the big type; longer steps down.
+LONG_AMOUNT = 12
+
+
+def show_amount(label: QLabel, text: str, role: str, long_role: str) -> None:
+    """A price in `role`, or in the smaller `long_role` when it is long (7 digits and the
+    currency), so the price never pushes the screen past the display."""
+    label.setText(text)
+    wanted = role if len(text) <= LONG_AMOUNT else long_role
+    if label.property("role") != wanted:
+        label.setProperty("role", wanted)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+
 def make_label(role: str, *, wrap: bool = True,
                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QLabel:
     label = QLabel()

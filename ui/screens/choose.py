@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ui.metrics import Metrics
 from ui.money import format_price
-from ui.screens.base import Screen, make_button, make_label
+from ui.screens.base import Screen, make_button, make_label, show_amount
 
 
 class PackageCard(QPushButton):
@@ -40,7 +40,7 @@ class PackageCard(QPushButton):
 
     def set_texts(self, count: str, price: str) -> None:
         self.count_label.setText(count)
-        self.price_label.setText(price)
+        show_amount(self.price_label, price, "price", "price-long")
 
 
 class ChooseScreen(Screen):

@@ -39,11 +39,12 @@ class DoneScreen(Screen):
         self.hint.setText(self.tr("Touch the screen to finish"))
         self.photos.retranslate()
 
-    def show_order(self, digital: bool, photos_url: str) -> None:
-        """A digital-only order has no prints to take; either may have a photos link."""
+    def show_order(self, digital: bool, photos_url: str, photos_code: str = "") -> None:
+        """A digital-only order has no prints to take; either may have a photos link (and
+        its short code). The heart gives way to the link on a landscape screen."""
         self.digital = digital
-        self.mark.setVisible(not photos_url or self.metrics.height >= 900)
-        self.photos.show_link(photos_url)
+        self.mark.setVisible(not photos_url or not self.metrics.landscape)
+        self.photos.show_link(photos_url, photos_code)
         self.retranslate()
 
     def settle(self) -> None:

@@ -30,7 +30,7 @@ from ui.provider_brands import brand
 from ui.provider_chooser import ProviderChooser
 from ui.qr_renderer import QrRenderer
 from ui.qr_widget import QrWidget
-from ui.screens.base import Screen, make_button, make_label, orientable
+from ui.screens.base import Screen, make_button, make_label, orientable, show_amount
 from ui.spinner import Spinner
 
 PAGES = {"qr": 0, "preparing": 1, "unavailable": 2}
@@ -156,10 +156,10 @@ class PaymentScreen(Screen):
     def retranslate(self) -> None:
         amount = format_price(self.amount, self.currency, self.language)
         self.title.setText(self.tr("Scan to pay with your phone"))
-        self.amount_label.setText(amount)
+        show_amount(self.amount_label, amount, "amount", "amount-long")
         self.copies_label.setText(self.tr("%n print(s)", "", self.copies) if self.copies
                                   else self.tr("Photos on your phone only"))
-        self.waiting_amount.setText(amount)
+        show_amount(self.waiting_amount, amount, "amount", "amount-long")
         self.provider_label.setText(self.tr("Pay with {provider}").format(
             provider=brand(self.provider).name))
         if self.refused:

@@ -65,6 +65,7 @@ class PrintingScreen(Screen):
                                   "safe: please ask the staff, they will finish your prints."))
         self.code_label.setText(self.tr("Code: {code}").format(code=self.code)
                                 if self.code else "")
+        self.code_label.setVisible(bool(self.code))  # an empty line took the link's room
         self.photos.retranslate()
 
     def apply_metrics(self, metrics: Metrics) -> None:
@@ -77,9 +78,10 @@ class PrintingScreen(Screen):
         self.spinner.set_diameter(metrics.px(0.14))
         self.photos.apply_metrics(metrics, 0.24)
 
-    def show_photos_link(self, url: str) -> None:
-        """The order's photos page ("" for none): its QR under the progress."""
-        self.photos.show_link(url)
+    def show_photos_link(self, url: str, code: str = "") -> None:
+        """The order's photos page ("" for none) and its short code: its QR under the
+        progress."""
+        self.photos.show_link(url, code)
         self._show()
 
     def settle(self) -> None:

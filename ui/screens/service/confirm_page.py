@@ -39,9 +39,17 @@ class ConfirmPage(QWidget):
     def apply_metrics(self, metrics: Metrics) -> None:
         self.buttons.setSpacing(metrics.spacing)
 
-    def ask(self, question: str, on_yes: Callable[[], None], on_no: Callable[[], None]) -> None:
+    def ask(self, question: str, on_yes: Callable[[], None], on_no: Callable[[], None],
+            answers: tuple[str, str] | None = None) -> None:
+        """`answers`: the (yes, no) buttons' words when "Yes, do it" / "No, go back" do not
+        fit the question."""
         self.question.setText(question)
         self.on_yes, self.on_no = on_yes, on_no
+        if answers is None:
+            self.retranslate()
+        else:
+            self.yes.setText(answers[0])
+            self.no.setText(answers[1])
 
     def _answer(self, then: Callable[[], None] | None) -> None:
         self.on_yes = self.on_no = None

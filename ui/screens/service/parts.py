@@ -102,6 +102,31 @@ class DigitPad(QWidget):
         self.digits = ""
         self.changed.emit(self.digits)
 
+    def erase(self) -> None:
+        """The last digit typed, taken back (a keyboard's Backspace)."""
+        self.digits = self.digits[:-1]
+        self.changed.emit(self.digits)
+
+    def set_locked(self, locked: bool) -> None:
+        for key in self.findChildren(QPushButton):
+            key.setEnabled(not locked)
+
+    def type_key(self, key: int, text: str) -> bool:
+        """A keyboard key as if its button were pressed; False: not a key of the pad."""
+        if not self.ok_key.isEnabled():
+            return False
+        if text.isdigit() and len(text) == 1:
+            self.press(text)
+        elif key == Qt.Key.Key_Backspace:
+            self.erase()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._submit()
+        elif key == Qt.Key.Key_Delete:
+            self.clear()
+        else:
+            return False
+        return True
+
     def _submit(self) -> None:
         digits, self.digits = self.digits, ""
         self.changed.emit(self.digits)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import time
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.core.service_pin import new_pin_problem
 from ui.metrics import Metrics
 from ui.screens.base import make_button, make_label
+from ui.screens.service import words
 from ui.screens.service.parts import DigitPad, set_tone
 
 PIN_MAX = 8
@@ -22,6 +26,10 @@ class PinPage(QWidget):
         self.mode = "enter"  # "enter", or "new" then "again" while choosing a new PIN
         self.first = ""
         self.note_text = ""
+        self.locked_until = 0.0  # monotonic time the lock ends; 0: open
+        self.lock_tick = QTimer(self)
+        self.lock_tick.setInterval(1000)
+        self.lock_tick.timeout.connect(self._show_lock)
         self.title = make_label("title")
         self.dots = make_label("display", wrap=False)
         self.note = make_label("small")
@@ -65,6 +73,29 @@ class PinPage(QWidget):
         set_tone(self.note, "")
         self.retranslate()
 
+    def show_locked(self, seconds: int) -> None:
+        """The pad locked for `seconds` more: its keys off and the time left counting down,
+        from the moment it opens (0: open)."""
+        self.locked_until = time.monotonic() + seconds if seconds > 0 else 0.0
+        self._show_lock()
+
+    def _show_lock(self) -> None:
+        left = max(0, round(self.locked_until - time.monotonic())) if self.locked_until else 0
+        self.pad.set_locked(left > 0)
+        if left <= 0:
+            self.lock_tick.stop()
+            if self.locked_until:
+                self.locked_until = 0.0
+                self.say("")
+            return
+        self.lock_tick.start()
+        self.say(self.tr("Locked after too many wrong PINs: try again in {time}.").format(
+            time=f"{left // 60}:{left % 60:02d}"))
+
+    def type_key(self, key: int, text: str) -> bool:
+        """A keyboard's digits, Backspace, Delete and Enter work the pad."""
+        return self.pad.type_key(key, text)
+
     def say(self, sentence: str, tone: str = "bad") -> None:
         self.note_text = sentence
         self.note.setText(sentence)
@@ -77,7 +108,14 @@ class PinPage(QWidget):
         if self.mode == "enter":
             self.entered.emit(digits)
         elif self.mode == "new":
+            # The first PIN is judged at once (too short, the factory one); the second only
+            # has to match it.
+            problem = new_pin_problem(digits, digits)
+            if problem is not None:
+                self.say(words.pin_problem(problem))
+                return
             self.first, self.mode, self.note_text = digits, "again", ""
+            set_tone(self.note, "")
             self.retranslate()
         else:
             first, self.first, self.mode = self.first, "", "new"

@@ -73,7 +73,7 @@ class ServiceScreen(Screen):
             button.clicked.connect(lambda _=False, n=name: self.open_section(n))
         self.exit = make_button("service")
         self.exit.setProperty("accent", True)
-        self.exit.clicked.connect(self.exit_clicked)
+        self.exit.clicked.connect(lambda: self._leave_settings(self.exit_clicked.emit))
         self.nav = QGridLayout()
         self.sections = QStackedWidget()
         for page in (*self.pages.values(), self.confirm):
@@ -123,6 +123,9 @@ class ServiceScreen(Screen):
         self.body.setSpacing(metrics.spacing)
         self.nav.setSpacing(metrics.px(0.01))
         self.right.setSpacing(metrics.px(0.01))
+        # Two lines kept for the answer under the page, so a page's buttons stay where they
+        # are whether it says something or not.
+        self.message.setMinimumHeight(round(metrics.font_sizes()["small"] * 1.4 * 2))
         self._place_nav(metrics.landscape)
         for page in (self.pin, *self.pages.values(), self.confirm):
             page.apply_metrics(metrics)  # type: ignore[attr-defined]
@@ -142,10 +145,40 @@ class ServiceScreen(Screen):
         self.stack.setCurrentIndex(1)
         self.open_section(section)
 
+    def pin_showing(self) -> bool:
+        return self.stack.currentIndex() == 0
+
     def on_panel(self) -> bool:
         return self.stack.currentIndex() == 1
 
     def open_section(self, section: str) -> None:
+        if section != "settings":
+            self._leave_settings(lambda: self._open(section))
+        else:
+            self._open(section)
+
+    def _leave_settings(self, then: Callable[[], None]) -> None:
+        """Leaving settings with edits not saved asks: save them, or drop them."""
+        if self.section != "settings" or not self.settings.changed():
+            then()
+            return
+
+        def save() -> None:
+            self.settings.save.emit(self.settings.values())
+            self.settings.loaded = self.settings.values()
+            then()
+
+        def discard() -> None:
+            self.settings.loaded = {}
+            then()
+
+        self.ask(self.tr("The settings were changed. Save them?"), save, discard,
+                 (self.tr("Save"), self.tr("Discard")), back_after=False)
+
+    def _open(self, section: str) -> None:
+        # The answer under the page belongs to the page it answered.
+        if section != self.section or self.sections.currentWidget() is self.confirm:
+            self.say("")
         self.section = section
         for name, button in self.tabs.items():
             set_current(button, name == section)
@@ -157,18 +190,28 @@ class ServiceScreen(Screen):
         self.message.setText(sentence)
         set_tone(self.message, tone)
 
-    def ask(self, question: str, on_yes: Callable[[], None]) -> None:
-        """Ask before doing; either answer returns to the page it was asked from."""
+    def ask(self, question: str, on_yes: Callable[[], None],
+            on_no: Callable[[], None] | None = None, answers: tuple[str, str] | None = None,
+            back_after: bool = True) -> None:
+        """Ask before doing; either answer returns to the page it was asked from (unless the
+        answers lead elsewhere themselves)."""
         section = self.section
 
         def back() -> None:
             self.sections.setCurrentWidget(self.pages[section])
 
         def yes() -> None:
-            back()
+            if back_after:
+                back()
             on_yes()
 
-        self.confirm.ask(question, yes, back)
+        def no() -> None:
+            if back_after or on_no is None:
+                back()
+            if on_no is not None:
+                on_no()
+
+        self.confirm.ask(question, yes, no, answers)
         self.sections.setCurrentWidget(self.confirm)
 
     def _pin_back(self) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QPushButton,
     QScrollArea,
     QStackedLayout,
     QVBoxLayout,
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.config import KioskConfig
+from kiosk.core.layouts import Layout
 from ui.i18n import LANGUAGE_NAMES
+from ui.layout_preview import layout_preview
 from ui.metrics import Metrics
 from ui.money import format_price
 from ui.screens.base import make_button, make_label
@@ -45,8 +49,10 @@ class SettingsPage(QWidget):
         self.packages: list[dict[str, int]] = []
         self.currency = "UZS"
         self.language = "en"
-        self.layouts: list[str] = []
+        self.layouts: list[Layout] = []
         self.layout_name = ""
+        self.layout_buttons: dict[str, QPushButton] = {}
+        self.loaded: dict[str, Any] = {}  # the values as last loaded: edits are the difference
         self.default_language = "uz"
         self.editing: int | None = None
         self.touch = 0
@@ -65,8 +71,13 @@ class SettingsPage(QWidget):
         self.countdown = Stepper(1, 1, 10, show=lambda v: self.tr("{n} s").format(n=v))
         self.shots = Stepper(1, 1, 8)
         self.qr_expiry = Stepper(30, 30, 1800, show=lambda v: self.tr("{n} s").format(n=v))
-        self.layout_button = service_button()
-        self.layout_button.clicked.connect(self._next_layout)
+        # Each layout drawn with sample photos; the chosen one's shape in words under them.
+        self.layout_row = QHBoxLayout()
+        self.layout_row.addStretch(1)
+        self.layout_words = left_label()
+        layout_box = QVBoxLayout()
+        layout_box.addLayout(self.layout_row)
+        layout_box.addWidget(self.layout_words)
         self.language_buttons = {code: service_button(name)
                                  for code, name in LANGUAGE_NAMES.items()}
         for code, button in self.language_buttons.items():
@@ -77,9 +88,11 @@ class SettingsPage(QWidget):
         self.form = QGridLayout()
         self.names = [left_label() for _ in range(5)]
         for row, (name, widget) in enumerate(zip(self.names, (
-                self.countdown, self.shots, self.qr_expiry, self.layout_button), strict=False)):
+                self.countdown, self.shots, self.qr_expiry), strict=False)):
             self.form.addWidget(name, row, 0)
             self.form.addWidget(widget, row, 1)
+        self.form.addWidget(self.names[3], 3, 0)
+        self.form.addLayout(layout_box, 3, 1)
         self.form.addWidget(self.names[4], 4, 0)
         self.form.addLayout(languages, 4, 1)
         self.form.setColumnStretch(1, 1)
@@ -130,19 +143,25 @@ class SettingsPage(QWidget):
 
     # ----- values ---------------------------------------------------------------------------
 
-    def load(self, config: KioskConfig, layouts: list[str], language: str) -> None:
+    def load(self, config: KioskConfig, layouts: list[Layout], language: str) -> None:
         """Show the booth's current settings (unsaved edits are dropped)."""
         self.packages = [{"copies": p.copies, "price": p.price} for p in config.packages]
         self.currency = config.payment.currency
         self.language = language
         self.layouts = layouts
         self.layout_name = config.flow.layout
+        self._show_layouts()
         self.default_language = config.ui.default_language
         self.countdown.set_value(config.flow.countdown_seconds)
         self.shots.set_value(config.flow.shots)
         self.qr_expiry.set_value(config.payment.qr_expiry_seconds)
         self.stack.setCurrentIndex(0)
         self.retranslate()
+        self.loaded = self.values()
+
+    def changed(self) -> bool:
+        """Edits not saved yet."""
+        return bool(self.loaded) and self.values() != self.loaded
 
     def values(self) -> dict[str, Any]:
         return {"packages": [dict(p) for p in self.packages],
@@ -160,7 +179,7 @@ class SettingsPage(QWidget):
                                             self.tr("QR valid for"), self.tr("Layout"),
                                             self.tr("Language")), strict=True):
             label.setText(text)
-        self.layout_button.setText(self.layout_name)
+        self._describe_layout()
         for code, button in self.language_buttons.items():
             set_current(button, code == self.default_language)
         self.save_button.setText(self.tr("Save and apply"))
@@ -178,11 +197,13 @@ class SettingsPage(QWidget):
             layout.setSpacing(small)
         self.form.setSpacing(small)
         self.languages_row.setSpacing(small)
+        self.layout_row.setSpacing(small)
         self.pad.grid.setSpacing(small)
         self.pad.fit(metrics.touch)
         for stepper in (self.countdown, self.shots, self.qr_expiry):
             stepper.row.setSpacing(small)
         self._show_packages()
+        self._show_layouts()
 
     # ----- packages -------------------------------------------------------------------------
 
@@ -251,12 +272,41 @@ class SettingsPage(QWidget):
         self.stack.setCurrentIndex(0)
         self._show_packages()
 
-    def _next_layout(self) -> None:
-        if self.layouts:
-            index = (self.layouts.index(self.layout_name) + 1) % len(self.layouts) \
-                if self.layout_name in self.layouts else 0
-            self.layout_name = self.layouts[index]
-            self.layout_button.setText(self.layout_name)
+    # ----- layouts --------------------------------------------------------------------------
+
+    def _show_layouts(self) -> None:
+        for button in self.layout_buttons.values():
+            self.layout_row.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.layout_buttons = {}
+        side = round(self.touch * 1.4)
+        for layout in self.layouts:
+            button = service_button()
+            button.setIcon(QIcon(layout_preview(layout, side)))
+            button.setIconSize(QSize(side, side))
+            button.setMinimumSize(self.touch, self.touch)
+            button.clicked.connect(lambda _=False, n=layout.name: self._pick_layout(n))
+            self.layout_row.insertWidget(self.layout_row.count() - 1, button)  # before the stretch
+            self.layout_buttons[layout.name] = button
+        self._describe_layout()
+
+    def _describe_layout(self) -> None:
+        for name, button in self.layout_buttons.items():
+            set_current(button, name == self.layout_name)
+        chosen = next((lay for lay in self.layouts if lay.name == self.layout_name), None)
+        if chosen is None:
+            self.layout_words.setText(self.tr("Choose a layout"))
+            return
+        size = "{:g}×{:g}".format(*chosen.size_in)
+        words = (self.tr("%n shot(s) in strips, cut from a {size} in sheet", "", chosen.shots)
+                 if chosen.cut else
+                 self.tr("%n shot(s) on a {size} in sheet", "", chosen.shots))
+        self.layout_words.setText(words.format(size=size))
+
+    def _pick_layout(self, name: str) -> None:
+        self.layout_name = name
+        self._describe_layout()
 
     def _pick_language(self, code: str) -> None:
         self.default_language = code

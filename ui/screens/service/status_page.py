@@ -22,9 +22,9 @@ from ui.screens.service.parts import LEFT, left_label, set_tone
 if TYPE_CHECKING:
     from kiosk.core.booth_status import BoothStatus
 
-ROWS = ("printer", "message", "reasons", "paper", "camera", "backend", "longpoll", "token",
+ROWS = ("printer", "reasons", "paper", "camera", "backend", "longpoll", "token",
         "outbox", "disk", "version", "uptime")
-ERROR_CHARS = 48
+LEFT_ROWS = 5
 
 
 class StatusPage(QWidget):
@@ -36,19 +36,22 @@ class StatusPage(QWidget):
         self.values: dict[str, QLabel] = {}
         self.grids = (QGridLayout(), QGridLayout())
         for index, row in enumerate(ROWS):
-            grid = self.grids[0 if index < 6 else 1]
+            # The printer's rows take more lines: five on the left, six on the right.
+            half, row_number = (0, index) if index < LEFT_ROWS else (1, index - LEFT_ROWS)
+            grid = self.grids[half]
             name, value = left_label(), left_label()
             name.setProperty("role", "small")
-            grid.addWidget(name, index % 6, 0)
-            grid.addWidget(value, index % 6, 1)
+            grid.addWidget(name, row_number, 0)
+            grid.addWidget(value, row_number, 1)
             grid.setColumnStretch(1, 1)
             self.names[row], self.values[row] = name, value
         self.errors_title = left_label()
-        self.errors = left_label()
+        self.errors = left_label("table")  # up to five lines: the smaller type
+        # For support, in small type: what the printer and CUPS said as they said it, and the
+        # log's own words for the newest error.
+        self.error_detail = left_label("code")
         right = QVBoxLayout()
         right.addLayout(self.grids[1])
-        right.addWidget(self.errors_title)
-        right.addWidget(self.errors)
         left = QVBoxLayout()
         left.addLayout(self.grids[0])
         # Side by side, each half keeps to the top; stacked, the halves follow each other.
@@ -62,14 +65,18 @@ class StatusPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.title)
         column.addLayout(self.body)
+        # The last errors across the page's width: five of them, each on a line.
+        column.addWidget(self.errors_title)
+        column.addWidget(self.errors)
+        column.addWidget(self.error_detail)
         column.addItem(self.spacers[2])
         self.column = column
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("The booth at a glance"))
-        names = {"printer": self.tr("Printer"), "message": self.tr("Printer says"),
-                 "reasons": self.tr("Printer reasons"), "paper": self.tr("Paper"),
+        names = {"printer": self.tr("Printer"), "reasons": self.tr("CUPS reports"),
+                 "paper": self.tr("Paper"),
                  "camera": self.tr("Camera"), "backend": self.tr("Backend"),
                  "longpoll": self.tr("Payment watch"), "token": self.tr("Device token"),
                  "outbox": self.tr("Events to send"), "disk": self.tr("Disk free"),
@@ -85,11 +92,19 @@ class StatusPage(QWidget):
             grid.setHorizontalSpacing(metrics.spacing)
             grid.setVerticalSpacing(metrics.px(0.006))
         self.body.setSpacing(metrics.spacing)
+        # Side by side, the rows share the height (a wrapped value gets the lines it needs);
+        # stacked, the rows keep to the top and the halves follow each other.
         grow, keep = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed
         for index, spacer in enumerate(self.spacers):
-            halves = index < 2
             spacer.changeSize(0, 0, QSizePolicy.Policy.Minimum,
-                              grow if halves == metrics.landscape else keep)
+                              grow if index == 2 and not metrics.landscape else keep)
+        for grid in self.grids:
+            for row in range(grid.rowCount()):
+                grid.setRowStretch(row, 1 if metrics.landscape else 0)
+        self.column.setStretchFactor(self.body, 1 if metrics.landscape else 0)
+        # The names wrap before the values do: a value is what the technician came for.
+        for name in self.names.values():
+            name.setMaximumWidth(metrics.px(0.23))
         self.column.invalidate()
 
     def _camera(self, status: BoothStatus) -> tuple[str, str]:
@@ -113,8 +128,7 @@ class StatusPage(QWidget):
                       count=status.outbox.depth, age=words.age(status.outbox.oldest_age)))
         rows = {
             "printer": (state, tone),
-            "message": (status.printer.message or "–", ""),
-            "reasons": (", ".join(status.printer.reasons) or "–", ""),
+            "reasons": (words.printer_reasons(status.printer.reasons), ""),
             "paper": (paper, paper_tone),
             "camera": self._camera(status),
             "backend": (self.tr("{state}; last answer {age}").format(
@@ -132,9 +146,19 @@ class StatusPage(QWidget):
         for row, (text, row_tone) in rows.items():
             self.values[row].setText(text)
             set_tone(self.values[row], row_tone)
-        self.errors.setText("\n".join(f"{words.clock_time(e.at)}  {shorten(e.reason)}"
-                                      for e in status.last_errors) or self.tr("none"))
+        self.errors.setText("\n".join(
+            f"{words.clock_time(e.at)}  {words.error_event(e.kind, e.data)}"
+            for e in status.last_errors) or self.tr("none"))
+        newest = status.last_errors[0] if status.last_errors else None
+        said = printer_words(status.printer.message, status.printer.reasons)
+        self.error_detail.setText("\n".join(
+            ([f"CUPS: {said}"] if said else [])
+            + ([f"{newest.kind}: {newest.reason}"] if newest else [])))
+        self.error_detail.setVisible(bool(said or newest))
 
 
-def shorten(text: str, limit: int = ERROR_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+def printer_words(message: str, reasons: list[str]) -> str:
+    """CUPS's reason codes (worded on the page), else the printer's own message ("" for
+    neither)."""
+    return ", ".join(code for code in reasons if code != "none") or message
+

@@ -150,6 +150,16 @@ def problem(item: dict[str, Any]) -> str:
     return translate("ServiceWords", "{setting} {reason}").format(setting=key, reason=reason)
 
 
+def pin_problem(problem: str) -> str:
+    """Why a new PIN is refused, in the order a person errs: its form, the factory PIN, then
+    the second typing."""
+    return {
+        "not_digits": translate("ServiceWords", "A PIN is 6 to 8 digits."),
+        "factory": translate("ServiceWords", "Choose a PIN other than the factory one."),
+        "mismatch": translate("ServiceWords", "The two PINs differ. Start again."),
+    }.get(problem, translate("ServiceWords", "That PIN cannot be used."))
+
+
 def outcome(result: Outcome) -> tuple[str, str]:
     """The answer to a technician's action as a sentence, with its tone."""
     d = result.detail
@@ -192,11 +202,84 @@ def outcome(result: Outcome) -> tuple[str, str]:
         "roll_range": translate("ServiceWords", "A roll holds 0 to 5000 prints."),
         "not_paid": translate("ServiceWords", "This order is not paid (any more)."),
         "no_print_file": translate("ServiceWords", "No print file is kept for this order."),
-        "not_digits": translate("ServiceWords", "A PIN is 6 to 8 digits."),
-        "factory": translate("ServiceWords", "Choose a PIN other than the factory one."),
-        "mismatch": translate("ServiceWords", "The two PINs differ. Start again."),
     }.get(result.problem)
+    if sentence is None and result.action == "pin_change" and result.problem != "error":
+        sentence = pin_problem(result.problem)  # the new PIN's own rules
     if sentence is None:
         sentence = translate("ServiceWords", "That did not work: {why}").format(
             why=d.get("error", result.problem))
     return sentence, BAD
+
+
+# CUPS printer-state-reasons keywords (RFC 8011 §5.4.12, CUPS additions), without the
+# -error / -warning / -report suffix: what each means for whoever stands at the booth.
+REASONS = {
+    "media-empty": lambda: translate("ServiceWords", "out of paper"),
+    "media-needed": lambda: translate("ServiceWords", "paper needed"),
+    "media-low": lambda: translate("ServiceWords", "paper running low"),
+    "media-jam": lambda: translate("ServiceWords", "paper jam"),
+    "marker-supply-empty": lambda: translate("ServiceWords", "ribbon or ink used up"),
+    "marker-supply-low": lambda: translate("ServiceWords", "ribbon or ink running low"),
+    "marker-waste-full": lambda: translate("ServiceWords", "waste container full"),
+    "door-open": lambda: translate("ServiceWords", "a door is open"),
+    "cover-open": lambda: translate("ServiceWords", "a cover is open"),
+    "offline": lambda: translate("ServiceWords", "printer offline"),
+    "connecting-to-device": lambda: translate("ServiceWords", "connecting to the printer"),
+    "timed-out": lambda: translate("ServiceWords", "the printer stopped answering"),
+    "paused": lambda: translate("ServiceWords", "paused in CUPS"),
+    "shutdown": lambda: translate("ServiceWords", "the printer is switched off"),
+    "cups-missing-filter": lambda: translate("ServiceWords", "printer driver missing"),
+    "other": lambda: translate("ServiceWords", "a printer fault"),
+}
+SUFFIXES = ("-error", "-warning", "-report")
+
+
+def printer_reasons(codes: list[str]) -> str:
+    """CUPS's reason keywords as a sentence; "none" ("–") and the vendors' own keywords
+    ("another printer report") are worded too, the codes themselves go in small type."""
+    sentences: list[str] = []
+    for code in codes:
+        stem = code
+        for suffix in SUFFIXES:
+            stem = stem.removesuffix(suffix)
+        if stem == "none":
+            continue
+        word = REASONS.get(stem)
+        sentence = word() if word else translate("ServiceWords", "another printer report")
+        if sentence not in sentences:
+            sentences.append(sentence)
+    return "; ".join(sentences) or "–"
+
+
+def error_event(kind: str, data: dict[str, Any]) -> str:
+    """An error event of the booth's log as a sentence (the recorded reason is the code)."""
+    if kind == "printer.faulted" and data.get("state") in PrinterState.__members__:
+        return printer_state(str(data["state"]))[0]
+    if kind == "service.pin_refused":
+        if data.get("locked_until"):
+            return translate("ServiceWords", "Wrong service PIN %n times: the pad was locked",
+                             "", int(data.get("failures", 0)))
+        return translate("ServiceWords", "Wrong service PIN")
+    sentence = {
+        "printer.faulted": lambda: translate("ServiceWords", "The printer stopped"),
+        "print.failed": lambda: translate("ServiceWords", "A print failed"),
+        "camera.faulted": lambda: translate("ServiceWords", "The camera stopped"),
+        "backend.faulted": lambda: translate("ServiceWords", "The backend does not answer"),
+        "payment.mismatch": lambda: translate(
+            "ServiceWords", "A payment does not match its order"),
+        "payment.cancel_unconfirmed": lambda: translate(
+            "ServiceWords", "A cancelled payment was not confirmed"),
+        "service.failed": lambda: translate("ServiceWords", "A service action failed"),
+        "service.pin_change_refused": lambda: translate("ServiceWords",
+                                                        "A new PIN was refused"),
+        "service.roll_refused": lambda: translate("ServiceWords", "A new roll was refused"),
+        "service.print_late_refused": lambda: translate("ServiceWords",
+                                                        "A late print was refused"),
+        "service.export_refused": lambda: translate("ServiceWords",
+                                                    "The statistics export failed"),
+        "service.refund_refused": lambda: translate("ServiceWords", "A refund was refused"),
+        "service.settings_refused": lambda: translate("ServiceWords", "Settings were refused"),
+    }.get(kind)
+    if sentence is not None:
+        return sentence()
+    return translate("ServiceWords", "A service action was refused")

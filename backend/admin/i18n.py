@@ -1,0 +1,285 @@
+"""The dashboard in the operator's language (uz, ru, en): the templates' words, the booth
+states and the alert kinds, plural forms per language, money as the booth shows it.
+
+Templates call `_("English words")` (the English text is the key, and the text shown when a
+language lacks it), `_.n(key, count)` for a counted noun and `_.money(minor, currency)`.
+"""
+
+from __future__ import annotations
+
+from contract.money_words import format_minor
+
+LANGUAGES = ("uz", "ru", "en")
+LANGUAGE_NAMES = {"uz": "O'zbekcha", "ru": "Русский", "en": "English"}
+
+# English → (Russian, Uzbek).
+WORDS: dict[str, tuple[str, str]] = {
+    # the frame
+    "Photobooth fleet": ("Парк фотобудок", "Fotobudkalar parki"),
+    "Photobooth operator": ("Оператор фотобудок", "Fotobudka operatori"),
+    "Booths": ("Будки", "Budkalar"),
+    "Orders": ("Заказы", "Buyurtmalar"),
+    "Paid, not printed": ("Оплачено, не напечатано", "To'langan, chop etilmagan"),
+    "Devices": ("Устройства", "Qurilmalar"),
+    "Log out": ("Выйти", "Chiqish"),
+    "Language": ("Язык", "Til"),
+    # logging in
+    "Log in": ("Войти", "Kirish"),
+    "Operator login": ("Вход оператора", "Operator kirishi"),
+    "Name": ("Имя", "Ism"),
+    "Password": ("Пароль", "Parol"),
+    "Wrong name or password.": ("Неверное имя или пароль.", "Ism yoki parol noto'g'ri."),
+    "Too many wrong passwords: try again in {minutes} min.": (
+        "Слишком много неверных паролей: попробуйте через {minutes} мин.",
+        "Juda ko'p noto'g'ri parol: {minutes} daqiqadan keyin urinib ko'ring."),
+    # the fleet
+    "booths online": ("будок в сети", "budka tarmoqda"),
+    "paid today": ("оплачено сегодня", "bugun to'langan"),
+    "open alerts": ("открытых тревог", "ochiq ogohlantirish"),
+    "updated {time}": ("обновлено {time}", "yangilandi {time}"),
+    "Alerts": ("Тревоги", "Ogohlantirishlar"),
+    "open {booth}": ("открыть {booth}", "{booth} ni ochish"),
+    "Booth": ("Будка", "Budka"),
+    "Status": ("Статус", "Holat"),
+    "State": ("Состояние", "Vaziyat"),
+    "Printer": ("Принтер", "Printer"),
+    "Prints left": ("Осталось отпечатков", "Qolgan nusxalar"),
+    "Outbox": ("Очередь событий", "Hodisalar navbati"),
+    "Version": ("Версия", "Versiya"),
+    "Today": ("Сегодня", "Bugun"),
+    "free mode": ("бесплатный режим", "bepul rejim"),
+    "online": ("в сети", "tarmoqda"),
+    "offline since {time}": ("не в сети с {time}", "{time} dan beri tarmoqda emas"),
+    "never seen": ("ещё не выходила на связь", "hali bog'lanmagan"),
+    "low (under {count})": ("мало (меньше {count})", "kam ({count} dan kam)"),
+    "{count} waiting": ("{count} в очереди", "{count} ta navbatda"),
+    "oldest {age}": ("старейшее {age}", "eng eskisi {age}"),
+    "No booths yet:": ("Будок пока нет:", "Hali budkalar yo'q:"),
+    "enroll one": ("подключите первую", "birinchisini ulang"),
+    # units
+    "{s} s": ("{s} с", "{s} soniya"),
+    "{m} min": ("{m} мин", "{m} daq"),
+    "{h} h {m} min": ("{h} ч {m} мин", "{h} soat {m} daq"),
+    "{d} d {h} h": ("{d} д {h} ч", "{d} kun {h} soat"),
+    "B": ("Б", "B"),
+    "KB": ("КБ", "KB"),
+    "MB": ("МБ", "MB"),
+    "GB": ("ГБ", "GB"),
+    "TB": ("ТБ", "TB"),
+    # orders and devices
+    "Export CSV": ("Выгрузить CSV", "CSV yuklab olish"),
+    "The customer paid and no print finished. Print the order at the booth (service menu) or "
+    "refund it with the provider: Payme's CancelTransaction refunds it (state −2) until a print "
+    "is reported, and answers −31007 once the order is delivered.": (
+        "Клиент оплатил, а печать не завершилась. Напечатайте заказ на будке (сервисное меню) "
+        "или верните деньги через платёжную систему: CancelTransaction в Payme возвращает их "
+        "(состояние −2), пока печать не подтверждена, и отвечает −31007 после выдачи заказа.",
+        "Mijoz to'lagan, lekin chop etish tugamagan. Buyurtmani budkada chop eting (xizmat "
+        "menyusi) yoki to'lov tizimi orqali pulni qaytaring: Payme'dagi CancelTransaction "
+        "chop etish tasdiqlanmaguncha pulni qaytaradi (holat −2), buyurtma berilgach −31007 "
+        "javobini beradi."),
+    "all": ("все", "hammasi"),
+    "From": ("С", "Dan"),
+    "To": ("По", "Gacha"),
+    "Show": ("Показать", "Ko'rsatish"),
+    "The newest {count} are shown; the CSV has them all.": (
+        "Показаны последние {count}; в CSV — все.",
+        "Oxirgi {count} tasi ko'rsatilgan; CSV faylda hammasi bor."),
+    "Enrollment code for {booth}": ("Код подключения для {booth}", "{booth} uchun ulash kodi"),
+    "On the booth, within the hour (until {time}), run:": (
+        "На будке в течение часа (до {time}) выполните:",
+        "Budkada bir soat ichida ({time} gacha) bajaring:"),
+    "The code works once; the booth receives its own token, nobody copies it.": (
+        "Код действует один раз; будка получает свой токен, его никто не копирует.",
+        "Kod bir marta ishlaydi; budka o'z tokenini oladi, uni hech kim nusxalamaydi."),
+    "Enroll a new booth": ("Подключить новую будку", "Yangi budkani ulash"),
+    "Booth name": ("Имя будки", "Budka nomi"),
+    "Create a one-time code": ("Создать одноразовый код", "Bir martalik kod yaratish"),
+    "A booth name is 1–63 letters, digits, spaces, dots, dashes or underscores.": (
+        "Имя будки — от 1 до 63 букв, цифр, пробелов, точек, дефисов или подчёркиваний.",
+        "Budka nomi 1–63 ta harf, raqam, bo'shliq, nuqta, chiziqcha yoki pastki chiziqdan "
+        "iborat."),
+    "A name already in use issues a new token for that booth.": (
+        "Занятое имя выдаёт этой будке новый токен.",
+        "Band nom shu budkaga yangi token beradi."),
+    "Tokens": ("Токены", "Tokenlar"),
+    "Revoke": ("Отозвать", "Bekor qilish"),
+    "No booths yet.": ("Будок пока нет.", "Hali budkalar yo'q."),
+    # a booth
+    "Now": ("Сейчас", "Hozir"),
+    "warning under {count}": ("предупреждение ниже {count}",
+                              "{count} dan kam bo'lsa ogohlantirish"),
+    "Camera health": ("Камера", "Kamera"),
+    "Printer health": ("Принтер (исправность)", "Printer holati"),
+    "Backend health": ("Связь с сервером", "Server bilan aloqa"),
+    "Disk free": ("Свободно на диске", "Diskda bo'sh joy"),
+    "Uptime": ("Работает", "Ishlash vaqti"),
+    "Last heartbeat": ("Последний сигнал", "Oxirgi signal"),
+    "paid": ("оплачено", "to'langan"),
+    "revenue": ("выручка", "tushum"),
+    "None.": ("Нет.", "Yo'q."),
+    "resolved {time}": ("закрыта {time}", "{time} da yopildi"),
+    "Revenue per day, last 30 days": ("Выручка по дням за 30 дней",
+                                      "Oxirgi 30 kundagi kunlik tushum"),
+    "best day: {amount}": ("лучший день: {amount}", "eng yaxshi kun: {amount}"),
+    "Hover a bar for its day.": ("Наведите на столбец, чтобы увидеть день.",
+                                 "Kunni ko'rish uchun ustunga olib boring."),
+    "Recent orders": ("Последние заказы", "Oxirgi buyurtmalar"),
+    "Events": ("События", "Hodisalar"),
+    "At the booth": ("На будке", "Budkada"),
+    "Event": ("Событие", "Hodisa"),
+    "Subject": ("Объект", "Obyekt"),
+    "No events yet.": ("Событий пока нет.", "Hali hodisalar yo'q."),
+    # orders
+    "Created": ("Создан", "Yaratilgan"),
+    "Order": ("Заказ", "Buyurtma"),
+    "Amount": ("Сумма", "Summa"),
+    "Provider": ("Платёжная система", "To'lov tizimi"),
+    "Transaction": ("Транзакция", "Tranzaksiya"),
+    "Paid": ("Оплачен", "To'langan"),
+    "Printed": ("Напечатан", "Chop etilgan"),
+    "not printed": ("не напечатан", "chop etilmagan"),
+    "No orders.": ("Заказов нет.", "Buyurtmalar yo'q."),
+    "pending": ("ожидает оплаты", "to'lov kutilmoqda"),
+    "failed": ("не оплачен", "to'lanmagan"),
+    "cancelled": ("отменён", "bekor qilingan"),
+    "refunded": ("возвращён", "qaytarilgan"),
+    # booth states (backend.heartbeats)
+    "waiting for a customer": ("ждёт клиента", "mijozni kutmoqda"),
+    "taking photos": ("снимает", "suratga olmoqda"),
+    "customer reviewing photos": ("клиент смотрит снимки", "mijoz suratlarni ko'rmoqda"),
+    "customer choosing a package": ("клиент выбирает пакет", "mijoz paket tanlamoqda"),
+    "showing a payment code": ("показывает код оплаты", "to'lov kodini ko'rsatmoqda"),
+    "checking a payment": ("проверяет оплату", "to'lovni tekshirmoqda"),
+    "printing": ("печатает", "chop etmoqda"),
+    "handing over prints": ("выдаёт отпечатки", "nusxalarni bermoqda"),
+    "out of service": ("не работает", "ishlamayapti"),
+    "technician in the service menu": ("техник в сервисном меню", "texnik xizmat menyusida"),
+    # printer and health words (backend.heartbeats)
+    "ready": ("готов", "tayyor"),
+    "out of paper": ("нет бумаги", "qog'oz tugagan"),
+    "out of ribbon": ("нет ленты", "lenta tugagan"),
+    "paper jam": ("замятие бумаги", "qog'oz tiqilgan"),
+    "door open": ("открыта дверца", "eshikcha ochiq"),
+    "printer offline": ("принтер не в сети", "printer ulanmagan"),
+    "stopped": ("остановлен", "to'xtatilgan"),
+    "not reachable through CUPS": ("недоступен через CUPS", "CUPS orqali ulanib bo'lmaydi"),
+    "starting": ("запускается", "ishga tushmoqda"),
+    "works": ("работает", "ishlayapti"),
+    "needs a look": ("требует внимания", "e'tibor kerak"),
+    "fault": ("неисправность", "nosozlik"),
+    "unknown": ("неизвестно", "noma'lum"),
+    # alert kinds (backend.alerts)
+    "The booth is offline": ("Будка не на связи", "Budka aloqada emas"),
+    "The printer needs attention": ("Принтеру нужно внимание", "Printerga e'tibor kerak"),
+    "Paper is running low": ("Бумага заканчивается", "Qog'oz tugab bormoqda"),
+    "Events are not reaching the backend": ("События не доходят до сервера",
+                                            "Hodisalar serverga yetib bormayapti"),
+    "Paid but not printed: print or refund it": (
+        "Оплачено, но не напечатано: напечатайте или верните деньги",
+        "To'langan, lekin chop etilmagan: chop eting yoki pulni qaytaring"),
+    "An alert": ("Тревога", "Ogohlantirish"),
+    # booth events (the booth's log; the kind and its recorded words follow in small type)
+    "A session started": ("Начался сеанс", "Seans boshlandi"),
+    "A session ended": ("Сеанс закончился", "Seans tugadi"),
+    "An order was made": ("Создан заказ", "Buyurtma yaratildi"),
+    "A payment code was shown": ("Показан код оплаты", "To'lov kodi ko'rsatildi"),
+    "An order was paid": ("Заказ оплачен", "Buyurtma to'landi"),
+    "A payment failed": ("Оплата не прошла", "To'lov o'tmadi"),
+    "A print was sent": ("Отправлено на печать", "Chop etishga yuborildi"),
+    "A print is done": ("Печать готова", "Chop etildi"),
+    "A print failed": ("Печать не удалась", "Chop etish muvaffaqiyatsiz"),
+    "The printer stopped": ("Принтер остановился", "Printer to'xtadi"),
+    "The printer works again": ("Принтер снова работает", "Printer yana ishlayapti"),
+    "The photos reached the phone page": ("Фото доставлены на страницу",
+                                          "Suratlar sahifaga yetkazildi"),
+    "The service menu": ("Сервисное меню", "Xizmat menyusi"),
+    "A booth event": ("Событие будки", "Budka hodisasi"),
+}
+
+# Counted nouns: English (one, other), Russian (one, few, many), Uzbek (one form).
+COUNTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "sessions": {"en": ("session", "sessions"), "ru": ("сеанс", "сеанса", "сеансов"),
+                 "uz": ("seans",)},
+    "{n} paid": {"en": ("{n} paid", "{n} paid"),
+                 "ru": ("{n} оплачен", "{n} оплачено", "{n} оплачено"),
+                 "uz": ("{n} ta to'langan",)},
+    "{n} paid orders in 30 days.": {
+        "en": ("{n} paid order in 30 days.", "{n} paid orders in 30 days."),
+        "ru": ("{n} оплаченный заказ за 30 дней.", "{n} оплаченных заказа за 30 дней.",
+               "{n} оплаченных заказов за 30 дней."),
+        "uz": ("30 kunda {n} ta to'langan buyurtma.",)},
+}
+
+EVENTS = {"session.started": "A session started", "session.ended": "A session ended",
+          "order.created": "An order was made", "payment.qr_issued": "A payment code was shown",
+          "payment.paid": "An order was paid", "payment.failed": "A payment failed",
+          "print.submitted": "A print was sent", "print.printed": "A print is done",
+          "print.failed": "A print failed", "printer.faulted": "The printer stopped",
+          "printer.recovered": "The printer works again",
+          "photos.delivered": "The photos reached the phone page"}
+ALERT_KINDS = {"offline": "The booth is offline", "printer": "The printer needs attention",
+               "paper-low": "Paper is running low",
+               "outbox": "Events are not reaching the backend",
+               "undelivered": "Paid but not printed: print or refund it"}
+
+
+def plural_form(language: str, count: int) -> int:
+    """Which of the language's forms a count takes (CLDR rules for ru; uz has one)."""
+    if language == "ru":
+        if count % 10 == 1 and count % 100 != 11:
+            return 0
+        if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+            return 1
+        return 2
+    if language == "uz":
+        return 0
+    return 0 if count == 1 else 1
+
+
+class Words:
+    """The operator's language, callable from a template."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in LANGUAGES else "en"
+
+    def __call__(self, text: str) -> str:
+        if self.language == "en":
+            return text
+        russian, uzbek = WORDS.get(text, (text, text))
+        return russian if self.language == "ru" else uzbek
+
+    def n(self, key: str, count: int) -> str:
+        forms = COUNTED[key][self.language]
+        return forms[min(plural_form(self.language, count), len(forms) - 1)].format(n=count)
+
+    def money(self, minor: int, currency: str) -> str:
+        return format_minor(minor, currency, self.language)
+
+    def totals(self, totals: dict[str, int], currency: str = "UZS") -> str:
+        """Several currencies' sums; none at all is a zero in the booth's currency."""
+        return ", ".join(self.money(minor, code) for code, minor in sorted(totals.items())) \
+            or self.money(0, currency)
+
+    def event(self, kind: str) -> str:
+        area = kind.split(".", 1)[0]
+        return self(EVENTS.get(kind) or ("The service menu" if area == "service"
+                                         else "A booth event"))
+
+    def alert(self, kind: str) -> str:
+        return self(ALERT_KINDS.get(kind, "An alert"))
+
+
+
+def browser_language(accept_language: str | None) -> str:
+    """The first of uz, ru, en the browser asks for (by its q order); English when it asks
+    for none of them (the dashboard's language before this choice existed)."""
+    ranked = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        try:
+            quality = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
+        except ValueError:
+            quality = 0.0
+        ranked.append((-quality, index, tag.split("-")[0].lower()))
+    return next((tag for _q, _i, tag in sorted(ranked) if tag in LANGUAGES), "en")
