@@ -144,6 +144,50 @@ WORDS: dict[str, tuple[str, str]] = {
     "failed": ("не оплачен", "to'lanmagan"),
     "cancelled": ("отменён", "bekor qilingan"),
     "refunded": ("возвращён", "qaytarilgan"),
+    # refunds (backend.refunds) and the audit log
+    "Refund": ("Возврат", "Qaytarish"),
+    "Refund (goodwill)": ("Возврат (по доброй воле)", "Qaytarish (xayrixohlik)"),
+    "refund by hand": ("вернуть вручную", "qo'lda qaytarish"),
+    "refund requested": ("возврат запрошен", "qaytarish so'ralgan"),
+    "refund refunded": ("деньги возвращены", "pul qaytarilgan"),
+    "refund failed": ("вернуть вручную", "qo'lda qaytarish"),
+    "goodwill": ("по доброй воле", "xayrixohlik"),
+    "asked from booth": ("запрошен с будки", "budkadan so'ralgan"),
+    "asked from dashboard": ("запрошен в панели", "paneldan so'ralgan"),
+    "asked from auto": ("запрошен автоматически", "avtomatik so'ralgan"),
+    "asked from provider": ("сделан платёжной системой", "to'lov tizimi qaytargan"),
+    "This order was printed: a refund now is goodwill, recorded as such.": (
+        "Заказ напечатан: возврат теперь — по доброй воле и так и записывается.",
+        "Buyurtma chop etilgan: endi qaytarish xayrixohlik sifatida yoziladi."),
+    "Reason": ("Причина", "Sabab"),
+    "Refund {amount} through {provider}": ("Вернуть {amount} через {provider}",
+                                           "{amount} ni {provider} orqali qaytarish"),
+    "Refunded by hand": ("Возвращено вручную", "Qo'lda qaytarilgan"),
+    "Reference": ("Номер операции", "Operatsiya raqami"),
+    "the cabinet's refund number": ("номер возврата в кабинете", "kabinetdagi qaytarish raqami"),
+    "Record the refund": ("Записать возврат", "Qaytarishni yozib qo'yish"),
+    "Refund not made": ("Возврат не выполнен", "Qaytarish amalga oshmadi"),
+    "Back to the orders": ("Назад к заказам", "Buyurtmalarga qaytish"),
+    "Refund sends the money back through its provider; a refund the provider refuses shows "
+    "as “refund by hand”: refund it in the provider's cabinet, then record it with Refunded "
+    "by hand.": (
+        "«Возврат» отправляет деньги через платёжную систему; если она отказала, заказ "
+        "помечен «вернуть вручную»: верните деньги в её кабинете и запишите это кнопкой "
+        "«Возвращено вручную».",
+        "«Qaytarish» pulni to'lov tizimi orqali qaytaradi; tizim rad etsa, «qo'lda qaytarish» "
+        "deb ko'rsatiladi: pulni tizim kabinetida qaytaring va «Qo'lda qaytarilgan» bilan "
+        "yozib qo'ying."),
+    "Audit log": ("Журнал действий", "Harakatlar jurnali"),
+    "What operators did on this dashboard: the newest 200 actions.": (
+        "Что операторы делали в панели: последние 200 действий.",
+        "Operatorlar panelda nima qilgani: oxirgi 200 ta harakat."),
+    "When": ("Когда", "Qachon"),
+    "Operator": ("Оператор", "Operator"),
+    "Address": ("Адрес", "Manzil"),
+    "Action": ("Действие", "Harakat"),
+    "Order / booth": ("Заказ / будка", "Buyurtma / budka"),
+    "Detail": ("Подробности", "Tafsilot"),
+    "No actions yet.": ("Действий пока нет.", "Hali harakatlar yo'q."),
     # booth states (backend.heartbeats)
     "waiting for a customer": ("ждёт клиента", "mijozni kutmoqda"),
     "taking photos": ("снимает", "suratga olmoqda"),
