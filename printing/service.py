@@ -23,8 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from contract.payment_status import PaymentStatus
-from kiosk.core import technician_codes
+from kiosk.core import orders, technician_codes
 from kiosk.core.config import PrintingSection
 from kiosk.core.models import PrintJob, PrintJobState
 from kiosk.core.ports import Health, HealthCallback, HealthState, JobCallback, PrinterStatus
@@ -330,7 +329,7 @@ class PrintingService:
         if order is None:
             self._report(self.ledger.refuse(order_id, "unknown order: nothing to print", {}))
             return
-        if order.payment_status != PaymentStatus.paid and not order.free:
+        if not orders.may_print(order):
             self._report(self.ledger.refuse(
                 order_id, f"order is not paid (payment_status={order.payment_status}); "
                 "not printed", {"payment_status": order.payment_status}))

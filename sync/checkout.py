@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from contract.money import to_major
+from kiosk.core import orders
 from kiosk.core.models import Order
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, Conflict, QrAnswer
@@ -24,10 +26,14 @@ log = logging.getLogger(__name__)
 class Checkout:
     """`begin` runs on a worker; its callbacks are invoked on that worker thread."""
 
-    def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time):
+    def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
+                 qr_lifetime: Callable[[], float] | None = None):
+        """`qr_lifetime`: the booth's own QR lifetime in seconds, read at each QR (the
+        technician may change it); None keeps the backend's."""
         self.client = client
         self.store = store
         self.clock = clock
+        self.qr_lifetime = qr_lifetime
         self._workers = RequestWorkers("checkout")
 
     def begin(self, order_id: str, provider: str, language: str,
@@ -64,21 +70,10 @@ class Checkout:
         if answer.order_id != order_id or answer.amount != amount or not answer.payment_url:
             raise BackendError(f"generate-qr answered for another order or amount: {answer.raw}")
         with self.store.transaction() as session:
-            row = session.get(Order, order_id)
-            if row is None:
-                raise LookupError(f"order {order_id} vanished from the local store")
-            chosen = row.provider == provider
-            if chosen:
-                row.payment_url = answer.payment_url
-                row.expires_at = answer.expires_at
-                row.backend_accepted = True
-                row.photos_url = answer.photos_url or row.photos_url
-                row.updated_at = self.clock()
-                session.add(row)
-            reason = "backend accepted the order" if chosen else \
-                f"answered after the customer chose {row.provider}"
-            self.store.record(session, "payment.qr_issued", order_id, reason,
-                              {"payment_url": answer.payment_url, "expires_at": answer.expires_at,
-                               "amount": answer.amount, "provider": provider,
-                               "language": language})
-        return answer
+            until = orders.accept(
+                self.store, session, order_id, provider=provider,
+                payment_url=answer.payment_url, offered_until=answer.expires_at,
+                photos_url=answer.photos_url, amount=answer.amount, language=language,
+                booth_lifetime=self.qr_lifetime() if self.qr_lifetime else None)
+        # The screen counts down to the lifetime the order row holds, decided in one place.
+        return answer if until is None else replace(answer, expires_at=until)

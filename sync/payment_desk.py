@@ -40,13 +40,13 @@ class PaymentDesk:
     def watch(self, order_id: str, expires_at: float) -> None:
         self.watcher.watch(order_id, expires_at)
 
-    def cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None:
+    def cancel(self, order_id: str, on_result: Callable[[str, PaymentStatus], None]) -> None:
         self._workers.run(self._cancel, order_id, on_result)
 
     def stop(self) -> None:
         self._workers.join_all()
 
-    def _cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None:
+    def _cancel(self, order_id: str, on_result: Callable[[str, PaymentStatus], None]) -> None:
         self.watcher.stop_watching(order_id)
         status = cancel_and_commit(self.client, self.store, order_id, "cancelled at the booth")
         if status == PaymentStatus.pending:

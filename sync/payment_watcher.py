@@ -33,7 +33,7 @@ class PaymentWatcher:
     """
 
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
-                 on_result: Callable[[str, str], None], longpoll_wait: int = 25,
+                 on_result: Callable[[str, PaymentStatus], None], longpoll_wait: int = 25,
                  fallback_interval: float = 1.0):
         self.client = client
         self.store = store
@@ -113,7 +113,7 @@ class PaymentWatcher:
                 stopping.wait(min(self.fallback_interval, max(0.0, expires_at - self.clock())))
         return None
 
-    def _report(self, order_id: str, status: str) -> None:
+    def _report(self, order_id: str, status: PaymentStatus) -> None:
         with self._lock:
             entry = self._watches.get(order_id)
             if entry and entry[0] is threading.current_thread():

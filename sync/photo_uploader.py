@@ -21,6 +21,7 @@ from sqlmodel import col, select
 
 from contract.payment_status import PaymentStatus
 from contract.photo_names import PRINT_NAME
+from kiosk.core import orders
 from kiosk.core.models import BoothSession, Order, PhotoUpload, PhotoUploadState
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, BadRequest, Conflict
@@ -145,14 +146,8 @@ class PhotoUploader(BackendLoop):
             session.flush()
             states = set(session.exec(select(PhotoUpload.state).where(
                 PhotoUpload.order_id == upload.order_id)).all())
-            order = session.get(Order, upload.order_id)
-            if states == {PhotoUploadState.uploaded} and order and not order.photos_delivered_at:
-                order.photos_delivered_at = now
-                order.updated_at = now
-                session.add(order)
-                self.store.record(session, "photos.delivered", order.id,
-                                  "every photo is on the customer's phone page",
-                                  {"digital": order.digital})
+            if states == {PhotoUploadState.uploaded}:
+                orders.photos_delivered(self.store, session, upload.order_id)
             elif state is PhotoUploadState.refused:
                 self.store.record(session, "photos.refused", upload.order_id,
                                   f"{upload.name}: {error}", {"name": upload.name})

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from sqlmodel import col, select
 
 from contract.payment_status import PaymentStatus
-from kiosk.core.models import Event, Order, PrintJob, PrintJobState
+from kiosk.core import orders
+from kiosk.core.models import Order
+from kiosk.core.orders import REPRINT_LIST_EVENT
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
 from sync.backend_loop import BackendLoop
@@ -28,7 +30,7 @@ from sync.payment_record import commit_payment
 
 log = logging.getLogger(__name__)
 
-REPRINT_LIST_EVENT = "print.reprint_list"
+__all__ = ["REPRINT_LIST_EVENT", "ReconcileReport", "Reconciler"]
 # A declined attempt is not the end: the backend still takes the customer's next attempt.
 UNSETTLED = (PaymentStatus.pending, PaymentStatus.failed)
 
@@ -116,23 +118,19 @@ class Reconciler(BackendLoop):
 
     def _route_unprinted(self, report: ReconcileReport, now: float) -> None:
         with self.store.reading() as session:
-            printed = select(PrintJob.order_id).where(PrintJob.state == PrintJobState.printed)
-            listed = select(Event.subject).where(Event.kind == REPRINT_LIST_EVENT)
-            orders = list(session.exec(select(Order).where(
-                Order.payment_status == PaymentStatus.paid, col(Order.free).is_(False),
-                col(Order.id).not_in(printed), col(Order.id).not_in(listed))
-                .order_by(col(Order.created_at))))
-        for order in orders:
+            undelivered = list(session.exec(orders.paid_not_delivered(include_free=False,
+                                                                       listed=False)))
+        for order in undelivered:
             if now - order.created_at < self.late_grace:
                 report.printed.append(order.id)
                 self.on_print(order.id)
                 continue
             with self.store.transaction() as session:
-                self.store.record(session, REPRINT_LIST_EVENT, order.id,
-                                  "paid but not printed, and the customer left long ago",
-                                  {"age_seconds": round(now - order.created_at)})
-            report.reprint_listed.append(order.id)
-            self.on_reprint_list(order.id)
+                listed = orders.list_for_technician(self.store, session, order.id,
+                                                    now - order.created_at)
+            if listed:
+                report.reprint_listed.append(order.id)
+                self.on_reprint_list(order.id)
 
     def _run(self) -> None:
         # The first pass (at start) also takes live orders: nobody watches them after a restart.

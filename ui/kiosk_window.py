@@ -358,11 +358,10 @@ class KioskWindow(QWidget):
         # The code first: its encoding (on a worker) runs while the rest of the screen is set.
         if context.payment_unavailable:
             payment.show_unavailable(amount, currency)
-        elif qr and qr.get("payment_url"):
+        elif qr and qr.payment_url:
             # The guest picked another provider: no code until that provider's arrives.
-            url = str(qr["payment_url"]) if qr["provider"] == chosen else ""
-            payment.show_qr(url, int(qr["amount"]), str(qr["currency"]), str(qr["provider"]),
-                            float(qr["expires_at"]))
+            url = qr.payment_url if qr.provider == chosen else ""
+            payment.show_qr(url, qr.amount, qr.currency, qr.provider, qr.expires_at)
         else:
             payment.show_preparing(amount, currency)
         # The composed print, as review showed it; none before the photos (pay first).
@@ -376,9 +375,8 @@ class KioskWindow(QWidget):
         order, the providers and the refusals on the screen stay as they are."""
         qr = context.qr
         if qr:
-            self.screens.payment.show_qr(str(qr["payment_url"]), int(qr["amount"]),
-                                         str(qr["currency"]), str(qr["provider"]),
-                                         float(qr["expires_at"]))
+            self.screens.payment.show_qr(qr.payment_url, qr.amount, qr.currency, qr.provider,
+                                         qr.expires_at)
 
     def paint_latest_frame(self) -> None:
         """Show the camera's newest frame, if it is new; older ones are simply skipped. None

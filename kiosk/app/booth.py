@@ -66,7 +66,8 @@ class Booth:
         self.client = BackendClient(backend.url, backend.device_token,
                                     connect_timeout=backend.connect_timeout,
                                     read_timeout=backend.read_timeout)
-        self.checkout = Checkout(self.client, self.store, clock=clock)
+        self.checkout = Checkout(self.client, self.store, clock=clock,
+                                 qr_lifetime=lambda: config.payment.qr_expiry_seconds)
         self.watcher = PaymentWatcher(
             self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
             on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status))

@@ -24,6 +24,7 @@ from kiosk.app.config_file import write_config
 from kiosk.app.logs import setup_logging
 from kiosk.app.run import has_display, run_booth
 from kiosk.core.config import KioskConfig
+from kiosk.core.flow import ShownQr
 from kiosk.core.flow_table import State
 from kiosk.core.post_queue import PostQueue
 from printing.private_cupsd import PrivateCups
@@ -99,11 +100,11 @@ def headless_session(config: KioskConfig, prints: Path) -> int:
         driver.choose_package(1)
         qr = runner.run_until(lambda: driver.context.qr or driver.context.payment_unavailable,
                               "the payment QR")
-        if not isinstance(qr, dict):
+        if not isinstance(qr, ShownQr):
             log.error("payments unavailable: %s", qr)
             return 1
-        log.info("the customer's phone opens %s and presses Pay", qr["payment_url"])
-        pay = urllib.request.Request(f"{qr['payment_url']}/pay", data=b"", method="POST")
+        log.info("the customer's phone opens %s and presses Pay", qr.payment_url)
+        pay = urllib.request.Request(f"{qr.payment_url}/pay", data=b"", method="POST")
         with urllib.request.urlopen(pay, timeout=10):
             pass
         runner.run_until(lambda: driver.state is State.done, "the print", timeout=120)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from contract.money import to_major
 from contract.payment_status import PaymentStatus
-from kiosk.core import technician_codes
+from kiosk.core import orders, technician_codes
 from kiosk.core.booth_status import (
     BoothStatus,
     disk_free_bytes,
@@ -255,7 +255,7 @@ class BoothDriver:
         """Once a second on the UI thread: timeouts, QR expiry, health that changes with
         time alone (a camera fault outlasting its grace time)."""
         qr = self.flow.context.qr
-        if self.flow.state is State.payment and qr and self.clock() >= float(qr["expires_at"]):
+        if self.flow.state is State.payment and qr and self.clock() >= qr.expires_at:
             self.flow.dispatch(Ev.payment_expired)
         for source, service in self._services.items():
             self._health_changed(source, service.health())
@@ -269,11 +269,12 @@ class BoothDriver:
     def on_print_job(self, order_id: str, state: str, detail: str) -> None:
         self.post(lambda: self._print_job(order_id, state, detail))
 
-    def on_payment_result(self, order_id: str, status: str) -> None:
+    def on_payment_result(self, order_id: str, status: PaymentStatus) -> None:
         self.post(lambda: self._payment_result(order_id, status))
 
     def on_late_payment(self, order_id: str) -> None:
-        """The reconciler found a paid, unprinted order: the flow prints it when idle."""
+        """The reconciler found a paid, unprinted order: the session's own, or another one
+        that the flow prints when idle (the flow tells which)."""
         self.post(lambda: self.flow.dispatch(Ev.paid, order_id=order_id))
 
     def stop(self) -> None:
@@ -330,7 +331,7 @@ class BoothDriver:
         if not order_id:
             return
         if t.event is Ev.start and t.context.qr:
-            self.payments.watch(order_id, float(t.context.qr["expires_at"]))
+            self.payments.watch(order_id, t.context.qr.expires_at)
             return
         self._ask_for_qr(order_id, self._provider(order_id), lambda reason: self.flow.dispatch(
             Ev.payment_unavailable, order_id=order_id, reason=reason))
@@ -362,13 +363,8 @@ class BoothDriver:
             return
         log.info("order %s: %s %s, pay with %s at %s", order_id, answer.amount, answer.currency,
                  answer.provider, answer.payment_url)
-        # The booth's own QR lifetime wins when it is shorter than the backend's; a switch of
-        # provider never makes the order's time longer.
-        expires_at = min(float(answer.expires_at),
-                         self.clock() + self.config.payment.qr_expiry_seconds)
-        shown = self.flow.context.qr
-        if shown:
-            expires_at = min(expires_at, float(shown["expires_at"]))
+        # The QR's lifetime was decided when the order row took it (kiosk.core.orders).
+        expires_at = float(answer.expires_at)
         if self.flow.dispatch(Ev.qr_ready, order_id=order_id, payment_url=answer.payment_url,
                               amount=answer.amount, currency=answer.currency,
                               expires_at=expires_at, provider=answer.provider):
@@ -379,10 +375,10 @@ class BoothDriver:
             order = db.get(Order, order_id)
             return order.provider if order else self.config.payment.default_provider
 
-    def _payment_result(self, order_id: str, status: str) -> None:
+    def _payment_result(self, order_id: str, status: PaymentStatus) -> None:
         if order_id != self.flow.context.order_id:
             if status == PaymentStatus.paid:
-                self.flow.dispatch(Ev.paid, order_id=order_id)
+                self.flow.dispatch(Ev.another_order_paid, order_id=order_id)
             return
         event = {PaymentStatus.paid: Ev.paid, PaymentStatus.failed: Ev.payment_failed,
                  PaymentStatus.refunded: Ev.payment_failed,
@@ -428,10 +424,8 @@ class BoothDriver:
             if session:
                 session.print_file = str(file)
                 db.add(session)
-            order = db.get(Order, order_id) if order_id else None
-            if order:
-                order.print_file = str(file)
-                db.add(order)
+            if order_id:
+                orders.attach_print_file(db, order_id, str(file))
 
     def _composed(self, session_id: str, preview: Path, print_file: Path) -> None:
         if session_id != self.flow.context.session_id:

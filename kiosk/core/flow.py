@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
-from kiosk.core import technician_codes
+from kiosk.core import orders, technician_codes
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import (
     CUSTOMER_STATES,
@@ -43,13 +43,25 @@ SETTLED_PRINTS = (PrintJobState.printed, PrintJobState.failed)
 Effect = Callable[[Session, State, Ev, State, dict[str, Any]], None]
 
 
+@dataclass(frozen=True)
+class ShownQr:
+    """The payment code on the screen: whose order, which provider's page, until when."""
+
+    order_id: str
+    payment_url: str
+    amount: int  # whole major units
+    currency: str
+    provider: str
+    expires_at: float
+
+
 @dataclass
 class FlowContext:
     session_id: str | None = None
     order_id: str | None = None
     shots: list[str] = field(default_factory=list)
     language: str = "uz"
-    qr: dict[str, Any] | None = None
+    qr: ShownQr | None = None
     payment_unavailable: str | None = None
     faults: dict[str, str] = field(default_factory=dict)  # source → technician code
     refused_providers: list[str] = field(default_factory=list)  # no QR from them this order
@@ -83,6 +95,7 @@ class BoothFlow:
         self.last_touch = self.entered_at
         self.free_mode = False  # sessions without payment (the technician's switch)
         self._listeners: list[Callable[[Transition], None]] = []
+        self._guard_view: tuple[str | None, Order | None] | None = None  # see _session_order
         # What an event writes, whatever the state it leads to.
         self._event_effects: dict[Ev, Effect] = {
             Ev.shot_taken: self._add_shot,
@@ -92,7 +105,7 @@ class BoothFlow:
             Ev.payment_unavailable: self._show_payments_unavailable,
             Ev.provider_chosen: self._choose_provider,
             Ev.provider_refused: self._keep_shown_provider,
-            Ev.paid: self._adopt_paid_order,
+            Ev.another_order_paid: self._adopt_paid_order,
         }
         # What entering a state writes (a transition that stays in its state enters nothing).
         self._entry_effects: dict[State, Effect] = {
@@ -120,10 +133,10 @@ class BoothFlow:
             reason = "resume: pending payment to be re-checked"
             # A switch of provider cut short by the restart left no URL: begin asks again.
             if still_valid and order.payment_url:
-                self.context.qr = {"order_id": order.id, "payment_url": order.payment_url,
-                                   "amount": to_major(order.amount_minor, order.currency),
-                                   "currency": order.currency, "provider": order.provider,
-                                   "expires_at": order.expires_at}
+                self.context.qr = ShownQr(order.id, order.payment_url,
+                                          to_major(order.amount_minor, order.currency),
+                                          order.currency, order.provider,
+                                          float(order.expires_at or 0))
         elif unprinted:
             order, target, reason = unprinted, State.printing, "resume: paid order not yet printed"
         if order is not None and target is not State.attract:
@@ -180,6 +193,12 @@ class BoothFlow:
         }.get(state)
 
     def _dispatch(self, event: Ev, data: dict[str, Any]) -> bool:
+        if event in (Ev.paid, Ev.another_order_paid):
+            # Whose payment it is decides the event: another order's never moves the session.
+            order_id = data.get("order_id", self.context.order_id)
+            event = Ev.another_order_paid if order_id and order_id != self.context.order_id \
+                else Ev.paid
+        self._guard_view = None
         rules = TABLE.get((self.state, event))
         if rules is None:
             log.debug("flow: %s ignored in %s", event, self.state)
@@ -221,9 +240,9 @@ class BoothFlow:
                 return self._order_field("backend_accepted") is True
             case Guard.not_accepted:
                 return self._order_field("backend_accepted") is not True
-            case Guard.order_paid:
-                order_id = data.get("order_id", self.context.order_id)
-                return self._is_paid(order_id)
+            case Guard.order_paid:  # the session's order: the one the transition acts on
+                order = self._session_order()
+                return order is not None and orders.may_print(order)
             case Guard.unpaid:  # no money taken (a free order is unpaid)
                 return self._order_field("payment_status") != PaymentStatus.paid
             case Guard.unprinted_paid:
@@ -249,12 +268,17 @@ class BoothFlow:
             return self.config.photos.share and not self.free_mode and self.can_share()
         return self.can_print(copies)
 
+    def _session_order(self) -> Order | None:
+        """The session's order as the guards of this dispatch see it: read once."""
+        if self._guard_view is None:
+            order_id = self.context.order_id
+            with self.store.reading() as db:
+                self._guard_view = (order_id, db.get(Order, order_id) if order_id else None)
+        return self._guard_view[1]
+
     def _order_field(self, name: str) -> Any:
-        if not self.context.order_id:
-            return None
-        with self.store.reading() as db:
-            order = db.get(Order, self.context.order_id)
-            return getattr(order, name) if order else None
+        order = self._session_order()
+        return getattr(order, name) if order else None
 
     def _copies(self, order_id: str | None) -> int | None:
         with self.store.reading() as db:
@@ -271,8 +295,7 @@ class BoothFlow:
             return False
         with self.store.reading() as db:
             order = db.get(Order, order_id)
-            return bool(order and (order.payment_status == PaymentStatus.paid or (
-                order.free and order.payment_status == PaymentStatus.pending)))
+            return order is not None and orders.may_print(order)
 
     # ----- effects: data written in the same transaction as the new state ---------------
 
@@ -307,36 +330,28 @@ class BoothFlow:
         if target is State.out_of_service:
             return
         copies = int(data["copies"])
-        now = self.clock()
         free = target is not State.payment
         package = self.config.package_for(copies)
         currency = self.config.payment.currency
-        amount_minor = 0 if free else to_minor(package.price, currency)
         session = db.get(BoothSession, self.context.session_id) if self.context.session_id else None
-        order_id = f"{self.config.booth.id}-{time.strftime('%y%m%d', time.gmtime(now))}-" \
+        order_id = f"{self.config.booth.id}-{time.strftime('%y%m%d', time.gmtime(self.clock()))}-" \
                    f"{self.new_id()}"
-        db.add(Order(id=order_id, session_id=self.context.session_id or "", package=f"{copies}x",
-                     copies=copies, amount_minor=amount_minor, currency=currency,
+        orders.offer(self.store, db, order_id=order_id, session_id=self.context.session_id or "",
+                     copies=copies, amount_minor=0 if free else to_minor(package.price, currency),
+                     currency=currency,
                      provider=data.get("provider", self.config.payment.default_provider),
-                     print_file=session.print_file if session else None, free=free,
-                     created_at=now, updated_at=now))
+                     print_file=session.print_file if session else None, free=free)
         self.context.order_id = order_id
-        self.store.record(db, "order.created", order_id,
-                          "package chosen in free mode" if free else "package chosen",
-                          {"copies": copies, "amount_minor": amount_minor, "free": free})
 
     def _show_qr(self, db: Session, source: State, event: Ev, target: State,
                  data: dict[str, Any]) -> None:
-        """The lifetime shown (the booth's, when shorter than the backend's) is the order's:
-        a restart resumes the same countdown, and the reconciler sees when the booth gave up."""
-        self.context.qr = dict(data)
+        """The QR's lifetime is the order's, decided and committed when the backend accepted
+        it (kiosk.core.orders.accept): a restart resumes the same countdown."""
+        self.context.qr = ShownQr(str(data.get("order_id", self.context.order_id)),
+                                  str(data["payment_url"]), int(data.get("amount", 0)),
+                                  str(data.get("currency", self.config.payment.currency)),
+                                  str(data["provider"]), float(data.get("expires_at", 0)))
         self.context.payment_unavailable = None
-        shown_until = data.get("expires_at")
-        order = db.get(Order, self.context.order_id) if self.context.order_id else None
-        if order is not None and shown_until is not None and order.expires_at != shown_until:
-            order.expires_at = float(shown_until)
-            order.updated_at = self.clock()
-            db.add(order)
 
     def _show_payments_unavailable(self, db: Session, source: State, event: Ev, target: State,
                                    data: dict[str, Any]) -> None:
@@ -347,39 +362,26 @@ class BoothFlow:
                          data: dict[str, Any]) -> None:
         """The customer's pick is the order's provider; its QR is gone until the backend
         gives the new one (the shown one stays in the context to fall back on)."""
-        order = db.get(Order, self.context.order_id)
-        if order is None:
-            raise LookupError(f"order {self.context.order_id} is not in the store")
-        previous, order.provider = order.provider, str(data["provider"])
-        order.payment_url = None
-        order.updated_at = self.clock()
-        db.add(order)
-        self.store.record(db, "payment.provider_chosen", order.id,
-                          f"customer chose {order.provider}",
-                          {"from": previous, "to": order.provider})
+        orders.choose_provider(self.store, db, str(self.context.order_id), str(data["provider"]))
 
     def _keep_shown_provider(self, db: Session, source: State, event: Ev, target: State,
                              data: dict[str, Any]) -> None:
         """The chosen provider's QR could not be had: the order goes back to the shown one."""
-        shown = self.context.qr or {}
-        order = db.get(Order, self.context.order_id)
-        if order is None or not shown:
+        shown = self.context.qr
+        if shown is None:
             raise LookupError(f"order {self.context.order_id} has no QR to keep")
-        refused = str(data["provider"])
-        order.provider = str(shown["provider"])
-        order.payment_url = str(shown["payment_url"])
-        order.updated_at = self.clock()
-        db.add(order)
-        if refused != order.provider:  # a tap back to the shown code refuses nothing new
+        refused, kept = str(data["provider"]), shown.provider
+        orders.keep_provider(self.store, db, str(self.context.order_id), shown_provider=kept,
+                             shown_url=shown.payment_url, refused=refused,
+                             reason=str(data.get("reason", "")))
+        if refused != kept:  # a tap back to the shown code refuses nothing new
             self.context.refused_providers.append(refused)
-        self.store.record(db, "payment.provider_refused", order.id,
-                          f"no {refused} QR: {data.get('reason', '')}",
-                          {"refused": refused, "kept": order.provider})
 
     def _adopt_paid_order(self, db: Session, source: State, event: Ev, target: State,
                           data: dict[str, Any]) -> None:
-        """A paid order offered to an idle booth (a late payment) becomes the booth's own."""
-        if source is not State.attract:
+        """A paid order offered to an idle booth (a late payment) becomes the booth's own;
+        during a session it only stays remembered (its paid row), for the return to attract."""
+        if source is not State.attract or target is not State.printing:
             return
         order = db.get(Order, data["order_id"])
         self.context.session_id, self.context.order_id = \
@@ -399,25 +401,15 @@ class BoothFlow:
         ctx = self.context
         if ctx.session_id and source is not State.service:
             self._end_session(db, ctx.session_id, f"{event} in {source}")
-        self._cancel_local_order(db, source)
+        free = self._order_field_in(db, "free")
+        orders.cancel_unaccepted(self.store, db, ctx.order_id,
+                                 f"free session left {source} before printing" if free
+                                 else f"left {source} before a QR")
         self.context = FlowContext(language=self.config.ui.default_language, faults=ctx.faults)
 
-    def _cancel_local_order(self, db: Session, source: State) -> None:
-        """An order the backend never accepted cannot be paid: close it here."""
-        if not self.context.order_id:
-            return
-        order = db.get(Order, self.context.order_id)
-        if not order or order.payment_status != PaymentStatus.pending or order.backend_accepted:
-            return
-        if order.free and db.exec(select(PrintJob.id).where(
-                PrintJob.order_id == order.id)).first() is not None:
-            return
-        order.payment_status = PaymentStatus.cancelled
-        order.updated_at = self.clock()
-        db.add(order)
-        self.store.record(db, "payment.cancelled", order.id,
-                          f"free session left {source} before printing" if order.free
-                          else f"left {source} before a QR")
+    def _order_field_in(self, db: Session, name: str) -> Any:
+        order = db.get(Order, self.context.order_id) if self.context.order_id else None
+        return getattr(order, name) if order else None
 
     def _end_session(self, db: Session, session_id: str, outcome: str) -> None:
         session = db.get(BoothSession, session_id)
@@ -428,15 +420,8 @@ class BoothFlow:
 
     def _unprinted_paid(self, db: Session) -> Order | None:
         """The oldest paid order with no finished or technician-held print."""
-        settled = select(PrintJob.order_id).where(PrintJob.state.in_(SETTLED_PRINTS))
-        query = (select(Order)
-                 .where((Order.payment_status == PaymentStatus.paid) | (
-                     Order.free.is_(True) & (Order.payment_status == PaymentStatus.pending)))
-                 .where(Order.id.not_in(settled))
-                 .where(Order.copies > 0)  # a digital-only order has nothing to print
-                 .where(Order.created_at >= self.clock() - self.config.flow.late_payment_grace)
-                 .order_by(Order.created_at))
-        return db.exec(query).first()
+        return db.exec(orders.paid_not_delivered(
+            held=SETTLED_PRINTS, since=self.clock() - self.config.flow.late_payment_grace)).first()
 
     # ----- commit, then announce -----------------------------------------------------------
 
@@ -471,7 +456,7 @@ class BoothFlow:
         with self.store.reading() as db:
             order = self._unprinted_paid(db)
         if order is not None:
-            self.dispatch(Ev.paid, order_id=order.id)
+            self.dispatch(Ev.another_order_paid, order_id=order.id)
 
     def _failsafe(self, reason: str) -> None:
         try:

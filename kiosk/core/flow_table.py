@@ -35,7 +35,8 @@ class Ev(StrEnum):
     payment_unavailable = "payment_unavailable"
     provider_chosen = "provider_chosen"  # the customer tapped another provider's button
     provider_refused = "provider_refused"  # that provider's QR could not be had
-    paid = "paid"
+    paid = "paid"  # the session's own order is paid
+    another_order_paid = "another_order_paid"  # a late payment of an order not the session's
     payment_failed = "payment_failed"
     payment_expired = "payment_expired"
     cancel = "cancel"
@@ -94,7 +95,7 @@ RECOVERY_EVENTS = {E.printer_ok: "printer", E.camera_ok: "camera", E.backend_ok:
 TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
     (S.attract, E.touch): (R(S.out_of_service, G.faulted),
                            R(S.capture, G.capture_first), R(S.choose, G.pay_first)),
-    (S.attract, E.paid): (R(S.printing, G.unprinted_paid),),
+    (S.attract, E.another_order_paid): (R(S.printing, G.unprinted_paid),),
     (S.attract, E.service_enter): (R(S.service),),
 
     (S.capture, E.shot_taken): (R(S.capture, G.more_shots), R(S.review)),
@@ -150,6 +151,8 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
     (S.service, E.timeout): (R(S.attract, G.no_faults), R(S.out_of_service)),
 }
 
+# Another order's payment never moves a session: it is remembered (the paid row) and offered
+# when the booth is back at attract; past the late grace the reconciler lists it instead.
 # A fault sends an idle booth out of service and is only remembered during a customer's
 # session (a paid print waits for the fix; the next decision sees it); recovering from the
 # last fault brings the out-of-service booth back. An error anywhere is the failsafe: a
@@ -162,6 +165,7 @@ for _state in State:
     for _event in (*FAULT_EVENTS, *RECOVERY_EVENTS):
         TABLE.setdefault((_state, _event), (R(None),))
     TABLE.setdefault((_state, E.error), (R(S.out_of_service),))
+    TABLE.setdefault((_state, E.another_order_paid), (R(None),))
 
 CUSTOMER_STATES = frozenset({S.capture, S.review, S.choose, S.payment, S.checking})
 # States whose timeout counts from the last touch (the others' from when they were entered).

@@ -51,7 +51,7 @@ class Order(KioskTable, table=True):
     provider: str
     payment_url: str | None = None
     expires_at: float | None = None
-    payment_status: str = Field(default=PaymentStatus.pending, index=True)
+    payment_status: PaymentStatus = Field(default=PaymentStatus.pending, index=True)
     payment_transaction_id: str | None = None
     payment_paid_at: str | None = None
     payment_method: str | None = None
@@ -99,7 +99,7 @@ class PrintJob(KioskTable, table=True):
     file: str
     copies: int = 1
     cups_job_id: int | None = None
-    state: str = Field(default=PrintJobState.pending, index=True)
+    state: PrintJobState = Field(default=PrintJobState.pending, index=True)
     attempts: int = 0
     last_error: str | None = None
     reprint_reason: str | None = None

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
+from sqlmodel import col
 
 from contract.money import to_major
 from contract.payment_status import PaymentStatus
-from kiosk.core.models import PrintJobState
+from kiosk.core import orders
+from kiosk.core.models import Order, PrintJobState
 from kiosk.core.store import Store
 
 LOG_LIMIT = 100
@@ -46,10 +48,12 @@ class OrderLine:
 
 
 def _lines(store: Store, where: str, params: dict[str, object],
-           limit: int = LOG_LIMIT) -> list[OrderLine]:
-    query = f"SELECT {_COLUMNS} FROM orders o WHERE {where} ORDER BY o.created_at DESC LIMIT :n"
+           limit: int = LOG_LIMIT, expanding: tuple[str, ...] = ()) -> list[OrderLine]:
+    query = text(f"SELECT {_COLUMNS} FROM orders o WHERE {where} "
+                 "ORDER BY o.created_at DESC LIMIT :n").bindparams(
+        *(bindparam(name, expanding=True) for name in expanding))
     with store.reading() as db:
-        rows = db.connection().execute(text(query), {**params, "n": limit}).all()
+        rows = db.connection().execute(query, {**params, "n": limit}).all()
     return [OrderLine(str(r[0]), float(r[1]), to_major(int(r[2]), str(r[3])), str(r[3]),
                       int(r[4]), str(r[5]), str(r[6]), r[7], bool(r[8]), r[9], int(r[10]),
                       r[11] is not None)
@@ -78,12 +82,11 @@ def reprint_candidates(store: Store, now: float) -> list[OrderLine]:
 def late_payments(store: Store) -> list[OrderLine]:
     """Paid orders that did not print and are not on their way to the printer: the ones
     the reconciler listed for the technician, and prints that failed."""
-    return _lines(store, "o.payment_status = :paid AND o.free = 0 AND o.copies > 0 AND "
-                  "NOT EXISTS (SELECT 1 "
-                  "FROM print_jobs j WHERE j.order_id = o.id AND j.state IN "
-                  "(:printed, :pending, :submitted, :printing))",
-                  {"paid": PaymentStatus.paid, "printed": PrintJobState.printed,
-                   **{state.value: state.value for state in ACTIVE_JOBS}})
+    query = orders.paid_not_delivered(held=(PrintJobState.printed, *ACTIVE_JOBS),
+                                      include_free=False).with_only_columns(col(Order.id))
+    with store.reading() as db:
+        ids = list(db.exec(query))
+    return _lines(store, "o.id IN :ids", {"ids": ids}, expanding=("ids",))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from contract.payment_status import PaymentStatus
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -160,5 +162,6 @@ class Payments(Protocol):
         """Ask for `provider`'s QR (its page in `language`): the first QR of an order, or
         the customer's switch to another provider; the order row already names it."""
     def watch(self, order_id: str, expires_at: float) -> None: ...
-    def cancel(self, order_id: str, on_result: Callable[[str, str], None]) -> None: ...
+    def cancel(self, order_id: str,
+               on_result: Callable[[str, PaymentStatus], None]) -> None: ...
     def stop(self) -> None: ...

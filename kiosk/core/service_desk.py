@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from sqlmodel import select
 
 from contract.payment_status import PaymentStatus
-from kiosk.core import order_views, statistics, technician_codes
+from kiosk.core import order_views, orders, statistics, technician_codes
 from kiosk.core.config import ConfigError, KioskConfig, hash_pin
 from kiosk.core.flow import FREE_MODE, TAKEN_OUT, BoothFlow
 from kiosk.core.flow_table import Ev
@@ -286,18 +286,10 @@ class ServiceDesk:
     def mark_refunded(self, order_id: str, on_done: Done) -> None:
         def work() -> Outcome:
             with self.store.transaction() as db:
-                order = db.get(Order, order_id)
-                if order is None or order.payment_status != PaymentStatus.paid:
-                    status = order.payment_status if order else "unknown"
-                    self.store.record(db, "service.refund_refused", order_id,
-                                      f"only a paid order can be marked refunded ({status})")
-                    return Outcome("refund", False, "not_paid", {"status": status})
-                order.payment_status = PaymentStatus.refunded
-                order.updated_at = self.store.clock()
-                db.add(order)
-                self.store.record(db, "payment.refunded", order_id,
-                                  "marked refunded by the technician (not printed)",
-                                  {"previous": PaymentStatus.paid, "status": "refunded"})
+                refused = orders.refund_by_hand(self.store, db, order_id,
+                                                "marked refunded by the technician (not printed)")
+            if refused is not None:
+                return Outcome("refund", False, "not_paid", {"status": refused})
             return Outcome("refund", True, detail={"order_id": order_id})
 
         self._run("refund", work, on_done)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from contract.payment_status import PaymentStatus
+from kiosk.core import orders
 from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, TABLE, Ev, State
 from kiosk.core.models import BoothSession, Order
 
@@ -369,6 +370,14 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
     # at_out_of_service has) brings it back: both are cases of their own above.
     if (state, event) not in {*((State.attract, fault) for fault in FAULT_EVENTS),
                               (State.out_of_service, Ev.printer_ok)}
+] + [
+    (f"{state} remembers another order's payment", False, then(late_paid_at_attract, setup),
+     Ev.paid, {"order_id": LAST_ORDER}, state)
+    for state, setup in [(State.capture, at_capture), (State.review, at_review),
+                         (State.choose, at_choose), (State.payment, at_payment_shown),
+                         (State.checking, at_checking), (State.done, at_done),
+                         (State.service, at_service), (State.printing, at_printing),
+                         (State.out_of_service, at_out_of_service)]
 ]
 
 
@@ -504,7 +513,7 @@ class TestProviderChoice:
         at_switching(booth)
         order = booth.order()
         assert (order.provider, order.payment_url) == ("payme", None)
-        assert booth.flow.context.qr["provider"] == "sandbox"
+        assert booth.flow.context.qr.provider == "sandbox"
         (chosen,) = booth.store.events(kind="payment.provider_chosen")
         assert (chosen.subject, chosen.data) == (order.id, {"from": "sandbox", "to": "payme"})
 
@@ -516,7 +525,7 @@ class TestProviderChoice:
                                    payment_url="https://pay.example/payme", amount=20000,
                                    currency="UZS", expires_at=booth.clock() + 100,
                                    provider="payme")
-        assert booth.flow.context.qr["provider"] == "payme"
+        assert booth.flow.context.qr.provider == "payme"
 
     def test_a_refused_provider_leaves_the_shown_qr_usable(self, make_booth) -> None:
         booth = make_booth()
@@ -566,7 +575,7 @@ class TestResume:
         booth = make_booth()
         at_payment_accepted(booth)
         assert booth.crash_and_restart() is State.payment
-        assert booth.flow.context.qr["payment_url"] == "https://pay.example/x"
+        assert booth.flow.context.qr.payment_url == "https://pay.example/x"
 
     def test_a_restart_keeps_the_qrs_shown_lifetime_not_the_backends(self, make_booth,
                                                                       clock) -> None:
@@ -575,14 +584,17 @@ class TestResume:
         run out the booth is checking, not showing the QR for another 12 minutes."""
         booth = make_booth()
         at_payment(booth)
-        booth.update_order(backend_accepted=True, payment_url=QR_URL,
-                           expires_at=clock() + 900)
-        shown_until = clock() + 180
+        with booth.store.transaction() as db:
+            shown_until = orders.accept(booth.store, db, booth.flow.context.order_id,
+                                        provider="sandbox", payment_url=QR_URL,
+                                        offered_until=clock() + 900, photos_url=None,
+                                        amount=20000, language="uz", booth_lifetime=180)
+        assert shown_until == clock() + 180
         booth.send(Ev.qr_ready, order_id=booth.flow.context.order_id, payment_url=QR_URL,
                    amount=20000, currency="UZS", expires_at=shown_until, provider="sandbox")
         clock.advance(60)
         assert booth.crash_and_restart() is State.payment
-        assert booth.flow.context.qr["expires_at"] == shown_until
+        assert booth.flow.context.qr.expires_at == shown_until
         clock.advance(150)
         assert booth.crash_and_restart() is State.checking
 

@@ -6,13 +6,17 @@ import os
 import signal
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 from backend.local_server import REPO_ROOT, BackendServer
 from kiosk.app.autopilot.tcp_proxy import TcpProxy
-from kiosk.core.models import Order, PrintJob, PrintJobState
+from kiosk.core import orders
+from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
+from kiosk.core.orders import REPRINT_LIST_EVENT
 from kiosk.core.store import Store
 from sync.api_client import BackendClient
+from sync.checkout import Checkout
 from sync.payment_record import cancel_and_commit
 from sync.reconciler import Reconciler
 from tests.harness.waiting import wait_for
@@ -231,3 +235,31 @@ def test_payment_made_while_the_booth_was_offline_prints_when_the_backend_return
     finally:
         reconciler.stop()
     assert [e.subject for e in store.events("payment.late")] == [order_id]
+
+
+def test_a_paid_phone_only_order_is_never_listed_for_reprint(
+        client: BackendClient, store: Store, backend: BackendServer) -> None:
+    """Photos on the phone only: nothing was to be printed, so nothing is owed on paper."""
+    order_id = f"D{uuid.uuid4().hex[:16]}"
+    with store.transaction() as db:
+        db.add(BoothSession(id=f"S{order_id}", started_at=store.clock()))
+        db.flush()
+        orders.offer(store, db, order_id=order_id, session_id=f"S{order_id}", copies=0,
+                     amount_minor=1_000_000, currency="UZS", provider="sandbox",
+                     print_file=None, free=False)
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store)
+    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
+    ready.wait()
+    checkout.stop()
+    backend.sandbox_pay(order_id)
+    clock = FakeClock()
+    clock.advance(GRACE + 60)
+    prints, reprints = Results(), Results()
+    reconciler = Reconciler(client, store, clock=clock, late_grace=GRACE, on_print=prints,
+                            on_reprint_list=reprints)
+    report = reconciler.run_once()
+
+    assert local_order(store, order_id).payment_status == "paid"
+    assert (prints.calls, reprints.calls, report.reprint_listed) == ([], [], [])
+    assert store.events(REPRINT_LIST_EVENT) == []

@@ -94,10 +94,10 @@ def test_a_guest_pays_by_phone_and_gets_prints(live: tuple[Booth, KioskWindow], 
     qr = booth.flow.context.qr
     # The page lays itself out on the next events; a phone would scan it once it is painted.
     qtbot.waitUntil(lambda: cv2.QRCodeDetector().detectAndDecode(grab(window))[0]
-                    == qr["payment_url"], timeout=10_000)
+                    == qr.payment_url, timeout=10_000)
     assert screens.payment.amount_label.text() == "20,000\u00a0UZS"
 
-    backend.sandbox_pay(qr["order_id"])
+    backend.sandbox_pay(qr.order_id)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.done, timeout=DEADLINE_MS)
     assert screens.printing.bar.value() == 100
     assert len(list(prints_dir.iterdir())) == 1
@@ -144,7 +144,7 @@ def test_a_phone_only_package_is_paid_and_delivered_without_printing(
     phone_only = next(card for card in screens.choose.cards if card.copies == 0)
     qtbot.mouseClick(phone_only, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screens.payment.qr_painted(), timeout=DEADLINE_MS)
-    order_id = booth.flow.context.qr["order_id"]
+    order_id = booth.flow.context.qr.order_id
     backend.sandbox_pay(order_id)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.done, timeout=DEADLINE_MS)
     entered = {event.data["to"] for event in booth.store.events(kind="flow.transition",
@@ -194,7 +194,7 @@ def test_no_slow_call_runs_on_the_ui_thread_during_a_paid_session(
     qtbot.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screens.payment.qr_painted(), timeout=DEADLINE_MS)
-    backend.sandbox_pay(booth.flow.context.qr["order_id"])
+    backend.sandbox_pay(booth.flow.context.qr.order_id)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.done, timeout=DEADLINE_MS)
 
     ui_thread = threading.main_thread().name

@@ -122,8 +122,8 @@ def test_a_guest_switches_to_click_then_pays_in_the_payme_page_and_gets_prints(
     # Payme first (the default), in Uzbek; the screen says what is being bought.
     qtbot.waitUntil(lambda: booth.flow.context.qr is not None, timeout=DEADLINE_MS)
     qr = booth.flow.context.qr
-    order_id = qr["order_id"]
-    payme_url = qr["payment_url"]
+    order_id = qr.order_id
+    payme_url = qr.payment_url
     painted_url(window, qtbot, payme_url)
     assert urlparse(payme_url).hostname == "test.paycom.uz"
     assert ";l=uz;" in base64.b64decode(payme_url.rsplit("/", 1)[1]).decode()
@@ -142,10 +142,10 @@ def test_a_guest_switches_to_click_then_pays_in_the_payme_page_and_gets_prints(
     qtbot.waitUntil(lambda: proxy.answers_held > held, timeout=DEADLINE_MS)
     angle = payment.qr_spinner.angle
     qtbot.waitUntil(lambda: payment.qr_spinner.angle != angle, timeout=DEADLINE_MS)
-    assert booth.flow.context.qr["provider"] == "payme"
+    assert booth.flow.context.qr.provider == "payme"
     proxy.release_answers()
-    qtbot.waitUntil(lambda: booth.flow.context.qr["provider"] == "click", timeout=DEADLINE_MS)
-    click_url = booth.flow.context.qr["payment_url"]
+    qtbot.waitUntil(lambda: booth.flow.context.qr.provider == "click", timeout=DEADLINE_MS)
+    click_url = booth.flow.context.qr.payment_url
     painted_url(window, qtbot, click_url)
     query = parse_qs(urlparse(click_url).query)
     assert urlparse(click_url).hostname == "my.click.uz"
@@ -189,8 +189,8 @@ def test_with_one_provider_on_the_backend_there_is_no_chooser(
     qtbot.waitUntil(lambda: booth.flow.context.qr is not None, timeout=DEADLINE_MS)
     qr = booth.flow.context.qr
     # The booth's default (Payme) is not on this backend: its first choice is what is.
-    assert qr["payment_url"] == f"{sandbox_backend.url}/sandbox/pay/{qr['order_id']}"
-    painted_url(window, qtbot, qr["payment_url"])
+    assert qr.payment_url == f"{sandbox_backend.url}/sandbox/pay/{qr.order_id}"
+    painted_url(window, qtbot, qr.payment_url)
     payment = screens.payment
     assert not payment.chooser.isVisible()
     assert payment.provider_label.isVisible()

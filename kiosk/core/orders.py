@@ -1,0 +1,278 @@
+"""The one owner of the booth's `Order` rows: every lifecycle step is a named function here.
+
+Nothing else writes an order (tests/kiosk/test_order_ownership.py walks the source tree).
+Each step takes the caller's open transaction, so the row change, its event and whatever
+else the caller writes (the flow's state, the outbox) commit together; each checks its
+guard and says what it did. The print job is not an order field: `printing/jobs.py` owns
+it, and "delivered" is read from it here.
+
+    offered (pending) ──accept──▶ accepted (QR, its lifetime) ──backend──▶ paid ──▶ printed
+        │                     │  └─choose_provider / keep_provider          │   └▶ listed for
+        └─cancel_unaccepted   └─give_up (expired) ─▶ the backend's word     │      the technician
+                                                    (paid/failed/cancelled) └─refund ─▶ refunded
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from contract.payment_status import PaymentStatus
+from kiosk.core.models import Event, Order, PrintJob, PrintJobState
+from kiosk.core.store import Store
+
+REPRINT_LIST_EVENT = "print.reprint_list"
+PAYMENT_EVENTS = {
+    PaymentStatus.paid: "payment.paid",
+    PaymentStatus.failed: "payment.failed",
+    PaymentStatus.cancelled: "payment.cancelled",
+    PaymentStatus.refunded: "payment.refunded",
+}
+
+
+class OrderError(LookupError):
+    """The order a step names is not in the store."""
+
+
+@dataclass(frozen=True)
+class BackendPayment:
+    """The backend's word on one order's payment (sync's `PaymentAnswer` has this shape)."""
+
+    order_id: str
+    status: str
+    transaction_id: str | None
+    paid_at: str | None
+    method: str | None
+    raw: dict[str, Any]
+
+
+def _get(db: Session, order_id: str | None) -> Order:
+    order = db.get(Order, order_id) if order_id else None
+    if order is None:
+        raise OrderError(f"order {order_id} is not in the local store")
+    return order
+
+
+def _touch(store: Store, db: Session, order: Order) -> None:
+    order.updated_at = store.clock()
+    db.add(order)
+
+
+# ----- offered ---------------------------------------------------------------------------
+
+def offer(store: Store, db: Session, *, order_id: str, session_id: str, copies: int,
+          amount_minor: int, currency: str, provider: str, print_file: str | None,
+          free: bool) -> Order:
+    """The customer chose a package: the order is written pending, before any network call."""
+    if db.get(Order, order_id) is not None:
+        raise ValueError(f"order {order_id} exists already")
+    now = store.clock()
+    order = Order(id=order_id, session_id=session_id, package=f"{copies}x", copies=copies,
+                  amount_minor=amount_minor, currency=currency, provider=provider,
+                  print_file=print_file, free=free, created_at=now, updated_at=now)
+    db.add(order)
+    store.record(db, "order.created", order_id,
+                 "package chosen in free mode" if free else "package chosen",
+                 {"copies": copies, "amount_minor": amount_minor, "free": free})
+    return order
+
+
+def attach_print_file(db: Session, order_id: str, file: str) -> None:
+    """The composed print is the order's (compose may finish after the order was offered)."""
+    order = db.get(Order, order_id)
+    if order is not None:
+        order.print_file = file
+        db.add(order)
+
+
+# ----- accepted: the QR and its lifetime ----------------------------------------------------
+
+def qr_lifetime_end(store: Store, order: Order, offered_until: float,
+                    booth_lifetime: float | None) -> float:
+    """How long the QR may be shown, decided here only: the backend's lifetime, cut to the
+    booth's own when shorter; a switch of provider never makes the order's time longer."""
+    until = offered_until
+    if booth_lifetime is not None:
+        until = min(until, store.clock() + booth_lifetime)
+    if order.backend_accepted and order.expires_at is not None:
+        until = min(until, order.expires_at)
+    return until
+
+
+def accept(store: Store, db: Session, order_id: str, *, provider: str, payment_url: str,
+           offered_until: float, photos_url: str | None, amount: int, language: str,
+           booth_lifetime: float | None) -> float | None:
+    """The backend accepted the order with `provider`'s QR. Guard: that provider is still the
+    customer's choice (a late answer for an earlier tap only leaves its event). Returns the
+    QR's lifetime end as committed, or None when the answer was not taken."""
+    order = _get(db, order_id)
+    chosen = order.provider == provider and order.payment_status == PaymentStatus.pending
+    until: float | None = None
+    if chosen:
+        until = qr_lifetime_end(store, order, offered_until, booth_lifetime)
+        order.payment_url = payment_url
+        order.expires_at = until
+        order.backend_accepted = True
+        order.photos_url = photos_url or order.photos_url
+        _touch(store, db, order)
+    reason = "backend accepted the order" if chosen else \
+        f"answered after the customer chose {order.provider}"
+    store.record(db, "payment.qr_issued", order_id, reason,
+                 {"payment_url": payment_url, "expires_at": until or offered_until,
+                  "amount": amount, "provider": provider, "language": language})
+    return until
+
+
+def choose_provider(store: Store, db: Session, order_id: str, provider: str) -> None:
+    """The customer tapped another provider: the row names it; its QR is awaited."""
+    order = _get(db, order_id)
+    if order.payment_status != PaymentStatus.pending:
+        raise ValueError(f"order {order_id} is {order.payment_status}: no provider to choose")
+    previous, order.provider = order.provider, provider
+    order.payment_url = None
+    _touch(store, db, order)
+    store.record(db, "payment.provider_chosen", order_id, f"customer chose {provider}",
+                 {"from": previous, "to": provider})
+
+
+def keep_provider(store: Store, db: Session, order_id: str, *, shown_provider: str,
+                  shown_url: str, refused: str, reason: str) -> None:
+    """The chosen provider's QR could not be had: the order goes back to the shown one."""
+    order = _get(db, order_id)
+    order.provider = shown_provider
+    order.payment_url = shown_url
+    _touch(store, db, order)
+    store.record(db, "payment.provider_refused", order_id, f"no {refused} QR: {reason}",
+                 {"refused": refused, "kept": shown_provider})
+
+
+def give_up(store: Store, db: Session, order_id: str, why: str, error: str) -> None:
+    """Expired: the booth stopped offering the QR but could not tell the backend. The QR's
+    end moves to now, so the reconciler asks the backend (cancel) instead of watching."""
+    order = db.get(Order, order_id)
+    if order is not None:
+        now = store.clock()
+        order.expires_at = min(order.expires_at or now, now)
+        db.add(order)
+    store.record(db, "payment.cancel_unconfirmed", order_id,
+                 f"{why}; the backend could not be reached", {"error": error})
+
+
+def cancel_unaccepted(store: Store, db: Session, order_id: str | None, reason: str) -> bool:
+    """Cancelled here: an order the backend never accepted cannot be paid. Guard: pending
+    and not accepted; a free order that went to the printer stays open. True if cancelled."""
+    order = db.get(Order, order_id) if order_id else None
+    if not order or order.payment_status != PaymentStatus.pending or order.backend_accepted:
+        return False
+    if order.free and db.exec(select(PrintJob.id).where(
+            PrintJob.order_id == order.id)).first() is not None:
+        return False
+    order.payment_status = PaymentStatus.cancelled
+    _touch(store, db, order)
+    store.record(db, "payment.cancelled", order.id, reason)
+    return True
+
+
+# ----- the backend's word: paid, failed, cancelled, refunded ------------------------------
+
+def settle_payment(store: Store, db: Session, answer: BackendPayment, reason: str,
+                   kind: str | None = None) -> PaymentStatus:
+    """Commit the backend's answer; returns the order's status afterwards. Guard: a paid
+    order only moves on to refunded; a contradiction is kept as `payment.mismatch`."""
+    order = _get(db, answer.order_id)
+    previous = PaymentStatus(order.payment_status)
+    data = {"status": answer.status, "previous": previous,
+            "transaction_id": answer.transaction_id, "method": answer.method,
+            "paid_at": answer.paid_at}
+    if previous == answer.status and order.payment_transaction_id == answer.transaction_id:
+        return previous
+    if previous == PaymentStatus.paid and answer.status != PaymentStatus.refunded:
+        store.record(db, "payment.mismatch", order.id,
+                     f"backend said {answer.status} for a paid order", data)
+        return previous
+    order.payment_status = status = PaymentStatus(answer.status)
+    order.payment_transaction_id = answer.transaction_id
+    order.payment_paid_at = answer.paid_at
+    order.payment_method = answer.method
+    order.payment_raw = answer.raw
+    _touch(store, db, order)
+    store.record(db, kind or PAYMENT_EVENTS.get(answer.status, "payment.status"),
+                 order.id, reason, data)
+    return status
+
+
+def refund_by_hand(store: Store, db: Session, order_id: str, reason: str) -> str | None:
+    """The technician marks a paid order refunded. Guard: paid. None when refunded, else the
+    status that refused it (recorded as `service.refund_refused`)."""
+    order = db.get(Order, order_id)
+    if order is None or order.payment_status != PaymentStatus.paid:
+        status = order.payment_status if order else "unknown"
+        store.record(db, "service.refund_refused", order_id,
+                     f"only a paid order can be marked refunded ({status})")
+        return status
+    order.payment_status = PaymentStatus.refunded
+    _touch(store, db, order)
+    store.record(db, "payment.refunded", order_id, reason,
+                 {"previous": PaymentStatus.paid, "status": "refunded"})
+    return None
+
+
+# ----- delivered: printed (the print job's), on the phone, or listed for the technician ----
+
+def photos_delivered(store: Store, db: Session, order_id: str) -> bool:
+    """Every photo is on the customer's phone page. Guard: not said before."""
+    order = db.get(Order, order_id)
+    if order is None or order.photos_delivered_at:
+        return False
+    order.photos_delivered_at = store.clock()
+    _touch(store, db, order)
+    store.record(db, "photos.delivered", order_id, "every photo is on the customer's phone page",
+                 {"digital": order.digital})
+    return True
+
+
+def list_for_technician(store: Store, db: Session, order_id: str, age_seconds: float) -> bool:
+    """Paid, not printed, and its customer long gone: on the technician's reprint list.
+    Guard: has copies (a phone-only order has nothing to reprint), not listed before."""
+    order = _get(db, order_id)
+    listed = db.exec(select(Event.id).where(Event.kind == REPRINT_LIST_EVENT,
+                                            Event.subject == order_id)).first()
+    if order.copies <= 0 or listed is not None:
+        return False
+    store.record(db, REPRINT_LIST_EVENT, order_id,
+                 "paid but not printed, and the customer left long ago",
+                 {"age_seconds": round(age_seconds)})
+    return True
+
+
+def may_print(order: Order) -> bool:
+    """Money taken, or the technician's free mode: the only orders that may print."""
+    return order.payment_status == PaymentStatus.paid or (
+        order.free and order.payment_status == PaymentStatus.pending)
+
+
+def paid_not_delivered(*, held: tuple[PrintJobState, ...] = (PrintJobState.printed,),
+                       include_free: bool = True, listed: bool = True,
+                       since: float | None = None) -> SelectOfScalar[Order]:
+    """The one query for "paid, not delivered", oldest first: paid (and, with `include_free`,
+    free and still open) orders with copies — a phone-only order has nothing to print — and
+    no print job in `held` (printed; the flow also waits on a failed job for the technician).
+    `listed=False` leaves out those already on the technician's list; `since` the older."""
+    paid = col(Order.payment_status) == PaymentStatus.paid
+    if include_free:
+        paid = paid | (col(Order.free).is_(True)
+                       & (col(Order.payment_status) == PaymentStatus.pending))
+    else:
+        paid = paid & col(Order.free).is_(False)
+    query = (select(Order).where(paid).where(col(Order.copies) > 0)
+             .where(col(Order.id).not_in(select(PrintJob.order_id).where(
+                 col(PrintJob.state).in_(held)))))
+    if not listed:
+        query = query.where(col(Order.id).not_in(
+            select(Event.subject).where(Event.kind == REPRINT_LIST_EVENT)))
+    if since is not None:
+        query = query.where(col(Order.created_at) >= since)
+    return query.order_by(col(Order.created_at))
