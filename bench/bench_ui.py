@@ -215,9 +215,9 @@ class Session:
         tapped = time.perf_counter()
         QTest.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
         wait_until(lambda: driver.context.qr, "payment QR")
-        url = str(driver.context.qr["payment_url"])
+        url = str(driver.context.qr.payment_url)
         wait_until(lambda: url in self.qr_painted, "QR painted")
-        order_id = str(driver.context.qr["order_id"])
+        order_id = str(driver.context.qr.order_id)
         # The guest's phone pays from elsewhere: not on the UI thread being measured.
         payer = threading.Thread(target=self.backend.sandbox_pay, args=(order_id,))
         payer.start()

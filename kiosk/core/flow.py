@@ -95,7 +95,9 @@ class BoothFlow:
         self.last_touch = self.entered_at
         self.free_mode = False  # sessions without payment (the technician's switch)
         self._listeners: list[Callable[[Transition], None]] = []
-        self._guard_view: tuple[str | None, Order | None] | None = None  # see _session_order
+        # The session's order as this dispatch's guards read it (see _session_order).
+        self._guard_read = False
+        self._guard_order: Order | None = None
         # What an event writes, whatever the state it leads to.
         self._event_effects: dict[Ev, Effect] = {
             Ev.shot_taken: self._add_shot,
@@ -198,7 +200,7 @@ class BoothFlow:
             order_id = data.get("order_id", self.context.order_id)
             event = Ev.another_order_paid if order_id and order_id != self.context.order_id \
                 else Ev.paid
-        self._guard_view = None
+        self._guard_read = False
         rules = TABLE.get((self.state, event))
         if rules is None:
             log.debug("flow: %s ignored in %s", event, self.state)
@@ -270,11 +272,12 @@ class BoothFlow:
 
     def _session_order(self) -> Order | None:
         """The session's order as the guards of this dispatch see it: read once."""
-        if self._guard_view is None:
+        if not self._guard_read:
             order_id = self.context.order_id
             with self.store.reading() as db:
-                self._guard_view = (order_id, db.get(Order, order_id) if order_id else None)
-        return self._guard_view[1]
+                self._guard_order = db.get(Order, order_id) if order_id else None
+            self._guard_read = True
+        return self._guard_order
 
     def _order_field(self, name: str) -> Any:
         order = self._session_order()

@@ -53,7 +53,7 @@ def leave_a_customer_at_the_payment_screen(settings: dict[str, Any]) -> str:
         driver.proceed()
         driver.choose_package(1)
         qr = runner.run_until(lambda: driver.context.qr, "the payment QR")
-        return str(qr["order_id"])
+        return str(qr.order_id)
     finally:
         booth.stop()
 

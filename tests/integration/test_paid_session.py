@@ -34,9 +34,9 @@ def test_a_paid_session_prints_exactly_once(make_booth, backend, prints_dir: Pat
     capture_and_choose(booth, runner)
     assert booth.flow.state is State.payment
     qr = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)
-    order_id = qr["order_id"]
-    assert qr["payment_url"].endswith(f"/sandbox/pay/{order_id}")
-    assert qr["expires_at"] <= time.time() + booth.config.payment.qr_expiry_seconds
+    order_id = qr.order_id
+    assert qr.payment_url.endswith(f"/sandbox/pay/{order_id}")
+    assert qr.expires_at <= time.time() + booth.config.payment.qr_expiry_seconds
 
     backend.sandbox_pay(order_id)
     runner.until(lambda: booth.flow.state is State.done, "the done screen", booth)
@@ -87,7 +87,7 @@ def test_a_payment_that_wins_the_race_with_cancel_is_printed(make_booth, backend
                                                               prints_dir: Path) -> None:
     booth, runner = make_booth()
     capture_and_choose(booth, runner)
-    order_id = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)["order_id"]
+    order_id = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth).order_id
     booth.watcher.stop_watching(order_id)  # the customer pays while nobody is listening
     backend.sandbox_pay(order_id)
     booth.driver.cancel()
@@ -116,7 +116,7 @@ def test_a_print_device_cups_cannot_open_shows_e_stopped_and_prints_once_after_r
     cupsd.add_queue(queue, DS620, "file:///nonexistent-booth-dir/out.prn")
     booth, runner = make_booth()
     capture_and_choose(booth, runner)
-    order_id = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)["order_id"]
+    order_id = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth).order_id
     backend.sandbox_pay(order_id)
 
     runner.until(lambda: "printer" in booth.flow.context.faults, "the printer fault", booth)

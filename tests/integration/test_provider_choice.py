@@ -34,7 +34,7 @@ def at_payment(make_booth: Callable[..., tuple[Booth, Runner]]) -> tuple[Booth, 
     booth.driver.touch()
     booth.driver.choose_package(1)
     qr = runner.until(lambda: booth.flow.context.qr, "the first QR", booth)
-    return booth, runner, qr["order_id"]
+    return booth, runner, qr.order_id
 
 
 def row(booth: Booth, order_id: str) -> Order:
@@ -47,16 +47,17 @@ def row(booth: Booth, order_id: str) -> Order:
 def test_the_choice_is_committed_before_the_backend_is_asked(make_booth: Any) -> None:
     booth, runner, order_id = at_payment(make_booth)
     assert booth.driver.payment_choices() == ["payme", "click", "sandbox"]
-    shown = dict(booth.flow.context.qr)
+    shown = booth.flow.context.qr
+    assert shown is not None
     booth.driver.choose_provider("click")
     # Nothing posted back has run yet: this is what the booth holds before any answer.
     assert (row(booth, order_id).provider, row(booth, order_id).payment_url) == ("click", None)
-    runner.until(lambda: booth.flow.context.qr["provider"] == "click", "Click's QR", booth)
+    runner.until(lambda: booth.flow.context.qr.provider == "click", "Click's QR", booth)
     qr = booth.flow.context.qr
-    assert qr["payment_url"].startswith("https://my.click.uz/")
-    assert row(booth, order_id).payment_url == qr["payment_url"]
+    assert qr.payment_url.startswith("https://my.click.uz/")
+    assert row(booth, order_id).payment_url == qr.payment_url
     # A switch never gives the guest more time than the first QR had.
-    assert qr["expires_at"] == shown["expires_at"]
+    assert qr.expires_at == shown.expires_at
     events = booth.store.events(subject=order_id)
     chosen = next(e.id for e in events if e.kind == "payment.provider_chosen")
     issued = next(e.id for e in events

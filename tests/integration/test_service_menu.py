@@ -38,7 +38,7 @@ def read(booth, runner, start: Callable[[Callable[[object], None]], None]) -> ob
 
 def paid_and_printed(booth, runner, backend) -> str:
     capture_and_choose(booth, runner)
-    order_id = runner.until(lambda: booth.flow.context.qr, "the QR", booth)["order_id"]
+    order_id = runner.until(lambda: booth.flow.context.qr, "the QR", booth).order_id
     backend.sandbox_pay(order_id)
     runner.until(lambda: booth.flow.state is State.done, "the done screen", booth)
     return order_id

@@ -88,8 +88,10 @@ class Customer:
         elif kind is Kind.abandoned_at_qr:
             self.tap(s.payment.cancel)
             self.on_screen(s.attract, "attract after the customer cancelled")
-        else:
+        elif kind is Kind.late:
             self.pay_late(record, page)
+        else:
+            self.pay_late_while_the_next_customer_pays(record, page)
         return record
 
     def load_paper_when_low(self) -> None:
@@ -166,3 +168,51 @@ class Customer:
         finally:
             proxy.pass_through()
         self.collect_prints(record, paid)
+
+    def pay_late_while_the_next_customer_pays(self, record: SessionRecord, page: PayPage) -> None:
+        """As `pay_late`, but the booth is back online only once the next customer has
+        chosen a package: the late payment is heard while that customer is on the payment
+        screen (the reconciler's pass is asked for then: its own timer takes minutes).
+        That customer's QR stays, they pay and get their prints; then the late order prints.
+        The next customer's order is named in the outcome."""
+        s, proxy, booth = self.screens, self.stage.proxy, self.stage.booth
+        late_order = record.order_id
+        proxy.drop()
+        try:
+            self.tap(s.payment.cancel)
+            self.on_screen(s.checking, "the checking screen")
+            self.on_screen(s.attract, "attract after the booth gave up")
+            self.phone.press(page, "pay")
+            self.tap(s.attract.start_button)
+            self.take_photos(record)
+            self.tap(s.review.proceed)
+            self.on_screen(s.choose, "the packages, for the next customer")
+        finally:
+            proxy.pass_through()
+        following = SessionRecord(record.number, Kind.paid)
+        url = self.scan_qr(following)
+        if url is None:
+            record.outcome = "the next customer was offered no QR"
+            return
+        heard = len(booth.store.events("flow.transition", following.order_id))
+        booth.reconciler.nudge()
+        wait_until(lambda: any(e.reason == "another_order_paid in payment" for e in
+                               booth.store.events("flow.transition", following.order_id)[heard:]),
+                   "the late payment heard while the next customer is on the payment screen")
+        if self.window.stack.currentWidget() is not s.payment \
+                or booth.driver.context.order_id != following.order_id:
+            raise RuntimeError(f"the late payment of {late_order} moved the next customer's "
+                               f"session ({following.order_id})")
+        self.snap(record, "next-customer-payment")
+        self.phone.press(self.phone.open(url), "pay")
+        self.on_screen(s.done, "the next customer's prints", timeout=180)
+        self.tap(s.done)
+        wait_until(lambda: booth.driver.context.order_id == late_order
+                   and self.window.stack.currentWidget() in (s.printing, s.done),
+                   "the late order printing after the next customer")
+        self.on_screen(s.done, "the late order's prints", timeout=180)
+        self.snap(record, "late-done")
+        self.tap(s.done)
+        self.on_screen(s.attract, "attract after both orders")
+        record.outcome = f"paid late; heard while {following.order_id} was at the QR; " \
+                         "both printed"

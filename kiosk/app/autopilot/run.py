@@ -30,7 +30,8 @@ AfterSession = Callable[[Stage, SessionRecord], None]
 
 
 def audit_stage(stage: Stage, records: list[SessionRecord]) -> Audit:
-    late = {record.order_id for record in records if record.kind is Kind.late and record.order_id}
+    late = {record.order_id for record in records
+            if record.kind in (Kind.late, Kind.late_while_next_pays) and record.order_id}
     return Audit(backend_statuses(stage.backend.database_url), cups_jobs(stage.cups.connection()),
                  deliveries(stage.printer.directory / "out"), late)
 

@@ -13,11 +13,14 @@ class Kind(StrEnum):
     abandoned_at_qr = "abandoned_at_qr"  # the customer taps cancel on the QR screen
     abandoned_before_paying = "abandoned_before_paying"  # leaves on the choose screen
     late = "late"  # pays after the booth gave up (offline meanwhile): printed when it returns
+    # Pays late like `late`, and the booth hears of it while the next customer is on the
+    # payment screen: that customer's session goes on; the late order prints after it.
+    late_while_next_pays = "late_while_next_pays"
 
 
 # With --mix the first sessions show every kind once, paid first; then the seed decides.
 MIX_FIRST = (Kind.paid, Kind.late, Kind.declined, Kind.abandoned_at_qr, Kind.paid,
-             Kind.abandoned_before_paying)
+             Kind.abandoned_before_paying, Kind.late_while_next_pays)
 
 
 def plan(sessions: int, mix: bool, rng: random.Random) -> list[Kind]:
