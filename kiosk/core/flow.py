@@ -191,6 +191,11 @@ class BoothFlow:
 
     def _timeout_for(self, state: State) -> float | None:
         flow = self.config.flow
+        shown = self.context.qr
+        if state is State.payment and shown is not None and shown.expires_at > self.clock():
+            # The customer is paying on their phone: the screen stays while the code is
+            # valid, touched or not; the code's end (payment_expired) is the only limit.
+            return None
         return {
             State.capture: flow.idle_timeout,
             State.review: flow.review_timeout,

@@ -96,3 +96,32 @@ def test_a_paid_order_with_no_print_file_is_not_offered_to_printing_at_attract(
     b.send(Ev.timeout)  # nobody came back: capture times out
     assert b.send(Ev.another_order_paid, order_id=order_id) is State.attract
     assert b.send(Ev.touch) is State.choose  # the next customer is served
+
+
+def test_the_payment_screen_stays_while_the_code_shown_is_valid(
+        make_booth: Callable[..., Booth]) -> None:
+    """QR valid for 420 s, no touch for 400 s (the customer is on the phone): still paying."""
+    b = make_booth()
+    b.send(Ev.touch)
+    b.shoot_all()
+    b.send(Ev.proceed)
+    b.send(Ev.package_chosen, copies=1)
+    b.accept()
+    b.send(Ev.qr_ready, order_id=b.flow.context.order_id, payment_url="https://pay.example/x",
+           amount=20000, currency="UZS", expires_at=b.clock() + 420, provider="sandbox")
+    run_for(b, 400)
+    assert b.flow.state is State.payment
+    run_for(b, 30)  # past the code's end: the payment-screen timeout applies again
+    assert b.flow.state is State.checking
+
+
+def test_without_a_code_the_payment_screen_gives_up_after_its_timeout(
+        make_booth: Callable[..., Booth]) -> None:
+    b = make_booth()
+    b.send(Ev.touch)
+    b.shoot_all()
+    b.send(Ev.proceed)
+    b.send(Ev.package_chosen, copies=1)
+    b.send(Ev.payment_unavailable, reason="backend unreachable")
+    run_for(b, b.config.flow.payment_timeout + 1)
+    assert b.flow.state is State.attract
