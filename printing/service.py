@@ -286,7 +286,20 @@ class PrintingService:
             self.ledger.note(row, str(exc))
             raise
 
+    def _no_longer_printable(self, row: PrintJob) -> str | None:
+        """Why a queued row must not reach the printer now (its order was refunded or
+        cancelled while it waited for paper or for CUPS), or None."""
+        order = self.ledger.order(row.order_id)
+        if order is not None and orders.may_print(order):
+            return None
+        status = order.payment_status if order else "unknown"
+        return f"order is {status} now; not printed"
+
     def _submit(self, client: CupsClient, row: PrintJob) -> None:
+        refused = self._no_longer_printable(row)
+        if refused is not None:
+            self._report(self.ledger.failed(row, refused))
+            return
         name = job_name(row)
         existing = [job for job in client.jobs_named(name)
                     if job.state not in (JOB_CANCELED, JOB_ABORTED)]
@@ -375,6 +388,12 @@ class PrintingService:
         self._submit_or_wait(client, row)
 
     def _resume(self, client: CupsClient) -> None:
+        for row in self.ledger.rows_in(*ACTIVE):
+            refused = self._no_longer_printable(row)
+            if refused is not None and row.cups_job_id is not None:
+                # Held for paper while the order was refunded: it must not print on resume.
+                client.cancel(row.cups_job_id)
+                self._report(self.ledger.failed(row, refused))
         client.resume_queue()
         for row in self.ledger.rows_in(*ACTIVE):
             job = client.job(row.cups_job_id) if row.cups_job_id else None

@@ -1,8 +1,9 @@
 """Settles orders the kiosk stopped watching: at start and every few minutes.
 
-Local orders still pending (or failed: the backend takes another attempt)
-that the backend accepted are asked from the backend (an expired one is
-cancelled there, and the cancel answers its final status). Whatever it learns
+Local orders still pending (or failed: the backend takes another attempt; or cancelled
+within the hour: a provider may still be paying) that the backend accepted are asked
+from the backend (an expired pending one is cancelled there, and the cancel answers its
+final status). Whatever it learns
 is committed; a paid order the kiosk had given up on is a late payment
 (`payment.late`), never dropped. Paid orders without a printed job go to
 printing when the customer may still be there (younger than `late_grace`),
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 __all__ = ["REPRINT_LIST_EVENT", "ReconcileReport", "Reconciler"]
 # A declined attempt is not the end: the backend still takes the customer's next attempt.
 UNSETTLED = (PaymentStatus.pending, PaymentStatus.failed)
+# A provider may still pay an order the booth gave up on (WebPay honours a card form the
+# customer finishes after the QR's end, 3-D Secure included): a cancelled order is asked
+# about for this long after it was cancelled.
+LATE_PAYMENT_WINDOW = 3600.0
 
 
 @dataclass
@@ -85,8 +90,10 @@ class Reconciler(BackendLoop):
         """One pass. With `skip_live`, orders whose QR is still valid are left to the watcher."""
         report = ReconcileReport()
         now = self.clock()
-        for order in self._unsettled_orders():
-            if skip_live and order.expires_at is not None and order.expires_at > now:
+        for order in self._unsettled_orders(now):
+            cancelled = order.payment_status == PaymentStatus.cancelled
+            if skip_live and not cancelled and order.expires_at is not None \
+                    and order.expires_at > now:
                 continue
             report.asked += 1
             try:
@@ -94,7 +101,7 @@ class Reconciler(BackendLoop):
             except BackendError as exc:
                 report.errors[order.id] = str(exc)
                 continue
-            gave_up = order.expires_at is None or order.expires_at <= now
+            gave_up = cancelled or order.expires_at is None or order.expires_at <= now
             late = gave_up and answer.status == PaymentStatus.paid
             status = commit_payment(self.store, answer, reason="reconciler",
                                     kind="payment.late" if late else None)
@@ -106,14 +113,19 @@ class Reconciler(BackendLoop):
         return report
 
     def _ask(self, order: Order, now: float) -> PaymentAnswer:
+        if order.payment_status == PaymentStatus.cancelled:
+            return self.client.payment_status(order.id)  # cancelled already: only listen
         if order.expires_at is not None and order.expires_at <= now:
             return self.client.cancel_order(order.id)
         return self.client.payment_status(order.id)
 
-    def _unsettled_orders(self) -> list[Order]:
+    def _unsettled_orders(self, now: float) -> list[Order]:
+        """Accepted orders still open, and those cancelled recently enough to be paid late."""
+        recently_cancelled = (col(Order.payment_status) == PaymentStatus.cancelled) & (
+            col(Order.updated_at) >= now - LATE_PAYMENT_WINDOW)
         with self.store.reading() as session:
             return list(session.exec(select(Order).where(
-                col(Order.payment_status).in_(UNSETTLED),
+                col(Order.payment_status).in_(UNSETTLED) | recently_cancelled,
                 col(Order.backend_accepted).is_(True)).order_by(col(Order.created_at))))
 
     def _route_unprinted(self, report: ReconcileReport, now: float) -> None:

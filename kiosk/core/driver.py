@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 Post = Callable[[Callable[[], None]], None]
 
 PRUNE_INTERVAL = 3600.0
+COMPOSE_ATTEMPTS = 3  # a paid order's print, made again before the technician is called
 # The parts of the booth whose health the driver follows, in the order their faults name
 # the technician code, with the events that report a fault and its end.
 HEALTH_EVENTS = {"printer": (Ev.printer_fault, Ev.printer_ok),
@@ -399,11 +400,14 @@ class BoothDriver:
         self._notify("shot", index=index, path=str(saved))
         self.flow.dispatch(Ev.shot_taken, path=str(saved))
 
+    def _layout_texts(self) -> dict[str, str]:
+        return {"event_name": self.config.booth.event_name,
+                "date": time.strftime("%d.%m.%Y", time.localtime(self.clock()))}
+
     def _compose(self, session_id: str | None, shots: list[str], order_id: str | None) -> None:
         if not session_id:
             return
-        texts = {"event_name": self.config.booth.event_name,
-                 "date": time.strftime("%d.%m.%Y", time.localtime(self.clock()))}
+        texts = self._layout_texts()
 
         def work() -> None:
             try:
@@ -443,6 +447,11 @@ class BoothDriver:
     def _print(self, order_id: str | None) -> None:
         with self.store.reading() as db:
             order = db.get(Order, order_id) if order_id else None
+            session = db.get(BoothSession, order.session_id) if order else None
+        if order is not None and not order.print_file and session and session.shots:
+            # Paid, the print not made (compose failed, or had not finished): make it now.
+            self._pool.submit(self._compose_and_print, order, list(session.shots))
+            return
         if order is None or not order.print_file:
             reason = "no print file for this order"
             log.error("cannot print %s: %s", order_id, reason)
@@ -450,6 +459,29 @@ class BoothDriver:
             return
         self.printing.print_order(order.id, Path(order.print_file), order.copies,
                                   self.layout.cups_options())
+
+    def _compose_and_print(self, order: Order, shots: list[str]) -> None:
+        """On the pool: compose the paid order's print (a few tries), then print it; if it
+        cannot be made, the order goes on the technician's list and printing says why."""
+        error = ""
+        for attempt in range(1, COMPOSE_ATTEMPTS + 1):
+            try:
+                result = compose(self.layout, [Path(s) for s in shots], self.data_dir / "prints",
+                                 order.session_id, texts=self._layout_texts())
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                log.exception("compose for paid order %s failed (try %d of %d)", order.id,
+                              attempt, COMPOSE_ATTEMPTS)
+                continue
+            self._remember_print_file(order.session_id, order.id, result.print_file)
+            self.printing.print_order(order.id, result.print_file, order.copies,
+                                      self.layout.cups_options())
+            return
+        reason = f"the print could not be made from the photos: {error}"
+        with self.store.transaction() as db:
+            orders.list_for_technician(self.store, db, order.id,
+                                       self.clock() - order.created_at, f"paid, but {reason}")
+        self.post(lambda: self._print_job(order.id, "failed", reason))
 
     def _print_job(self, order_id: str, state: str, detail: str) -> None:
         self._notify("print_progress", order_id=order_id, state=state, detail=detail)

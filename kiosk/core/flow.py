@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 
 from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
@@ -31,7 +31,7 @@ from kiosk.core.flow_table import (
     Guard,
     State,
 )
-from kiosk.core.models import BoothSession, FlowState, Order, PrintJob, PrintJobState
+from kiosk.core.models import BoothSession, FlowState, Order, PrintJobState
 from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,10 @@ class BoothFlow:
             saved = db.get(FlowState, 1)
             order = db.get(Order, saved.order_id) if saved and saved.order_id else None
             unprinted = self._unprinted_paid(db)
+            session = db.get(BoothSession, order.session_id) if order else None
+            shots = list(session.shots) if session else []
         target, reason = State.attract, "start"
+        photographing = saved is not None and saved.state in (State.capture, State.review)
         if order and order.payment_status == PaymentStatus.pending and order.backend_accepted:
             still_valid = (order.expires_at or 0) > self.clock()
             target = State.payment if still_valid else State.checking
@@ -139,6 +142,11 @@ class BoothFlow:
                                           to_major(order.amount_minor, order.currency),
                                           order.currency, order.provider,
                                           float(order.expires_at or 0))
+        elif order and photographing and orders.may_print(order) and not order.print_file:
+            # Paid first, photos not finished: the customer may still be here to finish them.
+            self.context.shots = shots
+            target = State.capture if len(shots) < self.config.flow.shots else State.review
+            reason = "resume: paid, photos to finish"
         elif unprinted:
             order, target, reason = unprinted, State.printing, "resume: paid order not yet printed"
         if order is not None and target is not State.attract:
@@ -183,6 +191,11 @@ class BoothFlow:
 
     def _timeout_for(self, state: State) -> float | None:
         flow = self.config.flow
+        shown = self.context.qr
+        if state is State.payment and shown is not None and shown.expires_at > self.clock():
+            # The customer is paying on their phone: the screen stays while the code is
+            # valid, touched or not; the code's end (payment_expired) is the only limit.
+            return None
         return {
             State.capture: flow.idle_timeout,
             State.review: flow.review_timeout,
@@ -247,10 +260,8 @@ class BoothFlow:
                 return order is not None and orders.may_print(order)
             case Guard.unpaid:  # no money taken (a free order is unpaid)
                 return self._order_field("payment_status") != PaymentStatus.paid
-            case Guard.unprinted_paid:
-                order_id = data.get("order_id")
-                return self._is_paid(order_id) and not self._print_settled(order_id) and (
-                    self._copies(order_id) != 0)
+            case Guard.unprinted_paid:  # paid, its print file made, not printed nor listed
+                return self._offerable(data.get("order_id"))
             case Guard.no_faults:
                 return not self.context.faults
             case Guard.faulted:
@@ -282,23 +293,6 @@ class BoothFlow:
     def _order_field(self, name: str) -> Any:
         order = self._session_order()
         return getattr(order, name) if order else None
-
-    def _copies(self, order_id: str | None) -> int | None:
-        with self.store.reading() as db:
-            order = db.get(Order, order_id) if order_id else None
-            return order.copies if order else None
-
-    def _print_settled(self, order_id: str | None) -> bool:
-        with self.store.reading() as db:
-            return db.exec(select(PrintJob.id).where(PrintJob.order_id == order_id).where(
-                PrintJob.state.in_(SETTLED_PRINTS))).first() is not None
-
-    def _is_paid(self, order_id: str | None) -> bool:
-        if not order_id:
-            return False
-        with self.store.reading() as db:
-            order = db.get(Order, order_id)
-            return order is not None and orders.may_print(order)
 
     # ----- effects: data written in the same transaction as the new state ---------------
 
@@ -411,7 +405,21 @@ class BoothFlow:
         orders.cancel_unaccepted(self.store, db, ctx.order_id,
                                  f"free session left {source} before printing" if free
                                  else f"left {source} before a QR")
+        self._list_unfinished(db, source)
         self.context = FlowContext(language=self.config.ui.default_language, faults=ctx.faults)
+
+    def _list_unfinished(self, db: Session, source: State) -> None:
+        """A paid order whose photos were never all taken (paying first, the customer walked
+        away): nothing can print it, so the technician is told — never offered to printing
+        again, which would fail, go out of service and come back to it."""
+        order = db.get(Order, self.context.order_id) if self.context.order_id else None
+        if order is None or order.print_file or order.payment_status != PaymentStatus.paid:
+            return
+        taken = len(self.context.shots)
+        orders.list_for_technician(
+            self.store, db, order.id, self.clock() - order.created_at,
+            f"paid, but the customer left {source} with {taken} of "
+            f"{self.config.flow.shots} photos taken")
 
     def _order_field_in(self, db: Session, name: str) -> Any:
         order = db.get(Order, self.context.order_id) if self.context.order_id else None
@@ -425,9 +433,19 @@ class BoothFlow:
             db.add(session)
 
     def _unprinted_paid(self, db: Session) -> Order | None:
-        """The oldest paid order with no finished or technician-held print."""
+        """The oldest paid order that printing can take now: its print file made, no
+        finished or technician-held print, not on the technician's list."""
         return db.exec(orders.paid_not_delivered(
-            held=SETTLED_PRINTS, since=self.clock() - self.config.flow.late_payment_grace)).first()
+            held=SETTLED_PRINTS, printable=True, listed=False,
+            since=self.clock() - self.config.flow.late_payment_grace)).first()
+
+    def _offerable(self, order_id: object) -> bool:
+        if not isinstance(order_id, str):
+            return False
+        with self.store.reading() as db:
+            return db.exec(orders.paid_not_delivered(
+                held=SETTLED_PRINTS, printable=True, listed=False).where(
+                    col(Order.id) == order_id)).first() is not None
 
     # ----- commit, then announce -----------------------------------------------------------
 

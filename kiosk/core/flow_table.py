@@ -100,7 +100,8 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
 
     (S.capture, E.shot_taken): (R(S.capture, G.more_shots), R(S.review)),
     (S.capture, E.cancel): (R(S.attract, G.unpaid),),
-    (S.capture, E.timeout): (R(S.attract, G.unpaid), R(S.out_of_service)),
+    # Paid and gone mid-capture: back to attract, the order on the technician's list.
+    (S.capture, E.timeout): (R(S.attract, G.unpaid), R(S.attract)),
 
     (S.review, E.retake): (R(S.capture),),
     (S.review, E.proceed): (R(S.choose, G.capture_first), R(S.done, G.order_paid, G.digital),

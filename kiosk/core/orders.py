@@ -235,17 +235,17 @@ def photos_delivered(store: Store, db: Session, order_id: str) -> bool:
     return True
 
 
-def list_for_technician(store: Store, db: Session, order_id: str, age_seconds: float) -> bool:
-    """Paid, not printed, and its customer long gone: on the technician's reprint list.
+def list_for_technician(store: Store, db: Session, order_id: str, age_seconds: float,
+                        why: str = "paid but not printed, and the customer left long ago"
+                        ) -> bool:
+    """Paid, not printed, and its customer gone: on the technician's reprint list.
     Guard: has copies (a phone-only order has nothing to reprint), not listed before."""
     order = _get(db, order_id)
     listed = db.exec(select(Event.id).where(Event.kind == REPRINT_LIST_EVENT,
                                             Event.subject == order_id)).first()
     if order.copies <= 0 or listed is not None:
         return False
-    store.record(db, REPRINT_LIST_EVENT, order_id,
-                 "paid but not printed, and the customer left long ago",
-                 {"age_seconds": round(age_seconds)})
+    store.record(db, REPRINT_LIST_EVENT, order_id, why, {"age_seconds": round(age_seconds)})
     return True
 
 
@@ -257,11 +257,13 @@ def may_print(order: Order) -> bool:
 
 def paid_not_delivered(*, held: tuple[PrintJobState, ...] = (PrintJobState.printed,),
                        include_free: bool = True, listed: bool = True,
+                       printable: bool = False,
                        since: float | None = None) -> SelectOfScalar[Order]:
     """The one query for "paid, not delivered", oldest first: paid (and, with `include_free`,
     free and still open) orders with copies — a phone-only order has nothing to print — and
     no print job in `held` (printed; the flow also waits on a failed job for the technician).
-    `listed=False` leaves out those already on the technician's list; `since` the older."""
+    `listed=False` leaves out those already on the technician's list; `printable=True` those
+    with no print file yet (photos still to take or compose); `since` the older."""
     paid = col(Order.payment_status) == PaymentStatus.paid
     if include_free:
         paid = paid | (col(Order.free).is_(True)
@@ -274,6 +276,8 @@ def paid_not_delivered(*, held: tuple[PrintJobState, ...] = (PrintJobState.print
     if not listed:
         query = query.where(col(Order.id).not_in(
             select(Event.subject).where(Event.kind == REPRINT_LIST_EVENT)))
+    if printable:
+        query = query.where(col(Order.print_file).is_not(None))
     if since is not None:
         query = query.where(col(Order.created_at) >= since)
     return query.order_by(col(Order.created_at))

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from contract.payment_status import PaymentStatus
+from kiosk.core import orders
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow import BoothFlow, Transition
 from kiosk.core.flow_table import Ev, State
-from kiosk.core.models import Order, PrintJob, PrintJobState
+from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
 from kiosk.core.store import Store
 
 
@@ -96,7 +97,20 @@ class Booth:
     def shoot_all(self) -> State:
         for index in range(self.config.flow.shots):
             self.send(Ev.shot_taken, path=f"shot-{index}.jpg")
+        self.compose()
         return self.flow.state
+
+    def compose(self) -> None:
+        """What the driver's compose does once the shots are in: the print file is the
+        session's, and its order's when it has one (paying first)."""
+        session_id, order_id = self.flow.context.session_id, self.flow.context.order_id
+        with self.store.transaction() as db:
+            session = db.get(BoothSession, session_id)
+            assert session is not None
+            session.print_file = f"prints/{session_id}.jpg"
+            db.add(session)
+            if order_id:
+                orders.attach_print_file(db, order_id, session.print_file)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from kiosk.core import orders
 from kiosk.core.models import OutboxItem
 from kiosk.core.store import Store
 from printing.cups_client import CupsClient
@@ -361,3 +362,49 @@ def test_test_print_spends_one_sheet(printer: Printer, store: Store,
     wait_for(lambda: "printed" in booth.recorder.job_states(TEST_PRINT), "test print done")
     assert booth.service.media_remaining() == before - 1
     assert len(printer.fault.deliveries()) == 1
+
+
+def refund_locally(store: Store, order_id: str) -> None:
+    """What the booth commits when it learns the order was refunded."""
+    with store.transaction() as session:
+        assert orders.refund_by_hand(store, session, order_id, "refunded meanwhile") is None
+
+
+def test_a_job_held_for_paper_is_not_printed_once_its_order_is_refunded(
+        printer: Printer, store: Store, photo: Path, make_booth: Callable[..., Booth]) -> None:
+    add_order(store, "o-refunded-held")
+    booth = make_booth(printer.cupsd.server, printer.queue)
+    printer.fault.set_mode("media-empty")
+    booth.service.print_order("o-refunded-held", photo, 1, {})
+    booth.wait_state("paper_out")
+    wait_for(lambda: "held" in booth.recorder.job_states("o-refunded-held"), "job held")
+    refund_locally(store, "o-refunded-held")
+
+    printer.fault.set_mode("print")  # paper loaded, the technician resumes
+    booth.service.resume()
+    row = booth.wait_row("o-refunded-held", "failed")
+    booth.wait_state("ready")
+    assert "refunded" in (row.last_error or "")
+    assert printer.fault.deliveries() == []
+
+
+def test_a_row_waiting_for_cups_is_not_submitted_once_its_order_is_refunded(
+        own_cupsd: PrivateCups, store: Store, photo: Path,
+        make_booth: Callable[..., Booth]) -> None:
+    from tests.printing.conftest import add_fault_printer
+    printer = add_fault_printer(own_cupsd)
+    add_order(store, "o-refunded-pending")
+    booth = make_booth(own_cupsd.server, printer.queue)
+    booth.wait_state("ready")
+    own_cupsd.kill()
+    booth.wait_state("unavailable")
+    booth.service.print_order("o-refunded-pending", photo, 1, {})
+    wait_for(lambda: next((r for r in booth.service.jobs_for("o-refunded-pending")
+                           if r.last_error), None), "row notes the outage")
+    refund_locally(store, "o-refunded-pending")
+
+    own_cupsd.start()
+    row = booth.wait_row("o-refunded-pending", "failed")
+    assert "refunded" in (row.last_error or "")
+    assert cups_jobs_named(own_cupsd, printer.queue, "o-refunded-pending") == []
+    assert printer.fault.deliveries() == []
