@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -26,6 +27,7 @@ from contract.kiosk_api import (
     PhotoStored,
     QrOffered,
 )
+from sync.clock_offset import offset_from_date
 
 if TYPE_CHECKING:  # requests is imported by the first request, on a worker thread
     import requests
@@ -88,11 +90,12 @@ class QrAnswer:
     photos_code: str | None = None  # its short code (/p/CODE); None from older backends
 
     @classmethod
-    def parse(cls, raw: dict[str, Any], provider: str) -> QrAnswer:
+    def parse(cls, raw: dict[str, Any], provider: str, clock_offset: float = 0.0) -> QrAnswer:
+        """`expires_at` on this booth's clock: the backend's moved by `clock_offset`."""
         offer = _validated(QrOffered, raw, "generate-qr")
         return cls(order_id=offer.order_id, provider=provider, payment_url=offer.payment_url,
                    amount=offer.amount, currency=offer.currency, status=offer.status,
-                   expires_at=offer.expires_at.timestamp(), raw=raw,
+                   expires_at=offer.expires_at.timestamp() + clock_offset, raw=raw,
                    photos_url=offer.photos_url, photos_code=offer.photos_code)
 
 
@@ -145,8 +148,10 @@ class BackendClient:
     """One requests.Session per calling thread; methods block, so call them off the UI thread."""
 
     def __init__(self, base_url: str, token: str, *, connect_timeout: float, read_timeout: float,
-                 retries: int = 4, backoff_base: float = 0.5):
+                 retries: int = 4, backoff_base: float = 0.5,
+                 clock: Callable[[], float] = time.time):
         self.base_url = base_url.rstrip("/")
+        self.clock = clock  # the booth's: the backend's times are moved onto it
         self.token = token
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
@@ -157,6 +162,8 @@ class BackendClient:
         self._threads_lock = threading.Lock()
         self._closed = False
         self.last_success: float | None = None  # time.monotonic() of the last answered call
+        # Seconds this clock is ahead of the backend's, from the last answer's Date header.
+        self.clock_offset: float | None = None
 
     def generate_qr(self, order_id: str, provider: str, amount: int,
                     language: str | None = None) -> QrAnswer:
@@ -164,7 +171,7 @@ class BackendClient:
         if language:
             body["language"] = language
         raw = self._call("POST", "/api/generate-qr", json=body, idempotent=True)
-        return QrAnswer.parse(raw, provider)
+        return QrAnswer.parse(raw, provider, self.clock_offset or 0.0)
 
     def payment_status(self, order_id: str, wait: int | None = None) -> PaymentAnswer:
         params = {"wait": wait} if wait else None
@@ -259,10 +266,15 @@ class BackendClient:
         url = self.base_url + path
         timeout = (self.connect_timeout, self.read_timeout + extra_read)
         import requests
+        sent = self.clock()
         try:
             response = session.request(method, url, timeout=timeout, **kwargs)
         except requests.RequestException as exc:
             raise BackendUnreachable(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
+        if not extra_read:  # a long-poll's round trip is its wait, not the network's
+            offset = offset_from_date(response.headers.get("Date"), sent, self.clock())
+            if offset is not None:
+                self.clock_offset = offset
         status = response.status_code
         detail = f"{method} {path} → {status}: {response.text[:200]}"
         if status in (401, 403):

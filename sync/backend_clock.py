@@ -8,11 +8,11 @@ countdowns and gives up on payments too early or too late. Blocking: worker thre
 from __future__ import annotations
 
 import time
-from email.utils import parsedate_to_datetime
 
 import requests
 
 from sync.api_client import BackendUnreachable, ServerError
+from sync.clock_offset import offset_from_date
 
 
 def clock_skew(base_url: str, timeout: float) -> float:
@@ -23,13 +23,8 @@ def clock_skew(base_url: str, timeout: float) -> float:
         response = requests.get(f"{base_url.rstrip('/')}/healthz", timeout=timeout)
     except requests.RequestException as exc:
         raise BackendUnreachable(f"GET /healthz: {type(exc).__name__}: {exc}") from exc
-    received = time.time()
     header = response.headers.get("Date")
-    if not header:
-        raise ServerError("GET /healthz: the answer has no Date header")
-    try:
-        backend_time = parsedate_to_datetime(header).timestamp()
-    except (TypeError, ValueError) as exc:
-        raise ServerError(f"GET /healthz: unreadable Date header {header!r}") from exc
-    # The header's second began at backend_time: its middle is the best guess.
-    return (sent + received) / 2 - (backend_time + 0.5)
+    offset = offset_from_date(header, sent, time.time())
+    if offset is None:
+        raise ServerError(f"GET /healthz: no readable Date header ({header!r})")
+    return offset

@@ -58,7 +58,7 @@ class BackendHealth(BackendLoop):
         if health.code == technician_codes.AUTH:
             token_valid = False
         return BackendLinkStatus(None if last is None else max(0.0, time.monotonic() - last),
-                           self.longpoll_held(), token_valid)
+                                 self.longpoll_held(), token_valid, self.client.clock_offset)
 
     def enabled_providers(self) -> frozenset[str] | None:
         """The providers the backend said it takes, the last time it answered."""

@@ -28,7 +28,7 @@ def status() -> BoothStatus:
                                "camera": ok, "backend": ok},
         outbox=OutboxBacklog(3, 75.0), disk_free_bytes=41_300_000_000,
         uptime_seconds=3 * 86400 + 5 * 3600, low_paper=True,
-        backend_link=BackendLinkStatus(4.0, True, True), free_mode=False,
+        backend_link=BackendLinkStatus(4.0, True, True, 930.0), free_mode=False,
         last_errors=[ErrorLine(NOW - 60, "printer.faulted", "photobooth",
                                "Paper out: load a new roll (DNP DS620)",
                                {"state": "paper_out", "reasons": ["media-empty-error"]}),

@@ -1214,6 +1214,20 @@
     <context>
         <name>StatusPage</name>
         <message numerus="yes">
+            <source>this clock is %n s ahead of the backend's: check NTP</source>
+            <translation>
+                <numerusform>this clock is %n s ahead of the backend's: check NTP</numerusform>
+                <numerusform>this clock is %n s ahead of the backend's: check NTP</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>this clock is %n s behind the backend's: check NTP</source>
+            <translation>
+                <numerusform>this clock is %n s behind the backend's: check NTP</numerusform>
+                <numerusform>this clock is %n s behind the backend's: check NTP</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n print(s) left</source>
             <translation>
                 <numerusform>%n print left</numerusform>

@@ -1227,6 +1227,22 @@
     <context>
         <name>StatusPage</name>
         <message numerus="yes">
+            <source>this clock is %n s ahead of the backend's: check NTP</source>
+            <translation>
+                <numerusform>часы будки спешат на %n с относительно сервера: проверьте NTP</numerusform>
+                <numerusform>часы будки спешат на %n с относительно сервера: проверьте NTP</numerusform>
+                <numerusform>часы будки спешат на %n с относительно сервера: проверьте NTP</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>this clock is %n s behind the backend's: check NTP</source>
+            <translation>
+                <numerusform>часы будки отстают на %n с от сервера: проверьте NTP</numerusform>
+                <numerusform>часы будки отстают на %n с от сервера: проверьте NTP</numerusform>
+                <numerusform>часы будки отстают на %n с от сервера: проверьте NTP</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n print(s) left</source>
             <translation>
                 <numerusform>Осталось %n отпечаток</numerusform>

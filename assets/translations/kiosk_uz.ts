@@ -1214,6 +1214,20 @@
     <context>
         <name>StatusPage</name>
         <message numerus="yes">
+            <source>this clock is %n s ahead of the backend's: check NTP</source>
+            <translation>
+                <numerusform>budka soati serverdan %n soniya oldinda: NTP ni tekshiring</numerusform>
+                <numerusform>budka soati serverdan %n soniya oldinda: NTP ni tekshiring</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>this clock is %n s behind the backend's: check NTP</source>
+            <translation>
+                <numerusform>budka soati serverdan %n soniya orqada: NTP ni tekshiring</numerusform>
+                <numerusform>budka soati serverdan %n soniya orqada: NTP ni tekshiring</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n print(s) left</source>
             <translation>
                 <numerusform>%n ta nusxa qoldi</numerusform>

@@ -50,6 +50,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "free mode": ("бесплатный режим", "bepul rejim"),
     "online": ("в сети", "tarmoqda"),
     "offline since {time}": ("не в сети с {time}", "{time} dan beri tarmoqda emas"),
+    "clock {n} s off the backend's": ("часы смещены на {n} с от сервера",
+                                       "soat serverdan {n} soniya farq qiladi"),
     "never seen": ("ещё не выходила на связь", "hali bog'lanmagan"),
     "low (under {count})": ("мало (меньше {count})", "kam ({count} dan kam)"),
     "{count} waiting": ("{count} в очереди", "{count} ta navbatda"),

@@ -68,7 +68,7 @@ class Booth:
         backend = config.backend
         self.client = BackendClient(backend.url, backend.device_token,
                                     connect_timeout=backend.connect_timeout,
-                                    read_timeout=backend.read_timeout)
+                                    read_timeout=backend.read_timeout, clock=clock)
         self.checkout = Checkout(self.client, self.store, clock=clock,
                                  qr_lifetime=lambda: config.payment.qr_expiry_seconds)
         self.watcher = PaymentWatcher(

@@ -118,6 +118,11 @@ class Camera(Service, Protocol):
 # ----- payments through the backend ---------------------------------------------------------
 
 
+# A clock further than this from the backend's is the technician's to fix (status page,
+# dashboard); sales go on, QR ends are read on the backend's clock.
+CLOCK_SKEW_WARNING_SECONDS = 60.0
+
+
 @dataclass(frozen=True)
 class BackendLinkStatus:
     """How the booth's link to the backend is doing, for the technician."""
@@ -125,6 +130,7 @@ class BackendLinkStatus:
     seconds_since_success: float | None  # since the last call the backend answered; None: never
     longpoll_held: bool | None  # the last payment-status long-poll was held (not plain polling)
     token_valid: bool | None  # None while not known
+    clock_offset: float | None = None  # s this clock is ahead of the backend's; None: unknown
 
 
 class BackendLink(Service, Protocol):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.ports import CLOCK_SKEW_WARNING_SECONDS, BackendLinkStatus
 from ui.metrics import Metrics
 from ui.screens.base import make_label, orientable
 from ui.screens.service import words
@@ -115,6 +116,18 @@ class StatusPage(QWidget):
         return self.tr("{state}; virtual camera: sample pictures, not a real camera").format(
             state=state), "bad" if tone == "bad" else "warn"
 
+    def _backend(self, state: str, tone: str, link: BackendLinkStatus) -> tuple[str, str]:
+        text = self.tr("{state}; last answer {age}").format(
+            state=state, age=words.age(link.seconds_since_success))
+        offset = link.clock_offset
+        if offset is None or abs(offset) <= CLOCK_SKEW_WARNING_SECONDS:
+            return text, tone
+        # QR codes still run on the backend's time; the technician should fix the clock.
+        skew = (self.tr("this clock is %n s ahead of the backend's: check NTP", "", round(offset))
+                if offset > 0 else
+                self.tr("this clock is %n s behind the backend's: check NTP", "", round(-offset)))
+        return f"{text}; {skew}", "bad" if tone == "bad" else "warn"
+
     def show_status(self, status: BoothStatus) -> None:
         self.status = status
         state, tone = words.printer_state(status.printer.state)
@@ -131,8 +144,7 @@ class StatusPage(QWidget):
             "reasons": (words.printer_reasons(status.printer.reasons), ""),
             "paper": (paper, paper_tone),
             "camera": self._camera(status),
-            "backend": (self.tr("{state}; last answer {age}").format(
-                state=backend, age=words.age(link.seconds_since_success)), backend_tone),
+            "backend": self._backend(backend, backend_tone, link),
             "longpoll": words.yes_no_unknown(link.longpoll_held, self.tr("held (long-poll)"),
                                              self.tr("polling every second")),
             "token": words.yes_no_unknown(link.token_valid, self.tr("accepted"),

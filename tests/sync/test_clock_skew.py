@@ -1,0 +1,60 @@
+"""A booth whose clock is 15 minutes off the backend's (a board with no real-time clock,
+before NTP) still sells: every answer's Date header tells the offset, and the QR's end is
+read on the backend's clock. It used to see `expires in -720 s` and cancel at once."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from backend.local_server import BackendServer
+from contract.payment_status import PaymentStatus
+from kiosk.core.store import Store
+from sync.api_client import BackendClient
+from sync.checkout import Checkout
+from sync.payment_watcher import PaymentWatcher
+from tests.sync.conftest import Results, local_order, make_order
+
+AHEAD = 900.0
+
+
+@pytest.mark.parametrize("skew", [AHEAD, -AHEAD], ids=["ahead", "behind"])
+def test_a_booth_with_a_skewed_clock_shows_the_full_qr_time_and_takes_the_payment(
+        backend: BackendServer, device_token: str, tmp_path: Path, skew: float) -> None:
+    def clock() -> float:
+        return time.time() + skew
+
+    store = Store(tmp_path / "kiosk.sqlite3", clock=clock)
+    client = BackendClient(backend.url, device_token, connect_timeout=1.0, read_timeout=3.0,
+                           clock=clock)
+    order_id = make_order(store)
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store, clock=clock)
+    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
+    (answer,) = ready.wait()
+    checkout.stop()
+    assert client.clock_offset is not None and abs(client.clock_offset - skew) < 2
+    left = answer.expires_at - clock()  # the countdown the screen shows
+    assert 170 < left <= 181, left
+    assert local_order(store, order_id).expires_at == answer.expires_at
+
+    results = Results()
+    watcher = PaymentWatcher(client, store, clock=clock, on_result=results, longpoll_wait=5)
+    watcher.watch(order_id, answer.expires_at)
+    backend.sandbox_pay(order_id)
+    assert results.wait() == (order_id, PaymentStatus.paid)
+    watcher.stop()
+    client.close()
+    store.close()
+
+
+def test_the_offset_is_learned_from_any_answer(
+        backend: BackendServer, device_token: str) -> None:
+    client = BackendClient(backend.url, device_token, connect_timeout=1.0, read_timeout=10.0,
+                           clock=lambda: time.time() - 120)
+    assert client.clock_offset is None
+    client.healthz()
+    assert client.clock_offset is not None and abs(client.clock_offset + 120) < 2
+    client.close()
