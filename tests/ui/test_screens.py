@@ -148,15 +148,15 @@ def test_a_new_pin_is_typed_twice(screens: ScreenSet, qtbot: object) -> None:
     service.show_new_pin()
     keys = {b.text(): b for b in service.pin.findChildren(QPushButton)}
     assert service.pin.title.text() == "Choose a new service PIN"
-    for digit in "4711":
+    for digit in "471123":
         qtbot.mouseClick(keys[digit], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(service.pin.pad.ok_key, Qt.MouseButton.LeftButton)
     assert service.pin.title.text() == "Type the new PIN again"
-    for digit in "4711":
+    for digit in "471123":
         qtbot.mouseClick(keys[digit], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(service.new_pin_entered) as typed:
         qtbot.mouseClick(service.pin.pad.ok_key, Qt.MouseButton.LeftButton)
-    assert typed.args == ["4711", "4711"]
+    assert typed.args == ["471123", "471123"]
 
 
 def test_service_action_buttons_emit_their_intents(screens: ScreenSet, qtbot: object) -> None:
