@@ -144,6 +144,10 @@ class _ThreadState:
         self.sockets.shutdown()
 
 
+# The Date header counts whole seconds: an offset under this is not one this booth can know.
+DATE_RESOLUTION_S = 2.0
+
+
 class BackendClient:
     """One requests.Session per calling thread; methods block, so call them off the UI thread."""
 
@@ -171,7 +175,13 @@ class BackendClient:
         if language:
             body["language"] = language
         raw = self._call("POST", "/api/generate-qr", json=body, idempotent=True)
-        return QrAnswer.parse(raw, provider, self.clock_offset or 0.0)
+        return QrAnswer.parse(raw, provider, self._qr_shift())
+
+    def _qr_shift(self) -> float:
+        """What moves the backend's times onto this clock: whole seconds, and nothing under
+        the Date header's own resolution (the same answer again keeps the same end)."""
+        offset = self.clock_offset or 0.0
+        return 0.0 if abs(offset) < DATE_RESOLUTION_S else float(round(offset))
 
     def payment_status(self, order_id: str, wait: int | None = None) -> PaymentAnswer:
         params = {"wait": wait} if wait else None

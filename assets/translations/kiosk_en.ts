@@ -1216,15 +1216,15 @@
         <message numerus="yes">
             <source>this clock is %n s ahead of the backend's: check NTP</source>
             <translation>
-                <numerusform>this clock is %n s ahead of the backend's: check NTP</numerusform>
-                <numerusform>this clock is %n s ahead of the backend's: check NTP</numerusform>
+                <numerusform>clock %n s ahead: check NTP</numerusform>
+                <numerusform>clock %n s ahead: check NTP</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>this clock is %n s behind the backend's: check NTP</source>
             <translation>
-                <numerusform>this clock is %n s behind the backend's: check NTP</numerusform>
-                <numerusform>this clock is %n s behind the backend's: check NTP</numerusform>
+                <numerusform>clock %n s behind: check NTP</numerusform>
+                <numerusform>clock %n s behind: check NTP</numerusform>
             </translation>
         </message>
         <message numerus="yes">

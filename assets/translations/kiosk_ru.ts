@@ -1229,17 +1229,17 @@
         <message numerus="yes">
             <source>this clock is %n s ahead of the backend's: check NTP</source>
             <translation>
-                <numerusform>часы будки спешат на %n с относительно сервера: проверьте NTP</numerusform>
-                <numerusform>часы будки спешат на %n с относительно сервера: проверьте NTP</numerusform>
-                <numerusform>часы будки спешат на %n с относительно сервера: проверьте NTP</numerusform>
+                <numerusform>часы +%n с: проверьте NTP</numerusform>
+                <numerusform>часы +%n с: проверьте NTP</numerusform>
+                <numerusform>часы +%n с: проверьте NTP</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>this clock is %n s behind the backend's: check NTP</source>
             <translation>
-                <numerusform>часы будки отстают на %n с от сервера: проверьте NTP</numerusform>
-                <numerusform>часы будки отстают на %n с от сервера: проверьте NTP</numerusform>
-                <numerusform>часы будки отстают на %n с от сервера: проверьте NTP</numerusform>
+                <numerusform>часы −%n с: проверьте NTP</numerusform>
+                <numerusform>часы −%n с: проверьте NTP</numerusform>
+                <numerusform>часы −%n с: проверьте NTP</numerusform>
             </translation>
         </message>
         <message numerus="yes">

@@ -1216,15 +1216,15 @@
         <message numerus="yes">
             <source>this clock is %n s ahead of the backend's: check NTP</source>
             <translation>
-                <numerusform>budka soati serverdan %n soniya oldinda: NTP ni tekshiring</numerusform>
-                <numerusform>budka soati serverdan %n soniya oldinda: NTP ni tekshiring</numerusform>
+                <numerusform>soat +%n s: NTP ni tekshiring</numerusform>
+                <numerusform>soat +%n s: NTP ni tekshiring</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>this clock is %n s behind the backend's: check NTP</source>
             <translation>
-                <numerusform>budka soati serverdan %n soniya orqada: NTP ni tekshiring</numerusform>
-                <numerusform>budka soati serverdan %n soniya orqada: NTP ni tekshiring</numerusform>
+                <numerusform>soat −%n s: NTP ni tekshiring</numerusform>
+                <numerusform>soat −%n s: NTP ni tekshiring</numerusform>
             </translation>
         </message>
         <message numerus="yes">

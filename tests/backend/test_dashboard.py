@@ -129,7 +129,7 @@ def test_a_booth_whose_clock_is_off_by_over_a_minute_is_flagged(
     name, token = new_booth(server)
     heartbeat(server, token, backend_link={"seconds_since_success": 2.0, "longpoll_held": True,
                                            "token_valid": True, "clock_offset": -930.2})
-    assert "clock -930 s off the backend's" in booth_row(admin, name)
+    assert "clock -930 s off the backend" in booth_row(admin, name)
     heartbeat(server, token, backend_link={"seconds_since_success": 2.0, "longpoll_held": True,
                                            "token_valid": True, "clock_offset": 3.0})
     assert "off the backend" not in booth_row(admin, name)

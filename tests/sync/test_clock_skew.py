@@ -37,7 +37,7 @@ def test_a_booth_with_a_skewed_clock_shows_the_full_qr_time_and_takes_the_paymen
     checkout.stop()
     assert client.clock_offset is not None and abs(client.clock_offset - skew) < 2
     left = answer.expires_at - clock()  # the countdown the screen shows
-    assert 170 < left <= 181, left
+    assert 890 < left <= 901, left  # the backend's 15 minutes, on the booth's clock
     assert local_order(store, order_id).expires_at == answer.expires_at
 
     results = Results()

@@ -18,10 +18,10 @@ def test_a_clock_off_the_backends_by_over_a_minute_is_a_warning(themed: object) 
     page = StatusPage()
     backend = page.values["backend"]
     page.show_status(with_offset(930.4))
-    assert "this clock is 930 s ahead of the backend's: check NTP" in backend.text()
+    assert "clock 930 s ahead: check NTP" in backend.text()
     assert backend.property("tone") == "warn"
     page.show_status(with_offset(-75))
-    assert "this clock is 75 s behind the backend's: check NTP" in backend.text()
+    assert "clock 75 s behind: check NTP" in backend.text()
     for quiet in (None, 12.0, -59.0):
         page.show_status(with_offset(quiet))
         assert "NTP" not in backend.text() and backend.property("tone") == "ok"
