@@ -19,7 +19,7 @@ from backend import (  # noqa: F401  (registers the tables)
     photo_models,
     refund_models,
 )
-from backend.private_files import private_dir, private_sqlite
+from contract.private_files import private_dir, private_sqlite
 
 if TYPE_CHECKING:
     from backend.models import Order

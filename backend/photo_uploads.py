@@ -23,9 +23,9 @@ from backend.context import BackendContext
 from backend.models import Order
 from backend.order_lookups import read_order
 from backend.photo_models import PhotoFile
-from backend.private_files import private_dir
 from contract.payment_status import PaymentStatus
 from contract.photo_names import MAX_PHOTO_BYTES
+from contract.private_files import private_dir
 
 JPEG_START = b"\xff\xd8\xff"
 JPEG_END = b"\xff\xd9"

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from assets import asset_path
+from contract.private_files import private_dir
 from kiosk.camera.service import CameraService
 from kiosk.core.config import KioskConfig, default_config_path
 from kiosk.core.driver import BoothDriver, Notice, Post
 from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
 from kiosk.core.ports import Health, HealthState, Worker
-from kiosk.core.private_files import private_dir
 from kiosk.core.store import Store
 from printing.service import PrintingService
 from sync.api_client import BackendClient

@@ -19,8 +19,8 @@ from typing import TextIO
 
 import platformdirs
 
+from contract.private_files import private_dir
 from kiosk.core.config import APP_NAME, LogsSection
-from kiosk.core.private_files import private_dir
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 FAULTS_FILE = "faults.log"

@@ -21,8 +21,8 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine, select
 
+from contract.private_files import private_dir, private_sqlite
 from kiosk.core.models import Counter, Event, OutboxItem
-from kiosk.core.private_files import private_dir, private_sqlite
 
 log = logging.getLogger(__name__)
 

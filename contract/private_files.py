@@ -1,9 +1,10 @@
-"""The booth's files are its own: directories 0700, files 0600 (the config holds the device
-token and the PIN's hash, the database and the photos hold customers' data).
+"""A service's files are its own: directories 0700, files 0600, on the booth (the config
+holds the device token and the PIN's hash, the database and the photos customers' data)
+and on the backend (operators' hashes, orders, customers' photos).
 
-The entry points also set the process's umask to 077, so whatever else the booth creates
-is private; these helpers make it so where the booth creates its own files regardless of
-the umask, and narrow what an older version left readable.
+Both entry points also set the process's umask to 077, so whatever else they create is
+private; these helpers make it so where each creates its own files regardless of the
+umask, and narrow what an older version left readable. Shared here, below both sides.
 """
 
 from __future__ import annotations
