@@ -154,7 +154,9 @@ def main() -> None:
         photo = root / "photo.jpg"
         Image.new("RGB", (600, 900), (180, 120, 90)).save(photo, quality=90)
         accept.floor = percentile(bench_client_accept(cupsd, photo), 0.95) * 1000
-        store = Store(root / "booth.db")
+        # In a folder of its own: the store makes its folder private, and cupsd's filters
+        # (user lp) must still reach theirs under root.
+        store = Store(root / "booth" / "booth.db")
         config = PrintingSection(queue=QUEUE, cups_server=cupsd.server)
         watch = Watch()
         service = PrintingService(config, store, on_health=watch.on_health,
