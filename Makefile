@@ -7,7 +7,7 @@ APT_PACKAGES := libcups2-dev cups cups-bsd printer-driver-gutenprint xvfb \
 	libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core desktop-file-utils \
-	postgresql gcc python3-dev chromium chromium-driver cage grim xwayland
+	postgresql gcc python3-dev chromium chromium-driver cage grim xwayland nginx-light
 
 .PHONY: demo test bench chaos soak lint setup system-packages translations clean
 
