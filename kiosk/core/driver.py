@@ -26,7 +26,7 @@ from kiosk.core.booth_status import (
     last_errors,
     outbox_backlog,
 )
-from kiosk.core.compose import compose
+from kiosk.core.compose import ComposeResult, compose
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow import BoothFlow, FlowContext, Transition
 from kiosk.core.flow_table import Ev, State
@@ -411,9 +411,7 @@ class BoothDriver:
 
         def work() -> None:
             try:
-                result = compose(self.layout, [Path(s) for s in shots],
-                                 self.data_dir / "prints", session_id, texts=texts)
-                self._remember_print_file(session_id, order_id, result.print_file)
+                result = self._make_print(session_id, shots, order_id, texts)
             except Exception as exc:
                 log.exception("compose failed for session %s", session_id)
                 reason = str(exc)
@@ -423,6 +421,15 @@ class BoothDriver:
                                              result.print_file))
 
         self._pool.submit(work)
+
+    def _make_print(self, session_id: str, shots: list[str], order_id: str | None,
+                    texts: dict[str, str]) -> ComposeResult:
+        """On the pool: the print composed from the shots, recorded as the session's (and
+        its order's) print file."""
+        result = compose(self.layout, [Path(s) for s in shots], self.data_dir / "prints",
+                         session_id, texts=texts)
+        self._remember_print_file(session_id, order_id, result.print_file)
+        return result
 
     def _remember_print_file(self, session_id: str, order_id: str | None, file: Path) -> None:
         with self.store.transaction() as db:
@@ -466,14 +473,13 @@ class BoothDriver:
         error = ""
         for attempt in range(1, COMPOSE_ATTEMPTS + 1):
             try:
-                result = compose(self.layout, [Path(s) for s in shots], self.data_dir / "prints",
-                                 order.session_id, texts=self._layout_texts())
+                result = self._make_print(order.session_id, shots, order.id,
+                                          self._layout_texts())
             except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"
                 log.exception("compose for paid order %s failed (try %d of %d)", order.id,
                               attempt, COMPOSE_ATTEMPTS)
                 continue
-            self._remember_print_file(order.session_id, order.id, result.print_file)
             self.printing.print_order(order.id, result.print_file, order.copies,
                                       self.layout.cups_options())
             return

@@ -12,15 +12,13 @@ from kiosk.core.flow_table import Ev, State
 from kiosk.core.orders import REPRINT_LIST_EVENT
 
 from .conftest import Booth
+from .test_flow import at_payment, at_payment_accepted, pay_first_paid_at_capture
 
 
 def paid_first(b: Booth) -> str:
-    b.send(Ev.touch)
-    b.send(Ev.package_chosen, copies=2)
-    b.accept()
-    order_id = b.mark_paid()
-    assert b.send(Ev.paid) is State.capture
-    return order_id
+    pay_first_paid_at_capture(b)
+    assert b.flow.state is State.capture and b.flow.context.order_id
+    return b.flow.context.order_id
 
 
 def run_for(b: Booth, seconds: int) -> None:
@@ -102,11 +100,7 @@ def test_the_payment_screen_stays_while_the_code_shown_is_valid(
         make_booth: Callable[..., Booth]) -> None:
     """QR valid for 420 s, no touch for 400 s (the customer is on the phone): still paying."""
     b = make_booth()
-    b.send(Ev.touch)
-    b.shoot_all()
-    b.send(Ev.proceed)
-    b.send(Ev.package_chosen, copies=1)
-    b.accept()
+    at_payment_accepted(b)
     b.send(Ev.qr_ready, order_id=b.flow.context.order_id, payment_url="https://pay.example/x",
            amount=20000, currency="UZS", expires_at=b.clock() + 420, provider="sandbox")
     run_for(b, 400)
@@ -118,10 +112,7 @@ def test_the_payment_screen_stays_while_the_code_shown_is_valid(
 def test_without_a_code_the_payment_screen_gives_up_after_its_timeout(
         make_booth: Callable[..., Booth]) -> None:
     b = make_booth()
-    b.send(Ev.touch)
-    b.shoot_all()
-    b.send(Ev.proceed)
-    b.send(Ev.package_chosen, copies=1)
+    at_payment(b)
     b.send(Ev.payment_unavailable, reason="backend unreachable")
     run_for(b, b.config.flow.payment_timeout + 1)
     assert b.flow.state is State.attract

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from kiosk.core import orders
-from kiosk.core.models import OutboxItem
+from kiosk.core.models import OutboxItem, PrintJob
 from kiosk.core.store import Store
 from printing.cups_client import CupsClient
 from printing.jobs import JobLedger
@@ -17,7 +17,7 @@ from printing.media import MEDIA_REMAINING, PRINTS_TOTAL, MediaCounter
 from printing.private_cupsd import PrivateCups
 from printing.service import TEST_PRINT
 from tests.harness.waiting import wait_for
-from tests.printing.conftest import DS620_MODEL, Booth, Printer, add_order
+from tests.printing.conftest import DS620_MODEL, Booth, Printer, add_fault_printer, add_order
 
 pytestmark = pytest.mark.cups
 
@@ -229,22 +229,29 @@ def test_restart_with_a_pending_row_and_no_cups_job_submits_it_with_its_layout_o
     assert len(printer.fault.deliveries()) == 1
 
 
-def test_cupsd_killed_and_restarted_reconnects(
-        own_cupsd: PrivateCups, store: Store, photo: Path,
-        make_booth: Callable[..., Booth]) -> None:
-    from tests.printing.conftest import add_fault_printer
-    printer = add_fault_printer(own_cupsd)
-    add_order(store, "o-outage")
-    booth = make_booth(own_cupsd.server, printer.queue)
+def ordered_while_cupsd_is_down(cupsd: PrivateCups, store: Store, photo: Path,
+                                make_booth: Callable[..., Booth],
+                                order_id: str) -> tuple[Printer, Booth, PrintJob]:
+    """A paid order asked to print while cupsd is dead: its row waits, pending, with why."""
+    printer = add_fault_printer(cupsd)
+    add_order(store, order_id)
+    booth = make_booth(cupsd.server, printer.queue)
     booth.wait_state("ready")
-
-    own_cupsd.kill()
+    cupsd.kill()
     status = booth.wait_state("unavailable")
     assert "unavailable" in status.message
     assert not booth.service.can_print(1)
-    booth.service.print_order("o-outage", photo, 1, {})
-    waiting = wait_for(lambda: next((r for r in booth.service.jobs_for("o-outage")
+    booth.service.print_order(order_id, photo, 1, {})
+    waiting = wait_for(lambda: next((r for r in booth.service.jobs_for(order_id)
                                      if r.last_error), None), "row notes the outage")
+    return printer, booth, waiting
+
+
+def test_cupsd_killed_and_restarted_reconnects(
+        own_cupsd: PrivateCups, store: Store, photo: Path,
+        make_booth: Callable[..., Booth]) -> None:
+    printer, booth, waiting = ordered_while_cupsd_is_down(own_cupsd, store, photo, make_booth,
+                                                          "o-outage")
     assert waiting.state == "pending" and "unavailable" in (waiting.last_error or "")
 
     own_cupsd.start()
@@ -391,16 +398,8 @@ def test_a_job_held_for_paper_is_not_printed_once_its_order_is_refunded(
 def test_a_row_waiting_for_cups_is_not_submitted_once_its_order_is_refunded(
         own_cupsd: PrivateCups, store: Store, photo: Path,
         make_booth: Callable[..., Booth]) -> None:
-    from tests.printing.conftest import add_fault_printer
-    printer = add_fault_printer(own_cupsd)
-    add_order(store, "o-refunded-pending")
-    booth = make_booth(own_cupsd.server, printer.queue)
-    booth.wait_state("ready")
-    own_cupsd.kill()
-    booth.wait_state("unavailable")
-    booth.service.print_order("o-refunded-pending", photo, 1, {})
-    wait_for(lambda: next((r for r in booth.service.jobs_for("o-refunded-pending")
-                           if r.last_error), None), "row notes the outage")
+    printer, booth, _ = ordered_while_cupsd_is_down(own_cupsd, store, photo, make_booth,
+                                                    "o-refunded-pending")
     refund_locally(store, "o-refunded-pending")
 
     own_cupsd.start()
