@@ -8,6 +8,7 @@ language lacks it), `_.n(key, count)` for a counted noun and `_.money(minor, cur
 from __future__ import annotations
 
 from contract.money_words import format_minor
+from contract.number_words import plural_form
 
 LANGUAGES = ("uz", "ru", "en")
 LANGUAGE_NAMES = {"uz": "O'zbekcha", "ru": "Русский", "en": "English"}
@@ -268,19 +269,6 @@ ALERT_KINDS = {"offline": "The booth is offline", "printer": "The printer needs 
                "paper-low": "Paper is running low",
                "outbox": "Events are not reaching the backend",
                "undelivered": "Paid but not printed: print or refund it"}
-
-
-def plural_form(language: str, count: int) -> int:
-    """Which of the language's forms a count takes (CLDR rules for ru; uz has one)."""
-    if language == "ru":
-        if count % 10 == 1 and count % 100 != 11:
-            return 0
-        if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-            return 1
-        return 2
-    if language == "uz":
-        return 0
-    return 0 if count == 1 else 1
 
 
 class Words:

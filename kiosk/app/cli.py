@@ -113,6 +113,8 @@ def add_supervision_commands(commands: argparse._SubParsersAction) -> None:
         description="One line per check: OK | WARN | FAIL, what, and the exact fix.")
     doctor.add_argument("--config", **config)
     doctor.add_argument("--json", action="store_true", help="the checks as JSON")
+    doctor.add_argument("--lang", choices=("uz", "ru", "en"),
+                        help="the findings' language (default: the booth's ui.default_language)")
 
 
 def config_check(path: Path | None) -> int:

@@ -29,7 +29,7 @@ def test_doctor_on_the_running_demo_then_with_its_cupsd_stopped(
                                 env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         notify.wait_for("READY", "1", timeout=START_DEADLINE)
-        doctor = [str(KIOSK), "doctor", "--config", str(demo_dir / "kiosk.toml")]
+        doctor = [str(KIOSK), "doctor", "--config", str(demo_dir / "kiosk.toml"), "--lang", "en"]
         env.pop("NOTIFY_SOCKET")
         healthy = subprocess.run(doctor, env=env, capture_output=True, text=True, timeout=120)
         # A demo, not an installed booth: only its sample camera and the sandbox are warned.
@@ -46,7 +46,8 @@ def test_doctor_on_the_running_demo_then_with_its_cupsd_stopped(
         stopped = subprocess.run(doctor, env=env, capture_output=True, text=True, timeout=120)
         assert stopped.returncode == 2, stopped.stdout
         failed = [line for line in stopped.stdout.splitlines() if line.startswith("FAIL")]
-        assert len(failed) == 1 and "cannot reach CUPS at 127.0.0.1:" in failed[0]
+        assert len(failed) == 1 and "CUPS at 127.0.0.1:" in failed[0]
+        assert "does not answer" in failed[0]
         assert "Traceback" not in stopped.stdout + stopped.stderr
     finally:
         demo.send_signal(signal.SIGINT)

@@ -75,7 +75,8 @@ def doctor(tmp_path: Path, booth_settings: dict[str, Any]) -> Run:
                      if not key.startswith("KIOSK_")}
         variables.update({"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(home),
                           **(env or {})})
-        done = subprocess.run([str(KIOSK), "doctor", "--config", str(config), *args],
+        done = subprocess.run([str(KIOSK), "doctor", "--config", str(config), "--lang", "en",
+                               *args],
                               env=variables, capture_output=True, text=True, timeout=120)
         assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
         if "--json" not in args:
@@ -150,7 +151,8 @@ def test_cupsd_stopped_is_a_fail_that_says_how_to_start_it(
     assert code == 2
     cups = found["CUPS at"]
     assert cups["level"] == "fail"
-    assert f"cannot reach CUPS at {server}" in cups["what"]
+    assert cups["what"] == f"CUPS at {server} does not answer: nothing can be printed"
+    assert f"cannot reach CUPS at {server}" in cups["detail"]
     assert f"is cupsd at {server} running?" in cups["fix"]
     assert found["backend"]["level"] == "ok"  # the other checks still ran
 
@@ -159,7 +161,7 @@ def test_a_missing_queue_is_a_fail_with_the_lpadmin_line(doctor: Run, cupsd: Pri
     code, found, _ = doctor("--json", printing={"queue": "nosuchqueue"})
     assert code == 2
     queue = found["queue 'nosuchqueue':"]
-    assert queue["level"] == "fail" and "has no queue 'nosuchqueue'" in queue["what"]
+    assert queue["level"] == "fail" and "has no queue 'nosuchqueue'" in queue["detail"]
     assert queue["fix"].startswith(f"sudo lpadmin -h {cupsd.server} -p nosuchqueue -E -v ")
     assert "-m gutenprint.5.3://dnp-ds620/expert" in queue["fix"]
 
@@ -427,13 +429,14 @@ def test_the_real_backends_clock_agrees_with_ours(backend: Any) -> None:
 
 def test_a_clock_more_than_a_minute_off_warns(skewed_backend: str) -> None:
     config = KioskConfig(backend={"url": skewed_backend, "device_token": "t"})
-    findings = {f.what.split(":")[0]: f for f in check_backend(config)}
-    clock = findings["clock"]
+    findings = {f.what.key: f for f in check_backend(config)}
+    clock = findings["clock.off"]
     assert clock.level is Level.warn
-    seconds, rest = clock.what.removeprefix("clock: ").split(" s ", 1)
+    seconds, rest = clock.what.text("en").removeprefix("clock: ").split(" seconds ", 1)
     assert int(seconds) in (299, 300, 301)  # the Date header counts whole seconds
     assert rest == "ahead of the backend (QR expiry depends on it)"
-    assert clock.fix == "sudo timedatectl set-ntp true"
+    assert clock.fix is not None and clock.fix.text("ru") == "sudo timedatectl set-ntp true"
+    assert clock.what.text("ru").startswith(f"часы: спешат на {seconds} секунд")
 
 
 def test_doctor_makes_no_store_where_the_booth_never_ran(doctor: Run,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.app import autostart
 from kiosk.app.doctor.findings import Finding, fail, ok, warn
+from kiosk.app.doctor.words import say
 
 SYSTEMCTL_TIMEOUT = 5.0
 
@@ -36,27 +37,20 @@ def _unit_finding(path: Path, state: dict[str, str] | None) -> Finding:
     target = next((line.split("=", 1)[1].strip() for line in text.splitlines()
                    if line.startswith("WantedBy=")), "default.target")
     enabled = (path.parent / f"{target}.wants" / autostart.UNIT_NAME).exists()
-    kind = "the booth alone in cage" if "cage-session" in text else "in the desktop session"
-    what = (f"autostart: systemd user unit {path}, {kind} "
-            f"({'enabled' if enabled else 'not enabled'}")
-    if state is None:
-        what += "; systemd user manager not reachable from here, state unknown)"
-    else:
-        what += f"; {state.get('ActiveState', '?')})"
-    restart = f"systemctl --user restart {autostart.UNIT_NAME}"
+    unit = {"path": path, "unit": autostart.UNIT_NAME,
+            "kind": say("autostart.cage" if "cage-session" in text else "autostart.desktop"),
+            "enabled": say("autostart.enabled" if enabled else "autostart.not_enabled"),
+            "state": say("autostart.state_unknown") if state is None
+            else state.get("ActiveState", "?")}
     if state and state.get("ActiveState") == "failed":
         if state.get("ExecMainStatus") == str(autostart.CONFIG_REFUSED_EXIT):
-            return fail(what + ": the booth refused its config",
-                        f"fix the config (FAIL lines above, journalctl --user -u "
-                        f"{autostart.UNIT_NAME}), then {restart}")
+            return fail("autostart.config_refused", "autostart.config_refused.fix", **unit)
         if state.get("Result") == "start-limit-hit":
-            return fail(what + ": restarted too often, systemd gave up",
-                        f"journalctl --user -u {autostart.UNIT_NAME} says why; then "
-                        f"systemctl --user reset-failed {autostart.UNIT_NAME} && {restart}")
-        return fail(what, f"journalctl --user -u {autostart.UNIT_NAME} says why; then {restart}")
+            return fail("autostart.gave_up", "autostart.gave_up.fix", **unit)
+        return fail("autostart.unit", "autostart.failed.fix", **unit)
     if not enabled:
-        return warn(what, f"systemctl --user enable --now {autostart.UNIT_NAME}")
-    return ok(what)
+        return warn("autostart.unit", "autostart.enable.fix", **unit)
+    return ok("autostart.unit", **unit)
 
 
 def _xdg_enabled(path: Path) -> bool:
@@ -68,18 +62,13 @@ def _xdg_enabled(path: Path) -> bool:
 def check_autostart(environ: dict[str, str]) -> Iterator[Finding]:
     unit, entry = autostart.unit_path(environ), autostart.xdg_entry_path(environ)
     if unit.exists() and entry.exists():
-        yield warn(f"autostart: both {unit} and {entry} are installed: the booth would start "
-                   "twice", f"rm {entry}")
+        yield warn("autostart.twice", "autostart.twice.fix", unit=unit, entry=entry)
     if unit.exists():
         yield _unit_finding(unit, _systemd_state())
     elif entry.exists():
         if _xdg_enabled(entry):
-            yield ok(f"autostart: XDG entry {entry} (enabled; nothing restarts a crashed "
-                     "booth and the desktop shows around it: `kiosk install-autostart --cage` "
-                     "would lock the screen to the booth)")
+            yield ok("autostart.xdg", entry=entry)
         else:
-            yield warn(f"autostart: XDG entry {entry} is disabled",
-                       "kiosk install-autostart --force")
+            yield warn("autostart.xdg_disabled", "autostart.xdg_disabled.fix", entry=entry)
     else:
-        yield warn("autostart: none installed: the booth does not start with the machine",
-                   "kiosk install-autostart --cage (or --systemd to keep a desktop)")
+        yield warn("autostart.none", "autostart.none.fix")

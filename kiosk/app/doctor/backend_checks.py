@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kiosk.app.doctor.findings import Finding, fail, ok, warn
+from kiosk.app.doctor.words import say
 from kiosk.core.config import KioskConfig
 from sync.api_client import BackendClient, BackendError, BackendUnreachable, Unauthorized
 from sync.backend_clock import clock_skew
@@ -23,56 +24,52 @@ def check_backend(config: KioskConfig) -> Iterator[Finding]:
         try:
             client.healthz()
         except BackendUnreachable as exc:
-            yield fail(f"backend {backend.url}: {why_unreachable(exc)}",
-                       f"is booth-backend serve running there? check backend.url in the "
-                       f"config and the network, then curl {backend.url}/healthz")
+            yield fail("backend.unreachable", "backend.unreachable.fix", url=backend.url,
+                       why=say(why_unreachable(exc)))
             return
         except BackendError as exc:
-            yield fail(f"backend {backend.url}: {exc}",
-                       "check backend.url, the network, and the server (GET /healthz)")
+            yield fail("backend.error", "backend.error.fix", url=backend.url, detail=exc)
             return
-        yield ok(f"backend {backend.url} answers /healthz")
+        yield ok("backend.ok", url=backend.url)
         yield from _token_finding(client, backend.device_token)
     finally:
         client.close()
     try:
         skew = clock_skew(backend.url, timeout)
     except BackendError as exc:
-        yield warn(f"clock: cannot compare with the backend ({exc})", "see the backend checks")
+        yield warn("clock.unknown", "clock.unknown.fix", detail=exc)
         return
-    what = f"clock: {abs(skew):.0f} s {'ahead of' if skew > 0 else 'behind'} the backend"
+    offset = say("clock.ahead" if skew > 0 else "clock.behind", n=round(abs(skew)))
     if abs(skew) > CLOCK_SKEW_LIMIT:
-        yield warn(what + " (QR expiry depends on it)", "sudo timedatectl set-ntp true")
+        yield warn("clock.off", "clock.off.fix", offset=offset)
     else:
-        yield ok(what)
+        yield ok("clock.ok", offset=offset)
 
 
 def _token_finding(client: BackendClient, token: str) -> Iterator[Finding]:
-    fix = ("enroll the booth: create a one-time code on the dashboard (Devices), then "
-           "kiosk enroll BACKEND_URL CODE")
     if not token:
-        yield fail("device token: backend.device_token is empty", fix)
+        yield fail("token.empty", "token.fix")
         return
     try:
         profile = client.device_profile()
     except Unauthorized:
-        yield fail("device token: the backend refuses it (unknown or revoked)", fix)
+        yield fail("token.refused", "token.fix")
         return
     except BackendError as exc:
-        yield fail(f"device token: cannot check it ({exc})", "see the backend check above")
+        yield fail("token.unchecked", "token.unchecked.fix", detail=exc)
         return
-    yield ok(f"device token accepted: this booth is {profile.name!r} (GET /api/devices/me)")
+    yield ok("token.ok", name=profile.name)
 
 
 def why_unreachable(exc: BackendUnreachable) -> str:
-    """The cause in a few words, not the HTTP library's nested exception."""
+    """The cause in a few words (a sentence's key), not the HTTP library's nested exception."""
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, ConnectionRefusedError) or "Connection refused" in str(cause):
-            return "connection refused (nothing listens at that address)"
+            return "backend.refused"
         if "Name or service not known" in str(cause) or "NameResolution" in str(cause):
-            return "the host name does not resolve"
+            return "backend.no_such_host"
         if isinstance(cause, TimeoutError) or "timed out" in str(cause).lower():
-            return "no answer in time"
+            return "backend.too_slow"
         cause = cause.__cause__ or cause.__context__
-    return "no answer"
+    return "backend.no_answer"

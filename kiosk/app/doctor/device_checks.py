@@ -10,6 +10,7 @@ from typing import Any
 from kiosk.app import autostart
 from kiosk.app.doctor.findings import Finding, fail, ok, warn
 from kiosk.app.doctor.ledger_checks import check_ledger
+from kiosk.app.doctor.words import say
 from kiosk.camera.backend import CameraFault, CameraUnavailable
 from kiosk.camera.service import make_backend
 from kiosk.core.config import KioskConfig
@@ -41,16 +42,16 @@ def check_camera(config: KioskConfig) -> Iterator[Finding]:
     worker = threading.Thread(target=grab, name="doctor-camera", daemon=True)
     worker.start()
     worker.join(CAMERA_DEADLINE)
-    name = f"camera ({camera.backend}{' ' + camera.device if camera.device else ''})"
-    fix = ("check the cable and power; if the booth is running it holds the camera: "
-           f"systemctl --user stop {autostart.UNIT_NAME}, then run the doctor again")
+    name = f"{camera.backend}{' ' + camera.device if camera.device else ''}"
     if worker.is_alive():
-        yield fail(f"{name}: no frame within {CAMERA_DEADLINE:.0f} s", fix)
+        yield fail("camera.no_frame", "camera.fix", camera=name, n=int(CAMERA_DEADLINE),
+                   unit=autostart.UNIT_NAME)
     elif "error" in result:
-        yield fail(f"{name}: {result['error']}", fix)
+        yield fail("camera.error", "camera.fix", camera=name, error=result["error"],
+                   unit=autostart.UNIT_NAME)
     else:
         height, width = result["frame"].shape[:2]
-        yield ok(f"{name}: one {width}x{height} frame")
+        yield ok("camera.ok", camera=name, width=width, height=height)
 
 
 def _cups_host_option(config: KioskConfig) -> str:
@@ -64,20 +65,19 @@ def check_printer(config: KioskConfig) -> Iterator[Finding]:
     try:
         attributes = client.printer_attributes()
     except PrintSystemUnavailable as exc:
-        fix = (f"is cupsd at {printing.cups_server} running? (printing.cups_server)"
-               if printing.cups_server else "sudo systemctl enable --now cups")
-        yield fail(f"CUPS at {client.where}: {exc}", fix)
+        fix = "cups.down.fix_server" if printing.cups_server else "cups.down.fix"
+        yield fail("cups.down", fix, where=client.where, server=printing.cups_server,
+                   detail=exc)
         return
     except PrintRefused as exc:
-        yield ok(f"CUPS at {client.where} answers")
-        yield fail(f"queue {printing.queue!r}: {exc}",
-                   f"sudo lpadmin{host} -p {printing.queue} -E -v "
-                   f"{ledger_uri('usb://DNP/DS620')} -m {DS620_MODEL} (the device URI after "
-                   f"{ledger_uri('')}: sudo lpinfo -v; the ledger installed as the README says)")
+        yield ok("cups.ok", where=client.where)
+        yield fail("queue.refused", "queue.refused.fix", queue=printing.queue, detail=exc,
+                   host=host, uri=ledger_uri("usb://DNP/DS620"), model=DS620_MODEL,
+                   prefix=ledger_uri(""))
         return
     finally:
         client.close()
-    yield ok(f"CUPS at {client.where} answers")
+    yield ok("cups.ok", where=client.where)
     yield from _queue_findings(config, attributes)
 
 
@@ -85,27 +85,26 @@ def _queue_findings(config: KioskConfig, attributes: dict[str, Any]) -> Iterator
     queue, host = config.printing.queue, _cups_host_option(config)
     status = status_from_attributes(attributes)
     if not attributes.get("printer-is-accepting-jobs", True):
-        yield fail(f"queue {queue!r} is not accepting jobs", f"cupsaccept{host} {queue}")
+        yield fail("queue.not_accepting", "queue.not_accepting.fix", queue=queue, host=host)
     else:
-        yield ok(f"queue {queue!r} exists and accepts jobs")
+        yield ok("queue.accepts", queue=queue)
     yield check_ledger(queue, attributes, host)
-    reasons = ", ".join(status.reasons) or "none"
-    said = f" ({status.message})" if status.message else ""
-    what = f"queue {queue!r}: {status.state}{said}, printer-state-reasons: {reasons}"
+    state = {"queue": queue, "host": host, "state": say(f"printer.{status.state}"),
+             "said": f" ({status.message})" if status.message else "",
+             "reasons": ", ".join(status.reasons) or say("queue.no_reasons")}
     if status.state is PrinterState.stopped:
-        yield fail(what, f"fix what the printer says, then cupsenable{host} {queue}")
+        yield fail("queue.state", "queue.stopped.fix", **state)
     elif status.faulted:
-        yield fail(what, f"clear the {status.state.replace('_', ' ')} at the printer, "
-                         f"then cupsenable{host} {queue}")
+        yield fail("queue.state", "queue.faulted.fix", **state)
     elif status.reasons:
-        yield warn(what, "see the printer's panel; lpstat -l -p shows the same")
+        yield warn("queue.state", "queue.reasons.fix", **state)
     else:
-        yield ok(what)
+        yield ok("queue.state", **state)
     levels = ", ".join(f"{name} {level}%" for name, level in status.marker_levels.items())
     left = status.prints_remaining
-    what = "markers: " + (levels or "none reported") + \
-        (f"; the printer counts {left} prints left" if left is not None else "")
+    markers = {"levels": levels or say("markers.none"),
+               "left": "" if left is None else say("markers.left", n=left)}
     if left is not None and left <= config.printing.low_paper_threshold:
-        yield warn(what, "load a new roll and ribbon, then set it in the service menu")
+        yield warn("markers", "markers.low.fix", **markers)
     else:
-        yield ok(what)
+        yield ok("markers", **markers)

@@ -13,13 +13,10 @@ from collections.abc import Iterator
 from assets import asset_path
 from contract.provider_currencies import PROVIDER_CURRENCY
 from kiosk.app.doctor.findings import Finding, fail, ok, warn
+from kiosk.app.doctor.words import say
 from kiosk.core.config import KioskConfig
 from kiosk.core.layouts import LayoutError, load_layouts
-from kiosk.core.payment_choices import (
-    common_provider_fix,
-    no_provider_in_common,
-    offered_providers,
-)
+from kiosk.core.payment_choices import BACKEND_SETTINGS, offered_providers
 from printing.cups_client import CupsClient, PrintRefused, PrintSystemUnavailable
 from sync.api_client import BackendClient, BackendError
 
@@ -45,46 +42,41 @@ def check_payment_fit(config: KioskConfig) -> Iterator[Finding]:
         client.close()
     offered = offered_providers(payment.providers, enabled)
     if not offered:
-        yield fail(f"payment providers: {no_provider_in_common(payment.providers, enabled)}: "
-                   "no customer can pay (the booth is out of service, E-PROVIDER)",
-                   common_provider_fix(payment.providers))
+        yield fail("providers.none", "providers.none.fix", ours=str(list(payment.providers)),
+                   theirs=", ".join(sorted(enabled)) or "—",
+                   settings=" | ".join(BACKEND_SETTINGS.get(p, p) for p in payment.providers))
         return
     left_out = [p for p in payment.providers if p not in enabled]
-    what = f"payment providers offered: {', '.join(offered)} (payment.providers ∩ the backend's)"
+    offered_text = ", ".join(offered)
     if payment.default_provider not in offered:
-        yield warn(what + f"; payment.default_provider {payment.default_provider!r} is not "
-                   f"among them, {offered[0]!r} shows first",
-                   f"set payment.default_provider = {offered[0]!r}")
+        yield warn("providers.default_missing", "providers.default_missing.fix",
+                   offered=offered_text, default=payment.default_provider, first=offered[0])
     elif left_out:
-        yield ok(what + f"; not enabled on the backend: {', '.join(left_out)}")
+        yield ok("providers.some", offered=offered_text, left_out=", ".join(left_out))
     else:
-        yield ok(what)
+        yield ok("providers.ok", offered=offered_text)
     if "sandbox" in offered:
-        yield warn("payment providers: the sandbox is offered: it takes no money",
-                   "remove sandbox from payment.providers (and BOOTH_SANDBOX on the backend)")
+        yield warn("providers.sandbox", "providers.sandbox.fix")
 
 
 def _currency_findings(config: KioskConfig) -> Iterator[Finding]:
     currency = config.payment.currency
     wrong = [p for p in config.payment.providers if PROVIDER_CURRENCY.get(p, currency) != currency]
     if not wrong:
-        yield ok(f"prices in {currency}, the currency of payment.providers")
+        yield ok("currency.ok", currency=currency)
         return
-    theirs = ", ".join(f"{p} takes {PROVIDER_CURRENCY[p]}" for p in wrong)
+    theirs = [say("currency.takes", provider=p, currency=PROVIDER_CURRENCY[p]) for p in wrong]
     right = [p for p in config.payment.providers if p not in wrong]
     level = fail if not right else warn
-    yield level(f"prices in {currency} (payment.currency), but {theirs}: the backend refuses "
-                "those orders", "set payment.currency to the providers' currency, or remove "
-                f"{', '.join(wrong)} from payment.providers")
+    yield level("currency.mismatch", "currency.mismatch.fix", currency=currency, theirs=theirs,
+                wrong=", ".join(wrong))
 
 
 def check_camera_kind(config: KioskConfig) -> Iterator[Finding]:
     if config.camera.backend == "virtual":
-        yield warn("camera kind: virtual (sample pictures, not a camera): customers would pay "
-                   "for photos of nobody", 'set [camera] backend = "webcam" or "dslr" in '
-                   "kiosk.toml")
+        yield warn("camera_kind.virtual", "camera_kind.virtual.fix")
     else:
-        yield ok(f"camera kind: {config.camera.backend}")
+        yield ok("camera_kind.ok", kind=config.camera.backend)
 
 
 def check_media_fit(config: KioskConfig) -> Iterator[Finding]:
@@ -92,12 +84,12 @@ def check_media_fit(config: KioskConfig) -> Iterator[Finding]:
     try:
         layouts, _problems = load_layouts(asset_path("layouts"))
     except LayoutError as exc:
-        yield fail(f"layouts: {exc}", "kiosk layouts check")
+        yield fail("layouts.broken", "layouts.broken.fix", detail=exc)
         return
     layout = layouts.get(config.flow.layout)
     if layout is None:
-        yield fail(f"layout {config.flow.layout!r} (flow.layout): no such layout",
-                   f"set flow.layout to one of {', '.join(sorted(layouts))}")
+        yield fail("layout.unknown", "layout.unknown.fix", layout=config.flow.layout,
+                   known=", ".join(sorted(layouts)))
         return
     printing = config.printing
     client = CupsClient(printing.cups_server, printing.queue)
@@ -108,21 +100,17 @@ def check_media_fit(config: KioskConfig) -> Iterator[Finding]:
     finally:
         client.close()
     paper = paper_inches(layout.media)
-    size = f"{paper[0]:g}x{paper[1]:g} in" if paper else "size unknown"
+    paper_words = {"queue": printing.queue, "layout": layout.name, "media": layout.media,
+                   "size": say("paper.inches", width=f"{paper[0]:g}", height=f"{paper[1]:g}")
+                   if paper else say("paper.size_unknown")}
     if not supported:
-        yield warn(f"paper: queue {printing.queue!r} lists no media-supported; layout "
-                   f"{layout.name!r} needs {layout.media} ({size})",
-                   f"check the queue's driver: lpoptions -p {printing.queue} -l")
+        yield warn("paper.none_listed", "paper.none_listed.fix", **paper_words)
     elif layout.media in supported or any(
             paper and fits(paper, paper_inches(name)) for name in supported):
-        yield ok(f"paper: layout {layout.name!r} prints on {layout.media} ({size}), which "
-                 f"queue {printing.queue!r} offers")
+        yield ok("paper.ok", **paper_words)
     else:
-        yield fail(f"paper: layout {layout.name!r} needs {layout.media} ({size}); queue "
-                   f"{printing.queue!r} offers {', '.join(supported[:4])}"
-                   f"{'…' if len(supported) > 4 else ''}",
-                   "choose a flow.layout for this printer's paper, or the printer's model "
-                   "that takes it (sudo lpadmin -p QUEUE -m MODEL)")
+        yield fail("paper.mismatch", "paper.mismatch.fix", **paper_words,
+                   offered=", ".join(supported[:4]) + ("…" if len(supported) > 4 else ""))
 
 
 # A dye-sub driver's sheet carries its bleed: 4x6 in is 4.13x6.4 in on a DNP DS620.

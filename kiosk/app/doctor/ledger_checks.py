@@ -12,9 +12,7 @@ from printing.delivery_ledger import LEDGER_SCHEME, install_commands, is_behind_
 def check_ledger(queue: str, attributes: dict[str, Any], host_option: str) -> Finding:
     device_uri = str(attributes.get("device-uri") or "")
     if is_behind_ledger(device_uri):
-        return ok(f"queue {queue!r} prints through the delivery ledger ({device_uri})")
-    return fail(f"queue {queue!r} prints without the delivery ledger (device-uri "
-                f"{device_uri or 'unknown'}): a print server crash after the printer took a "
-                "job prints it twice", install_commands(queue, device_uri or "DEVICE-URI",
-                                                       host_option) +
-                f" (then run the doctor again; lpstat -v {queue} shows {LEDGER_SCHEME}:/…)")
+        return ok("ledger.ok", queue=queue, uri=device_uri)
+    return fail("ledger.missing", "ledger.missing.fix", queue=queue, uri=device_uri or "?",
+                commands=install_commands(queue, device_uri or "DEVICE-URI", host_option),
+                scheme=LEDGER_SCHEME)

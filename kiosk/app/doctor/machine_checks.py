@@ -22,13 +22,11 @@ def check_config(path: Path | None) -> tuple[KioskConfig | None, list[Finding]]:
     try:
         config = load_config(path, required=path is not None)
     except ConfigError as exc:
-        fix = f"edit {exc.source} (every key: assets/kiosk.example.toml), then `kiosk doctor`"
-        return None, [fail(f"config {exc.source}: {problem}", fix) for problem in exc.problems]
+        return None, [fail("config.invalid", "config.invalid.fix", source=exc.source,
+                           problem=problem) for problem in exc.problems]
     if not target.exists():
-        return config, [warn(f"config: no file at {target}, running on defaults",
-                             f"write {target} with [backend] url and device_token "
-                             "(README, 'Install a booth')")]
-    return config, [ok(f"config {target} is valid")]
+        return config, [warn("config.missing", "config.missing.fix", path=target)]
+    return config, [ok("config.valid", path=target)]
 
 
 def check_data_dir(config: KioskConfig) -> Iterator[Finding]:
@@ -38,18 +36,15 @@ def check_data_dir(config: KioskConfig) -> Iterator[Finding]:
         with tempfile.NamedTemporaryFile(dir=directory, prefix=".doctor-"):
             pass
     except OSError as exc:
-        yield fail(f"data dir {directory} is not writable: {exc.strerror or exc}",
-                   f"sudo chown -R {os.environ.get('USER', 'BOOTH_USER')} {directory}, "
-                   "or set storage.data_dir")
+        yield fail("data_dir.unwritable", "data_dir.unwritable.fix", path=directory,
+                   why=exc.strerror or exc, user=os.environ.get("USER", "BOOTH_USER"))
         return
     free = shutil.disk_usage(directory).free
-    what = f"data dir {directory} writable, {free / 1024**3:.1f} GiB free"
     if free < LOW_DISK_BYTES:
-        yield warn(what + " (under 2 GiB)",
-                   f"free space on that disk, or lower storage.keep_days "
-                   f"(now {config.storage.keep_days})")
+        yield warn("data_dir.low", "data_dir.low.fix", path=directory, gib=free / 1024**3,
+                   keep_days=config.storage.keep_days)
     else:
-        yield ok(what)
+        yield ok("data_dir.ok", path=directory, gib=free / 1024**3)
 
 
 def _display_socket(environ: dict[str, str]) -> tuple[str, Callable[[], None]] | None:
@@ -79,10 +74,10 @@ def _connect_unix(path: str) -> None:
 def check_display(environ: dict[str, str]) -> Iterator[Finding]:
     platform = environ.get("QT_QPA_PLATFORM", "")
     if platform in ("offscreen", "minimal"):
-        yield ok(f"display: QT_QPA_PLATFORM={platform} (draws off screen: nothing is shown)")
+        yield ok("display.offscreen", platform=platform)
         return
     if platform in autostart.SESSIONLESS_PLATFORMS:
-        yield ok(f"display: QT_QPA_PLATFORM={platform} (draws without a desktop)")
+        yield ok("display.sessionless", platform=platform)
         return
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
         yield from _reach_display(environ, "")
@@ -90,10 +85,7 @@ def check_display(environ: dict[str, str]) -> Iterator[Finding]:
     # Over SSH: the screen the installed autostart shows the booth on.
     installed = installed_display(environ)
     if installed is None:
-        yield fail("display: neither DISPLAY nor WAYLAND_DISPLAY is set, and no installed "
-                   "autostart names one",
-                   "run it where the booth runs (cage: XDG_RUNTIME_DIR=/run/user/$(id -u) "
-                   "WAYLAND_DISPLAY=wayland-0 kiosk doctor), or DISPLAY=:0 kiosk doctor")
+        yield fail("display.none", "display.none.fix")
         return
     yield from _reach_display({**environ, **installed.environ}, f" ({installed.source})")
 
@@ -102,19 +94,16 @@ def _reach_display(environ: dict[str, str], source: str) -> Iterator[Finding]:
     try:
         target = _display_socket(environ)
     except ValueError:
-        yield fail(f"display: DISPLAY={environ.get('DISPLAY')!r} is not a display name",
-                   "DISPLAY=:0 kiosk doctor")
+        yield fail("display.bad_name", "display.use_display_0", display=environ.get("DISPLAY"))
         return
     if target is None:
-        yield fail("display: neither DISPLAY nor WAYLAND_DISPLAY is set",
-                   "DISPLAY=:0 kiosk doctor")
+        yield fail("display.unset", "display.use_display_0")
         return
     name, connect = target
     try:
         connect()
     except OSError as exc:
-        yield fail(f"display: {name}{source} does not answer ({exc.strerror or exc})",
-                   "start the booth's screen (its autostart, or log the booth user in), "
-                   "or point DISPLAY at it")
+        yield fail("display.silent", "display.silent.fix", name=name, source=source,
+                   why=exc.strerror or exc)
         return
-    yield ok(f"display: {name}{source} reachable")
+    yield ok("display.ok", name=name, source=source)

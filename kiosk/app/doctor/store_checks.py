@@ -19,8 +19,7 @@ OUTBOX_STALE_SECONDS = 3600.0
 def check_store(config: KioskConfig, now: float) -> Iterator[Finding]:
     path = config.data_dir() / "kiosk.db"
     if not path.exists():
-        yield ok(f"media counter: no store at {path} yet (first start assumes a full roll of "
-                 f"{config.printing.roll_size})")
+        yield ok("store.none", path=path, roll=config.printing.roll_size)
         return
     # Read-only: never migrate, never move aside the database of a booth that is running.
     read_only = f"{path.absolute().as_uri()}?mode=ro"
@@ -31,28 +30,24 @@ def check_store(config: KioskConfig, now: float) -> Iterator[Finding]:
             depth, oldest = db.exec(select(func.count(), func.min(OutboxItem.created_at))
                                     .where(col(OutboxItem.delivered_at).is_(None))).one()
     except Exception as exc:  # sqlalchemy wraps every driver error differently
-        yield fail(f"store {path}: unreadable ({type(exc).__name__}: {str(exc)[:160]})",
-                   "look at the log; the booth moves a damaged store aside at its next start")
+        yield fail("store.unreadable", "store.unreadable.fix", path=path,
+                   detail=f"{type(exc).__name__}: {str(exc)[:160]}")
         return
     finally:
         engine.dispose()
     yield from _media_finding(config, None if counter is None else counter.value)
-    what = f"outbox: {depth} event(s) waiting for the backend"
     if depth and oldest is not None and now - oldest > OUTBOX_STALE_SECONDS:
-        yield warn(f"{what}, the oldest for {(now - oldest) / 3600:.1f} h",
-                   "check the backend checks above and the booth's network")
+        yield warn("outbox.stale", "outbox.stale.fix", n=depth, hours=(now - oldest) / 3600)
     else:
-        yield ok(what)
+        yield ok("outbox.ok", n=depth)
 
 
 def _media_finding(config: KioskConfig, remaining: int | None) -> Iterator[Finding]:
     if remaining is None:
-        yield ok(f"media counter: not set yet (first start assumes {config.printing.roll_size})")
+        yield ok("media.unset", roll=config.printing.roll_size)
     elif remaining == 0:
-        yield fail("media counter: 0 prints left: the booth shows no QR",
-                   "load a new roll, then set it in the service menu")
+        yield fail("media.empty", "media.empty.fix")
     elif remaining <= config.printing.low_paper_threshold:
-        yield warn(f"media counter: {remaining} prints left",
-                   "have a new roll ready; set it in the service menu when loaded")
+        yield warn("media.low", "media.low.fix", n=remaining)
     else:
-        yield ok(f"media counter: {remaining} prints left on the roll")
+        yield ok("media.ok", n=remaining)
