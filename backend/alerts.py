@@ -17,13 +17,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, text
 from sqlmodel import Session
 
+from backend.admin.i18n import Words
+from backend.alert_words import alert_text
 from backend.database import Database
 from backend.fleet_models import Alert, AlertNotice
-from backend.fleet_overview import money_text
 from backend.heartbeats import fleet_booths, printer_words
 from backend.models import Device, DeviceEvent, Order
 from backend.settings import BackendSettings
 from backend.turned_away import TURNED_AWAY_WINDOW_MS, turned_away
+from contract.money_words import format_minor
 from contract.payment_status import PaymentStatus
 
 MINUTE_MS = 60 * 1000
@@ -51,40 +53,38 @@ def local_time(ms: int, zone: ZoneInfo) -> str:
     return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def booth_conditions(session: Session, now_ms: int, zone: ZoneInfo) -> list[Condition]:
+def booth_conditions(session: Session, now_ms: int, zone: ZoneInfo,
+                     language: str) -> list[Condition]:
     found = []
     for booth in fleet_booths(session):
         if booth.seen_at is None:
             continue  # enrolled but never switched on: nothing to watch yet
         name = booth.name
         if now_ms - booth.seen_at >= OFFLINE_AFTER_MS:
-            found.append(Condition(f"offline:{name}", name, "offline",
-                                   f"{name} is offline: no heartbeat since "
-                                   f"{local_time(booth.seen_at, zone)}"))
+            found.append(Condition(f"offline:{name}", name, "offline", alert_text(
+                "offline", language, booth=name, time=local_time(booth.seen_at, zone))))
         state = str(booth.printer.get("state", ""))
         if state in PRINTER_ALERT_STATES:
             said = str(booth.printer.get("message") or "")
-            found.append(Condition(f"printer:{name}:{state}", name, "printer",
-                                   f"{name}: printer {printer_words(state)}"
-                                   + (f" ({said})" if said else "")))
+            found.append(Condition(f"printer:{name}:{state}", name, "printer", alert_text(
+                "printer", language, booth=name, state=Words(language)(printer_words(state)),
+                said=f" ({said})" if said else "")))
         if booth.low_paper:
-            found.append(Condition(f"paper-low:{name}", name, "paper-low",
-                                   f"{name}: {booth.prints_left} prints left "
-                                   f"(threshold {booth.low_paper_threshold})"))
+            found.append(Condition(f"paper-low:{name}", name, "paper-low", alert_text(
+                "paper-low", language, booth=name, n=booth.prints_left,
+                threshold=booth.low_paper_threshold)))
         fault = (booth.status.get("health") or {}).get("backend") or {}
         if isinstance(fault, dict) and fault.get("code") == "E-PROVIDER":
-            found.append(Condition(f"no-provider:{name}", name, "no-provider",
-                                   f"{name}: out of service, no payment provider in common "
-                                   f"(E-PROVIDER): {booth_words(fault.get('message'))}"))
+            found.append(Condition(f"no-provider:{name}", name, "no-provider", alert_text(
+                "no-provider", language, booth=name, said=booth_words(fault.get("message")))))
         lag = booth.outbox_lag_s
         if lag is not None and lag > OUTBOX_LAG_S:
-            found.append(Condition(f"outbox:{name}", name, "outbox",
-                                   f"{name}: events wait {int(lag // 60)} min to reach "
-                                   "the backend"))
+            found.append(Condition(f"outbox:{name}", name, "outbox", alert_text(
+                "outbox", language, booth=name, minutes=int(lag // 60))))
     return found
 
 
-def undelivered_conditions(session: Session, now_ms: int) -> list[Condition]:
+def undelivered_conditions(session: Session, now_ms: int, language: str) -> list[Condition]:
     paid_before = datetime.fromtimestamp((now_ms - UNDELIVERED_AFTER_MS) / 1000, tz=UTC)
     rows = session.execute(
         select(Order, Device.name)
@@ -96,15 +96,15 @@ def undelivered_conditions(session: Session, now_ms: int) -> list[Condition]:
         )
     ).all()
     return [
-        Condition(f"undelivered:{order.order_id}", booth, "undelivered",
-                  f"{booth}: order {order.order_id} "
-                  f"({money_text(order.amount_minor, order.currency)}, "
-                  f"{order.payment_method}) is paid but not printed: print or refund it")
+        Condition(f"undelivered:{order.order_id}", booth, "undelivered", alert_text(
+            "undelivered", language, booth=booth, order=order.order_id,
+            amount=format_minor(order.amount_minor, order.currency, language),
+            method=order.payment_method))
         for order, booth in rows
     ]
 
 
-def pin_lockout_conditions(session: Session, now_ms: int) -> list[Condition]:
+def pin_lockout_conditions(session: Session, now_ms: int, language: str) -> list[Condition]:
     """A booth's service PIN pad locked after wrong PINs: someone may be guessing. Each
     lockout is one alert, open while the pad stays locked (as the booth reported it)."""
     rows = session.execute(
@@ -120,7 +120,7 @@ def pin_lockout_conditions(session: Session, now_ms: int) -> list[Condition]:
         if now_ms < event.received_at + min(lock_ms, MAX_PIN_LOCK_MS):
             found.append(Condition(
                 f"pin-lockout:{booth}:{event.key}", booth, "pin-lockout",
-                f"{booth}: service PIN pad locked after wrong PINs ({event.reason})"))
+                alert_text("pin-lockout", language, booth=booth, reason=event.reason)))
     return found
 def booth_words(text: object, limit: int = 300) -> str:
     """What a booth said, bounded: it goes into a chat message as it is."""
@@ -128,11 +128,11 @@ def booth_words(text: object, limit: int = 300) -> str:
     return said if len(said) <= limit else said[:limit - 1] + "…"
 
 
-def turned_away_conditions(session: Session, now_ms: int) -> list[Condition]:
+def turned_away_conditions(session: Session, now_ms: int, language: str) -> list[Condition]:
     minutes = TURNED_AWAY_WINDOW_MS // MINUTE_MS
-    return [Condition(f"turned-away:{name}", name, "turned-away",
-                      f"{name}: customers turned away: {count} got no payment code in the "
-                      f"last {minutes} min ({booth_words(reason)})")
+    return [Condition(f"turned-away:{name}", name, "turned-away", alert_text(
+                "turned-away", language, booth=name, n=count, minutes=minutes,
+                reason=booth_words(reason)))
             for name, (count, reason) in turned_away(session, now_ms).items()]
 
 
@@ -157,17 +157,17 @@ def _announce(session: Session, alert: Alert, event: str, message: str, now_ms: 
 
 def evaluate_alerts(db: Database, settings: BackendSettings, now_ms: int) -> Evaluation | None:
     """Opens and resolves alerts; None when another process is evaluating right now."""
-    zone = ZoneInfo(settings.timezone)
+    zone, language = ZoneInfo(settings.timezone), settings.alert_language
     with db.write() as session:
         if not db.is_sqlite:
             got = session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"),
                                   {"key": ALERT_LOCK_KEY}).scalar()
             if not got:
                 return None
-        now_holding = {c.key: c for c in booth_conditions(session, now_ms, zone)
-                       + undelivered_conditions(session, now_ms)
-                       + pin_lockout_conditions(session, now_ms)
-                       + turned_away_conditions(session, now_ms)}
+        now_holding = {c.key: c for c in booth_conditions(session, now_ms, zone, language)
+                       + undelivered_conditions(session, now_ms, language)
+                       + pin_lockout_conditions(session, now_ms, language)
+                       + turned_away_conditions(session, now_ms, language)}
         open_alerts = {a.key: a for a in session.scalars(
             select(Alert).where(Alert.resolved_at.is_(None)))}
         opened = [key for key in now_holding if key not in open_alerts]
@@ -184,8 +184,8 @@ def evaluate_alerts(db: Database, settings: BackendSettings, now_ms: int) -> Eva
             alert.resolved_at = now_ms
             session.add(alert)
             minutes = max(1, round((now_ms - alert.opened_at) / MINUTE_MS))
-            _announce(session, alert, "resolved",
-                      f"✅ resolved after {minutes} min: {alert.message}", now_ms, settings)
+            _announce(session, alert, "resolved", alert_text(
+                "resolved", language, minutes=minutes, message=alert.message), now_ms, settings)
     return Evaluation(opened, resolved)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
@@ -48,6 +49,7 @@ class BackendSettings(BaseModel):
     telegram_chat_id: str = ""
     telegram_api_url: str = "https://api.telegram.org"
     alert_webhook_url: str = ""
+    alert_language: Literal["uz", "ru", "en"] = "en"
     alert_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
     dashboard_refresh_seconds: int = Field(default=10, ge=1, le=3600)
     # Photos on the customer's phone (backend/photo_page.py): where they are kept, how long.

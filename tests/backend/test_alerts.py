@@ -118,7 +118,7 @@ def test_a_paid_order_not_printed_after_10_minutes_alerts_until_printed(
     order_id = paid_order(server, token, amount=20_000)
     move_clock(server, 10 * 60)
     opened = arrives(telegram, "🔴", order_id)
-    assert "paid but not printed" in opened and "20\u202f000 UZS" in opened and name in opened
+    assert "paid but not printed" in opened and "20,000\u00a0UZS" in opened and name in opened
     report_printed(server, token, order_id)
     arrives(telegram, "✅", order_id)
     assert len(about(telegram, order_id)) == 2
