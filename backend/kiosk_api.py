@@ -70,11 +70,11 @@ async def get_payment_status(
                 raise HTTPException(404, f"no order {order_id} for this device") from exc
             remaining = deadline - loop.time()
             if answer["status"] != PaymentStatus.pending or remaining <= 0:
-                return answer
+                return {**answer, "wait_s": wait}
             with contextlib.suppress(TimeoutError):
                 committed = await asyncio.wait_for(woken, remaining)
                 if committed is not None and committed["status"] != PaymentStatus.pending:
-                    return committed
+                    return {**committed, "wait_s": wait}
 
 
 @router.post("/orders/{order_id}/cancel", **documented("POST", "/api/orders/{order_id}/cancel"))

@@ -155,6 +155,13 @@ class PaymentState(BaseModel):
     method: str | None
     refund: RefundState | None = Field(
         default=None, description="the order's refund, if one was asked (older backends: absent)")
+    wait_s: float | None = Field(
+        default=None, ge=0, le=MAX_WAIT_S,
+        description="payment-status only: the seconds this backend holds this request while "
+                    "the order is pending (the ?wait= asked; 0 when none was), so a booth "
+                    "knows the long-poll is held even from an answer that came at once "
+                    "because the order was already settled (cancel and older backends: "
+                    "absent)")
 
 
 class DeviceProfileAnswer(BaseModel):

@@ -122,15 +122,19 @@ class PaymentAnswer:
     transaction_id: str | None
     method: str | None
     raw: dict[str, Any]
+    wait_s: float | None = None  # how long the backend holds this long-poll (None: not said)
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> PaymentAnswer:
         state = _validated(PaymentState, raw, "payment")
         # paid_at stays the backend's text: it is shown and stored, never computed with.
         paid_at = raw.get("paid_at")
+        # raw is the order as the backend said it; the wait belongs to this one request.
+        order = {key: value for key, value in raw.items() if key != "wait_s"}
         return cls(order_id=state.order_id, status=state.status,
                    paid_at=None if paid_at is None else str(paid_at),
-                   transaction_id=state.transaction_id, method=state.method, raw=raw)
+                   transaction_id=state.transaction_id, method=state.method, raw=order,
+                   wait_s=state.wait_s)
 
 
 @dataclass

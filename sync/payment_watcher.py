@@ -23,6 +23,18 @@ from sync.payment_record import cancel_and_commit, commit_payment
 log = logging.getLogger(__name__)
 
 
+def long_poll_held(answer: PaymentAnswer, wait: int, took: float) -> bool | None:
+    """Whether the backend holds this booth's long-polls, as this answer shows it (None: it
+    does not tell). A pending answer that came at once was not held (a proxy that cuts long
+    requests, a backend that ignores ?wait=); a settled one came at once by right, and
+    tells only by the backend's `wait_s`."""
+    if not wait:
+        return None
+    if answer.status == PaymentStatus.pending:
+        return took >= min(wait / 2, 1.0)
+    return None if answer.wait_s is None else answer.wait_s > 0
+
+
 class PaymentWatcher:
     """One worker thread per watched order; `on_result(order_id, status)` runs on it.
 
@@ -103,12 +115,11 @@ class PaymentWatcher:
                 log.info("watch %s: %s; retrying in %.1fs", order_id, exc, self.fallback_interval)
                 stopping.wait(self.fallback_interval)
                 continue
+            held = long_poll_held(answer, wait, time.monotonic() - asked)
+            if held is not None:
+                self.longpoll_held = held
             if answer.status != PaymentStatus.pending:
                 return answer
-            # An instant "pending" means the backend did not hold the request.
-            held = bool(wait) and time.monotonic() - asked >= min(wait / 2, 1.0)
-            if wait:
-                self.longpoll_held = held
             if not held:
                 stopping.wait(min(self.fallback_interval, max(0.0, expires_at - self.clock())))
         return None

@@ -14,6 +14,7 @@ import pytest
 from kiosk.app.doctor import sentences as sentences_module
 from kiosk.app.doctor.sentences import SENTENCES
 from kiosk.app.doctor.words import LANGUAGES, say
+from kiosk.core.payment_choices import BACKEND_SETTINGS
 from kiosk.core.ports import PrinterState
 from tests.app.test_doctor import Run, install_autostart
 from tests.app.test_doctor import doctor as doctor
@@ -82,6 +83,7 @@ def test_every_key_a_check_names_is_in_the_catalogue() -> None:
                                 text))
         named |= set(re.findall(r'"([a-z_]+\.[a-z_.0-9]+)" if ', text))
     named |= {f"printer.{state}" for state in PrinterState}
+    named |= {f"backend_settings.{provider}" for provider in BACKEND_SETTINGS}
     assert len(named) > 60
     assert named <= set(SENTENCES), sorted(named - set(SENTENCES))
 
@@ -97,6 +99,11 @@ def test_counted_findings_take_each_language_s_plural_form(count: int, russian: 
     assert said.text("uz") == f"qog'oz hisoblagichi: {count} ta nusxa qoldi"
 
 
+def test_the_doctor_names_the_backend_settings_the_booth_names() -> None:
+    for provider, settings in BACKEND_SETTINGS.items():
+        assert say(f"backend_settings.{provider}").text("en") == settings
+
+
 def test_numbers_take_each_language_s_decimal_separator() -> None:
     stale = say("outbox.stale", n=2, hours=2.04)
     assert "2.0 h" in stale.text("en")
@@ -108,6 +115,8 @@ def test_doctor_in_russian_and_uzbek_prints_no_english_sentence(
         doctor: Run, installed_booth: dict, tmp_path: Path) -> None:
     install_autostart(tmp_path)
     runs = {"healthy": installed_booth,
+            "no provider in common": {**installed_booth, "payment": {
+                "providers": ["click", "webpay"], "default_provider": "click"}},
             "broken": {"printing": {"queue": "nosuchqueue"}, "backend": {"url":
                        "http://127.0.0.1:9", "connect_timeout": 1},
                        "payment": {"providers": ["sandbox", "webpay"],

@@ -11,9 +11,9 @@ import pytest
 from backend.local_server import BackendServer
 from kiosk.app.autopilot.tcp_proxy import TcpProxy
 from kiosk.core.store import Store
-from sync.api_client import BackendClient
+from sync.api_client import BackendClient, PaymentAnswer
 from sync.checkout import Checkout
-from sync.payment_watcher import PaymentWatcher
+from sync.payment_watcher import PaymentWatcher, long_poll_held
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import Results, local_order, make_client, make_order
 
@@ -248,3 +248,25 @@ def test_stop_watching_ends_the_worker_without_a_report(
     assert watcher.watching() == []
     assert not results.calls
     assert local_order(store, order_id).payment_status == "pending"
+
+
+def test_a_settled_answer_tells_the_long_poll_by_the_backends_word_only() -> None:
+    def answer(status: str, wait_s: float | None) -> PaymentAnswer:
+        return PaymentAnswer("o", status, None, None, None, {}, wait_s)
+
+    assert long_poll_held(answer("paid", 25.0), 25, 0.01) is True
+    assert long_poll_held(answer("paid", 0.0), 25, 0.01) is False
+    assert long_poll_held(answer("paid", None), 25, 0.01) is None  # an older backend
+    assert long_poll_held(answer("pending", 25.0), 25, 0.01) is False  # cut short on the way
+    assert long_poll_held(answer("pending", 25.0), 25, 25.0) is True
+    assert long_poll_held(answer("paid", 25.0), 0, 0.01) is None  # nothing was asked to wait
+
+
+def test_an_answer_that_comes_paid_at_once_records_the_long_poll_held(
+        client: BackendClient, store: Store, backend: BackendServer, watcher: PaymentWatcher,
+        results: ResultsSeenLocally) -> None:
+    order_id, expires_at = accepted_order(client, store)
+    backend.sandbox_pay(order_id)
+    watcher.watch(order_id, expires_at)
+    assert results.wait() == (order_id, "paid")
+    assert watcher.longpoll_held is True

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from assets import asset_path
 from contract.provider_currencies import PROVIDER_CURRENCY
 from kiosk.app.doctor.findings import Finding, fail, ok, warn
-from kiosk.app.doctor.words import say
+from kiosk.app.doctor.words import AnyOf, say
 from kiosk.core.config import KioskConfig
 from kiosk.core.layouts import LayoutError, load_layouts
 from kiosk.core.payment_choices import BACKEND_SETTINGS, offered_providers
@@ -43,8 +43,9 @@ def check_payment_fit(config: KioskConfig) -> Iterator[Finding]:
     offered = offered_providers(payment.providers, enabled)
     if not offered:
         yield fail("providers.none", "providers.none.fix", ours=str(list(payment.providers)),
-                   theirs=", ".join(sorted(enabled)) or "—",
-                   settings=" | ".join(BACKEND_SETTINGS.get(p, p) for p in payment.providers))
+                   theirs=", ".join(sorted(enabled)) or say("providers.no_one"),
+                   settings=AnyOf(tuple(say(f"backend_settings.{p}") if p in BACKEND_SETTINGS
+                                        else p for p in payment.providers)))
         return
     left_out = [p for p in payment.providers if p not in enabled]
     offered_text = ", ".join(offered)

@@ -414,6 +414,25 @@ SENTENCES: dict[str, Sentence] = {
         "включите её на сервере ({settings})",
         "kiosk.toml dagi payment.providers ga server qabul qiladigan tizimni yozing yoki "
         "uni serverda yoqing ({settings})"),
+    # The backend's settings that turn a provider on (kiosk/core/payment_choices.py).
+    "backend_settings.payme": (
+        "BOOTH_PAYME_MERCHANT_ID and BOOTH_PAYME_KEY",
+        "BOOTH_PAYME_MERCHANT_ID и BOOTH_PAYME_KEY",
+        "BOOTH_PAYME_MERCHANT_ID va BOOTH_PAYME_KEY"),
+    "backend_settings.click": (
+        "BOOTH_CLICK_SERVICE_ID, BOOTH_CLICK_MERCHANT_ID and BOOTH_CLICK_SECRET_KEY",
+        "BOOTH_CLICK_SERVICE_ID, BOOTH_CLICK_MERCHANT_ID и BOOTH_CLICK_SECRET_KEY",
+        "BOOTH_CLICK_SERVICE_ID, BOOTH_CLICK_MERCHANT_ID va BOOTH_CLICK_SECRET_KEY"),
+    "backend_settings.webpay": (
+        "BOOTH_WEBPAY_STORE_ID and BOOTH_WEBPAY_SECRET_KEY",
+        "BOOTH_WEBPAY_STORE_ID и BOOTH_WEBPAY_SECRET_KEY",
+        "BOOTH_WEBPAY_STORE_ID va BOOTH_WEBPAY_SECRET_KEY"),
+    "backend_settings.sandbox": (
+        "BOOTH_SANDBOX=true (demos only)",
+        "BOOTH_SANDBOX=true (только для демонстраций)",
+        "BOOTH_SANDBOX=true (faqat namoyish uchun)"),
+    "providers.no_one": ("none", "ни одной", "hech birini"),
+    "or": (" or ", " или ", " yoki "),
     "providers.ok": (
         "payment providers offered: {offered} (payment.providers ∩ the backend's)",
         "предлагаемые платёжные системы: {offered} (payment.providers ∩ серверные)",
