@@ -1322,8 +1322,8 @@
             <translation>{count} waiting, oldest {age}</translation>
         </message>
         <message>
-            <source>{gb:.1f} GB</source>
-            <translation>{gb:.1f} GB</translation>
+            <source>{whole}.{tenth} GB</source>
+            <translation>{whole}.{tenth} GB</translation>
         </message>
         <message>
             <source>{state}; last answer {age}</source>

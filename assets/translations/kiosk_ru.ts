@@ -1339,8 +1339,8 @@
             <translation>{count} в очереди, старейшее {age}</translation>
         </message>
         <message>
-            <source>{gb:.1f} GB</source>
-            <translation>{gb:.1f} ГБ</translation>
+            <source>{whole}.{tenth} GB</source>
+            <translation>{whole},{tenth} ГБ</translation>
         </message>
         <message>
             <source>{state}; last answer {age}</source>

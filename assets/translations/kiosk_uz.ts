@@ -1322,8 +1322,8 @@
             <translation>{count} ta navbatda, eng eskisi {age}</translation>
         </message>
         <message>
-            <source>{gb:.1f} GB</source>
-            <translation>{gb:.1f} Gbayt</translation>
+            <source>{whole}.{tenth} GB</source>
+            <translation>{whole},{tenth} Gbayt</translation>
         </message>
         <message>
             <source>{state}; last answer {age}</source>

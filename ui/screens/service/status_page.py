@@ -135,6 +135,7 @@ class StatusPage(QWidget):
         paper = (self.tr("%n print(s) left: low, bring a roll", "", status.prints_left)
                  if status.low_paper else self.tr("%n print(s) left", "", status.prints_left))
         link = status.backend_link
+        tenths = round(status.disk_free_bytes / 1e8)
         backend, backend_tone = words.health("backend", status.health["backend"])
         outbox = (self.tr("none waiting") if not status.outbox.depth else
                   self.tr("{count} waiting, oldest {age}").format(
@@ -150,7 +151,9 @@ class StatusPage(QWidget):
             "token": words.yes_no_unknown(link.token_valid, self.tr("accepted"),
                                           self.tr("refused: enrol the booth again")),
             "outbox": (outbox, "warn" if status.outbox.depth > 50 else "ok"),
-            "disk": (self.tr("{gb:.1f} GB").format(gb=status.disk_free_bytes / 1e9),
+            # The decimal separator is the translation's: "41.3 GB", "41,3 ГБ".
+            "disk": (self.tr("{whole}.{tenth} GB").format(whole=tenths // 10,
+                                                          tenth=tenths % 10),
                      "warn" if status.disk_free_bytes < 2e9 else "ok"),
             "version": (status.version, ""),
             "uptime": (words.duration(status.uptime_seconds), ""),
