@@ -67,6 +67,18 @@ ALERT_TEXTS: dict[str, tuple[Any, Any, Any]] = {
          "{booth}: {n} клиентов ушли без кода оплаты за последние {minutes} мин ({reason})"),
         ("{booth}: oxirgi {minutes} daqiqada {n} ta mijoz to'lov kodini olmay ketdi "
          "({reason})",)),
+    "auto-refund": (
+        "{booth}: order {order} ({amount}, {method}) was not printed: refunded automatically "
+        "— {status}{note}",
+        "{booth}: заказ {order} ({amount}, {method}) не напечатан: возврат сделан "
+        "автоматически — {status}{note}",
+        "{booth}: {order} buyurtmasi ({amount}, {method}) chop etilmadi: pul avtomatik "
+        "qaytarildi — {status}{note}"),
+    # A refund's state (contract/refunds.py), after "refunded automatically —".
+    "refund.requested": ("requested", "запрошен", "so'raldi"),
+    "refund.refunded": ("refunded", "деньги возвращены", "pul qaytarildi"),
+    "refund.failed": ("failed: refund it by hand", "не прошёл: верните вручную",
+                      "amalga oshmadi: qo'lda qaytaring"),
     "resolved": (
         "✅ resolved after {minutes} min: {message}",
         "✅ закрыта через {minutes} мин: {message}",

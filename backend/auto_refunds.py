@@ -11,13 +11,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from backend.alert_words import alert_text
 from backend.alerts import channels
 from backend.context import BackendContext
 from backend.fleet_models import Alert, AlertNotice
-from backend.fleet_overview import money_text
 from backend.models import Device, Order
 from backend.refund_models import OrderCopies, Refund
 from backend.refunds import RefundNotFound, RefundRefused, request_refund
+from contract.money_words import format_minor
 from contract.payment_status import PaymentStatus
 
 AUTO = "auto"
@@ -94,9 +95,11 @@ def run_auto_refunds(ctx: BackendContext) -> int:
             continue  # printed or refunded meanwhile
         with ctx.db.read() as session:
             order = session.get_one(Order, refund.order_pk)
-        _alert(ctx, order_id, booth,
-               f"{booth}: order {order_id} ({money_text(order.amount_minor, order.currency)}, "
-               f"{order.payment_method}) was not printed: refunded automatically — "
-               f"{refund.status}" + (f" ({refund.note})" if refund.note else ""))
+        language = ctx.settings.alert_language
+        _alert(ctx, order_id, booth, alert_text(
+            "auto-refund", language, booth=booth, order=order_id,
+            amount=format_minor(order.amount_minor, order.currency, language),
+            method=order.payment_method, note=f" ({refund.note})" if refund.note else "",
+            status=alert_text(f"refund.{refund.status}", language)))
         asked += 1
     return asked

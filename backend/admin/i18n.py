@@ -225,6 +225,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "Paid but not printed: print or refund it": (
         "Оплачено, но не напечатано: напечатайте или верните деньги",
         "To'langan, lekin chop etilmagan: chop eting yoki pulni qaytaring"),
+    "Customers are turned away": ("Клиенты уходят без кода оплаты",
+                                  "Mijozlar to'lov kodisiz ketmoqda"),
+    "No payment provider in common": ("Нет общей платёжной системы",
+                                      "Umumiy to'lov tizimi yo'q"),
+    "The service PIN pad is locked": ("PIN-клавиатура сервиса заблокирована",
+                                      "Xizmat PIN paneli qulflangan"),
+    "Refunded automatically": ("Возврат сделан автоматически", "Pul avtomatik qaytarildi"),
     "An alert": ("Тревога", "Ogohlantirish"),
     # booth events (the booth's log; the kind and its recorded words follow in small type)
     "A session started": ("Начался сеанс", "Seans boshlandi"),
@@ -268,7 +275,11 @@ EVENTS = {"session.started": "A session started", "session.ended": "A session en
 ALERT_KINDS = {"offline": "The booth is offline", "printer": "The printer needs attention",
                "paper-low": "Paper is running low",
                "outbox": "Events are not reaching the backend",
-               "undelivered": "Paid but not printed: print or refund it"}
+               "undelivered": "Paid but not printed: print or refund it",
+               "turned-away": "Customers are turned away",
+               "no-provider": "No payment provider in common",
+               "pin-lockout": "The service PIN pad is locked",
+               "auto-refund": "Refunded automatically"}
 
 
 class Words:

@@ -10,18 +10,22 @@ import string
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
+from backend.admin.i18n import ALERT_KINDS, WORDS, Words
 from backend.alert_words import ALERT_LANGUAGES, ALERT_TEXTS, COLUMNS, alert_text
 from backend.local_server import BackendServer, start_backend
 from backend.settings import SettingsError, load_settings
+from contract.refunds import RefundState
 from tests.harness.dashboard import heartbeat, move_clock, paid_order
 from tests.harness.fake_telegram import FakeTelegram
 from tests.harness.reading import english_sentence
 from tests.harness.waiting import wait_for
 
-ALERTS_SOURCE = Path(__file__).parents[2] / "backend" / "alerts.py"
+ALERT_SOURCES = [Path(__file__).parents[2] / "backend" / name
+                 for name in ("alerts.py", "auto_refunds.py")]
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +88,20 @@ def test_every_alert_text_is_in_three_languages_with_the_same_values(key: str) -
                 assert not english_sentence(sample), (key, language, sample)
 
 
-def test_every_alert_kind_has_its_text() -> None:
-    used = set(re.findall(r'alert_text\(\s*"([a-z-]+)"', ALERTS_SOURCE.read_text()))
+def test_every_alert_kind_has_its_text_and_its_dashboard_name_in_three_languages() -> None:
+    sources = "".join(path.read_text() for path in ALERT_SOURCES)
+    used = set(re.findall(r'alert_text\(\s*"([a-z-]+)"', sources))
     assert len(used) >= 9
     assert used <= set(ALERT_TEXTS)
+    assert {f"refund.{status}" for status in get_args(
+        RefundState.model_fields["status"].annotation)} <= set(ALERT_TEXTS)
+    kinds = set(re.findall(r'Condition\([^,]+, [a-z]+, "([a-z-]+)"', sources)) | set(
+        re.findall(r'kind="([a-z-]+)"', sources))
+    assert len(kinds) == 9
+    for kind in kinds:
+        name = ALERT_KINDS[kind]
+        assert Words("ru").alert(kind) == WORDS[name][0] and Words("uz").alert(kind) \
+            == WORDS[name][1], kind
 
 
 @pytest.mark.parametrize(("count", "russian"), [(1, "остался 1 отпечаток"),
