@@ -8,10 +8,10 @@ from pathlib import Path
 from assets import asset_path
 from kiosk.core.booth_status import BoothStatus, ErrorLine, OutboxBacklog
 from kiosk.core.config import KioskConfig
+from kiosk.core.desk_work import Outcome
 from kiosk.core.layouts import load_layouts
 from kiosk.core.order_views import JobLine, OrderLine
 from kiosk.core.ports import BackendLinkStatus, Health, HealthState, PrinterState, PrinterStatus
-from kiosk.core.service_desk import Outcome
 from kiosk.core.statistics import PeriodStats
 from ui.screens.service import ServiceScreen, words
 
