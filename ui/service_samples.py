@@ -106,5 +106,7 @@ def fill(screen: ServiceScreen, section: str, config: KioskConfig) -> ServiceScr
                              language)
         screen.say(*words.outcome(Outcome("settings", False, "invalid", {"problems": [
             {"key": "packages.0.price", "kind": "less_than_equal",
-             "limits": {"le": 100_000_000}}]})))
+             "limits": {"le": 100_000_000}},
+            {"key": "payment.qr_expiry_seconds", "kind": "qr_outlives_grace",
+             "limits": {"qr": 1800, "checking": 45, "grace": 900, "most": 855}}]})))
     return screen

@@ -590,8 +590,8 @@
             <translation>A door or cover is open</translation>
         </message>
         <message>
-            <source>A roll holds 0 to 5000 prints.</source>
-            <translation>A roll holds 0 to 5000 prints.</translation>
+            <source>A roll holds 0 to {most} prints.</source>
+            <translation>A roll holds 0 to {most} prints.</translation>
         </message>
         <message>
             <source>Choose a PIN other than the factory one.</source>

@@ -598,8 +598,8 @@
             <translation>Открыта дверца или крышка</translation>
         </message>
         <message>
-            <source>A roll holds 0 to 5000 prints.</source>
-            <translation>На рулоне от 0 до 5000 отпечатков.</translation>
+            <source>A roll holds 0 to {most} prints.</source>
+            <translation>На рулоне от 0 до {most} отпечатков.</translation>
         </message>
         <message>
             <source>Choose a PIN other than the factory one.</source>

@@ -590,8 +590,8 @@
             <translation>Eshikcha yoki qopqoq ochiq</translation>
         </message>
         <message>
-            <source>A roll holds 0 to 5000 prints.</source>
-            <translation>Rulonda 0 dan 5000 tagacha nusxa bo'ladi.</translation>
+            <source>A roll holds 0 to {most} prints.</source>
+            <translation>Rulonda 0 dan {most} tagacha nusxa bo'ladi.</translation>
         </message>
         <message>
             <source>Choose a PIN other than the factory one.</source>

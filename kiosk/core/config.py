@@ -153,7 +153,8 @@ class PrintingSection(Section):
                              description="CUPS server host[:port] or socket; empty = CUPS default")
     media: str = Field("w288h432", min_length=1, max_length=64,
                        description="CUPS media name when the layout names none")
-    roll_size: int = Field(400, ge=1, le=5000, description="Prints on a full roll")
+    roll_size: int = Field(400, ge=1, le=5000, description="Prints on a full roll",
+                           json_schema_extra={"step": 50})
     low_paper_threshold: int = Field(20, ge=0, le=1000,
                                      description="Prints left that count as low paper")
     poll_seconds: float = Field(1.5, ge=0.2, le=10, description="Printer status poll interval")

@@ -80,9 +80,9 @@ class SettingsForm:
 
 def settings_form(model: type[KioskConfig] = KioskConfig) -> SettingsForm:
     return SettingsForm(packages=_packages(model),
-                        countdown=_number(model, "flow.countdown_seconds"),
-                        shots=_number(model, "flow.shots"),
-                        qr_expiry=_number(model, "payment.qr_expiry_seconds"),
+                        countdown=number_field("flow.countdown_seconds", model),
+                        shots=number_field("flow.shots", model),
+                        qr_expiry=number_field("payment.qr_expiry_seconds", model),
                         layout=_choice(model, "flow.layout"),
                         language=_choice(model, "ui.default_language"))
 
@@ -115,7 +115,8 @@ def _number_of(key: str, info: FieldInfo) -> NumberField:
                        int(extra.get("step", 1)), str(extra.get("unit", "")))
 
 
-def _number(model: type[KioskConfig], key: str) -> NumberField:
+def number_field(key: str, model: type[KioskConfig] = KioskConfig) -> NumberField:
+    """One number setting ("printing.roll_size") as the model limits it."""
     return _number_of(key, _field(model, key))
 
 

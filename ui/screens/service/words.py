@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.core.ports import Health, HealthState, PrinterState
-from kiosk.core.settings_fields import settings_form
+from kiosk.core.settings_fields import number_field, settings_form
 from ui.money import NBSP, group_digits
 
 if TYPE_CHECKING:
@@ -215,7 +215,8 @@ def outcome(result: Outcome) -> tuple[str, str]:
         "command_missing": translate("ServiceWords",
                                      "The command “{command}” does not exist on this machine.")
         .format(command=d.get("command")),
-        "roll_range": translate("ServiceWords", "A roll holds 0 to 5000 prints."),
+        "roll_range": translate("ServiceWords", "A roll holds 0 to {most} prints.").format(
+            most=number_field("printing.roll_size").maximum),
         "not_paid": translate("ServiceWords", "This order is not paid (any more)."),
         "no_print_file": translate("ServiceWords", "No print file is kept for this order."),
     }.get(result.problem)
