@@ -30,16 +30,6 @@ def with_changes(config: KioskConfig, changes: Mapping[str, Any]) -> dict[str, A
     return data
 
 
-def as_validated(config: KioskConfig, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """The changed settings as the model made them ("5" typed for a number is written 5)."""
-    data = config.model_dump()
-    values = {}
-    for key in changes:
-        section, _, name = key.partition(".")
-        values[key] = data[section][name] if name else data[section]
-    return values
-
-
 class ConfigEditor:
     def __init__(self, config: KioskConfig, path: Path):
         self.config = config  # the running booth's, shared by all its parts
@@ -51,7 +41,7 @@ class ConfigEditor:
         ConfigError: refused by the model (nothing written). SettingsWriteError: the file
         could not be written (it is as it was)."""
         proposed = validate_config(with_changes(self.config, changes), str(self.path))
-        write_settings(self.path, as_validated(proposed, changes))
+        write_settings(self.path, changes)
         return proposed
 
     def swap(self, new: KioskConfig) -> None:

@@ -55,10 +55,3 @@ def test_a_value_past_its_limit_is_refused_with_the_limit(running: KioskConfig,
                                                            {"le": 8})
     assert running.flow.shots == 4
 
-
-def test_the_file_gets_the_values_as_the_model_made_them(running: KioskConfig,
-                                                         tmp_path: Path) -> None:
-    ConfigEditor(running, tmp_path / "kiosk.toml").write(
-        {"flow.shots": "3", "packages": [{"copies": "2", "price": "30000"}]})
-    text = (tmp_path / "kiosk.toml").read_text(encoding="utf-8")
-    assert "shots = 3\n" in text and '"' not in text.split("[[packages]]")[1]
