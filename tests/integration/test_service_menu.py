@@ -229,6 +229,23 @@ def test_settings_are_written_and_applied_without_a_restart(make_booth, tmp_path
     assert load_config(tmp_path / "kiosk.toml", required=True).packages == written.packages
 
 
+def test_the_next_customer_gets_the_settings_just_saved(make_booth, backend) -> None:
+    booth, runner = make_booth()
+    saved = ask(booth, runner, lambda done: booth.desks.settings.save_settings(
+        {"flow.shots": 3, "packages": [{"copies": 2, "price": 30000}],
+         "payment.qr_expiry_seconds": 120}, done))
+    assert saved.ok
+    assert booth.driver.offered_packages() == [(2, 30000)]
+    capture_and_choose(booth, runner, copies=2)
+    assert len(booth.flow.context.shots) == 3
+    qr = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)
+    assert (qr.amount, qr.currency) == (30000, "UZS")
+    assert qr.expires_at <= time.time() + 120
+    with booth.store.reading() as db:
+        order = db.get(Order, qr.order_id)
+    assert (order.copies, order.amount_minor) == (2, 3_000_000)
+
+
 def test_the_factory_pin_must_be_changed_and_the_new_one_is_stored(make_booth,
                                                                    tmp_path: Path) -> None:
     booth, runner = make_booth()
