@@ -11,11 +11,12 @@ import threading
 from sqlmodel import Session
 
 from kiosk.core.models import Counter
+from kiosk.core.settings_fields import number_field
 from kiosk.core.store import Store
 
 MEDIA_REMAINING = "media_remaining"
 PRINTS_TOTAL = "prints_total"
-MAX_ROLL = 5000
+MAX_ROLL = number_field("printing.roll_size").maximum  # the config model's limit
 
 
 class MediaCounter:

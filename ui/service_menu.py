@@ -1,5 +1,5 @@
-"""The service menu's controller: the pages' intents to the driver's service desk, and the
-desk's answers back onto the pages as sentences (on the UI thread, posted by the desk)."""
+"""The service menu's controller: the pages' intents to the booth's service desks, and the
+desks' answers back onto the pages as sentences (on the UI thread, posted by the desks)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from kiosk.core.service_pin import PinOutcome
 from ui.screens.service import ServiceScreen, words
 
 if TYPE_CHECKING:
+    from kiosk.core.desk_work import Outcome
     from kiosk.core.driver import BoothDriver, Notice
-    from kiosk.core.service_desk import Outcome
+    from kiosk.core.service_desks import ServiceDesks
 
 T = TypeVar("T")
 # A PIN pad left open gives the screen back to customers after this long without a touch.
@@ -31,7 +32,7 @@ class ServiceMenu(QObject):
         super().__init__(parent)
         self.screen = screen
         self.driver = driver
-        self.desk = driver.service
+        self.desks: ServiceDesks = driver.service
         self.log_filter = ""
         self.pin_idle = QTimer(self)
         self.pin_idle.setSingleShot(True)
@@ -39,36 +40,39 @@ class ServiceMenu(QObject):
         self.status_tick = QTimer(self)
         self.status_tick.setInterval(STATUS_EVERY_MS)
         self.status_tick.timeout.connect(self._refresh_status)
-        s, desk = screen, self.desk
+        s, desks = screen, self.desks
+        printer, switch, orders = desks.printer, desks.switch, desks.orders
         self._alive = True
         screen.destroyed.connect(self._gone)
-        s.new_pin_entered.connect(lambda first, second: desk.change_pin(first, second,
-                                                                         self._pin_changed))
+        s.new_pin_entered.connect(lambda first, second: desks.pin.change_pin(
+            first, second, self._pin_changed))
         s.section_opened.connect(self.refresh)
         a = s.actions
-        a.resume.connect(lambda: desk.resume_printer(self._answer))
-        a.test_print.connect(lambda: desk.test_print(self._answer))
+        a.resume.connect(lambda: printer.resume_printer(self._answer))
+        a.test_print.connect(lambda: printer.test_print(self._answer))
         a.cancel_job.connect(lambda order_id: self._confirm(
             self.tr("Cancel the print job of order {order}?").format(order=order_id),
-            lambda: desk.cancel_job(order_id, self._answer_and_refresh)))
-        a.set_roll.connect(lambda prints: desk.set_roll(prints, self._answer_and_refresh))
-        a.in_service.connect(lambda back: desk.set_in_service(back, self._answer_and_refresh))
-        a.free_mode.connect(lambda on: desk.set_free_mode(on, self._answer_and_refresh))
+            lambda: printer.cancel_job(order_id, self._answer_and_refresh)))
+        a.set_roll.connect(lambda prints: printer.set_roll(prints, self._answer_and_refresh))
+        a.in_service.connect(lambda back: switch.set_in_service(back, self._answer_and_refresh))
+        a.free_mode.connect(lambda on: switch.set_free_mode(on, self._answer_and_refresh))
         a.power.connect(self._power)
         s.reprint.reprint.connect(lambda order_id, reason: self._confirm(
             self.tr("Print order {order} again ({reason})? It uses paper.").format(
                 order=order_id, reason=s.reprint.reason_text(reason)),
-            lambda: desk.reprint(order_id, reason, self._answer_and_refresh)))
+            lambda: orders.reprint(order_id, reason, self._answer_and_refresh)))
         s.late.print_now.connect(lambda order_id: self._confirm(
             self.tr("Print order {order} now?").format(order=order_id),
-            lambda: desk.print_late(order_id, self._answer_and_refresh)))
+            lambda: orders.print_late(order_id, self._answer_and_refresh)))
         s.late.refund.connect(lambda order_id: self._confirm(
             self.tr("Mark order {order} refunded? Do it once the money is back with the "
                     "customer.").format(order=order_id),
-            lambda: desk.mark_refunded(order_id, self._answer_and_refresh)))
+            lambda: orders.mark_refunded(order_id, self._answer_and_refresh)))
         s.log.filter_chosen.connect(self._filter_log)
-        s.statistics.export.connect(lambda target: desk.export_csv(Path(target), self._answer))
-        s.settings.save.connect(lambda values: desk.save_settings(values, self._answer_and_refresh))
+        s.statistics.export.connect(lambda target: desks.statistics.export_csv(Path(target),
+                                                                              self._answer))
+        s.settings.save.connect(lambda values: desks.settings.save_settings(
+            values, self._answer_and_refresh))
 
     def _gone(self) -> None:
         # Answers still on their way (the desk posts them) find no screen to show them on.
@@ -82,7 +86,7 @@ class ServiceMenu(QObject):
 
     def show_pin_lock(self) -> None:
         """The pad shows a running lock as it opens, not after the next PIN typed."""
-        self.desk.pin_lock(self._pin_lock_read)
+        self.desks.pin.pin_lock(self._pin_lock_read)
 
     def _pin_lock_read(self, outcome: Outcome) -> None:
         if self._showing():
@@ -90,7 +94,7 @@ class ServiceMenu(QObject):
 
     def check_pin(self, pin: str) -> None:
         self.pin_idle.start()
-        self.desk.check_pin(pin, self._pin_checked)
+        self.desks.pin.check_pin(pin, self._pin_checked)
 
     def _pin_checked(self, outcome: Outcome) -> None:
         if not self._showing():
@@ -125,28 +129,32 @@ class ServiceMenu(QObject):
         if self.driver.state is not State.service or not self._showing():
             return
         section = section or self.screen.section
-        s, desk, language = self.screen, self.desk, self.screen.language
+        s, desks, language = self.screen, self.desks, self.screen.language
+        orders = desks.orders
         shown = self._if_showing
         if section == "status":
-            desk.load(self.driver.booth_status, shown(s.status.show_status))
+            desks.switch.load(self.driver.booth_status, shown(s.status.show_status))
             self.status_tick.start()
         elif section == "actions":
-            desk.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
-                jobs[0] if jobs else None, desk.taken_out_of_service(),
+            orders.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
+                jobs[0] if jobs else None, desks.switch.taken_out_of_service(),
                 self.driver.flow.free_mode)))
         elif section == "reprint":
-            desk.reprint_candidates(shown(lambda lines: s.reprint.show_orders(lines, language)))
+            orders.reprint_candidates(shown(lambda lines: s.reprint.show_orders(lines, language)))
         elif section == "late":
-            desk.late_payments(shown(lambda lines: s.late.show_orders(lines, language)))
+            orders.late_payments(shown(lambda lines: s.late.show_orders(lines, language)))
         elif section == "log":
-            desk.payment_log(self.log_filter or None, shown(
+            orders.payment_log(self.log_filter or None, shown(
                 lambda lines: s.log.show_orders(lines, self.log_filter, language)))
         elif section == "statistics":
-            desk.statistics(shown(lambda stats: s.statistics.show_stats(stats, language)))
-            desk.export_targets(shown(s.statistics.show_targets))
+            desks.statistics.statistics(shown(lambda stats: s.statistics.show_stats(stats,
+                                                                                   language)))
+            desks.statistics.export_targets(shown(s.statistics.show_targets))
         elif section == "settings":
-            s.settings.load(self.driver.config,
-                            [desk.layouts[name] for name in desk.layout_names()], language)
+            settings = desks.settings
+            s.settings.load(settings.editor.config,
+                            [settings.layouts[name] for name in settings.layout_names()],
+                            language)
 
     def _refresh_status(self) -> None:
         """Uptime, the payment watch, the backend's last answer…: read again while the status
@@ -190,7 +198,7 @@ class ServiceMenu(QObject):
                                           "again."),
         }
         chosen = PowerAction(action)
-        self._confirm(questions[chosen], lambda: self.desk.power(chosen, self._answer))
+        self._confirm(questions[chosen], lambda: self.desks.power.power(chosen, self._answer))
 
     def on_notice(self, notice: Notice) -> None:
         """What the booth says while the menu is open: print progress, health, applied settings."""

@@ -8,10 +8,10 @@ from pathlib import Path
 from assets import asset_path
 from kiosk.core.booth_status import BoothStatus, ErrorLine, OutboxBacklog
 from kiosk.core.config import KioskConfig
+from kiosk.core.desk_work import Outcome
 from kiosk.core.layouts import load_layouts
 from kiosk.core.order_views import JobLine, OrderLine
 from kiosk.core.ports import BackendLinkStatus, Health, HealthState, PrinterState, PrinterStatus
-from kiosk.core.service_desk import Outcome
 from kiosk.core.statistics import PeriodStats
 from ui.screens.service import ServiceScreen, words
 
@@ -106,5 +106,7 @@ def fill(screen: ServiceScreen, section: str, config: KioskConfig) -> ServiceScr
                              language)
         screen.say(*words.outcome(Outcome("settings", False, "invalid", {"problems": [
             {"key": "packages.0.price", "kind": "less_than_equal",
-             "limits": {"le": 100_000_000}}]})))
+             "limits": {"le": 100_000_000}},
+            {"key": "payment.qr_expiry_seconds", "kind": "qr_outlives_grace",
+             "limits": {"qr": 1800, "checking": 45, "grace": 900, "most": 855}}]})))
     return screen

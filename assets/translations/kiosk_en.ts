@@ -590,16 +590,12 @@
             <translation>A door or cover is open</translation>
         </message>
         <message>
-            <source>A roll holds 0 to 5000 prints.</source>
-            <translation>A roll holds 0 to 5000 prints.</translation>
+            <source>A roll holds 0 to {most} prints.</source>
+            <translation>A roll holds 0 to {most} prints.</translation>
         </message>
         <message>
             <source>Choose a PIN other than the factory one.</source>
             <translation>Choose a PIN other than the factory one.</translation>
-        </message>
-        <message>
-            <source>Countdown</source>
-            <translation>Countdown</translation>
         </message>
         <message>
             <source>Done.</source>
@@ -616,14 +612,6 @@
         <message>
             <source>Free mode is on.</source>
             <translation>Free mode is on.</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <source>Layout</source>
-            <translation>Layout</translation>
         </message>
         <message>
             <source>Leaving the booth app…</source>
@@ -674,20 +662,12 @@
             <translation>Package {number}, {what}</translation>
         </message>
         <message>
-            <source>Packages</source>
-            <translation>Packages</translation>
-        </message>
-        <message>
             <source>Paper jam: open and clear it</source>
             <translation>Paper jam: open and clear it</translation>
         </message>
         <message>
             <source>Printing</source>
             <translation>Printing</translation>
-        </message>
-        <message>
-            <source>QR valid for</source>
-            <translation>QR valid for</translation>
         </message>
         <message>
             <source>Reachable</source>
@@ -720,10 +700,6 @@
         <message>
             <source>Sent to the printer.</source>
             <translation>Sent to the printer.</translation>
-        </message>
-        <message>
-            <source>Shots</source>
-            <translation>Shots</translation>
         </message>
         <message>
             <source>Shutting down…</source>
@@ -858,10 +834,6 @@
             <translation>pending</translation>
         </message>
         <message>
-            <source>price</source>
-            <translation>price</translation>
-        </message>
-        <message>
             <source>print failed</source>
             <translation>print failed</translation>
         </message>
@@ -872,10 +844,6 @@
         <message>
             <source>printing</source>
             <translation>printing</translation>
-        </message>
-        <message>
-            <source>prints</source>
-            <translation>prints</translation>
         </message>
         <message>
             <source>refunded</source>
@@ -1044,6 +1012,22 @@
             <source>That PIN cannot be used.</source>
             <translation>That PIN cannot be used.</translation>
         </message>
+        <message>
+            <source>no more than {limit}</source>
+            <translation>no more than {limit}</translation>
+        </message>
+        <message>
+            <source>A photos-on-the-phone package needs photo sharing on (kiosk.toml, [photos] share).</source>
+            <translation>A photos-on-the-phone package needs photo sharing on (kiosk.toml, [photos] share).</translation>
+        </message>
+        <message>
+            <source>QR valid for at most {most} s: a payment made at the last moment would be older than {grace} s when checked and go to the late-payment list instead of printing.</source>
+            <translation>QR valid for at most {most} s: a payment made at the last moment would be older than {grace} s when checked and go to the late-payment list instead of printing.</translation>
+        </message>
+        <message>
+            <source>Taking the photos would last {capture} s, longer than the booth waits for a touch ({idle} s): fewer shots or a shorter countdown.</source>
+            <translation>Taking the photos would last {capture} s, longer than the booth waits for a touch ({idle} s): fewer shots or a shorter countdown.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -1067,24 +1051,8 @@
             <translation>Clear</translation>
         </message>
         <message>
-            <source>Countdown</source>
-            <translation>Countdown</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <source>Layout</source>
-            <translation>Layout</translation>
-        </message>
-        <message>
             <source>OK</source>
             <translation>OK</translation>
-        </message>
-        <message>
-            <source>Packages: prints and price</source>
-            <translation>Packages: prints and price</translation>
         </message>
         <message numerus="yes">
             <source>Price of the package of %n print(s)</source>
@@ -1092,10 +1060,6 @@
                 <numerusform>Price of the package of %n print</numerusform>
                 <numerusform>Price of the package of %n prints</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>QR valid for</source>
-            <translation>QR valid for</translation>
         </message>
         <message>
             <source>Remove</source>
@@ -1108,10 +1072,6 @@
         <message>
             <source>Settings</source>
             <translation>Settings</translation>
-        </message>
-        <message>
-            <source>Shots</source>
-            <translation>Shots</translation>
         </message>
         <message>
             <source>{n} s</source>
@@ -1339,6 +1299,41 @@
         <message>
             <source>Your photos on your phone</source>
             <translation>Your photos on your phone</translation>
+        </message>
+    </context>
+    <context>
+        <name>KioskConfig</name>
+        <message>
+            <source>Packages</source>
+            <translation>Packages</translation>
+        </message>
+        <message>
+            <source>Prints</source>
+            <translation>Prints</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>Price</translation>
+        </message>
+        <message>
+            <source>Countdown</source>
+            <translation>Countdown</translation>
+        </message>
+        <message>
+            <source>Shots</source>
+            <translation>Shots</translation>
+        </message>
+        <message>
+            <source>QR valid for</source>
+            <translation>QR valid for</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>Layout</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
         </message>
     </context>
 </TS>

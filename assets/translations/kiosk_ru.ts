@@ -598,16 +598,12 @@
             <translation>Открыта дверца или крышка</translation>
         </message>
         <message>
-            <source>A roll holds 0 to 5000 prints.</source>
-            <translation>На рулоне от 0 до 5000 отпечатков.</translation>
+            <source>A roll holds 0 to {most} prints.</source>
+            <translation>На рулоне от 0 до {most} отпечатков.</translation>
         </message>
         <message>
             <source>Choose a PIN other than the factory one.</source>
             <translation>Выберите PIN, отличный от заводского.</translation>
-        </message>
-        <message>
-            <source>Countdown</source>
-            <translation>Обратный отсчёт</translation>
         </message>
         <message>
             <source>Done.</source>
@@ -624,14 +620,6 @@
         <message>
             <source>Free mode is on.</source>
             <translation>Бесплатный режим включён.</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Язык</translation>
-        </message>
-        <message>
-            <source>Layout</source>
-            <translation>Макет</translation>
         </message>
         <message>
             <source>Leaving the booth app…</source>
@@ -682,20 +670,12 @@
             <translation>Пакет {number}, {what}</translation>
         </message>
         <message>
-            <source>Packages</source>
-            <translation>Пакеты</translation>
-        </message>
-        <message>
             <source>Paper jam: open and clear it</source>
             <translation>Замятие бумаги: откройте и устраните</translation>
         </message>
         <message>
             <source>Printing</source>
             <translation>Печатает</translation>
-        </message>
-        <message>
-            <source>QR valid for</source>
-            <translation>QR действует</translation>
         </message>
         <message>
             <source>Reachable</source>
@@ -728,10 +708,6 @@
         <message>
             <source>Sent to the printer.</source>
             <translation>Отправлено на принтер.</translation>
-        </message>
-        <message>
-            <source>Shots</source>
-            <translation>Кадров</translation>
         </message>
         <message>
             <source>Shutting down…</source>
@@ -866,10 +842,6 @@
             <translation>ожидает</translation>
         </message>
         <message>
-            <source>price</source>
-            <translation>цена</translation>
-        </message>
-        <message>
             <source>print failed</source>
             <translation>печать не удалась</translation>
         </message>
@@ -880,10 +852,6 @@
         <message>
             <source>printing</source>
             <translation>печатается</translation>
-        </message>
-        <message>
-            <source>prints</source>
-            <translation>отпечатки</translation>
         </message>
         <message>
             <source>refunded</source>
@@ -1053,6 +1021,22 @@
             <source>That PIN cannot be used.</source>
             <translation>Этот PIN использовать нельзя.</translation>
         </message>
+        <message>
+            <source>no more than {limit}</source>
+            <translation>не больше {limit}</translation>
+        </message>
+        <message>
+            <source>A photos-on-the-phone package needs photo sharing on (kiosk.toml, [photos] share).</source>
+            <translation>Пакету «только фото на телефон» нужна отправка фото на телефон (kiosk.toml, [photos] share).</translation>
+        </message>
+        <message>
+            <source>QR valid for at most {most} s: a payment made at the last moment would be older than {grace} s when checked and go to the late-payment list instead of printing.</source>
+            <translation>QR действует не больше {most} с: оплата в последний момент к проверке была бы старше {grace} с и попала бы в поздние оплаты, а не в печать.</translation>
+        </message>
+        <message>
+            <source>Taking the photos would last {capture} s, longer than the booth waits for a touch ({idle} s): fewer shots or a shorter countdown.</source>
+            <translation>Съёмка длилась бы {capture} с — дольше, чем будка ждёт касания ({idle} с): меньше кадров или короче отсчёт.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -1077,24 +1061,8 @@
             <translation>Стереть</translation>
         </message>
         <message>
-            <source>Countdown</source>
-            <translation>Обратный отсчёт</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Язык</translation>
-        </message>
-        <message>
-            <source>Layout</source>
-            <translation>Макет</translation>
-        </message>
-        <message>
             <source>OK</source>
             <translation>OK</translation>
-        </message>
-        <message>
-            <source>Packages: prints and price</source>
-            <translation>Пакеты: отпечатки и цена</translation>
         </message>
         <message numerus="yes">
             <source>Price of the package of %n print(s)</source>
@@ -1103,10 +1071,6 @@
                 <numerusform>Цена пакета из %n отпечатков</numerusform>
                 <numerusform>Цена пакета из %n отпечатков</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>QR valid for</source>
-            <translation>QR действует</translation>
         </message>
         <message>
             <source>Remove</source>
@@ -1119,10 +1083,6 @@
         <message>
             <source>Settings</source>
             <translation>Настройки</translation>
-        </message>
-        <message>
-            <source>Shots</source>
-            <translation>Кадров</translation>
         </message>
         <message>
             <source>{n} s</source>
@@ -1356,6 +1316,41 @@
         <message>
             <source>Your photos on your phone</source>
             <translation>Ваши фото на телефоне</translation>
+        </message>
+    </context>
+    <context>
+        <name>KioskConfig</name>
+        <message>
+            <source>Packages</source>
+            <translation>Пакеты</translation>
+        </message>
+        <message>
+            <source>Prints</source>
+            <translation>Отпечатки</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>Цена</translation>
+        </message>
+        <message>
+            <source>Countdown</source>
+            <translation>Обратный отсчёт</translation>
+        </message>
+        <message>
+            <source>Shots</source>
+            <translation>Кадров</translation>
+        </message>
+        <message>
+            <source>QR valid for</source>
+            <translation>QR действует</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>Макет</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Язык</translation>
         </message>
     </context>
 </TS>

@@ -590,16 +590,12 @@
             <translation>Eshikcha yoki qopqoq ochiq</translation>
         </message>
         <message>
-            <source>A roll holds 0 to 5000 prints.</source>
-            <translation>Rulonda 0 dan 5000 tagacha nusxa bo'ladi.</translation>
+            <source>A roll holds 0 to {most} prints.</source>
+            <translation>Rulonda 0 dan {most} tagacha nusxa bo'ladi.</translation>
         </message>
         <message>
             <source>Choose a PIN other than the factory one.</source>
             <translation>Zavod PIN kodidan boshqasini tanlang.</translation>
-        </message>
-        <message>
-            <source>Countdown</source>
-            <translation>Teskari sanoq</translation>
         </message>
         <message>
             <source>Done.</source>
@@ -616,14 +612,6 @@
         <message>
             <source>Free mode is on.</source>
             <translation>Bepul rejim yoqildi.</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Til</translation>
-        </message>
-        <message>
-            <source>Layout</source>
-            <translation>Maket</translation>
         </message>
         <message>
             <source>Leaving the booth app…</source>
@@ -674,20 +662,12 @@
             <translation>{number}-paket, {what}</translation>
         </message>
         <message>
-            <source>Packages</source>
-            <translation>Paketlar</translation>
-        </message>
-        <message>
             <source>Paper jam: open and clear it</source>
             <translation>Qog'oz tiqildi: oching va tozalang</translation>
         </message>
         <message>
             <source>Printing</source>
             <translation>Chop etmoqda</translation>
-        </message>
-        <message>
-            <source>QR valid for</source>
-            <translation>QR amal qiladi</translation>
         </message>
         <message>
             <source>Reachable</source>
@@ -720,10 +700,6 @@
         <message>
             <source>Sent to the printer.</source>
             <translation>Printerga yuborildi.</translation>
-        </message>
-        <message>
-            <source>Shots</source>
-            <translation>Suratlar soni</translation>
         </message>
         <message>
             <source>Shutting down…</source>
@@ -858,10 +834,6 @@
             <translation>kutilmoqda</translation>
         </message>
         <message>
-            <source>price</source>
-            <translation>narx</translation>
-        </message>
-        <message>
             <source>print failed</source>
             <translation>chop etish muvaffaqiyatsiz</translation>
         </message>
@@ -872,10 +844,6 @@
         <message>
             <source>printing</source>
             <translation>chop etilmoqda</translation>
-        </message>
-        <message>
-            <source>prints</source>
-            <translation>nusxalar</translation>
         </message>
         <message>
             <source>refunded</source>
@@ -1044,6 +1012,22 @@
             <source>That PIN cannot be used.</source>
             <translation>Bu PIN koddan foydalanib bo'lmaydi.</translation>
         </message>
+        <message>
+            <source>no more than {limit}</source>
+            <translation>{limit} tadan ko'p emas</translation>
+        </message>
+        <message>
+            <source>A photos-on-the-phone package needs photo sharing on (kiosk.toml, [photos] share).</source>
+            <translation>«Faqat telefonga suratlar» paketi uchun suratlarni ulashish yoqilgan bo'lishi kerak (kiosk.toml, [photos] share).</translation>
+        </message>
+        <message>
+            <source>QR valid for at most {most} s: a payment made at the last moment would be older than {grace} s when checked and go to the late-payment list instead of printing.</source>
+            <translation>QR ko'pi bilan {most} s. amal qiladi: oxirgi daqiqada qilingan to'lov tekshiruvda {grace} s. dan eski bo'lib, chop etish o'rniga kechikkan to'lovlarga tushadi.</translation>
+        </message>
+        <message>
+            <source>Taking the photos would last {capture} s, longer than the booth waits for a touch ({idle} s): fewer shots or a shorter countdown.</source>
+            <translation>Suratga olish {capture} s. davom etadi — bu kabina teginishni kutadigan vaqtdan ({idle} s.) uzoq: kamroq surat yoki qisqaroq sanoq tanlang.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -1067,24 +1051,8 @@
             <translation>Tozalash</translation>
         </message>
         <message>
-            <source>Countdown</source>
-            <translation>Teskari sanoq</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Til</translation>
-        </message>
-        <message>
-            <source>Layout</source>
-            <translation>Maket</translation>
-        </message>
-        <message>
             <source>OK</source>
             <translation>OK</translation>
-        </message>
-        <message>
-            <source>Packages: prints and price</source>
-            <translation>Paketlar: nusxalar va narx</translation>
         </message>
         <message numerus="yes">
             <source>Price of the package of %n print(s)</source>
@@ -1092,10 +1060,6 @@
                 <numerusform>%n nusxali paket narxi</numerusform>
                 <numerusform>%n nusxali paket narxi</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>QR valid for</source>
-            <translation>QR amal qiladi</translation>
         </message>
         <message>
             <source>Remove</source>
@@ -1108,10 +1072,6 @@
         <message>
             <source>Settings</source>
             <translation>Sozlamalar</translation>
-        </message>
-        <message>
-            <source>Shots</source>
-            <translation>Suratlar soni</translation>
         </message>
         <message>
             <source>{n} s</source>
@@ -1339,6 +1299,41 @@
         <message>
             <source>Your photos on your phone</source>
             <translation>Suratlaringiz telefoningizda</translation>
+        </message>
+    </context>
+    <context>
+        <name>KioskConfig</name>
+        <message>
+            <source>Packages</source>
+            <translation>Paketlar</translation>
+        </message>
+        <message>
+            <source>Prints</source>
+            <translation>Nusxalar</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>Narx</translation>
+        </message>
+        <message>
+            <source>Countdown</source>
+            <translation>Teskari sanoq</translation>
+        </message>
+        <message>
+            <source>Shots</source>
+            <translation>Suratlar soni</translation>
+        </message>
+        <message>
+            <source>QR valid for</source>
+            <translation>QR amal qiladi</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>Maket</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Til</translation>
         </message>
     </context>
 </TS>

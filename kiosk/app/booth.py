@@ -17,6 +17,7 @@ from typing import Any
 
 from assets import asset_path
 from contract.private_files import private_dir
+from kiosk.app.service_wiring import service_desks
 from kiosk.camera.service import CameraService
 from kiosk.core.config import KioskConfig, default_config_path
 from kiosk.core.driver import BoothDriver, Notice, Post
@@ -99,6 +100,11 @@ class Booth:
                                   data_dir=data_dir, post=post, clock=clock)
         self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
         self.driver.subscribe(self._on_notice)
+        # ----- the service menu's desks (kiosk.app.service_wiring) ------------------------
+        self.desks = service_desks(self, config_path or default_config_path(), data_dir)
+        # The window's service menu reaches its desks through the driver it is given.
+        self.driver.service = self.desks
+        # -----------------------------------------------------------------------------------
         self._backend_down = False
         self._started: list[Worker] = []
 

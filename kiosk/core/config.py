@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 APP_NAME = "photobooth-kiosk"
@@ -84,8 +85,9 @@ class PaymentSection(Section):
                                       "(those the backend also takes)")
     default_provider: Provider = Field("payme", description="Provider whose QR is shown first")
     currency: str = Field("UZS", pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")
-    qr_expiry_seconds: int = Field(180, ge=30, le=1800,
-                                   description="How long a payment QR stays valid")
+    qr_expiry_seconds: int = Field(180, ge=30, le=1800, title="QR valid for",
+                                   description="How long a payment QR stays valid",
+                                   json_schema_extra={"step": 30, "unit": "seconds"})
 
     @model_validator(mode="after")
     def _default_is_enabled(self) -> PaymentSection:
@@ -95,9 +97,11 @@ class PaymentSection(Section):
 
 
 class Package(Section):
-    copies: int = Field(ge=0, le=20, description="Prints in this package; 0 = photos on the "
-                        "customer's phone only (needs [photos] share)")
-    price: int = Field(ge=1, le=100_000_000, description="Price in whole currency units")
+    copies: int = Field(ge=0, le=20, title="Prints",
+                        description="Prints in this package; 0 = photos on the customer's "
+                        "phone only (needs [photos] share)")
+    price: int = Field(ge=1, le=100_000_000, title="Price",
+                       description="Price in whole currency units")
 
 
 # A shot's own time after its countdown (the camera, the flash, saving): the capture's floor.
@@ -106,9 +110,12 @@ SECONDS_PER_SHOT = 2
 
 class FlowSection(Section):
     pay_first: bool = Field(False, description="Take payment before the photos")
-    countdown_seconds: int = Field(3, ge=1, le=10, description="Countdown before each shot")
-    shots: int = Field(4, ge=1, le=8, description="Shots per session")
-    layout: str = Field("grid-4x6", min_length=1, description="Layout file name in assets/layouts")
+    countdown_seconds: int = Field(3, ge=1, le=10, title="Countdown",
+                                   description="Countdown before each shot",
+                                   json_schema_extra={"unit": "seconds"})
+    shots: int = Field(4, ge=1, le=8, title="Shots", description="Shots per session")
+    layout: str = Field("grid-4x6", min_length=1, title="Layout",
+                        description="Layout file name in assets/layouts")
     review_timeout: int = Field(60, ge=10, le=600, description="Seconds on review before idle")
     choose_timeout: int = Field(60, ge=10, le=600, description="Seconds on choose before idle")
     idle_timeout: int = Field(90, ge=10, le=1800,
@@ -146,7 +153,8 @@ class PrintingSection(Section):
                              description="CUPS server host[:port] or socket; empty = CUPS default")
     media: str = Field("w288h432", min_length=1, max_length=64,
                        description="CUPS media name when the layout names none")
-    roll_size: int = Field(400, ge=1, le=5000, description="Prints on a full roll")
+    roll_size: int = Field(400, ge=1, le=5000, description="Prints on a full roll",
+                           json_schema_extra={"step": 50})
     low_paper_threshold: int = Field(20, ge=0, le=1000,
                                      description="Prints left that count as low paper")
     poll_seconds: float = Field(1.5, ge=0.2, le=10, description="Printer status poll interval")
@@ -155,7 +163,8 @@ class PrintingSection(Section):
 class UiSection(Section):
     languages: list[Language] = Field(["uz", "ru", "en"], min_length=1,
                                       description="Languages offered on the attract screen")
-    default_language: Language = Field("uz", description="Language each session starts in")
+    default_language: Language = Field("uz", title="Language",
+                                       description="Language each session starts in")
     fullscreen: bool = Field(True, description="Frameless fullscreen window")
     hide_cursor: bool = Field(True, description="Hide the mouse cursor")
     logo: str = Field("", max_length=500, description="Path to an operator logo (PNG/SVG)")
@@ -223,7 +232,9 @@ class KioskConfig(BaseSettings):
     booth: BoothSection = Field(default_factory=BoothSection)
     backend: BackendSection = Field(default_factory=BackendSection)
     payment: PaymentSection = Field(default_factory=PaymentSection)
-    packages: list[Package] = Field(default_factory=default_packages, min_length=1, max_length=6)
+    packages: list[Package] = Field(default_factory=default_packages, min_length=1, max_length=6,
+                                    title="Packages",
+                                    description="What a customer may buy: prints and price")
     flow: FlowSection = Field(default_factory=FlowSection)
     camera: CameraSection = Field(default_factory=CameraSection)
     printing: PrintingSection = Field(default_factory=PrintingSection)
@@ -239,28 +250,37 @@ class KioskConfig(BaseSettings):
         flow, payment = self.flow, self.payment
         capture = flow.shots * (flow.countdown_seconds + SECONDS_PER_SHOT)
         if flow.idle_timeout < capture:
-            raise ValueError(
-                f"flow.idle_timeout: {flow.idle_timeout} s is shorter than the capture itself "
-                f"({flow.shots} shots × ({flow.countdown_seconds} s countdown + "
-                f"{SECONDS_PER_SHOT} s) = {capture} s): raise it or take fewer shots")
+            raise PydanticCustomError(
+                "idle_shorter_than_capture",
+                "flow.idle_timeout: {idle} s is shorter than the capture itself ({shots} shots "
+                "× ({countdown} s countdown + {per_shot} s) = {capture} s): raise it or take "
+                "fewer shots",
+                {"idle": flow.idle_timeout, "shots": flow.shots,
+                 "countdown": flow.countdown_seconds, "per_shot": SECONDS_PER_SHOT,
+                 "capture": capture})
         paying = payment.qr_expiry_seconds + flow.checking_timeout
         if flow.late_payment_grace < paying:
-            raise ValueError(
-                f"payment.qr_expiry_seconds: a payment made while the code shows "
-                f"({payment.qr_expiry_seconds} s) and checked ({flow.checking_timeout} s) "
-                f"would be older than flow.late_payment_grace ({flow.late_payment_grace} s) "
-                f"and go to the technician instead of printing: at most "
-                f"{flow.late_payment_grace - flow.checking_timeout} s, or raise the grace")
+            raise PydanticCustomError(
+                "qr_outlives_grace",
+                "payment.qr_expiry_seconds: a payment made while the code shows ({qr} s) and "
+                "checked ({checking} s) would be older than flow.late_payment_grace ({grace} s) "
+                "and go to the technician instead of printing: at most {most} s, or raise "
+                "the grace",
+                {"qr": payment.qr_expiry_seconds, "checking": flow.checking_timeout,
+                 "grace": flow.late_payment_grace,
+                 "most": flow.late_payment_grace - flow.checking_timeout})
         return self
 
     @model_validator(mode="after")
     def _packages_distinct(self) -> KioskConfig:
         copies = [p.copies for p in self.packages]
         if len(set(copies)) != len(copies):
-            raise ValueError("packages: two packages with the same number of copies")
+            raise PydanticCustomError("same_copies",
+                                      "packages: two packages with the same number of copies")
         if 0 in copies and not self.photos.share:
-            raise ValueError("packages: a package with copies = 0 (photos on the phone only) "
-                             "needs [photos] share = true")
+            raise PydanticCustomError("phone_only_needs_share",
+                                      "packages: a package with copies = 0 (photos on the "
+                                      "phone only) needs [photos] share = true")
         return self
 
     @classmethod

@@ -171,3 +171,36 @@ class Payments(Protocol):
     def cancel(self, order_id: str,
                on_result: Callable[[str, PaymentStatus], None]) -> None: ...
     def stop(self) -> None: ...
+
+
+# ----- the machine, for the technician's service menu --------------------------------------
+# Operating-system work (running commands, finding USB sticks, writing files in a format)
+# is done by `kiosk.app`; the core's service desks ask through these.
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """How a power command ended; `problem` is empty when it exited 0."""
+
+    problem: str = ""  # "command_missing" or "command_failed"
+    status: int | None = None  # its exit status; None: it never ran to its end
+    output: str = ""  # the end of what it said (stderr, else stdout)
+
+
+class PowerCommands(Protocol):
+    """Runs a configured reboot, shutdown or restart command; blocks until it ends."""
+
+    def run(self, command: list[str]) -> CommandResult: ...
+
+
+class UsbMounts(Protocol):
+    """The USB sticks mounted under `root` now (a directory scan: call it on a worker)."""
+
+    def mounted(self, root: Path) -> list[Path]: ...
+
+
+class CsvFiles(Protocol):
+    """Writes `rows` as `<stem>.csv` in `directory`, whole or not at all; OSError when it
+    cannot (errno says why: ENOSPC for a full disk)."""
+
+    def write(self, directory: Path, stem: str, rows: list[list[object]]) -> Path: ...

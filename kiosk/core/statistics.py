@@ -8,16 +8,12 @@ the booth's local calendar: today from midnight, the week from Monday midnight.
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contract.money import to_major
 from contract.payment_status import PaymentStatus
-from kiosk.core.atomic_file import write_atomically
 
 if TYPE_CHECKING:
     from kiosk.core.store import Store
@@ -135,33 +131,29 @@ def _add(item: PeriodStats, sessions: list[Any], orders: list[Any], prints: list
             item.prints += copies
 
 
-def csv_text(stats: dict[str, PeriodStats]) -> str:
-    """One row per figure: period, figure, detail (step or provider and currency), value."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["period", "figure", "detail", "value"])
+def figure_rows(stats: dict[str, PeriodStats]) -> list[list[object]]:
+    """The figures as a table (a header, then one row per figure: period, figure, detail
+    (step or provider and currency), value), as the technician's export writes them."""
+    rows: list[list[object]] = [["period", "figure", "detail", "value"]]
     for period in PERIODS:
         item = stats[period]
-        writer.writerow([period, "sessions", "", item.sessions])
+        rows.append([period, "sessions", "", item.sessions])
         for step in (*ABANDON_STEPS, INTERRUPTED):
-            writer.writerow([period, "abandoned", step, item.abandoned.get(step, 0)])
-        writer.writerow([period, "paid_orders", "", item.paid_orders])
+            rows.append([period, "abandoned", step, item.abandoned.get(step, 0)])
+        rows.append([period, "paid_orders", "", item.paid_orders])
         for (provider, currency), amount in item.revenue_major().items():
-            writer.writerow([period, "revenue", f"{provider} {currency}", amount])
-        writer.writerow([period, "prints", "", item.prints])
-        writer.writerow([period, "free_sessions", "", item.free_sessions])
-        writer.writerow([period, "free_prints", "", item.free_prints])
-        writer.writerow([period, "reprints", "", item.reprints])
-        writer.writerow([period, "failed_payments", "", item.failed_payments])
-        writer.writerow([period, "digital_orders", "", item.digital_orders])
-        writer.writerow([period, "digital_delivered", "", item.digital_delivered])
-    return out.getvalue()
+            rows.append([period, "revenue", f"{provider} {currency}", amount])
+        rows.append([period, "prints", "", item.prints])
+        rows.append([period, "free_sessions", "", item.free_sessions])
+        rows.append([period, "free_prints", "", item.free_prints])
+        rows.append([period, "reprints", "", item.reprints])
+        rows.append([period, "failed_payments", "", item.failed_payments])
+        rows.append([period, "digital_orders", "", item.digital_orders])
+        rows.append([period, "digital_delivered", "", item.digital_delivered])
+    return rows
 
 
-def export_csv(stats: dict[str, PeriodStats], directory: Path, booth_id: str,
-               now: float) -> Path:
-    """Write the figures as CSV into `directory`, atomically; OSError when it cannot."""
+def export_name(booth_id: str, now: float) -> str:
+    """The exported file's name, without its format's suffix."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
-    path = directory / f"photobooth-{booth_id}-statistics-{stamp}.csv"
-    write_atomically(path, csv_text(stats))
-    return path
+    return f"photobooth-{booth_id}-statistics-{stamp}"

@@ -126,7 +126,7 @@ def test_a_print_device_cups_cannot_open_shows_e_stopped_and_prints_once_after_r
 
     # The technician points the queue at a working device and resumes from the menu.
     cupsd.connection().addPrinter(queue, device=f"directory:{prints_dir}")
-    booth.driver.service.resume_printer(lambda _outcome: None)
+    booth.desks.printer.resume_printer(lambda _outcome: None)
     runner.until(lambda: len(list(prints_dir.iterdir())) == 1, "the held job printed", booth)
     with booth.store.reading() as db:
         jobs = db.exec(select(PrintJob).where(PrintJob.order_id == order_id)).all()

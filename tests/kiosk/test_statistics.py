@@ -1,18 +1,15 @@
-"""Statistics from the store: today, this week, all time; and the CSV a technician takes home."""
+"""Statistics from the store: today, this week, all time; and the table a technician exports."""
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.core.models import BoothSession, Order, PrintJob
-from kiosk.core.statistics import compute, csv_text, export_csv, period_starts
+from kiosk.core.statistics import compute, export_name, figure_rows, period_starts
 from kiosk.core.store import Store
-from tests.harness.tmpfs import fill, mounted_tmpfs
 
 # A Wednesday, 15:00 local time.
 NOW = time.mktime((2027, 3, 10, 15, 0, 0, 0, 0, -1))
@@ -72,9 +69,9 @@ def test_digital_orders_are_counted_apart_and_print_nothing(store: Store) -> Non
         1, 1, 2)
     assert (today.paid_orders, ever.paid_orders) == (3, 7)  # among the paid orders…
     assert (today.prints, ever.prints) == (3, 8)  # …with nothing printed
-    table = {(r[0], r[1]): r[3] for r in csv.reader(io.StringIO(csv_text(stats)))}
-    assert table[("week", "digital_orders")] == "2"
-    assert table[("all", "digital_delivered")] == "2"
+    table = {(r[0], r[1]): r[3] for r in figure_rows(stats)}
+    assert table[("week", "digital_orders")] == 2
+    assert table[("all", "digital_delivered")] == 2
 
 
 def test_the_periods_start_at_local_midnight_and_monday() -> None:
@@ -106,27 +103,15 @@ def test_an_empty_store_counts_zero(tmp_path: Path) -> None:
     assert stats["all"].sessions == 0 and stats["all"].revenue == {}
 
 
-def test_the_csv_has_every_figure_of_every_period(store: Store, tmp_path: Path) -> None:
-    path = export_csv(compute(store, NOW), tmp_path, "booth-7", NOW)
-    assert path.name == "photobooth-booth-7-statistics-20270310-150000.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+def test_the_export_has_every_figure_of_every_period(store: Store) -> None:
+    rows = figure_rows(compute(store, NOW))
+    assert export_name("booth-7", NOW) == "photobooth-booth-7-statistics-20270310-150000"
     assert rows[0] == ["period", "figure", "detail", "value"]
     table = {(r[0], r[1], r[2]): r[3] for r in rows[1:]}
-    assert table[("today", "sessions", "")] == "5"
-    assert table[("week", "abandoned", "capture")] == "1"
-    assert table[("all", "revenue", "webpay UZS")] == "20000"
-    assert table[("today", "free_prints", "")] == "1"
-    assert table[("all", "reprints", "")] == "1"
-    assert table[("all", "failed_payments", "")] == "1"
+    assert table[("today", "sessions", "")] == 5
+    assert table[("week", "abandoned", "capture")] == 1
+    assert table[("all", "revenue", "webpay UZS")] == 20000
+    assert table[("today", "free_prints", "")] == 1
+    assert table[("all", "reprints", "")] == 1
+    assert table[("all", "failed_payments", "")] == 1
     assert len(rows) == 1 + 3 * 15 + 2 + 2 + 3
-
-
-def test_a_full_disk_leaves_no_half_written_csv(store: Store, tmp_path: Path) -> None:
-    text = csv_text(compute(store, NOW))
-    with mounted_tmpfs(tmp_path / "usb", size_kb=16) as usb:
-        fill(usb)
-        with pytest.raises(OSError) as failed:
-            export_csv(compute(store, NOW), usb, "booth-7", NOW)
-        assert failed.value.errno == 28
-        assert [p.name for p in usb.iterdir()] == ["filler"]
-    assert text.count("\n") > 40

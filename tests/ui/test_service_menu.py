@@ -270,7 +270,7 @@ def test_the_payment_log_lists_orders_filters_them_and_scrolls_by_finger(
 def test_an_unwritable_config_file_is_said_and_nothing_changes(
         window: KioskWindow, booth: Booth, qtbot: object, tmp_path: Path) -> None:
     with mounted_tmpfs(tmp_path / "etc", read_only=True) as read_only:
-        booth.driver.service.config_path = read_only / "kiosk.toml"
+        booth.desks.settings.editor.path = read_only / "kiosk.toml"
         enter_service(window, booth, qtbot)
         service = window.screens.service
         click(qtbot, service.tabs["settings"])

@@ -101,7 +101,7 @@ class Customer:
         largest = max(package.copies for package in booth.config.packages)
         if booth.printing.media_remaining() < largest:
             loaded: list[object] = []
-            booth.driver.service.set_roll(booth.config.printing.roll_size, loaded.append)
+            booth.desks.printer.set_roll(booth.config.printing.roll_size, loaded.append)
             wait_until(lambda: loaded and booth.printing.media_remaining() >= largest,
                        "the new roll")
 

@@ -126,7 +126,7 @@ class FaultTour:
             expect(self.current() is s.printing, "the customer still sees their print coming")
         finally:
             printer.set_mode("print")  # the technician loads paper, then presses resume
-        self.stage.booth.driver.service.resume_printer(lambda outcome: None)
+        self.stage.booth.desks.printer.resume_printer(lambda outcome: None)
         self.customer.on_screen(s.done, "the done screen after the resume", timeout=180)
         self.customer.snap(record, "done")
         expect(self.times_printed(order_id) == 1, "printed exactly once after the resume")

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.core.power_actions import PowerAction
+from kiosk.core.settings_fields import number_field
 from ui.metrics import Metrics
 from ui.screens.service import words
 from ui.screens.service.parts import LEFT, Stepper, left_label, service_button
@@ -16,8 +17,7 @@ from ui.screens.service.parts import LEFT, Stepper, left_label, service_button
 if TYPE_CHECKING:
     from kiosk.core.order_views import JobLine
 
-ROLL_STEP = 50
-MAX_ROLL = 5000
+ROLL = number_field("printing.roll_size")  # a new roll: 0 (none left) to a full roll's limit
 
 
 class ActionsPage(QWidget):
@@ -39,7 +39,7 @@ class ActionsPage(QWidget):
         self.resume_button = service_button()
         self.test_button = service_button()
         self.cancel_button = service_button()
-        self.roll = Stepper(ROLL_STEP, 0, MAX_ROLL, show=self._roll_text)
+        self.roll = Stepper(ROLL.step, 0, ROLL.maximum, show=self._roll_text)
         self.roll_button = service_button()
         self.service_button = service_button()
         self.free_button = service_button()

@@ -1,7 +1,10 @@
 """Settings: packages and prices, countdown, shots, layout, language, QR lifetime — by touch.
 
-Prices are typed on a digit pad; everything else steps or is picked. Nothing is checked
-here: Save hands the values to the config model, whose refusals come back as sentences.
+Prices are typed on a digit pad; everything else steps or is picked. The page is built from
+the config model (`kiosk.core.settings_fields`): each label, the steppers' limits and steps,
+the languages offered and the number of packages come from `KioskConfig`'s field metadata,
+read again for the config each `load` shows. Nothing is checked here: Save hands the values
+to the config model, whose refusals come back as sentences.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.config import KioskConfig
 from kiosk.core.layouts import Layout
+from kiosk.core.settings_fields import NumberField, SettingsForm, settings_form
 from ui.i18n import LANGUAGE_NAMES
 from ui.layout_preview import layout_preview
 from ui.metrics import Metrics
@@ -36,9 +40,7 @@ from ui.screens.service.parts import (
     service_button,
     set_current,
 )
-
-MAX_PACKAGES = 6
-PRICE_DIGITS = 13  # room to type a price the config model refuses, and hear why
+from ui.screens.service.words import setting_title
 
 
 class SettingsPage(QWidget):
@@ -46,6 +48,7 @@ class SettingsPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.form_fields: SettingsForm = settings_form()
         self.packages: list[dict[str, int]] = []
         self.currency = "UZS"
         self.language = "en"
@@ -68,9 +71,10 @@ class SettingsPage(QWidget):
         self.package_rows = QVBoxLayout()
         self.add_button = service_button()
         self.add_button.clicked.connect(self._add_package)
-        self.countdown = Stepper(1, 1, 10, show=lambda v: self.tr("{n} s").format(n=v))
-        self.shots = Stepper(1, 1, 8)
-        self.qr_expiry = Stepper(30, 30, 1800, show=lambda v: self.tr("{n} s").format(n=v))
+        fields = self.form_fields
+        self.countdown = self._stepper(fields.countdown)
+        self.shots = self._stepper(fields.shots)
+        self.qr_expiry = self._stepper(fields.qr_expiry)
         # Each layout drawn with sample photos; the chosen one's shape in words under them.
         self.layout_row = QHBoxLayout()
         self.layout_row.addStretch(1)
@@ -78,13 +82,10 @@ class SettingsPage(QWidget):
         layout_box = QVBoxLayout()
         layout_box.addLayout(self.layout_row)
         layout_box.addWidget(self.layout_words)
-        self.language_buttons = {code: service_button(name)
-                                 for code, name in LANGUAGE_NAMES.items()}
-        for code, button in self.language_buttons.items():
-            button.clicked.connect(lambda _=False, c=code: self._pick_language(c))
+        self.language_buttons: dict[str, QPushButton] = {}
         languages = QHBoxLayout()
-        for button in self.language_buttons.values():
-            languages.addWidget(button)
+        self.languages_row = languages
+        self._show_languages()
         self.form = QGridLayout()
         self.names = [left_label() for _ in range(5)]
         for row, (name, widget) in enumerate(zip(self.names, (
@@ -96,7 +97,6 @@ class SettingsPage(QWidget):
         self.form.addWidget(self.names[4], 4, 0)
         self.form.addLayout(languages, 4, 1)
         self.form.setColumnStretch(1, 1)
-        self.languages_row = languages
         inner = QWidget()
         body = QVBoxLayout(inner)
         body.setContentsMargins(0, 0, 0, 0)
@@ -127,7 +127,7 @@ class SettingsPage(QWidget):
         page = QWidget()
         self.pad_title = make_label("subtitle")
         self.pad_value = make_label("title", wrap=False)
-        self.pad = DigitPad(PRICE_DIGITS)
+        self.pad = DigitPad(self._price_digits())
         self.pad.changed.connect(self._show_typed_price)
         self.pad.submitted.connect(self._price_typed)
         self.pad_back = service_button()
@@ -143,8 +143,29 @@ class SettingsPage(QWidget):
 
     # ----- values ---------------------------------------------------------------------------
 
+    def _stepper(self, field: NumberField) -> Stepper:
+        seconds = field.unit == "seconds"
+        return Stepper(field.step, field.minimum, field.maximum,
+                       show=(lambda v: self.tr("{n} s").format(n=v)) if seconds else str)
+
+    def _price_digits(self) -> int:
+        """Room to type one digit more than the highest price, to hear why it is refused."""
+        return len(str(self.form_fields.packages.price.maximum)) + 1
+
+    def _follow_model(self, config: KioskConfig) -> None:
+        """The limits of the model `config` is an instance of."""
+        fields = self.form_fields = settings_form(type(config))
+        for stepper, field in ((self.countdown, fields.countdown), (self.shots, fields.shots),
+                               (self.qr_expiry, fields.qr_expiry)):
+            stepper.step, stepper.minimum, stepper.maximum = (field.step, field.minimum,
+                                                              field.maximum)
+        self.pad.limit = self._price_digits()
+        if tuple(self.language_buttons) != fields.language.choices:
+            self._show_languages()
+
     def load(self, config: KioskConfig, layouts: list[Layout], language: str) -> None:
         """Show the booth's current settings (unsaved edits are dropped)."""
+        self._follow_model(config)
         self.packages = [{"copies": p.copies, "price": p.price} for p in config.packages]
         self.currency = config.payment.currency
         self.language = language
@@ -172,13 +193,13 @@ class SettingsPage(QWidget):
     # ----- text and sizes -------------------------------------------------------------------
 
     def retranslate(self) -> None:
+        fields = self.form_fields
         self.title.setText(self.tr("Settings"))
-        self.packages_label.setText(self.tr("Packages: prints and price"))
+        self.packages_label.setText(setting_title(fields.packages.title))
         self.add_button.setText(self.tr("Add a package"))
-        for label, text in zip(self.names, (self.tr("Countdown"), self.tr("Shots"),
-                                            self.tr("QR valid for"), self.tr("Layout"),
-                                            self.tr("Language")), strict=True):
-            label.setText(text)
+        for label, field in zip(self.names, (fields.countdown, fields.shots, fields.qr_expiry,
+                                             fields.layout, fields.language), strict=True):
+            label.setText(setting_title(field.title))
         self._describe_layout()
         for code, button in self.language_buttons.items():
             set_current(button, code == self.default_language)
@@ -219,7 +240,9 @@ class SettingsPage(QWidget):
                 row.deleteLater()
         for index, package in enumerate(self.packages):
             row = QHBoxLayout()
-            copies = Stepper(1, 0, 20, show=self._package_words)
+            limits = self.form_fields.packages.copies
+            copies = Stepper(limits.step, limits.minimum, limits.maximum,
+                             show=self._package_words)
             copies.set_value(package["copies"])
             copies.value_changed.connect(lambda v, i=index: self._set(i, "copies", v))
             price = service_button(format_price(package["price"], self.currency, self.language))
@@ -233,7 +256,7 @@ class SettingsPage(QWidget):
                 button.setMinimumSize(0, self.touch)
             copies.fit(self.touch)
             self.package_rows.addLayout(row)
-        self.add_button.setEnabled(len(self.packages) < MAX_PACKAGES)
+        self.add_button.setEnabled(len(self.packages) < self.form_fields.packages.max_packages)
 
     def _package_words(self, copies: int) -> str:
         """0 copies: the package sells the photos on the customer's phone only."""
@@ -250,7 +273,8 @@ class SettingsPage(QWidget):
     def _add_package(self) -> None:
         copies = max((p["copies"] for p in self.packages), default=0) + 1
         price = max((p["price"] for p in self.packages), default=10000)
-        self.packages.append({"copies": min(copies, 20), "price": price})
+        self.packages.append({"copies": min(copies, self.form_fields.packages.copies.maximum),
+                              "price": price})
         self._show_packages()
 
     def _edit_price(self, index: int) -> None:
@@ -307,6 +331,19 @@ class SettingsPage(QWidget):
     def _pick_layout(self, name: str) -> None:
         self.layout_name = name
         self._describe_layout()
+
+    def _show_languages(self) -> None:
+        """A button for each language the model's `ui.default_language` may name."""
+        for button in self.language_buttons.values():
+            self.languages_row.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.language_buttons = {}
+        for code in self.form_fields.language.choices:
+            button = service_button(LANGUAGE_NAMES[code])
+            button.clicked.connect(lambda _=False, c=code: self._pick_language(c))
+            self.languages_row.addWidget(button)
+            self.language_buttons[code] = button
 
     def _pick_language(self, code: str) -> None:
         self.default_language = code

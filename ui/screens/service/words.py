@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.core.ports import Health, HealthState, PrinterState
+from kiosk.core.settings_fields import number_field, settings_form
 from ui.money import NBSP, group_digits
 
 if TYPE_CHECKING:
-    from kiosk.core.service_desk import Outcome
+    from kiosk.core.desk_work import Outcome
 
 translate = QCoreApplication.translate
 OK, WARN, BAD = "ok", "warn", "bad"
@@ -109,42 +110,57 @@ def step(name: str) -> str:
             "interrupted": translate("ServiceWords", "when the booth restarted")}.get(name, name)
 
 
-SETTING_NAMES = {
-    "packages": lambda: translate("ServiceWords", "Packages"),
-    "flow.countdown_seconds": lambda: translate("ServiceWords", "Countdown"),
-    "flow.shots": lambda: translate("ServiceWords", "Shots"),
-    "flow.layout": lambda: translate("ServiceWords", "Layout"),
-    "ui.default_language": lambda: translate("ServiceWords", "Language"),
-    "payment.qr_expiry_seconds": lambda: translate("ServiceWords", "QR valid for"),
-}
+def setting_title(title: str) -> str:
+    """A setting's label from the config model (`kiosk.core.settings_fields`), translated."""
+    return translate("KioskConfig", title)
 
 
 def setting_name(key: str) -> str:
+    title = settings_form().title(key)
     parts = key.split(".")
-    if parts[0] == "packages" and len(parts) == 3 and parts[1].isdigit():
-        what = {"price": translate("ServiceWords", "price"),
-                "copies": translate("ServiceWords", "prints")}.get(parts[2], parts[2])
+    if parts[0] == "packages" and len(parts) == 3 and parts[1].isdigit() and title:
+        what = setting_title(title)
         return translate("ServiceWords", "Package {number}, {what}").format(
-            number=int(parts[1]) + 1, what=what)
-    name = SETTING_NAMES.get(key)
-    return name() if name else key
+            number=int(parts[1]) + 1, what=what[:1].lower() + what[1:])
+    return setting_title(title) if title else key
+
+
+def _number(limits: dict[str, Any], name: str) -> str:
+    return group_digits(int(limits[name]), NBSP)
 
 
 def problem(item: dict[str, Any]) -> str:
-    """One refused setting, worded from the config model's error type and limit."""
+    """One refused setting, worded from the config model's error type and the limit crossed
+    (the model's own English reason only for a refusal this screen has no words for)."""
     kind, limits = item.get("kind", ""), item.get("limits", {})
     key = setting_name(str(item.get("key", "")))
     if kind == "greater_than_equal":
         reason = translate("ServiceWords", "must be at least {limit}").format(
-            limit=group_digits(int(limits["ge"]), NBSP))
+            limit=_number(limits, "ge"))
     elif kind == "less_than_equal":
         reason = translate("ServiceWords", "must be at most {limit}").format(
-            limit=group_digits(int(limits["le"]), NBSP))
+            limit=_number(limits, "le"))
     elif kind == "too_short":
         reason = translate("ServiceWords", "needs at least one")
-    elif "same number of copies" in str(item.get("reason", "")):
-        key, reason = (translate("ServiceWords", "Packages"),
+    elif kind == "too_long":
+        reason = translate("ServiceWords", "no more than {limit}").format(
+            limit=_number(limits, "max_length"))
+    elif kind == "same_copies":
+        key, reason = (setting_name("packages"),
                        translate("ServiceWords", "two have the same number of prints"))
+    elif kind == "phone_only_needs_share":
+        return translate("ServiceWords", "A photos-on-the-phone package needs photo sharing "
+                         "on (kiosk.toml, [photos] share).")
+    elif kind == "qr_outlives_grace":
+        return translate("ServiceWords", "QR valid for at most {most} s: a payment made at the "
+                         "last moment would be older than {grace} s when checked and go to "
+                         "the late-payment list instead of printing.").format(
+            most=_number(limits, "most"), grace=_number(limits, "grace"))
+    elif kind == "idle_shorter_than_capture":
+        return translate("ServiceWords", "Taking the photos would last {capture} s, longer than "
+                         "the booth waits for a touch ({idle} s): fewer shots or a shorter "
+                         "countdown.").format(capture=_number(limits, "capture"),
+                                              idle=_number(limits, "idle"))
     else:
         reason = str(item.get("reason", ""))
     return translate("ServiceWords", "{setting} {reason}").format(setting=key, reason=reason)
@@ -199,7 +215,8 @@ def outcome(result: Outcome) -> tuple[str, str]:
         "command_missing": translate("ServiceWords",
                                      "The command “{command}” does not exist on this machine.")
         .format(command=d.get("command")),
-        "roll_range": translate("ServiceWords", "A roll holds 0 to 5000 prints."),
+        "roll_range": translate("ServiceWords", "A roll holds 0 to {most} prints.").format(
+            most=number_field("printing.roll_size").maximum),
         "not_paid": translate("ServiceWords", "This order is not paid (any more)."),
         "no_print_file": translate("ServiceWords", "No print file is kept for this order."),
     }.get(result.problem)
