@@ -127,9 +127,11 @@ def _claim(ctx: BackendContext, refund_id: int) -> Claim | None:
         refund.call_lease_until = now_ms + int(ctx.settings.provider_timeout_seconds * 2000)
         session.add(refund)
         transaction_id = "" if attempt is None else attempt.provider_tx_id
-        webpay = None if attempt is None else webpay_operations.Payment(
-            order.order_id, transaction_id, order.amount_minor, order.currency,
-            order.payment_paid_at, tuple((attempt.result or {}).get("payment_types", ())))
+        webpay = None
+        if attempt is not None and refund.provider == "webpay":
+            webpay = webpay_operations.Payment(
+                order.order_id, transaction_id, order.amount_minor, order.currency,
+                order.payment_paid_at, tuple((attempt.result or {}).get("payment_types", ())))
         return Claim(refund_id, refund.provider, transaction_id,
                      dict(order.payment_raw or {}), refund.calls, refund.reason, webpay)
 
