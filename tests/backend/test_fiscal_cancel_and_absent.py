@@ -1,10 +1,12 @@
-"""Two fiscal rules of #27 the first tests left out: Payme's SetFiscalData of a cancel
-receipt is kept beside the payment's, and without the fiscal settings a Click payment still
-completes with nothing queued for submit_items."""
+"""Fiscal rules of #27 the first tests left out: Payme's SetFiscalData of a cancel receipt
+is kept beside the payment's, the phone's photos page links the payment's receipt, and
+without the fiscal settings a Click payment still completes with nothing queued for
+submit_items."""
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,8 +47,12 @@ def receipt(number: int, url: str) -> dict[str, object]:
 def test_set_fiscal_data_of_the_cancel_receipt_is_stored_beside_the_payments(
     fiscal: Wired,
 ) -> None:
+    order_id = f"r-{uuid.uuid4().hex[:16]}"
     with fiscal.booth() as booth:
-        order_id = new_order(booth, "payme")
+        offered = booth.post("/api/generate-qr", json={
+            "order_id": order_id, "paymentType": "payme", "amount": 1000, "copies": 1})
+    assert offered.status_code == 200, offered.text
+    photos_url = offered.json()["photos_url"]
     transaction = pay_payme(fiscal.server, order_id, 100_000)
     paid = receipt(7001, "https://ofd.soliq.uz/check?t=EP000000000025&r=7001")
     cancelled = receipt(7002, "https://ofd.soliq.uz/check?t=EP000000000025&r=7002")
@@ -59,9 +65,11 @@ def test_set_fiscal_data_of_the_cancel_receipt_is_stored_beside_the_payments(
                   "ORDER BY f.kind", t=transaction)
     assert [(kind, json.loads(data) if isinstance(data, str) else data)
             for kind, data in rows] == [("CANCEL", cancelled), ("PERFORM", paid)]
-    # The customer's receipt link stays the payment's.
-    page = httpx.get(f"{fiscal.server.url}/return/{order_id}/en", timeout=30).text
-    assert "r=7001" in page and "r=7002" not in page
+    # The customer's receipt link, on the return page and the photos page, is the payment's.
+    for page in (httpx.get(f"{fiscal.server.url}/return/{order_id}/en", timeout=30).text,
+                 httpx.get(photos_url, timeout=30, headers={"Accept-Language": "en"}).text):
+        assert "id='fiscal-receipt'" in page
+        assert "r=7001" in page and "r=7002" not in page
 
 
 def test_without_fiscal_settings_a_click_payment_completes_and_nothing_is_submitted(
