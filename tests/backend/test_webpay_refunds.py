@@ -25,6 +25,7 @@ from tests.backend.refund_helpers import (
     stored,
     wired_backend,
 )
+from tests.backend.test_start_report import banner_of
 from tests.backend.test_webpay import notify, notify_form
 from tests.harness.waiting import wait_for
 
@@ -173,6 +174,16 @@ def test_a_lost_answer_webpay_cannot_account_for_waits_and_the_refund_notify_com
     assert wired.webpay.returned[transaction] == 1
 
 
+def test_a_reason_with_markup_and_cyrillic_reaches_webpay_as_text(
+    wired: Wired, booth: httpx.Client
+) -> None:
+    order_id, transaction = webpay_paid(wired, booth)
+    reason = "</refund_reason><amount>0.01</amount> принтер сломался & <b>"
+    assert refund(booth, order_id, reason=reason).json()["refund"]["status"] == "refunded"
+    [sent] = asked(wired, "TransactionRefund", transaction)
+    assert sent["refund_reason"] == reason and sent["amount"] == AMOUNT
+
+
 def test_the_webpay_api_password_is_never_shown_nor_stored(
     wired: Wired, booth: httpx.Client
 ) -> None:
@@ -185,6 +196,8 @@ def test_the_webpay_api_password_is_never_shown_nor_stored(
     log = wired.server.log_path.read_text()
     for secret in (password, digest):
         assert secret not in str(recorded) and secret not in log
+    assert not any(line.startswith("WARN  WebPay refunds are made by hand")
+                   for line in banner_of(wired.server.log_path))
     with pytest.raises(SettingsError) as refused:
         load_settings(environ={"BOOTH_WEBPAY_API_PASSWORD": password,
                                "BOOTH_WEBPAY_API_URL": "ftp://billing.webpay.by/WSBApi"},
@@ -231,3 +244,9 @@ def test_without_the_operations_api_a_webpay_refund_is_by_hand_and_a_notify_comp
         send_notify(by_hand, order_id, payment_type, transaction)
         assert status(booth, order_id)["status"] == "refunded"
         assert status(booth, order_id)["refund"]["status"] == "refunded"
+
+
+def test_webpay_without_the_operations_api_is_warned_at_start(by_hand: BackendServer) -> None:
+    assert ("WARN  WebPay refunds are made by hand in WebPay's cabinet: set "
+            "BOOTH_WEBPAY_API_LOGIN, BOOTH_WEBPAY_API_PASSWORD and BOOTH_WEBPAY_BILLING_ID "
+            "(WebPay's support opens the operations API)") in banner_of(by_hand.log_path)
