@@ -201,8 +201,11 @@ def test_the_guide_installs_a_booth_that_takes_payme_and_prints(
         assert "checkout.paycom.uz" in order["url"] or "payme" in order["url"]
         amount = to_minor(order["amount"], "UZS")
         account = {"order_id": order["order_id"]}
-        assert payme(guide_backend, "CheckPerformTransaction",
-                     {"amount": amount, "account": account}) == {"allow": True}
+        checked = payme(guide_backend, "CheckPerformTransaction",
+                        {"amount": amount, "account": account})
+        assert checked["allow"] is True  # with the receipt lines, adding up to the amount
+        assert sum(item["price"] * item["count"] - item["discount"]
+                   for item in checked["detail"]["items"]) == amount
         transaction = secrets.token_hex(12)
         payme(guide_backend, "CreateTransaction",
               {"id": transaction, "time": 1, "amount": amount, "account": account})
