@@ -144,9 +144,10 @@ def return_payment(settings: BackendSettings, payment: Payment, reason: str) -> 
 
 
 def refund_state(settings: BackendSettings, payment: Payment) -> RefundState:
-    """GetTransactionStatus for the order: "returned" when WebPay lists it refunded or
-    voided, "held" when it lists the payment still completed or authorized and nothing
-    returned, "unknown" when it cannot say (no answer, an error, the payment not listed)."""
+    """GetTransactionStatus for the order, read for the payment's own transaction: "returned"
+    when WebPay lists it Refunded or Voided, "held" when Completed or Authorized, "unknown"
+    when it cannot say (no answer, an error, the transaction not listed). Other records of
+    the order (a duplicate payment an operator refunded in the cabinet) never count."""
     # From the month before the payment: WebPay keeps Minsk time, and a payment's month there
     # may be the one before ours near midnight on the 1st.
     since = (payment.paid_at or datetime.now()) - timedelta(days=2)
@@ -158,11 +159,11 @@ def refund_state(settings: BackendSettings, payment: Payment) -> RefundState:
         return "unknown"
     if _field(answer, "error_code") != "0":
         return "unknown"
-    statuses = {(_field(record, "transaction_id"), _field(record, "status"))
-                for record in answer.iter()
-                if any(_local(child.tag) == "status" for child in record)}
-    if any(status in RETURNED for _, status in statuses):
+    statuses = {_field(record, "status") for record in answer.iter()
+                if any(_local(child.tag) == "status" for child in record)
+                and _field(record, "transaction_id") == payment.transaction_id}
+    if statuses & RETURNED:
         return "returned"
-    if any(tx == payment.transaction_id and status in HELD for tx, status in statuses):
+    if statuses & HELD:
         return "held"
     return "unknown"

@@ -150,6 +150,21 @@ def test_webpay_refund_after_a_fault_is_checked_retried_and_returns_the_money_on
     assert status(booth, order_id)["refund"]["status"] == "refunded"
 
 
+def test_a_refunded_duplicate_of_the_order_does_not_pass_for_the_payments_refund(
+    wired: Wired, booth: httpx.Client
+) -> None:
+    """WebPay lists another transaction of the order refunded (a duplicate payment the
+    operator refunded in the cabinet): after a 5xx the retry still refunds the payment."""
+    order_id, transaction = webpay_paid(wired, booth)
+    duplicate = str(secrets.randbelow(10**12))
+    wired.webpay.pay(duplicate, order_id, AMOUNT, "Refunded")
+    wired.webpay.faults.append("5xx")
+    assert refund(booth, order_id).status_code == 202
+    wait_for(lambda: status(booth, order_id)["status"] == "refunded", "the retried refund")
+    assert len(asked(wired, "TransactionRefund", transaction)) == 2
+    assert wired.webpay.returned[transaction] == 1
+
+
 def test_a_lost_answer_webpay_cannot_account_for_waits_and_the_refund_notify_completes_it(
     wired: Wired, booth: httpx.Client
 ) -> None:
