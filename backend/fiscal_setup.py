@@ -26,11 +26,19 @@ def fiscal_setup(settings: BackendSettings) -> FiscalSetup | None:
     return FiscalSetup(parse_fiscal_items(settings.fiscal_items), seller)
 
 
+def fiscal_receipts_missing(settings: BackendSettings) -> list[str]:
+    """The enabled providers whose receipts go unfiscalized: Payme and Click take the
+    receipt lines from BOOTH_FISCAL_ITEMS; without it they are sent none."""
+    if settings.fiscal_items:
+        return []
+    return [name for name in ("payme", "click") if name in settings.enabled_providers()]
+
+
 def fiscal_warning(settings: BackendSettings) -> str | None:
-    """For the start banner and the doctor: a WARN line when Payme or Click takes payments
-    without the fiscal items (their receipts are then not fiscalized), else None."""
-    takers = [name for name in ("payme", "click") if name in settings.enabled_providers()]
-    if not takers or settings.fiscal_items:
+    """For the start banner, /healthz?detail=1 and the doctor: a WARN line when Payme or
+    Click takes payments without the fiscal items, else None."""
+    takers = fiscal_receipts_missing(settings)
+    if not takers:
         return None
     return (f"no fiscal receipt data is sent to {' and '.join(takers)}: set "
             "BOOTH_FISCAL_ITEMS and BOOTH_FISCAL_TIN (or BOOTH_FISCAL_PINFL)")

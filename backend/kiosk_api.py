@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from backend.deps import Ctx, DeviceId, DeviceToken, OrderIdPath
 from backend.devices import device_name, ingest_events
 from backend.documented import documented
+from backend.fiscal_setup import fiscal_receipts_missing
 from backend.jpeg_check import checked_jpeg
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
 from backend.photo_uploads import PhotoRefused, keep, order_media_dir, receive, uploadable_order
@@ -91,7 +92,8 @@ async def get_device_me(device_id: DeviceId, ctx: Ctx) -> DeviceProfileAnswer:
     down; also the device's name and the payment providers this backend takes."""
     name = await ctx.run(device_name, ctx.db, device_id)
     return DeviceProfileAnswer(
-        device_id=device_id, name=name, providers=sorted(ctx.settings.enabled_providers()))
+        device_id=device_id, name=name, providers=sorted(ctx.settings.enabled_providers()),
+        fiscal_receipts_missing=fiscal_receipts_missing(ctx.settings))
 
 
 @router.post("/devices/events", **documented("POST", "/api/devices/events"))

@@ -22,14 +22,16 @@ from backend.models import STATE_PERFORMED, Order, ProviderTransaction
 from backend.order_lookups import lock_order
 from backend.payments import record, set_status
 from backend.provider_calls import CallResult
-from backend.providers import click_merchant, payme, payme_subscribe
+from backend.providers import click_merchant, payme, payme_subscribe, webpay_operations
 from backend.refund_models import FAILED, REFUNDED, REQUESTED, Refund
 from backend.refund_rows import refund_of
+from backend.settings import BackendSettings
 from contract.payment_status import PaymentStatus
 
 MAX_BACKOFF_MS = 60 * 60 * 1000
 WEBPAY_BY_HAND = ("refund by hand: WebPay refunds are made in WebPay's merchant cabinet "
-                  "(no operations API is configured); record it here once done")
+                  "(no operations API is configured: BOOTH_WEBPAY_API_LOGIN, "
+                  "BOOTH_WEBPAY_API_PASSWORD, BOOTH_WEBPAY_BILLING_ID); record it here once done")
 
 
 class RefundNotFound(Exception):
@@ -47,6 +49,8 @@ class Claim:
     transaction_id: str
     payment_raw: dict[str, Any]
     calls: int
+    reason: str = ""
+    webpay: webpay_operations.Payment | None = None
 
 
 def _performed_attempt(session: Session, order: Order) -> ProviderTransaction | None:
@@ -122,9 +126,14 @@ def _claim(ctx: BackendContext, refund_id: int) -> Claim | None:
         # A call lasts at most the timeout; a process that died in it leaves the lease.
         refund.call_lease_until = now_ms + int(ctx.settings.provider_timeout_seconds * 2000)
         session.add(refund)
-        return Claim(refund_id, refund.provider,
-                     "" if attempt is None else attempt.provider_tx_id,
-                     dict(order.payment_raw or {}), refund.calls)
+        transaction_id = "" if attempt is None else attempt.provider_tx_id
+        webpay = None
+        if attempt is not None and refund.provider == "webpay":
+            webpay = webpay_operations.Payment(
+                order.order_id, transaction_id, order.amount_minor, order.currency,
+                order.payment_paid_at, tuple((attempt.result or {}).get("payment_types", ())))
+        return Claim(refund_id, refund.provider, transaction_id,
+                     dict(order.payment_raw or {}), refund.calls, refund.reason, webpay)
 
 
 def _provider_call(ctx: BackendContext, claim: Claim) -> CallResult:
@@ -145,8 +154,25 @@ def _provider_call(ctx: BackendContext, claim: Claim) -> CallResult:
                                          "configured (BOOTH_CLICK_MERCHANT_USER_ID)")
         return click_merchant.reverse_payment(settings, payment_id, repeat=claim.calls > 1)
     if claim.provider == "webpay":
-        return CallResult("refused", WEBPAY_BY_HAND)
+        return _webpay_call(settings, claim)
     return CallResult("refused", f"refund by hand: no refund call for {claim.provider!r}")
+
+
+def _webpay_call(settings: BackendSettings, claim: Claim) -> CallResult:
+    """The refund through WebPay's operations API, if configured. A repeated call (an
+    earlier one may have reached WebPay) first asks WebPay whether the money went back."""
+    payment = claim.webpay
+    if not settings.webpay_operations_enabled or payment is None:
+        return CallResult("refused", WEBPAY_BY_HAND)
+    if claim.calls > 1:
+        state = webpay_operations.refund_state(settings, payment)
+        if state == "returned":
+            return CallResult("refunded", f"WebPay lists order {payment.order_id} refunded "
+                                          "(an earlier call's answer was lost)")
+        if state == "unknown":
+            return CallResult("retry", "WebPay GetTransactionStatus: cannot tell whether an "
+                                       "earlier refund call was made; asked again later")
+    return webpay_operations.return_payment(settings, payment, claim.reason)
 
 
 def call_refund(ctx: BackendContext, refund_id: int) -> None:

@@ -42,6 +42,11 @@ class BackendSettings(BaseModel):
     webpay_store_id: str = ""
     webpay_secret_key: str = ""
     webpay_test_mode: bool = False
+    # WebPay's operations API (refunds), opened by WebPay's support: all three set → used.
+    webpay_api_url: str = ""
+    webpay_api_login: str = ""
+    webpay_api_password: str = ""
+    webpay_billing_id: str = ""
     sandbox: bool = False
     # The operator's dashboard and its alerts (backend/admin/, backend/alerts.py).
     timezone: str = "UTC"
@@ -118,7 +123,7 @@ class BackendSettings(BaseModel):
                              "or BOOTH_FISCAL_PINFL (14 digits)")
         return value
 
-    @field_validator("payme_subscribe_url", "click_api_url")
+    @field_validator("payme_subscribe_url", "click_api_url", "webpay_api_url")
     @classmethod
     def _provider_url_is_http(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):
@@ -133,6 +138,20 @@ class BackendSettings(BaseModel):
         if self.payme_test_mode:
             return "https://checkout.test.paycom.uz/api"
         return "https://checkout.paycom.uz/api"
+
+    @property
+    def webpay_operations_enabled(self) -> bool:
+        return bool(self.webpay_api_login and self.webpay_api_password
+                    and self.webpay_billing_id)
+
+    @property
+    def webpay_operations_endpoint(self) -> str:
+        """WebPay's operations API (WSBApi); its sandbox in test mode."""
+        if self.webpay_api_url:
+            return self.webpay_api_url
+        if self.webpay_test_mode:
+            return "https://sandbox.webpay.by/WSBApi"
+        return "https://billing.webpay.by/WSBApi"
 
     @field_validator("database_url")
     @classmethod
@@ -192,7 +211,7 @@ def default_media_dir(database_url: str) -> Path:
 
 
 SECRET_FIELDS = frozenset({"payme_key", "click_secret_key", "webpay_secret_key",
-                           "telegram_bot_token", "alert_webhook_url"})
+                           "webpay_api_password", "telegram_bot_token", "alert_webhook_url"})
 
 
 def redacted(field: str, value: object) -> object:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from backend.fiscal_setup import fiscal_warning
 from backend.settings import BackendSettings
 
 PROVIDER_ORDER = ("payme", "click", "webpay", "sandbox")
@@ -51,6 +52,13 @@ def start_report(settings: BackendSettings, listen: str) -> dict[str, Any]:
     if settings.sandbox:
         warnings.append("the sandbox is on: its pay page marks orders paid without money; "
                         "set BOOTH_SANDBOX=false outside a demo")
+    if settings.webpay_enabled and not settings.webpay_operations_enabled:
+        warnings.append("WebPay refunds are made by hand in WebPay's cabinet: set "
+                        "BOOTH_WEBPAY_API_LOGIN, BOOTH_WEBPAY_API_PASSWORD and "
+                        "BOOTH_WEBPAY_BILLING_ID (WebPay's support opens the operations API)")
+    fiscal = fiscal_warning(settings)
+    if fiscal is not None:
+        warnings.append(fiscal)
     channels = alert_channels(settings)
     if not channels:
         warnings.append("no alert channel: alerts show on the dashboard only (set "

@@ -170,6 +170,9 @@ class DeviceProfileAnswer(BaseModel):
     device_id: int
     name: str
     providers: list[str]
+    fiscal_receipts_missing: list[str] = Field(
+        default=[], description="enabled providers whose receipts are not fiscalized "
+        "(BOOTH_FISCAL_ITEMS unset); absent from older backends")
 
 
 class EventsAccepted(BaseModel):

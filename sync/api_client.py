@@ -106,12 +106,14 @@ class DeviceProfile:
     device_id: int
     name: str
     providers: frozenset[str]
+    fiscal_receipts_missing: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> DeviceProfile:
         profile = _validated(DeviceProfileAnswer, raw, "devices/me")
         return cls(device_id=profile.device_id, name=profile.name,
-                   providers=frozenset(profile.providers))
+                   providers=frozenset(profile.providers),
+                   fiscal_receipts_missing=tuple(profile.fiscal_receipts_missing))
 
 
 @dataclass(frozen=True)

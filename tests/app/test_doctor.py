@@ -34,6 +34,7 @@ from printing.media import MediaCounter
 from printing.private_cupsd import PrivateCups, free_port
 from sync.backend_clock import clock_skew
 from tests.app.conftest import KIOSK
+from tests.backend.refund_helpers import FISCAL_ITEMS, FISCAL_TIN
 from tests.camera.conftest import write_video
 from tests.conftest import lp_readable_tempdir
 
@@ -94,7 +95,8 @@ def install_autostart(tmp_path: Path) -> None:
 
 
 PAYME_ENV = {"BOOTH_SANDBOX": "0", "BOOTH_PAYME_MERCHANT_ID": "5f0c0ffee0ddba11",
-             "BOOTH_PAYME_KEY": "doctor-test-key"}
+             "BOOTH_PAYME_KEY": "doctor-test-key",
+             "BOOTH_FISCAL_ITEMS": json.dumps(FISCAL_ITEMS), "BOOTH_FISCAL_TIN": FISCAL_TIN}
 
 
 @pytest.fixture
@@ -227,6 +229,23 @@ def test_a_backend_that_takes_none_of_the_booths_providers_is_a_fail_naming_both
         "(it takes: payme): no customer can pay (the booth is out of service, E-PROVIDER)")
     assert providers["fix"].startswith("set payment.providers in kiosk.toml to one it takes, "
                                        "or enable one on the backend (BOOTH_CLICK_SERVICE_ID")
+
+
+def test_a_backend_taking_payme_without_fiscal_items_is_a_warn_naming_the_settings(
+        doctor: Run, tmp_path: Path, installed_booth: dict) -> None:
+    env = {key: value for key, value in PAYME_ENV.items() if not key.startswith("BOOTH_FISCAL")}
+    unfiscal = start_backend(tmp_path / "unfiscal-backend", extra_env=env)
+    try:
+        code, found, _ = doctor("--json", **{**installed_booth, "backend": {
+            "url": unfiscal.url, "device_token": unfiscal.token}})
+    finally:
+        unfiscal.stop()
+    finding = found["fiscal receipts:"]
+    assert finding["level"] == "warn"
+    assert finding["what"] == ("fiscal receipts: the backend sends no receipt data to payme, "
+                               "so those payments get no fiscal receipt")
+    assert finding["fix"].startswith("set BOOTH_FISCAL_ITEMS and BOOTH_FISCAL_TIN")
+    assert code == 1
 
 
 def test_prices_in_another_currency_than_the_providers_take_fail(

@@ -1,9 +1,10 @@
 """Stand-ins for the providers' merchant APIs the backend calls, on loopback.
 
 They speak the documented protocol (spec/payme.md and spec/click.md, refunds and fiscal
-data) and can be told to fail one call in a given way: `"5xx"` (an error page, nothing
-done), `"timeout"` (no answer until released, nothing done), `"lost"` (the provider acts,
-then the connection drops before the answer), or a refusal.
+data; WebPay's operations API as its SDK sends it, docs/refunds-and-fiscal.md) and can be
+told to fail one call in a given way: `"5xx"` (an error page, nothing done), `"timeout"`
+(no answer until released, nothing done), `"lost"` (the provider acts, then the connection
+drops before the answer), or a refusal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from xml.etree import ElementTree
 
 import httpx
 
@@ -267,3 +269,102 @@ class ClickMerchant(StandIn):
             return
         self.answer(handler, 200, {"error_code": 0, "error_note": "Success",
                                    "payment_id": int(payment_id)})
+
+
+# WebPay's operations API (WSBApi): SOAP, each operation's fields as the SDK sends them.
+SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+WEBPAY_REFUSED = ("512", "Refund amount exceeds the transaction amount")
+WEBPAY_ACCESS_DENIED = ("401", "Access denied")
+
+
+class WebPayOperations(StandIn):
+    """WebPay's operations API: checks login, MD5 of the password and the billing id; a
+    TransactionRefund (or TransactionCancel) returns a known payment once (again: a refusal);
+    GetTransactionStatus lists an order's transactions with their statuses. `status_down`:
+    GetTransactionStatus answers 502."""
+
+    def __init__(self, login: str, password: str, billing_id: str) -> None:
+        super().__init__()
+        self.login, self.billing_id = login, billing_id
+        self.password_md5 = hashlib.md5(password.encode()).hexdigest()
+        self.calls: list[tuple[str, dict[str, str]]] = []
+        self.bad_auth = 0
+        self.payments: dict[str, dict[str, str]] = {}  # transaction id → order_num, amount…
+        self.returned: Counter[str] = Counter()  # transaction id → refunds/voids made
+        self.refusing: set[str] = set()  # transaction ids whose return WebPay refuses
+        self.status_down = False
+
+    def pay(self, transaction_id: str, order_num: str, amount: str,
+            status: str = "Completed") -> None:
+        with self.lock:
+            self.payments[transaction_id] = {"order_num": order_num, "amount": amount,
+                                             "status": status}
+
+    def calls_of(self, operation: str) -> list[dict[str, str]]:
+        with self.lock:
+            return [fields for name, fields in self.calls if name == operation]
+
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        body = ElementTree.fromstring(self.body(handler)).find(f"{{{SOAP_ENV}}}Body")
+        assert body is not None, "a SOAP request without a Body"
+        call = body[0]
+        operation = call.tag
+        fields = {child.tag: child.text or "" for child in call}
+        with self.lock:
+            self.calls.append((operation, fields))
+        if (fields.get("login"), fields.get("password"), fields.get("store_id")) != (
+                self.login, self.password_md5, self.billing_id):
+            self.bad_auth += 1
+            self.soap(handler, operation, *WEBPAY_ACCESS_DENIED)
+            return
+        if operation == "GetTransactionStatus":
+            self._status(handler, fields)
+            return
+        fault = self.next_fault()
+        if self.fail_before_acting(handler, fault):
+            return
+        transaction_id = fields.get("transaction_id", "")
+        with self.lock:
+            payment = self.payments.get(transaction_id)
+            refuse = (payment is None or transaction_id in self.refusing
+                      or self.returned[transaction_id] > 0
+                      or fields.get("amount") != payment["amount"])
+            if not refuse and payment is not None:
+                self.returned[transaction_id] += 1
+                payment["status"] = ("Voided" if operation == "TransactionCancel"
+                                     else "Refunded")
+        if refuse:
+            self.soap(handler, operation, *WEBPAY_REFUSED)
+            return
+        if fault == "lost":
+            self.drop(handler)
+            return
+        self.soap(handler, operation, "0", "", transaction_id=f"9{transaction_id}")
+
+    def _status(self, handler: BaseHTTPRequestHandler, fields: dict[str, str]) -> None:
+        if self.status_down:
+            self.answer(handler, 502, {"error": "bad gateway"})
+            return
+        with self.lock:
+            listed = [(tx, dict(p)) for tx, p in self.payments.items()
+                      if p["order_num"] == fields.get("order_num")]
+        records = "".join(
+            f"<item><transaction_id>{tx}</transaction_id><status>{p['status']}</status>"
+            f"<amount>{p['amount']}</amount><currency>BYN</currency></item>"
+            for tx, p in listed)
+        self.soap(handler, "GetTransactionStatus", "0", "",
+                  raw=f"<transaction>{records}</transaction>")
+
+    @staticmethod
+    def soap(handler: BaseHTTPRequestHandler, operation: str, code: str, comment: str,
+             transaction_id: str = "", raw: str = "") -> None:
+        data = (f'<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV='
+                f'"{SOAP_ENV}" xmlns:ns1="urn:wsbapi"><SOAP-ENV:Body><ns1:{operation}Response>'
+                f"<error_code>{code}</error_code><error_comment>{comment}</error_comment>"
+                f"<transaction_id>{transaction_id}</transaction_id>{raw}"
+                f"</ns1:{operation}Response></SOAP-ENV:Body></SOAP-ENV:Envelope>").encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/xml; charset=utf-8")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 
 from backend.local_server import BackendServer, start_backend
 from tests.backend.conftest import CLICK_SECRET, CLICK_SERVICE_ID, PAYME_KEY, PROVIDER_ENV
-from tests.backend.provider_standins import ClickMerchant, PaymeSubscribe
+from tests.backend.provider_standins import ClickMerchant, PaymeSubscribe, WebPayOperations
 
 PAYME_MERCHANT = PROVIDER_ENV["BOOTH_PAYME_MERCHANT_ID"]
 CLICK_USER_ID = "31337"
@@ -31,6 +31,7 @@ FISCAL_ITEMS = {
                 "package_code": "1521380", "units": 0, "vat_percent": 12},
 }
 FISCAL_TIN = "305123456"
+WEBPAY_API = {"login": "booth-api", "password": "webpay-api-secret", "billing_id": "515151"}
 _click_ids = itertools.count(20_000_000 + secrets.randbelow(10_000_000))
 
 
@@ -39,15 +40,24 @@ class Wired:
     server: BackendServer
     payme: PaymeSubscribe
     click: ClickMerchant
+    webpay: WebPayOperations
 
     def booth(self, token: str | None = None) -> httpx.Client:
         return httpx.Client(base_url=self.server.url, timeout=40,
                             headers={"Authorization": f"Bearer {token or self.server.token}"})
 
 
-def wired_env(payme: PaymeSubscribe, click: ClickMerchant, **extra: str) -> dict[str, str]:
+def wired_env(payme: PaymeSubscribe, click: ClickMerchant,
+              webpay: WebPayOperations | None = None, **extra: str) -> dict[str, str]:
+    webpay_api = {} if webpay is None else {
+        "BOOTH_WEBPAY_API_URL": f"{webpay.url}/WSBApi",
+        "BOOTH_WEBPAY_API_LOGIN": WEBPAY_API["login"],
+        "BOOTH_WEBPAY_API_PASSWORD": WEBPAY_API["password"],
+        "BOOTH_WEBPAY_BILLING_ID": WEBPAY_API["billing_id"],
+    }
     return {
         **PROVIDER_ENV,
+        **webpay_api,
         "BOOTH_PAYME_SUBSCRIBE_URL": f"{payme.url}/api",
         "BOOTH_CLICK_API_URL": f"{click.url}/v2/merchant",
         "BOOTH_CLICK_MERCHANT_USER_ID": CLICK_USER_ID,
@@ -64,17 +74,19 @@ def wired_backend(workdir: Path, database_url: str | None = None,
                   **extra: str) -> Iterator[Wired]:
     payme = PaymeSubscribe(PAYME_MERCHANT, PAYME_KEY)
     click = ClickMerchant(CLICK_SERVICE_ID, CLICK_USER_ID, CLICK_SECRET)
+    webpay = WebPayOperations(**WEBPAY_API)
     server = None
     try:
         server = start_backend(workdir, database_url=database_url,
-                               extra_env=wired_env(payme, click, **extra))
+                               extra_env=wired_env(payme, click, webpay, **extra))
         payme.backend_url = server.url
-        yield Wired(server, payme, click)
+        yield Wired(server, payme, click, webpay)
     finally:
         if server is not None:
             server.stop()
         payme.stop()
         click.stop()
+        webpay.stop()
 
 
 def new_order(booth: httpx.Client, payment_type: str, amount: int = 1000,

@@ -51,10 +51,13 @@ def booth(wired: Wired) -> Iterator[httpx.Client]:
 
 
 def paid(wired: Wired, booth: httpx.Client, provider: str = "sandbox") -> str:
-    if provider == "webpay":
+    if provider == "webpay":  # a payment WebPay's operations API refuses to refund
         order_id = new_order(booth, "webpay", amount=10)
+        transaction = str(secrets.randbelow(10**12))
+        wired.webpay.pay(transaction, order_id, "10.00")
+        wired.webpay.refusing.add(transaction)
         notify(httpx.Client(base_url=wired.server.url),
-               notify_form(order_id, "1", str(secrets.randbelow(10**12))))
+               notify_form(order_id, "1", transaction))
         return order_id
     order_id = new_order(booth, "sandbox")
     wired.server.sandbox_pay(order_id)
@@ -145,7 +148,7 @@ def test_a_refund_the_provider_refuses_shows_refund_by_hand_and_is_recorded_by_h
     order_id = paid(wired, booth, "webpay")
     post(admin, "/admin/orders/refund", order_id=order_id, reason="camera broke", confirm="1")
     page = undelivered_page(admin)
-    assert "refund by hand" in page and "WebPay&#39;s merchant cabinet" in page
+    assert "refund by hand" in page and "WebPay refused TransactionRefund: 512" in page
     assert status(booth, order_id)["refund"]["status"] == "failed"
     incomplete = post(admin, "/admin/orders/refunded-by-hand", order_id=order_id,
                       reason="refunded in the cabinet", reference="")

@@ -5,7 +5,6 @@ provider acted, a refusal) leaving the order consistent and never refunded twice
 from __future__ import annotations
 
 import base64
-import secrets
 from collections.abc import Iterator
 
 import httpx
@@ -25,7 +24,6 @@ from tests.backend.refund_helpers import (
     stored,
     wired_backend,
 )
-from tests.backend.test_webpay import notify, notify_form
 from tests.harness.waiting import wait_for
 
 
@@ -274,26 +272,4 @@ def test_click_reversal_after_a_fault_is_retried_and_reverses_once(
     assert refund(booth, order_id).status_code == 202
     wait_for(lambda: refunded(booth, order_id), f"the reversal is done after a {fault}")
     assert wired.click.reversed[payment_id] == 1
-    assert status(booth, order_id)["refund"]["status"] == "refunded"
-
-
-# --- WebPay ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("payment_type", ["5", "11", "7"])
-def test_webpay_refund_is_by_hand_and_a_refund_or_void_notify_completes_it(
-    wired: Wired, booth: httpx.Client, payment_type: str
-) -> None:
-    order_id = new_order(booth, "webpay", amount=10)
-    with httpx.Client(base_url=wired.server.url) as http:
-        transaction = str(secrets.randbelow(10**12))
-        paid = notify_form(order_id, "1", transaction)
-        assert notify(http, paid).status_code == 200
-        answer = refund(booth, order_id)
-        assert answer.status_code == 202
-        assert answer.json()["refund"]["status"] == "failed"
-        assert "refund by hand" in answer.json()["refund"]["note"]
-        assert status(booth, order_id)["status"] == "paid"
-        assert notify(http, notify_form(order_id, payment_type, transaction)).status_code == 200
-    assert status(booth, order_id)["status"] == "refunded"
     assert status(booth, order_id)["refund"]["status"] == "refunded"

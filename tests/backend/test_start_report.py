@@ -4,6 +4,7 @@ answers the same to an operator only (HTTP Basic with a dashboard login)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,12 +13,14 @@ from pathlib import Path
 import httpx
 
 from backend.local_server import start_backend
+from tests.backend.refund_helpers import FISCAL_ITEMS, FISCAL_TIN
 from tests.harness.dashboard import PASSWORD, new_operator
 
 PAYME = {"BOOTH_SANDBOX": "0", "BOOTH_PAYME_MERCHANT_ID": "5f0c0ffee0ddba11",
          "BOOTH_PAYME_KEY": "banner-secret-key", "BOOTH_TELEGRAM_BOT_TOKEN": "1:tg-secret",
          "BOOTH_TELEGRAM_CHAT_ID": "-100", "BOOTH_PUBLIC_URL": "https://booth.example.uz",
-         "BOOTH_ALERT_WEBHOOK_URL": "https://hooks.example.uz/secret-path"}
+         "BOOTH_ALERT_WEBHOOK_URL": "https://hooks.example.uz/secret-path",
+         "BOOTH_FISCAL_ITEMS": json.dumps(FISCAL_ITEMS), "BOOTH_FISCAL_TIN": FISCAL_TIN}
 
 
 def banner_of(log: Path) -> list[str]:

@@ -34,6 +34,7 @@ import pytest
 from backend.local_server import BackendServer, start_backend
 from contract.money import to_minor
 from printing.private_cupsd import PrivateCups
+from tests.backend.refund_helpers import FISCAL_ITEMS, FISCAL_TIN
 from tests.camera.conftest import write_video
 from tests.harness.dashboard import logged_in, new_operator
 from tests.harness.waiting import wait_for
@@ -46,7 +47,8 @@ README = REPO / "README.md"
 SESSION_SCRIPT = Path(__file__).with_name("booth_session.py")
 PAYME_KEY = "install-test-key"
 PAYME_ENV = {"BOOTH_SANDBOX": "0", "BOOTH_PAYME_MERCHANT_ID": "5f0c0ffee0ddba11",
-             "BOOTH_PAYME_KEY": PAYME_KEY}
+             "BOOTH_PAYME_KEY": PAYME_KEY,
+             "BOOTH_FISCAL_ITEMS": json.dumps(FISCAL_ITEMS), "BOOTH_FISCAL_TIN": FISCAL_TIN}
 NO_PROVIDER_ENV = {"BOOTH_SANDBOX": "0"}
 # The guide's example values and what they are here.
 EXAMPLE_BACKEND = "https://pay.example.uz"
@@ -200,8 +202,11 @@ def test_the_guide_installs_a_booth_that_takes_payme_and_prints(
         assert "checkout.paycom.uz" in order["url"] or "payme" in order["url"]
         amount = to_minor(order["amount"], "UZS")
         account = {"order_id": order["order_id"]}
-        assert payme(guide_backend, "CheckPerformTransaction",
-                     {"amount": amount, "account": account}) == {"allow": True}
+        checked = payme(guide_backend, "CheckPerformTransaction",
+                        {"amount": amount, "account": account})
+        assert checked["allow"] is True  # with the receipt lines, adding up to the amount
+        assert sum(item["price"] * item["count"] - item["discount"]
+                   for item in checked["detail"]["items"]) == amount
         transaction = secrets.token_hex(12)
         payme(guide_backend, "CreateTransaction",
               {"id": transaction, "time": 1, "amount": amount, "account": account})

@@ -22,7 +22,12 @@ from kiosk.app.doctor.autostart_checks import check_autostart
 from kiosk.app.doctor.backend_checks import check_backend
 from kiosk.app.doctor.device_checks import check_camera, check_printer
 from kiosk.app.doctor.findings import Finding, Level, fail
-from kiosk.app.doctor.fit_checks import check_camera_kind, check_media_fit, check_payment_fit
+from kiosk.app.doctor.fit_checks import (
+    check_camera_kind,
+    check_fiscal_receipts,
+    check_media_fit,
+    check_payment_fit,
+)
 from kiosk.app.doctor.machine_checks import check_config, check_data_dir, check_display
 from kiosk.app.doctor.store_checks import check_store
 from kiosk.core.config import ConfigError, UiSection, load_config
@@ -39,6 +44,7 @@ def run_checks(config_path: Path | None, environ: dict[str, str]) -> list[Findin
                    ("store", lambda: check_store(config, time.time())),
                    ("backend", lambda: check_backend(config)),
                    ("payment", lambda: check_payment_fit(config)),
+                   ("fiscal receipts", lambda: check_fiscal_receipts(config)),
                    ("paper", lambda: check_media_fit(config)),
                    ("camera kind", lambda: check_camera_kind(config))]
     else:

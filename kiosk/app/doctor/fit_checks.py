@@ -60,6 +60,28 @@ def check_payment_fit(config: KioskConfig) -> Iterator[Finding]:
         yield warn("providers.sandbox", "providers.sandbox.fix")
 
 
+def check_fiscal_receipts(config: KioskConfig) -> Iterator[Finding]:
+    """A WARN when the backend takes Payme or Click without the fiscal receipt settings.
+    Silent when the backend cannot be asked or all is well: other checks say so."""
+    backend = config.backend
+    if not backend.device_token:
+        return
+    client = BackendClient(backend.url, backend.device_token, retries=0,
+                           connect_timeout=min(BACKEND_TIMEOUT, backend.connect_timeout),
+                           read_timeout=min(BACKEND_TIMEOUT, backend.read_timeout))
+    try:
+        missing = client.device_profile().fiscal_receipts_missing
+    except BackendError:
+        return
+    finally:
+        client.close()
+    if missing:
+        yield warn(f"fiscal receipts: the backend sends no receipt data to "
+                   f"{' and '.join(missing)}, so those payments get no fiscal receipt",
+                   "set BOOTH_FISCAL_ITEMS and BOOTH_FISCAL_TIN (or BOOTH_FISCAL_PINFL) on "
+                   "the backend and restart it")
+
+
 def _currency_findings(config: KioskConfig) -> Iterator[Finding]:
     currency = config.payment.currency
     wrong = [p for p in config.payment.providers if PROVIDER_CURRENCY.get(p, currency) != currency]
