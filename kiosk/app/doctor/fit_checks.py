@@ -76,10 +76,7 @@ def check_fiscal_receipts(config: KioskConfig) -> Iterator[Finding]:
     finally:
         client.close()
     if missing:
-        yield warn(f"fiscal receipts: the backend sends no receipt data to "
-                   f"{' and '.join(missing)}, so those payments get no fiscal receipt",
-                   "set BOOTH_FISCAL_ITEMS and BOOTH_FISCAL_TIN (or BOOTH_FISCAL_PINFL) on "
-                   "the backend and restart it")
+        yield warn("fiscal.missing", "fiscal.missing.fix", providers=", ".join(missing))
 
 
 def _currency_findings(config: KioskConfig) -> Iterator[Finding]:

@@ -630,4 +630,18 @@ SENTENCES: dict[str, Sentence] = {
         "kiosk install-autostart --cage (or --systemd to keep a desktop)",
         "kiosk install-autostart --cage (или --systemd, чтобы оставить рабочий стол)",
         "kiosk install-autostart --cage (yoki ish stolini saqlash uchun --systemd)"),
+    "fiscal.missing": (
+        "fiscal receipts: the backend sends no receipt data to {providers}, so those payments "
+        "get no fiscal receipt",
+        "фискальные чеки: сервер не передаёт данные чека в {providers}, поэтому по этим оплатам "
+        "чека не будет",
+        "fiskal cheklar: server {providers} ga chek ma'lumotlarini yubormaydi, shuning uchun bu "
+        "to'lovlarga fiskal chek berilmaydi"),
+    "fiscal.missing.fix": (
+        "set BOOTH_FISCAL_ITEMS and BOOTH_FISCAL_TIN (or BOOTH_FISCAL_PINFL) on the backend and "
+        "restart it",
+        "задайте на сервере BOOTH_FISCAL_ITEMS и BOOTH_FISCAL_TIN (или BOOTH_FISCAL_PINFL) и "
+        "перезапустите его",
+        "serverda BOOTH_FISCAL_ITEMS va BOOTH_FISCAL_TIN (yoki BOOTH_FISCAL_PINFL) ni belgilang va "
+        "uni qayta ishga tushiring"),
 }
