@@ -81,10 +81,13 @@ def offer(store: Store, db: Session, *, order_id: str, session_id: str, copies: 
 
 
 def attach_print_file(db: Session, order_id: str, file: str) -> None:
-    """The composed print is the order's (compose may finish after the order was offered)."""
+    """The composed print is the order's (compose may finish after the order was offered).
+    Each one is a new version: a retake after payment composes the print again, and the
+    phone page must show the photos of that one."""
     order = db.get(Order, order_id)
     if order is not None:
         order.print_file = file
+        order.print_version += 1
         db.add(order)
 
 
@@ -232,6 +235,20 @@ def photos_delivered(store: Store, db: Session, order_id: str) -> bool:
     _touch(store, db, order)
     store.record(db, "photos.delivered", order_id, "every photo is on the customer's phone page",
                  {"digital": order.digital})
+    return True
+
+
+def photos_replaced(store: Store, db: Session, order_id: str, photo_set: int) -> bool:
+    """A new print (a retake after payment) replaces the photos on the phone page: the order
+    is not on the phone until the new set is. Guard: the order exists."""
+    order = db.get(Order, order_id)
+    if order is None:
+        return False
+    order.photos_delivered_at = None
+    _touch(store, db, order)
+    store.record(db, "photos.replaced", order_id,
+                 f"a new print: set {photo_set} replaces the photos on the customer's phone",
+                 {"photo_set": photo_set})
     return True
 
 
