@@ -72,7 +72,8 @@ def offer(store: Store, db: Session, *, order_id: str, session_id: str, copies: 
     now = store.clock()
     order = Order(id=order_id, session_id=session_id, package=f"{copies}x", copies=copies,
                   amount_minor=amount_minor, currency=currency, provider=provider,
-                  print_file=print_file, free=free, created_at=now, updated_at=now)
+                  print_file=print_file, print_version=1 if print_file else 0, free=free,
+                  created_at=now, updated_at=now)
     db.add(order)
     store.record(db, "order.created", order_id,
                  "package chosen in free mode" if free else "package chosen",
