@@ -108,7 +108,6 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
     (  # 7: a retake after payment: the order's prints are counted, uploads name their set
         "ALTER TABLE orders ADD COLUMN print_version INTEGER NOT NULL DEFAULT 0",
-        "UPDATE orders SET print_version = 1 WHERE print_file IS NOT NULL",
         "ALTER TABLE photo_uploads ADD COLUMN photo_set INTEGER NOT NULL DEFAULT 1",
     ),
 ]
