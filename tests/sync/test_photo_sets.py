@@ -21,10 +21,14 @@ from sync.api_client import BackendClient
 from sync.payment_record import commit_payment
 from sync.photo_preparation import prepare_photo
 from sync.photo_uploader import PhotoUploader
+from tests.conftest import BackendSpec
 from tests.harness.photo_files import jpeg_bytes
 from tests.harness.waiting import wait_for
 from tests.sync.conftest import local_order, make_client
 
+# A newer set takes the order's row lock and reads the set and its files in one statement:
+# PostgreSQL as well as SQLite.
+BACKEND = [BackendSpec(), BackendSpec(database="postgres")]
 NAMES = ("print.jpg", "shot-1.jpg")
 
 
