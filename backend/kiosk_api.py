@@ -16,7 +16,14 @@ from backend.devices import device_name, ingest_events
 from backend.documented import documented
 from backend.jpeg_check import checked_jpeg
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
-from backend.photo_uploads import PhotoRefused, keep, receive, set_dir, uploadable_order
+from backend.photo_uploads import (
+    PhotoRefused,
+    discard_empty_set,
+    keep,
+    receive,
+    set_dir,
+    uploadable_order,
+)
 from contract.kiosk_api import (
     MAX_WAIT_S,
     DeviceEventsRequest,
@@ -129,6 +136,7 @@ async def put_photo(
 ) -> JSONResponse:
     """A JPEG of the device's own paid order, in the order's set `photo_set`: 201 stored,
     200 the same bytes again; a newer set replaces the shown one, an older set is refused."""
+    order = None
     try:
         if (content_type or "").split(";")[0].strip().lower() != "image/jpeg":
             raise PhotoRefused(415, "Content-Type must be image/jpeg")
@@ -140,6 +148,8 @@ async def put_photo(
         await run_in_threadpool(checked_jpeg, part)
         created = await ctx.run(keep, ctx, order, photo_set, name, part, sha256, size)
     except PhotoRefused as exc:
+        if order is not None:
+            await run_in_threadpool(discard_empty_set, ctx, order, photo_set)
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
     answer = PhotoStored(order_id=order_id, name=name, photo_set=photo_set, sha256=sha256,
                          size=size)

@@ -20,6 +20,7 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -177,6 +178,13 @@ def _begin_set(ctx: BackendContext, session: Session, order_pk: int, photo_set: 
     row.number = photo_set
     row.begun_at = ctx.clock.now()
     session.add(row)
+
+
+def discard_empty_set(ctx: BackendContext, order: Order, photo_set: int) -> None:
+    """A refused upload leaves no empty folder of a set behind (set 1's is the order's)."""
+    if photo_set != 1:
+        with suppress(OSError):  # not empty: another upload of the set is stored there
+            set_dir(ctx, order, photo_set).rmdir()
 
 
 def drop_other_sets(ctx: BackendContext, order: Order, photo_set: int) -> None:

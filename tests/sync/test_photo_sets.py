@@ -201,3 +201,18 @@ def test_a_restart_between_the_two_sets_ends_with_the_final_set(
         again.close()
         reopened.close()
     assert on_the_phone(url) == expected(files, tmp_path / "final")
+
+
+def test_a_refused_photo_of_a_newer_set_changes_nothing_and_leaves_no_folder(
+    store: Store, client: BackendClient, backend: BackendServer, device_token: str,
+    tmp_path: Path,
+) -> None:
+    order_id = paid_with_photos(store, client, backend, tmp_path / "files")
+    put = uploads_of(backend, device_token, order_id)
+    shown = {name: jpeg_bytes(80, 60, (200, 10, 10)) for name in NAMES}
+    for name in NAMES:
+        assert put(name, shown[name], 1).status_code == 201
+    assert put("shot-1.jpg", b"\xff\xd8\xff not a photo \xff\xd9", 2).status_code == 415
+    assert on_the_phone(local_order(store, order_id).photos_url or "") == shown
+    stored = Path(backend.env["BOOTH_MEDIA_DIR"]) / order_id
+    assert sorted(p.name for p in stored.iterdir()) == sorted(NAMES)
