@@ -17,7 +17,14 @@ from backend.documented import documented
 from backend.fiscal_setup import fiscal_receipts_missing
 from backend.jpeg_check import checked_jpeg
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
-from backend.photo_uploads import PhotoRefused, keep, order_media_dir, receive, uploadable_order
+from backend.photo_uploads import (
+    PhotoRefused,
+    discard_empty_set,
+    keep,
+    receive,
+    set_dir,
+    uploadable_order,
+)
 from contract.kiosk_api import (
     MAX_WAIT_S,
     DeviceEventsRequest,
@@ -29,7 +36,13 @@ from contract.kiosk_api import (
 )
 from contract.kiosk_api import OrderConflict as OrderConflictAnswer
 from contract.payment_status import PaymentStatus
-from contract.photo_names import MAX_PHOTO_BYTES, PHOTO_NAME_PATTERN, PHOTO_NAME_RULE
+from contract.photo_names import (
+    MAX_PHOTO_BYTES,
+    MAX_PHOTO_SET,
+    PHOTO_NAME_PATTERN,
+    PHOTO_NAME_RULE,
+    PHOTO_SET_RULE,
+)
 
 router = APIRouter(prefix="/api")
 
@@ -118,22 +131,29 @@ async def put_photo(
     request: Request,
     device_id: DeviceId,
     ctx: Ctx,
+    photo_set: Annotated[int, Query(ge=1, le=MAX_PHOTO_SET, description=PHOTO_SET_RULE)] = 1,
     # Read here, documented as the request body's media type and size (not as parameters).
     content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
     content_length: Annotated[int | None, Header(include_in_schema=False)] = None,
 ) -> JSONResponse:
-    """A JPEG of the device's own paid order: 201 stored, 200 the same bytes again."""
+    """A JPEG of the device's own paid order, in the order's set `photo_set`: 201 stored,
+    200 the same bytes again; a newer set replaces the shown one, an older set is refused."""
+    order = None
     try:
         if (content_type or "").split(";")[0].strip().lower() != "image/jpeg":
             raise PhotoRefused(415, "Content-Type must be image/jpeg")
         if content_length is not None and content_length > MAX_PHOTO_BYTES:
             raise PhotoRefused(413, f"a photo is at most {MAX_PHOTO_BYTES} bytes")
-        order = await ctx.run(uploadable_order, ctx, device_id, order_id)
-        part, sha256, size = await receive(request.stream(), order_media_dir(ctx, order), name)
+        order = await ctx.run(uploadable_order, ctx, device_id, order_id, photo_set)
+        part, sha256, size = await receive(request.stream(), set_dir(ctx, order, photo_set),
+                                           name)
         await run_in_threadpool(checked_jpeg, part)
-        created = await ctx.run(keep, ctx, order, name, part, sha256, size)
+        created = await ctx.run(keep, ctx, order, photo_set, name, part, sha256, size)
     except PhotoRefused as exc:
+        if order is not None:
+            await run_in_threadpool(discard_empty_set, ctx, order, photo_set)
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
-    answer = PhotoStored(order_id=order_id, name=name, sha256=sha256, size=size)
+    answer = PhotoStored(order_id=order_id, name=name, photo_set=photo_set, sha256=sha256,
+                         size=size)
     return JSONResponse(answer.model_dump(), status_code=201 if created else 200)
 

@@ -1,10 +1,11 @@
-"""Tables of the photos-on-the-phone link: one link per order, one row per stored photo."""
+"""Tables of the photos-on-the-phone link: one link per order, one row per stored photo of
+the order's shown set, and the number of that set."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, String, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -26,6 +27,8 @@ class PhotoLink(SQLModel, table=True):
 
 
 class PhotoFile(SQLModel, table=True):
+    """A photo of the order's shown set (PhotoSet): a newer set's first photo deletes these."""
+
     __tablename__ = "photo_files"
     __table_args__ = (UniqueConstraint("order_pk", "name", name="uq_photo_file_name"),)
 
@@ -35,6 +38,19 @@ class PhotoFile(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     size: int = Field(sa_column=Column(BigInteger, nullable=False))
     stored_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class PhotoSet(SQLModel, table=True):
+    """Which of the booth's sets of the order's photos the page shows: the newest one begun
+    (a retake after payment composes a new print, the booth uploads it as the next set).
+    No row: set 1, as every order had before sets."""
+
+    __tablename__ = "photo_sets"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_pk: int = Field(foreign_key="orders.id", unique=True)
+    number: int = Field(sa_column=Column(Integer, nullable=False))
+    begun_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 class PhotoCode(SQLModel, table=True):

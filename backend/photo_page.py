@@ -10,9 +10,11 @@ the link: no caching by shared caches, no indexing, no Referer to other sites.
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from html import escape
-from typing import Annotated
+from pathlib import Path as FilePath
+from typing import Annotated, NamedTuple
 
 from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -37,10 +39,10 @@ from backend.pages import page
 from backend.photo_archive import zip_stream
 from backend.photo_codes import throttle_key, token_for_code
 from backend.photo_links import find_link
-from backend.photo_models import PhotoFile, PhotoLink
+from backend.photo_models import PhotoFile, PhotoLink, PhotoSet
 from backend.photo_page_texts import DOWNLOAD_ALL, PageTexts, texts_for
 from backend.photo_thumbnails import FORMATS, WIDTHS, thumbnail, thumbnail_format
-from backend.photo_uploads import photo_path
+from backend.photo_uploads import set_dir
 from backend.receipt_link import receipt_link, receipt_url
 from contract.payment_status import PaymentStatus
 from contract.photo_codes import normalize_code
@@ -84,8 +86,17 @@ def is_expired(ctx: BackendContext, order: Order, link: PhotoLink) -> bool:
     return link.expired_at is not None or (ends is not None and ctx.clock.now() >= ends)
 
 
-def _open(ctx: BackendContext, token: str) -> tuple[Order, PhotoLink, list[PhotoFile]] | int:
-    """The link's order and stored photos, or the HTTP status that answers instead."""
+class Opened(NamedTuple):
+    """A link's order and the photos it shows now: the files of its newest set, and where."""
+
+    order: Order
+    link: PhotoLink
+    files: list[PhotoFile]
+    folder: FilePath
+
+
+def _open(ctx: BackendContext, token: str) -> Opened | int:
+    """The link's order and shown photos, or the HTTP status that answers instead."""
     found = find_link(ctx.db, token)
     if found is None or found[0].payment_status != PaymentStatus.paid:
         return 404
@@ -93,9 +104,13 @@ def _open(ctx: BackendContext, token: str) -> tuple[Order, PhotoLink, list[Photo
     if is_expired(ctx, order, link):
         return 410
     with ctx.db.read() as session:
-        files = list(session.scalars(
-            select(PhotoFile).where(PhotoFile.order_pk == order.id).order_by(PhotoFile.name)))
-    return order, link, files
+        # One statement: the files and their set's number from one snapshot, in PostgreSQL too.
+        rows = session.execute(
+            select(PhotoFile, PhotoSet.number)
+            .outerjoin(PhotoSet, PhotoSet.order_pk == PhotoFile.order_pk)
+            .where(PhotoFile.order_pk == order.id).order_by(PhotoFile.name)).all()
+    photo_set = (rows[0][1] if rows else None) or 1
+    return Opened(order, link, [row[0] for row in rows], set_dir(ctx, order, photo_set))
 
 
 def _open_code(ctx: BackendContext, code: str, address: str) -> str | int:
@@ -188,14 +203,29 @@ def render(token: str, files: list[PhotoFile], sizes: dict[str, tuple[int, int]]
     return page(texts.title, "".join(body), head=head, style=PHOTO_STYLE, lang=texts.language)
 
 
-def photo_sizes(ctx: BackendContext, order: Order,
-                files: list[PhotoFile]) -> dict[str, tuple[int, int]]:
+def photo_sizes(opened: Opened) -> dict[str, tuple[int, int]]:
     """Each photo's width and height, read from its JPEG header (no decoding)."""
     sizes = {}
-    for file in files:
-        with Image.open(photo_path(ctx, order, file.name)) as image:
+    for file in opened.files:
+        with Image.open(opened.folder / file.name) as image:
             sizes[file.name] = image.size
     return sizes
+
+
+def _open_page(ctx: BackendContext, token: str) -> tuple[Opened, dict[str, tuple[int, int]]] | int:
+    """The shown photos with their sizes; a set replaced between the look-up and the read
+    (a retake's first new photo deletes the old set) is looked up again: the new one."""
+    attempts = 3
+    while True:
+        opened = _open(ctx, token)
+        if isinstance(opened, int):
+            return opened
+        try:
+            return opened, photo_sizes(opened)
+        except FileNotFoundError:
+            attempts -= 1
+            if attempts == 0:
+                raise
 
 
 @router.get("/{token}", response_class=HTMLResponse, responses=html_answers(404, 410))
@@ -209,20 +239,19 @@ async def photos_page(
         found = await ctx.run(_open_code, ctx, code, client_address(request))
         if isinstance(found, str):
             return RedirectResponse(f"/p/{found}", status_code=303, headers=PRIVATE_HEADERS)
-        opened: tuple[Order, PhotoLink, list[PhotoFile]] | int = found
+        shown: tuple[Opened, dict[str, tuple[int, int]]] | int = found
     else:
-        opened = await ctx.run(_open, ctx, token)
-    if isinstance(opened, int):
-        words = {410: texts.gone, 429: texts.locked}.get(opened, texts.not_found)
+        shown = await run_in_threadpool(_open_page, ctx, token)
+    if isinstance(shown, int):
+        words = {410: texts.gone, 429: texts.locked}.get(shown, texts.not_found)
         return HTMLResponse(page(words[0], f"<h1>{escape(words[0])}</h1><p>{escape(words[1])}"
                                  "</p>", lang=texts.language),
-                            status_code=opened, headers=PRIVATE_HEADERS)
-    order, _link, files = opened
-    ends = expires_at(order, ctx.settings.photo_keep_days)
+                            status_code=shown, headers=PRIVATE_HEADERS)
+    opened, sizes = shown
+    ends = expires_at(opened.order, ctx.settings.photo_keep_days)
     keep_until = ends.strftime("%d.%m.%Y") if ends else ""
-    receipt = await ctx.run(receipt_url, ctx, order)
-    sizes = await run_in_threadpool(photo_sizes, ctx, order, files)
-    return HTMLResponse(render(token, files, sizes, texts, keep_until, receipt),
+    receipt = await ctx.run(receipt_url, ctx, opened.order)
+    return HTMLResponse(render(token, opened.files, sizes, texts, keep_until, receipt),
                         headers=PRIVATE_HEADERS)
 
 
@@ -232,10 +261,9 @@ async def all_photos(token: str, ctx: Ctx) -> Response:
     opened = await ctx.run(_open, ctx, token)
     if isinstance(opened, int):
         return Response(status_code=opened, headers=PRIVATE_HEADERS)
-    order, _link, files = opened
-    if not files:
+    if not opened.files:
         return Response(status_code=404, headers=PRIVATE_HEADERS)
-    members = [(f"photobooth-{file.name}", photo_path(ctx, order, file.name)) for file in files]
+    members = [(f"photobooth-{file.name}", opened.folder / file.name) for file in opened.files]
     return StreamingResponse(
         zip_stream(members), media_type="application/zip",
         headers={**PRIVATE_HEADERS,
@@ -262,18 +290,21 @@ async def photo_file(
     opened = await ctx.run(_open, ctx, token)
     if isinstance(opened, int):
         return Response(status_code=opened, headers=PRIVATE_HEADERS)
-    order, _link, files = opened
-    if name not in {file.name for file in files}:
+    if name not in {file.name for file in opened.files}:
         return Response(status_code=404, headers=PRIVATE_HEADERS)
-    original = photo_path(ctx, order, name)
-    if w is not None and not download:
-        fmt = thumbnail_format(accept)
-        copy = await run_in_threadpool(thumbnail, original, w, fmt)
-        return FileResponse(copy, media_type=FORMATS[fmt],
-                            headers={**PRIVATE_HEADERS, "Vary": "Accept"})
+    original = opened.folder / name
+    try:
+        if w is not None and not download:
+            fmt = thumbnail_format(accept)
+            copy = await run_in_threadpool(thumbnail, original, w, fmt)
+            return FileResponse(copy, media_type=FORMATS[fmt], stat_result=os.stat(copy),
+                                headers={**PRIVATE_HEADERS, "Vary": "Accept"})
+        found = os.stat(original)
+    except FileNotFoundError:  # its set was replaced since the look-up (a retake)
+        return Response(status_code=404, headers=PRIVATE_HEADERS)
     disposition = "attachment" if download else "inline"
     return FileResponse(
-        original, media_type="image/jpeg",
+        original, media_type="image/jpeg", stat_result=found,
         headers={**PRIVATE_HEADERS,
                  "Content-Disposition": f'{disposition}; filename="photobooth-{name}"'},
     )

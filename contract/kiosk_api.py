@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
 from contract.photo_codes import CODE_PATTERN
+from contract.photo_names import MAX_PHOTO_SET
 from contract.refunds import RefundAnswer, RefundState
 from contract.timestamps import EARLIEST_S, LATEST_S, TIMESTAMP_RULE
 
@@ -196,6 +197,8 @@ class PhotoStored(BaseModel):
 
     order_id: str
     name: str
+    photo_set: int = Field(default=1, ge=1, le=MAX_PHOTO_SET,
+                           description="the set it is stored in (older backends: absent)")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     size: int = Field(ge=0)
 

@@ -205,9 +205,12 @@ class BackendClient:
                          headers={"Idempotency-Key": idempotency_key}, idempotent=True)
         return _validated(EventsAccepted, raw, "devices/events")
 
-    def put_photo(self, order_id: str, name: str, body: bytes) -> PhotoStored:
-        """Idempotent by contract: the same bytes again are answered 200 as the first time."""
+    def put_photo(self, order_id: str, name: str, body: bytes,
+                  photo_set: int = 1) -> PhotoStored:
+        """Idempotent by contract: the same bytes in the same set again are answered 200 as
+        the first time. A newer set replaces the page's photos; an older one is refused."""
         raw = self._call("PUT", f"/api/orders/{order_id}/photos/{name}", data=body,
+                         params={"photo_set": photo_set},
                          headers={"Content-Type": "image/jpeg"}, idempotent=True)
         return _validated(PhotoStored, raw, "photos")
 

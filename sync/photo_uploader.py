@@ -7,16 +7,23 @@ has the print). A worker thread sends due rows with `PUT /api/orders/{id}/photos
 again), backs off per row while the backend is away, and survives restarts: the rows are
 in SQLite. When every row of an order is uploaded, the order is delivered to the phone
 (`photos_delivered_at`; for a digital-only package that is its delivery).
+
+A retake after payment composes the order's print again (`Order.print_version`): the order
+is queued again as the next photo set. Its older rows are deleted and its prepared copies in
+data_dir/uploads/<order>/ with them (files first, so a crash between never sends an old copy
+as new), and the backend, given the newer set, shows only that one; an older set's upload
+still on the wire is refused there.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 import time
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import Session, case, col, delete, select
 
 from contract.backoff import Backoff
 from contract.payment_status import PaymentStatus
@@ -72,23 +79,37 @@ class PhotoUploader(BackendLoop):
 
     def _queue_paid_orders(self) -> None:
         with self.store.transaction() as session:
-            queued = select(PhotoUpload.order_id)
-            orders = session.exec(select(Order).where(
+            queued = select(PhotoUpload.id).where(
+                PhotoUpload.order_id == Order.id,
+                PhotoUpload.photo_set == case((col(Order.print_version) > 1, Order.print_version),
+                                              else_=1))
+            unqueued = session.exec(select(Order).where(
                 Order.payment_status == PaymentStatus.paid,
                 col(Order.photos_url).is_not(None), col(Order.print_file).is_not(None),
-                col(Order.id).not_in(queued))).all()
-            now = self.clock()
-            for order in orders:
-                booth_session = session.get(BoothSession, order.session_id)
-                shots = list(booth_session.shots) if booth_session else []
-                files = [(f"shot-{index}.jpg", shot) for index, shot in enumerate(shots, 1)]
-                files.append((PRINT_NAME, order.print_file or ""))
-                for name, source in files:
-                    session.add(PhotoUpload(order_id=order.id, name=name, source=source,
-                                            created_at=now, updated_at=now))
-                self.store.record(session, "photos.queued", order.id,
-                                  f"{len(files)} photos for the customer's phone", {},
-                                  outbox=False)
+                ~queued.exists())).all()
+            for order in unqueued:
+                self._queue(session, order)
+
+    def _queue(self, session: Session, order: Order) -> None:
+        """The order's shots and print as its current photo set, in place of any older set."""
+        replaced = session.exec(select(PhotoUpload.id).where(
+            PhotoUpload.order_id == order.id)).first() is not None
+        if replaced:
+            # Before the rows change: a copy prepared for the old set is never sent as new.
+            shutil.rmtree(self.upload_dir / order.id, ignore_errors=True)
+            session.execute(delete(PhotoUpload).where(col(PhotoUpload.order_id) == order.id))
+            orders.photos_replaced(self.store, session, order.id, order.photo_set)
+        booth_session = session.get(BoothSession, order.session_id)
+        shots = list(booth_session.shots) if booth_session else []
+        files = [(f"shot-{index}.jpg", shot) for index, shot in enumerate(shots, 1)]
+        files.append((PRINT_NAME, order.print_file or ""))
+        now = self.clock()
+        for name, source in files:
+            session.add(PhotoUpload(order_id=order.id, name=name, source=source,
+                                    photo_set=order.photo_set, created_at=now, updated_at=now))
+        self.store.record(session, "photos.queued", order.id,
+                          f"{len(files)} photos for the customer's phone", {
+                              "photo_set": order.photo_set}, outbox=False)
 
     def _due(self) -> list[PhotoUpload]:
         with self.store.reading() as session:
@@ -99,8 +120,10 @@ class PhotoUploader(BackendLoop):
     def _send(self, upload: PhotoUpload) -> int:
         try:
             prepared = prepare_photo(Path(upload.source),
-                                     self.upload_dir / upload.order_id / upload.name)
-            self.client.put_photo(upload.order_id, upload.name, prepared.read_bytes())
+                                     self.upload_dir / upload.order_id / upload.name,
+                                     as_printed=upload.name == PRINT_NAME)
+            self.client.put_photo(upload.order_id, upload.name, prepared.read_bytes(),
+                                  upload.photo_set)
         except (BadRequest, Conflict) as exc:
             status = getattr(exc, "status", 409)
             if status in REFUSED_STATUSES or isinstance(exc, Conflict):
@@ -145,7 +168,9 @@ class PhotoUploader(BackendLoop):
             session.flush()
             states = set(session.exec(select(PhotoUpload.state).where(
                 PhotoUpload.order_id == upload.order_id)).all())
-            if states == {PhotoUploadState.uploaded}:
+            order = session.get(Order, upload.order_id)
+            current = order is not None and order.photo_set == upload.photo_set
+            if states == {PhotoUploadState.uploaded} and current:
                 orders.photos_delivered(self.store, session, upload.order_id)
             elif state is PhotoUploadState.refused:
                 self.store.record(session, "photos.refused", upload.order_id,

@@ -58,6 +58,7 @@ class Order(KioskTable, table=True):
     payment_raw: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     backend_accepted: bool = False
     print_file: str | None = None
+    print_version: int = 0  # prints composed for it: a retake after payment makes one more
     free: bool = False
     photos_url: str | None = None  # the customer's photos page (the backend's link)
     photos_code: str | None = None  # its short code a person can type; None: not offered
@@ -69,6 +70,11 @@ class Order(KioskTable, table=True):
     def digital(self) -> bool:
         """Photos on the phone only: nothing is printed."""
         return self.copies == 0
+
+    @property
+    def photo_set(self) -> int:
+        """The set its photos go to the phone page as: its print's version (1 at least)."""
+        return max(1, self.print_version)
 
 
 class PhotoUploadState(StrEnum):
@@ -84,6 +90,7 @@ class PhotoUpload(KioskTable, table=True):
     id: int | None = Field(default=None, primary_key=True)
     order_id: str = Field(foreign_key="orders.id")
     name: str  # contract.photo_names: shot-N.jpg, print.jpg
+    photo_set: int = 1  # the order's photo_set it was queued for (a newer one replaces it)
     source: str  # the booth's file it is prepared from
     state: str = Field(default=PhotoUploadState.pending, index=True)
     attempts: int = 0

@@ -72,7 +72,8 @@ def offer(store: Store, db: Session, *, order_id: str, session_id: str, copies: 
     now = store.clock()
     order = Order(id=order_id, session_id=session_id, package=f"{copies}x", copies=copies,
                   amount_minor=amount_minor, currency=currency, provider=provider,
-                  print_file=print_file, free=free, created_at=now, updated_at=now)
+                  print_file=print_file, print_version=1 if print_file else 0, free=free,
+                  created_at=now, updated_at=now)
     db.add(order)
     store.record(db, "order.created", order_id,
                  "package chosen in free mode" if free else "package chosen",
@@ -81,10 +82,13 @@ def offer(store: Store, db: Session, *, order_id: str, session_id: str, copies: 
 
 
 def attach_print_file(db: Session, order_id: str, file: str) -> None:
-    """The composed print is the order's (compose may finish after the order was offered)."""
+    """The composed print is the order's (compose may finish after the order was offered).
+    Each one is a new version: a retake after payment composes the print again, and the
+    phone page must show the photos of that one."""
     order = db.get(Order, order_id)
     if order is not None:
         order.print_file = file
+        order.print_version += 1
         db.add(order)
 
 
@@ -232,6 +236,20 @@ def photos_delivered(store: Store, db: Session, order_id: str) -> bool:
     _touch(store, db, order)
     store.record(db, "photos.delivered", order_id, "every photo is on the customer's phone page",
                  {"digital": order.digital})
+    return True
+
+
+def photos_replaced(store: Store, db: Session, order_id: str, photo_set: int) -> bool:
+    """A new print (a retake after payment) replaces the photos on the phone page: the order
+    is not on the phone until the new set is. Guard: the order exists."""
+    order = db.get(Order, order_id)
+    if order is None:
+        return False
+    order.photos_delivered_at = None
+    _touch(store, db, order)
+    store.record(db, "photos.replaced", order_id,
+                 f"a new print: set {photo_set} replaces the photos on the customer's phone",
+                 {"photo_set": photo_set})
     return True
 
 

@@ -106,6 +106,10 @@ MIGRATIONS: list[tuple[str, ...]] = [
     (  # 6: the photos page's short code, typed by hand at /p/CODE
         "ALTER TABLE orders ADD COLUMN photos_code TEXT",
     ),
+    (  # 7: a retake after payment: the order's prints are counted, uploads name their set
+        "ALTER TABLE orders ADD COLUMN print_version INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE photo_uploads ADD COLUMN photo_set INTEGER NOT NULL DEFAULT 1",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

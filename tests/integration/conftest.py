@@ -52,7 +52,7 @@ def make_booth(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer, print
                request: pytest.FixtureRequest) -> Iterator[Callable[..., tuple[Booth, Runner]]]:
     made: list[Booth] = []
 
-    def make(**sections: dict[str, Any]) -> tuple[Booth, Runner]:
+    def make(**sections: Any) -> tuple[Booth, Runner]:
         runner = Runner()
         settings: dict[str, Any] = {
             "backend": {"url": backend.url, "device_token": backend.token, "longpoll_wait": 5,
@@ -63,8 +63,9 @@ def make_booth(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer, print
             "flow": {"shots": 2, "layout": "grid-4x6"},
             "payment": {"providers": ["sandbox"], "default_provider": "sandbox"},
         }
-        for name, values in sections.items():
-            settings[name] = {**settings.get(name, {}), **values}
+        for name, values in sections.items():  # a section's keys are merged, a list replaced
+            settings[name] = {**settings.get(name, {}), **values} if isinstance(values, dict) \
+                else values
         booth = Booth(KioskConfig(**settings), post=runner.post,
                       config_path=tmp_path / "kiosk.toml")
         booth.driver.subscribe(runner.notices.append)
