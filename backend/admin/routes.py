@@ -21,7 +21,9 @@ from backend.admin.auth import (
     set_session_cookie,
 )
 from backend.admin.charts import HEIGHT, WIDTH, revenue_bars
+from backend.admin.i18n import browser_language
 from backend.admin.languages import choose_language, language_of
+from backend.admin.login_pages import POOL_BUSY, WRONG_PASSWORD, LoginPages
 from backend.admin.rendering import SECURITY_HEADERS, Pages
 from backend.alerts import open_alerts, recent_alerts
 from backend.context import BackendContext
@@ -35,7 +37,15 @@ from backend.enrollment import (
 )
 from backend.fleet_api import client_address
 from backend.fleet_overview import booth_report, fleet_rows
-from backend.operator_sessions import COOKIE_NAME, end_session, login_form, start_session
+from backend.operator_sessions import (
+    COOKIE_NAME,
+    SessionInfo,
+    end_session,
+    is_login_form_cookie,
+    load_session,
+    login_form,
+    start_session,
+)
 from backend.operators import LoginLocked, LoginRefused, authenticate
 from backend.order_search import PAGE_ROWS, PROVIDERS, OrderFilter, orders_csv, search_orders
 from backend.password_checks import PasswordChecks, PoolBusy
@@ -51,7 +61,9 @@ async def operator_language(request: Request, ctx: Ctx, session: AnySession) -> 
                                            request.headers.get("accept-language"))
 
 
-public = APIRouter(prefix="/admin", dependencies=[Depends(operator_language)])
+# The login routes read no session row for a login form's cookie and render no template
+# per request (login_pages): a storm of wrong logins stays cheap for the event loop.
+public = APIRouter(prefix="/admin")
 # Every route of this router needs an operator's session: none can forget it.
 router = APIRouter(prefix="/admin",
                    dependencies=[Depends(operator_session), Depends(operator_language)])
@@ -72,32 +84,63 @@ def see_other(path: str) -> RedirectResponse:
 # ----- logging in and out -------------------------------------------------------------------
 
 
-@public.get("/login")
-async def get_login(request: Request, ctx: Ctx, session: AnySession) -> Response:
-    """Writes nothing: the form's CSRF token is derived from a fresh cookie (login_form)."""
-    if session is not None and session.operator_id is not None:
-        return see_other("/admin")
-    form = session or login_form(request.cookies.get(COOKIE_NAME))
-    response = pages(request).render("login.html", csrf=form.csrf_token, error="")
-    if form.token != request.cookies.get(COOKIE_NAME):
+def login_pages(request: Request) -> LoginPages:
+    return request.app.state.login_pages
+
+
+def browser_language_of(request: Request) -> str:
+    return browser_language(request.headers.get("accept-language"))
+
+
+async def login_session(ctx: BackendContext, cookie: str | None) -> SessionInfo | None:
+    """The session behind the cookie: a login form's without the database, else the stored
+    one (an operator already logged in)."""
+    if cookie is None or is_login_form_cookie(cookie):
+        return login_form(cookie) if cookie is not None else None
+    if len(cookie) > 100:
+        return None
+    return await ctx.run(load_session, ctx.db, cookie, ctx.clock.now_ms())
+
+
+def login_answer(request: Request, ctx: BackendContext, session: SessionInfo | None,
+                 message: str = "", status_code: int = 200) -> Response:
+    """The login form (with a message), under the visitor's form cookie or a fresh one."""
+    cookie = request.cookies.get(COOKIE_NAME)
+    form = session if session is not None else login_form(cookie)
+    response = login_pages(request).answer(browser_language_of(request), form.csrf_token,
+                                           message, status_code)
+    if form.token != cookie:
         set_session_cookie(response, form.token, ctx.settings.secure_cookies)
     return response
 
 
+@public.get("/login")
+async def get_login(request: Request, ctx: Ctx) -> Response:
+    """Writes nothing: the form's CSRF token is derived from a fresh cookie (login_form)."""
+    session = await login_session(ctx, request.cookies.get(COOKIE_NAME))
+    if session is not None and session.operator_id is not None:
+        return see_other("/admin")
+    return login_answer(request, ctx, session)
+
+
 @public.post("/login")
-async def post_login(request: Request, ctx: Ctx, session: AnySession) -> Response:
+async def post_login(request: Request, ctx: Ctx) -> Response:
+    checks = password_checks(request)
+    if checks.busy:
+        # Decided before the form is read or a session looked up: nothing else to pay for.
+        return login_answer(request, ctx, None, POOL_BUSY, 429)
     form = await read_form(request)
     cookie = request.cookies.get(COOKIE_NAME)
-    check_csrf(form, session or (login_form(cookie) if cookie else None))
-    session = session or login_form(cookie)
+    stored = await login_session(ctx, cookie)
+    check_csrf(form, stored)
+    session = stored if stored is not None else login_form(cookie)
+    request.state.language = browser_language_of(request)
     name, password = form.get("name", "").strip(), form.get("password", "")
     try:
-        operator = await password_checks(request).run(
+        operator = await checks.run(
             authenticate, ctx.db, name, password, client_address(request), ctx.clock.now_ms())
     except PoolBusy:
-        return pages(request).render(
-            "login.html", 429, csrf=session.csrf_token,
-            error="Too many logins at this moment: try again in a few seconds.")
+        return login_answer(request, ctx, session, POOL_BUSY, 429)
     except LoginLocked as exc:
         minutes = max(1, -(-(exc.until_ms - ctx.clock.now_ms()) // 60_000))
         return pages(request).render(
@@ -105,8 +148,7 @@ async def post_login(request: Request, ctx: Ctx, session: AnySession) -> Respons
             error=pages(request).words(
                 "Too many wrong passwords: try again in {minutes} min.").format(minutes=minutes))
     except LoginRefused:
-        return pages(request).render("login.html", 401, csrf=session.csrf_token,
-                                     error=pages(request).words("Wrong name or password."))
+        return login_answer(request, ctx, session, WRONG_PASSWORD, 401)
     # A new session id at login: whoever knew the anonymous one gains nothing.
     await ctx.run(end_session, ctx.db, session.token)
     fresh = await ctx.run(start_session, ctx.db, operator.id, operator.name,
@@ -248,6 +290,7 @@ async def post_revoke(ctx: Ctx, session: OperatorSession, form: OperatorForm) ->
 
 def install(app: FastAPI, ctx: BackendContext) -> None:
     app.state.admin_pages = Pages(ctx)
+    app.state.login_pages = LoginPages(app.state.admin_pages)
     app.state.password_checks = PasswordChecks()
     app.include_router(public)
     app.include_router(router)
