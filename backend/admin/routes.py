@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from backend.admin import refund_routes
+from backend.admin import documents, refund_routes
 from backend.admin.auth import (
     LOGIN_PATH,
     AnySession,
@@ -29,6 +29,7 @@ from backend.alerts import open_alerts, recent_alerts
 from backend.context import BackendContext
 from backend.deps import Ctx
 from backend.enrollment import (
+    BOOTH_NAME_PATTERN,
     BOOTH_NAME_RULE,
     CODE_LIFETIME_MS,
     create_code,
@@ -67,6 +68,10 @@ public = APIRouter(prefix="/admin")
 # Every route of this router needs an operator's session: none can forget it.
 router = APIRouter(prefix="/admin",
                    dependencies=[Depends(operator_session), Depends(operator_language)])
+
+
+# What /admin/orders and its CSV read from the query string (OrderFilter.parse).
+ORDER_QUERY = documents.query("booth", "view", "status", "provider", "date_from", "date_to")
 
 
 def pages(request: Request) -> Pages:
@@ -114,7 +119,7 @@ def login_answer(request: Request, ctx: BackendContext, session: SessionInfo | N
     return response
 
 
-@public.get("/login")
+@public.get("/login", **documents.page())
 async def get_login(request: Request, ctx: Ctx) -> Response:
     """Writes nothing: the form's CSRF token is derived from a fresh cookie (login_form)."""
     session = await login_session(ctx, request.cookies.get(COOKIE_NAME))
@@ -123,7 +128,8 @@ async def get_login(request: Request, ctx: Ctx) -> Response:
     return login_answer(request, ctx, session)
 
 
-@public.post("/login")
+@public.post("/login", **documents.page_form(
+    {"name": documents.TEXT, "password": documents.TEXT}, html=(401, 429)))
 async def post_login(request: Request, ctx: Ctx) -> Response:
     checks = password_checks(request)
     if checks.busy:
@@ -158,7 +164,7 @@ async def post_login(request: Request, ctx: Ctx) -> Response:
     return response
 
 
-@router.post("/logout")
+@router.post("/logout", **documents.redirecting_form({}))
 async def post_logout(ctx: Ctx, session: OperatorSession, _form: OperatorForm) -> Response:
     await ctx.run(end_session, ctx.db, session.token)
     response = see_other(LOGIN_PATH)
@@ -166,7 +172,8 @@ async def post_logout(ctx: Ctx, session: OperatorSession, _form: OperatorForm) -
     return response
 
 
-@router.post("/language")
+@router.post("/language", **documents.redirecting_form(
+    {"language": documents.TEXT}, refusals=(422,)))
 async def post_language(request: Request, ctx: Ctx, session: OperatorSession,
                         form: OperatorForm) -> Response:
     """The operator's language from now on, on every browser; back to the page they were on
@@ -192,19 +199,19 @@ async def _fleet_values(request: Request, ctx: Ctx) -> dict[str, object]:
             "refresh_s": ctx.settings.dashboard_refresh_seconds}
 
 
-@router.get("")
+@router.get("", **documents.page())
 async def get_fleet(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     values = await _fleet_values(request, ctx)
     return pages(request).render("fleet.html", session=session, **values)
 
 
-@router.get("/fleet")
+@router.get("/fleet", **documents.page())
 async def get_fleet_fragment(request: Request, ctx: Ctx) -> Response:
     """The part of /admin that refreshes itself (htmx polls it)."""
     return pages(request).render("_fleet.html", **await _fleet_values(request, ctx))
 
 
-@router.get("/booths/{name:path}")
+@router.get("/booths/{name:path}", **documents.page(refusals=(404,)))
 async def get_booth(name: str, request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     view = pages(request)
     report = await ctx.run(booth_report, ctx.db, name, ctx.clock.now_ms(), view.zone)
@@ -221,7 +228,7 @@ async def get_booth(name: str, request: Request, ctx: Ctx, session: OperatorSess
 # ----- orders ---------------------------------------------------------------------------------
 
 
-@router.get("/orders")
+@router.get("/orders", **documents.page(), openapi_extra=ORDER_QUERY)
 async def get_orders(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     view = pages(request)
     wanted = OrderFilter.parse(request.query_params)
@@ -238,7 +245,7 @@ async def get_orders(request: Request, ctx: Ctx, session: OperatorSession) -> Re
                        providers=PROVIDERS, csv_query=urlencode(query))
 
 
-@router.get("/orders.csv")
+@router.get("/orders.csv", **documents.CSV, openapi_extra=ORDER_QUERY)
 async def get_orders_csv(request: Request, ctx: Ctx) -> Response:
     view = pages(request)
     wanted = OrderFilter.parse(request.query_params)
@@ -262,12 +269,13 @@ async def _devices_page(request: Request, ctx: Ctx, session: OperatorSession, *,
                        public_url=ctx.settings.public_url, **values)
 
 
-@router.get("/devices")
+@router.get("/devices", **documents.page())
 async def get_devices(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     return await _devices_page(request, ctx, session)
 
 
-@router.post("/devices/enroll")
+@router.post("/devices/enroll", **documents.page_form(
+    {"name": documents.text(BOOTH_NAME_PATTERN)}, html=(422,)))
 async def post_enroll(request: Request, ctx: Ctx, session: OperatorSession,
                       form: OperatorForm) -> Response:
     name = form.get("name", "").strip()
@@ -281,7 +289,7 @@ async def post_enroll(request: Request, ctx: Ctx, session: OperatorSession,
                                code_booth=name, code_expires=now_ms + CODE_LIFETIME_MS)
 
 
-@router.post("/devices/revoke")
+@router.post("/devices/revoke", **documents.redirecting_form({"name": documents.TEXT}))
 async def post_revoke(ctx: Ctx, session: OperatorSession, form: OperatorForm) -> Response:
     await ctx.run(revoke_booth, ctx.db, form.get("name", ""), session.operator_name or "",
                   ctx.clock.now_ms())
