@@ -34,7 +34,7 @@ COVERED = [route.path for route in ROUTES] + [
     "/return/{order_id}", "/return/{order_id}/{language}", "/p/{token}", "/p/{token}/{name}",
     "/sandbox/pay/{order_id}", "/sandbox/pay/{order_id}/pay", "/sandbox/pay/{order_id}/decline",
 ]
-EXAMPLES_PER_OPERATION = 40
+EXAMPLES_PER_OPERATION = 10
 SEED = 23
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")

@@ -31,7 +31,7 @@ OPERATOR_PATHS = ["/admin/login", "/admin", "/admin/fleet", "/admin/booths/{name
                   "/admin/orders", "/admin/orders.csv", "/admin/devices",
                   "/admin/devices/enroll", "/admin/devices/revoke", "/admin/language"]
 OPERATIONS = len(PROVIDER_PATHS) + PAYME_OPERATIONS - 1 + len(OPERATOR_PATHS) + 1  # + POST login
-EXAMPLES = 12
+EXAMPLES = 6
 HOOKS = Path(__file__).with_name("fuzz_hooks.py")
 
 
