@@ -6,7 +6,8 @@ With FUZZ_CREDENTIALS=1 each call carries what its caller would: Paycom's Basic 
 /payme, the MD5 signature (and the service id) on Click's and WebPay's forms, the operator's
 session cookie and its CSRF token on /admin. Without it the calls go out as generated, so
 every answer must be a documented refusal. Every answer is appended to FUZZ_ANSWERS as one
-JSON line (method sent, the operation's method, path template, status, the body's first 4 000 bytes).
+JSON line (method sent, the operation's method, path template, status, the body's first
+4 000 bytes).
 """
 
 from __future__ import annotations

@@ -109,7 +109,8 @@ def test_every_answer_to_providers_and_operators_without_credentials_is_a_refusa
     assert_clean(run, OPERATIONS + 1)
     answers = answers_of(record)
     assert set(payme_codes(answers)) == {-32504}, [
-        answer for answer in answers if answer["path"] == "/payme" and "-32504" not in answer["body"]]
+        answer for answer in answers
+        if answer["path"] == "/payme" and "-32504" not in answer["body"]]
     assert set(click_codes(answers)) <= {-1, -8}, click_codes(answers)
     assert set(statuses(answers, "POST", "/webpay/notify")) <= {400, 403}
     for answer in answers:
