@@ -142,6 +142,9 @@ async def post_login(request: Request, ctx: Ctx) -> Response:
     session = stored if stored is not None else login_form(cookie)
     request.state.language = browser_language_of(request)
     name, password = form.get("name", "").strip(), form.get("password", "")
+    if "\x00" in name + password:
+        # No operator's name or password holds one (and PostgreSQL cannot compare it).
+        return login_answer(request, ctx, session, WRONG_PASSWORD, 401)
     try:
         operator = await checks.run(
             authenticate, ctx.db, name, password, client_address(request), ctx.clock.now_ms())

@@ -113,7 +113,8 @@ def _amount_tiyin(params: dict[str, Any]) -> int:
 
 def _transaction_id(params: dict[str, Any]) -> str:
     value = params.get("id")
-    if not isinstance(value, str) or not 1 <= len(value) <= 64:
+    # No NUL: PostgreSQL cannot even compare it (the call would fail as a system error).
+    if not isinstance(value, str) or not 1 <= len(value) <= 64 or "\x00" in value:
         raise PaymeError(-32602, "id")
     return value
 
