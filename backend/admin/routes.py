@@ -119,6 +119,16 @@ def login_answer(request: Request, ctx: BackendContext, session: SessionInfo | N
     return response
 
 
+def too_many_logins(request: Request, ctx: BackendContext) -> Response:
+    """429 while the pool is full, decided before the form is read or a session looked up:
+    a cookie that may be an operator's session is left as it is."""
+    cookie = request.cookies.get(COOKIE_NAME)
+    if cookie is None or is_login_form_cookie(cookie):
+        return login_answer(request, ctx, None, POOL_BUSY, 429)
+    return login_pages(request).answer(browser_language_of(request),
+                                       login_form(None).csrf_token, POOL_BUSY, 429)
+
+
 @public.get("/login", **documents.page())
 async def get_login(request: Request, ctx: Ctx) -> Response:
     """Writes nothing: the form's CSRF token is derived from a fresh cookie (login_form)."""
@@ -133,8 +143,7 @@ async def get_login(request: Request, ctx: Ctx) -> Response:
 async def post_login(request: Request, ctx: Ctx) -> Response:
     checks = password_checks(request)
     if checks.busy:
-        # Decided before the form is read or a session looked up: nothing else to pay for.
-        return login_answer(request, ctx, None, POOL_BUSY, 429)
+        return too_many_logins(request, ctx)
     form = await read_form(request)
     cookie = request.cookies.get(COOKIE_NAME)
     stored = await login_session(ctx, cookie)
