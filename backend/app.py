@@ -18,6 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from backend import fleet_api, kiosk_api, photo_page, refund_api, return_page
 from backend.admin.routes import install as install_admin
 from backend.alert_runner import AlertRunner
+from backend.allowed_methods import allowed_methods
 from backend.body_limits import BodyLimits
 from backend.clock import Clock
 from backend.context import BackendContext
@@ -109,6 +110,9 @@ def create_app(
         if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
             # FastAPI's answer to a JSON body that is not UTF-8; any other unreadable body is 422.
             return JSONResponse({"detail": "body: not UTF-8 JSON text"}, status_code=422)
+        if exc.status_code == 405:
+            exc.headers = {**(exc.headers or {}),
+                           "Allow": allowed_methods(request.app.router.routes, request.scope)}
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(SQLAlchemyError)

@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     app.state.listen = listen
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
                 timeout_keep_alive=args.keep_alive,
-                http=protocol_with_timeouts(settings.header_timeout_seconds),
+                http=protocol_with_timeouts(settings.header_timeout_seconds,
+                                            settings.body_timeout_seconds),
                 h11_max_incomplete_event_size=MAX_HEAD_BYTES)
     return 0
 

@@ -34,11 +34,21 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# A login form's cookie says so (no operator session's token has a dot): the login routes
+# know it without reading the database.
+LOGIN_FORM_PREFIX = "form."
+
+
+def is_login_form_cookie(cookie: str | None) -> bool:
+    return cookie is not None and cookie.startswith(LOGIN_FORM_PREFIX) and 40 <= len(cookie) <= 100
+
+
 def login_form(cookie: str | None) -> SessionInfo:
     """The login form's session, kept in no table: its CSRF token is derived from the
     cookie (HttpOnly, SameSite=Strict), so only the browser holding the cookie can post
-    the form. A cookie that does not look like ours is replaced by a fresh one."""
-    token = cookie if cookie and 32 <= len(cookie) <= 100 else secrets.token_urlsafe(32)
+    the form. A cookie that is not a login form's is replaced by a fresh one."""
+    token = (cookie if cookie is not None and is_login_form_cookie(cookie)
+             else LOGIN_FORM_PREFIX + secrets.token_urlsafe(32))
     csrf = hashlib.sha256(f"login-form:{token}".encode()).hexdigest()
     return SessionInfo(token, csrf, None, None)
 

@@ -43,8 +43,13 @@ class PasswordChecks:
         self._max_pending = max_pending
         self._pending = 0  # only touched on the event loop
 
+    @property
+    def busy(self) -> bool:
+        """As many checks as the pool takes are under way: the next would be refused."""
+        return self._pending >= self._max_pending
+
     async def run(self, check: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        if self._pending >= self._max_pending:
+        if self.busy:
             raise PoolBusy(f"{self._pending} password checks under way")
         self._pending += 1
         try:

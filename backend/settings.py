@@ -72,6 +72,8 @@ class BackendSettings(BaseModel):
     fiscal_pinfl: str = Field(default="", validate_default=True)
     # Server edges: a request head must be complete this soon; /docs only when asked for.
     header_timeout_seconds: float = Field(default=10, gt=0, le=300)
+    # A body may pause this long between reads, and must average 1 KB/s once it is older.
+    body_timeout_seconds: float = Field(default=60, gt=0, le=600)
     api_docs: bool = False
     # Host names besides BOOTH_PUBLIC_URL's (and loopback) the backend answers, comma-separated.
     allowed_hosts: str = ""

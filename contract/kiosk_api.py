@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from contract.order_ids import ORDER_ID_PATTERN, ORDER_ID_RULE
 from contract.payment_status import PaymentStatus
@@ -35,9 +35,31 @@ JPEG = "image/jpeg"
 # Requests -------------------------------------------------------------------------------
 
 
+# A NUL character cannot be stored in PostgreSQL's text or jsonb (SQLite takes it): in a
+# request's text (a printer's message, say) it stands as U+FFFD, so an event or heartbeat
+# carrying one is kept on either database instead of failing there for ever.
+NUL, NUL_STANDS_AS = "\x00", "\ufffd"
+
+
+def without_nul(value: Any) -> Any:
+    """The value with every NUL of its texts (keys too, at any depth) replaced."""
+    if isinstance(value, str):
+        return value.replace(NUL, NUL_STANDS_AS)
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    return value
+
+
 class _Request(BaseModel):
     # A number is a number and a flag a flag: no "1.5" for a float, no false for an integer.
     model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        return without_nul(data)
 
 
 class GenerateQrRequest(_Request):

@@ -92,8 +92,11 @@ class Pages:
             # A moment stored before ingest checked it (milliseconds, absurd): shown as such.
             return "(invalid time)"
 
-    def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
-        html = self.env.get_template(template).render(
+    def html(self, template: str, **values: Any) -> str:
+        return self.env.get_template(template).render(
             when=self.when, _=self.words, lang=self.words.language, languages=LANGUAGE_NAMES,
             **values)
-        return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
+
+    def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+        return HTMLResponse(self.html(template, **values), status_code=status_code,
+                            headers=SECURITY_HEADERS)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from backend.admin import refund_routes
+from backend.admin import documents, refund_routes
 from backend.admin.auth import (
     LOGIN_PATH,
     AnySession,
@@ -21,12 +21,15 @@ from backend.admin.auth import (
     set_session_cookie,
 )
 from backend.admin.charts import HEIGHT, WIDTH, revenue_bars
+from backend.admin.i18n import browser_language
 from backend.admin.languages import choose_language, language_of
+from backend.admin.login_pages import POOL_BUSY, WRONG_PASSWORD, LoginPages
 from backend.admin.rendering import SECURITY_HEADERS, Pages
 from backend.alerts import open_alerts, recent_alerts
 from backend.context import BackendContext
 from backend.deps import Ctx
 from backend.enrollment import (
+    BOOTH_NAME_PATTERN,
     BOOTH_NAME_RULE,
     CODE_LIFETIME_MS,
     create_code,
@@ -35,7 +38,15 @@ from backend.enrollment import (
 )
 from backend.fleet_api import client_address
 from backend.fleet_overview import booth_report, fleet_rows
-from backend.operator_sessions import COOKIE_NAME, end_session, login_form, start_session
+from backend.operator_sessions import (
+    COOKIE_NAME,
+    SessionInfo,
+    end_session,
+    is_login_form_cookie,
+    load_session,
+    login_form,
+    start_session,
+)
 from backend.operators import LoginLocked, LoginRefused, authenticate
 from backend.order_search import PAGE_ROWS, PROVIDERS, OrderFilter, orders_csv, search_orders
 from backend.password_checks import PasswordChecks, PoolBusy
@@ -51,10 +62,16 @@ async def operator_language(request: Request, ctx: Ctx, session: AnySession) -> 
                                            request.headers.get("accept-language"))
 
 
-public = APIRouter(prefix="/admin", dependencies=[Depends(operator_language)])
+# The login routes read no session row for a login form's cookie and render no template
+# per request (login_pages): a storm of wrong logins stays cheap for the event loop.
+public = APIRouter(prefix="/admin")
 # Every route of this router needs an operator's session: none can forget it.
 router = APIRouter(prefix="/admin",
                    dependencies=[Depends(operator_session), Depends(operator_language)])
+
+
+# What /admin/orders and its CSV read from the query string (OrderFilter.parse).
+ORDER_QUERY = documents.query("booth", "view", "status", "provider", "date_from", "date_to")
 
 
 def pages(request: Request) -> Pages:
@@ -72,32 +89,76 @@ def see_other(path: str) -> RedirectResponse:
 # ----- logging in and out -------------------------------------------------------------------
 
 
-@public.get("/login")
-async def get_login(request: Request, ctx: Ctx, session: AnySession) -> Response:
-    """Writes nothing: the form's CSRF token is derived from a fresh cookie (login_form)."""
-    if session is not None and session.operator_id is not None:
-        return see_other("/admin")
-    form = session or login_form(request.cookies.get(COOKIE_NAME))
-    response = pages(request).render("login.html", csrf=form.csrf_token, error="")
-    if form.token != request.cookies.get(COOKIE_NAME):
+def login_pages(request: Request) -> LoginPages:
+    return request.app.state.login_pages
+
+
+def browser_language_of(request: Request) -> str:
+    return browser_language(request.headers.get("accept-language"))
+
+
+async def login_session(ctx: BackendContext, cookie: str | None) -> SessionInfo | None:
+    """The session behind the cookie: a login form's without the database, else the stored
+    one (an operator already logged in)."""
+    if cookie is None or is_login_form_cookie(cookie):
+        return login_form(cookie) if cookie is not None else None
+    if len(cookie) > 100:
+        return None
+    return await ctx.run(load_session, ctx.db, cookie, ctx.clock.now_ms())
+
+
+def login_answer(request: Request, ctx: BackendContext, session: SessionInfo | None,
+                 message: str = "", status_code: int = 200) -> Response:
+    """The login form (with a message), under the visitor's form cookie or a fresh one."""
+    cookie = request.cookies.get(COOKIE_NAME)
+    form = session if session is not None else login_form(cookie)
+    response = login_pages(request).answer(browser_language_of(request), form.csrf_token,
+                                           message, status_code)
+    if form.token != cookie:
         set_session_cookie(response, form.token, ctx.settings.secure_cookies)
     return response
 
 
-@public.post("/login")
-async def post_login(request: Request, ctx: Ctx, session: AnySession) -> Response:
+def too_many_logins(request: Request, ctx: BackendContext) -> Response:
+    """429 while the pool is full, decided before the form is read or a session looked up:
+    a cookie that may be an operator's session is left as it is."""
+    cookie = request.cookies.get(COOKIE_NAME)
+    if cookie is None or is_login_form_cookie(cookie):
+        return login_answer(request, ctx, None, POOL_BUSY, 429)
+    return login_pages(request).answer(browser_language_of(request),
+                                       login_form(None).csrf_token, POOL_BUSY, 429)
+
+
+@public.get("/login", **documents.page())
+async def get_login(request: Request, ctx: Ctx) -> Response:
+    """Writes nothing: the form's CSRF token is derived from a fresh cookie (login_form)."""
+    session = await login_session(ctx, request.cookies.get(COOKIE_NAME))
+    if session is not None and session.operator_id is not None:
+        return see_other("/admin")
+    return login_answer(request, ctx, session)
+
+
+@public.post("/login", **documents.page_form(
+    {"name": documents.TEXT, "password": documents.TEXT}, html=(401, 429)))
+async def post_login(request: Request, ctx: Ctx) -> Response:
+    checks = password_checks(request)
+    if checks.busy:
+        return too_many_logins(request, ctx)
     form = await read_form(request)
     cookie = request.cookies.get(COOKIE_NAME)
-    check_csrf(form, session or (login_form(cookie) if cookie else None))
-    session = session or login_form(cookie)
+    stored = await login_session(ctx, cookie)
+    check_csrf(form, stored)
+    session = stored if stored is not None else login_form(cookie)
+    request.state.language = browser_language_of(request)
     name, password = form.get("name", "").strip(), form.get("password", "")
+    if "\x00" in name + password:
+        # No operator's name or password holds one (and PostgreSQL cannot compare it).
+        return login_answer(request, ctx, session, WRONG_PASSWORD, 401)
     try:
-        operator = await password_checks(request).run(
+        operator = await checks.run(
             authenticate, ctx.db, name, password, client_address(request), ctx.clock.now_ms())
     except PoolBusy:
-        return pages(request).render(
-            "login.html", 429, csrf=session.csrf_token,
-            error="Too many logins at this moment: try again in a few seconds.")
+        return login_answer(request, ctx, session, POOL_BUSY, 429)
     except LoginLocked as exc:
         minutes = max(1, -(-(exc.until_ms - ctx.clock.now_ms()) // 60_000))
         return pages(request).render(
@@ -105,8 +166,7 @@ async def post_login(request: Request, ctx: Ctx, session: AnySession) -> Respons
             error=pages(request).words(
                 "Too many wrong passwords: try again in {minutes} min.").format(minutes=minutes))
     except LoginRefused:
-        return pages(request).render("login.html", 401, csrf=session.csrf_token,
-                                     error=pages(request).words("Wrong name or password."))
+        return login_answer(request, ctx, session, WRONG_PASSWORD, 401)
     # A new session id at login: whoever knew the anonymous one gains nothing.
     await ctx.run(end_session, ctx.db, session.token)
     fresh = await ctx.run(start_session, ctx.db, operator.id, operator.name,
@@ -116,7 +176,7 @@ async def post_login(request: Request, ctx: Ctx, session: AnySession) -> Respons
     return response
 
 
-@router.post("/logout")
+@router.post("/logout", **documents.redirecting_form({}))
 async def post_logout(ctx: Ctx, session: OperatorSession, _form: OperatorForm) -> Response:
     await ctx.run(end_session, ctx.db, session.token)
     response = see_other(LOGIN_PATH)
@@ -124,7 +184,8 @@ async def post_logout(ctx: Ctx, session: OperatorSession, _form: OperatorForm) -
     return response
 
 
-@router.post("/language")
+@router.post("/language", **documents.redirecting_form(
+    {"language": documents.TEXT}, refusals=(422,)))
 async def post_language(request: Request, ctx: Ctx, session: OperatorSession,
                         form: OperatorForm) -> Response:
     """The operator's language from now on, on every browser; back to the page they were on
@@ -150,19 +211,19 @@ async def _fleet_values(request: Request, ctx: Ctx) -> dict[str, object]:
             "refresh_s": ctx.settings.dashboard_refresh_seconds}
 
 
-@router.get("")
+@router.get("", **documents.page())
 async def get_fleet(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     values = await _fleet_values(request, ctx)
     return pages(request).render("fleet.html", session=session, **values)
 
 
-@router.get("/fleet")
+@router.get("/fleet", **documents.page())
 async def get_fleet_fragment(request: Request, ctx: Ctx) -> Response:
     """The part of /admin that refreshes itself (htmx polls it)."""
     return pages(request).render("_fleet.html", **await _fleet_values(request, ctx))
 
 
-@router.get("/booths/{name:path}")
+@router.get("/booths/{name:path}", **documents.page(refusals=(404,)))
 async def get_booth(name: str, request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     view = pages(request)
     report = await ctx.run(booth_report, ctx.db, name, ctx.clock.now_ms(), view.zone)
@@ -179,7 +240,7 @@ async def get_booth(name: str, request: Request, ctx: Ctx, session: OperatorSess
 # ----- orders ---------------------------------------------------------------------------------
 
 
-@router.get("/orders")
+@router.get("/orders", **documents.page(), openapi_extra=ORDER_QUERY)
 async def get_orders(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     view = pages(request)
     wanted = OrderFilter.parse(request.query_params)
@@ -196,7 +257,7 @@ async def get_orders(request: Request, ctx: Ctx, session: OperatorSession) -> Re
                        providers=PROVIDERS, csv_query=urlencode(query))
 
 
-@router.get("/orders.csv")
+@router.get("/orders.csv", **documents.CSV, openapi_extra=ORDER_QUERY)
 async def get_orders_csv(request: Request, ctx: Ctx) -> Response:
     view = pages(request)
     wanted = OrderFilter.parse(request.query_params)
@@ -220,12 +281,13 @@ async def _devices_page(request: Request, ctx: Ctx, session: OperatorSession, *,
                        public_url=ctx.settings.public_url, **values)
 
 
-@router.get("/devices")
+@router.get("/devices", **documents.page())
 async def get_devices(request: Request, ctx: Ctx, session: OperatorSession) -> Response:
     return await _devices_page(request, ctx, session)
 
 
-@router.post("/devices/enroll")
+@router.post("/devices/enroll", **documents.page_form(
+    {"name": documents.text(BOOTH_NAME_PATTERN)}, html=(422,)))
 async def post_enroll(request: Request, ctx: Ctx, session: OperatorSession,
                       form: OperatorForm) -> Response:
     name = form.get("name", "").strip()
@@ -239,7 +301,7 @@ async def post_enroll(request: Request, ctx: Ctx, session: OperatorSession,
                                code_booth=name, code_expires=now_ms + CODE_LIFETIME_MS)
 
 
-@router.post("/devices/revoke")
+@router.post("/devices/revoke", **documents.redirecting_form({"name": documents.TEXT}))
 async def post_revoke(ctx: Ctx, session: OperatorSession, form: OperatorForm) -> Response:
     await ctx.run(revoke_booth, ctx.db, form.get("name", ""), session.operator_name or "",
                   ctx.clock.now_ms())
@@ -248,6 +310,7 @@ async def post_revoke(ctx: Ctx, session: OperatorSession, form: OperatorForm) ->
 
 def install(app: FastAPI, ctx: BackendContext) -> None:
     app.state.admin_pages = Pages(ctx)
+    app.state.login_pages = LoginPages(app.state.admin_pages)
     app.state.password_checks = PasswordChecks()
     app.include_router(public)
     app.include_router(router)

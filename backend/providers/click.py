@@ -24,6 +24,7 @@ from backend.payments import (
     open_attempt,
     perform_attempt,
 )
+from backend.providers import documents
 from backend.providers.pay_urls import CURRENCY
 from contract.order_ids import ORDER_ID_PATTERN
 from contract.payment_status import PaymentStatus
@@ -207,11 +208,11 @@ async def _handle(request: Request, ctx: BackendContext, action: str) -> JSONRes
 router = APIRouter(prefix="/click")
 
 
-@router.post("/prepare")
+@router.post("/prepare", **documents.CLICK_PREPARE)
 async def post_prepare(request: Request, ctx: Ctx) -> JSONResponse:
     return await _handle(request, ctx, PREPARE)
 
 
-@router.post("/complete")
+@router.post("/complete", **documents.CLICK_COMPLETE)
 async def post_complete(request: Request, ctx: Ctx) -> JSONResponse:
     return await _handle(request, ctx, COMPLETE)

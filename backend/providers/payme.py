@@ -38,6 +38,7 @@ from backend.order_lookups import (
     read_order,
 )
 from backend.payments import PAYABLE_STATUSES, cancel_attempt, open_attempt, perform_attempt
+from backend.providers import documents
 from backend.providers.pay_urls import CURRENCY
 from backend.refund_rows import refund_in_flight
 from contract.order_ids import ORDER_ID_PATTERN
@@ -112,7 +113,8 @@ def _amount_tiyin(params: dict[str, Any]) -> int:
 
 def _transaction_id(params: dict[str, Any]) -> str:
     value = params.get("id")
-    if not isinstance(value, str) or not 1 <= len(value) <= 64:
+    # No NUL: PostgreSQL cannot even compare it (the call would fail as a system error).
+    if not isinstance(value, str) or not 1 <= len(value) <= 64 or "\x00" in value:
         raise PaymeError(-32602, "id")
     return value
 
@@ -425,14 +427,15 @@ def handle(ctx: BackendContext, raw: bytes, authorization: str | None) -> dict[s
 router = APIRouter()
 
 
-@router.post("/payme")
+@router.post("/payme", **documents.PAYME)
 async def post_payme(request: Request, ctx: Ctx) -> JSONResponse:
     raw = await request.body()
     answer = await ctx.run(handle, ctx, raw, request.headers.get("authorization"))
     return JSONResponse(answer)
 
 
-@router.api_route("/payme", methods=["GET", "PUT", "PATCH", "DELETE"])
+@router.api_route("/payme", methods=["GET", "PUT", "PATCH", "DELETE"],
+                  **documents.PAYME_WRONG_METHOD)
 async def payme_wrong_method() -> JSONResponse:
     return JSONResponse(
         {"jsonrpc": "2.0", "id": None, "error": PaymeError(-32300).body()}, status_code=200

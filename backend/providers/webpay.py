@@ -33,6 +33,7 @@ from backend.payments import (
     perform_attempt,
     record,
 )
+from backend.providers import documents
 from backend.providers.pay_urls import CURRENCY, return_url
 from contract.money import major_text
 from contract.order_ids import ORDER_ID_PATTERN
@@ -256,7 +257,7 @@ def apply_notify(ctx: BackendContext, form: dict[str, str]) -> str:
 router = APIRouter(prefix="/webpay")
 
 
-@router.get("/pay/{order_id}", response_class=HTMLResponse)
+@router.get("/pay/{order_id}", response_class=HTMLResponse, **documents.WEBPAY_PAY_PAGE)
 async def get_payment_form(
     order_id: OrderIdPath, ctx: Ctx, lang: Literal["uz", "ru", "en"] | None = None
 ) -> HTMLResponse:
@@ -269,7 +270,8 @@ async def get_payment_form(
     return HTMLResponse(_form_page(ctx, order, lang))
 
 
-@router.post("/notify")
+@router.post("/notify", **documents.webpay_notify((*NOTIFY_FIELDS, "wsb_signature"),
+                                                     NOTIFY_GRAMMAR, list(PAYMENT_TYPES)))
 async def post_notify(request: Request, ctx: Ctx) -> PlainTextResponse:
     raw = await request.body()
     try:

@@ -18,13 +18,17 @@ from backend.local_server import REPO_ROOT, BackendServer, start_backend
 from tests.security.conftest import ANSWER_DEADLINE_S
 
 NGINX_CONF = REPO_ROOT / "deploy" / "nginx.conf"
+# A byte every 0.3 s (under the quick backend's 1 s pause) for up to 15 s.
+TRICKLE_EVERY_S = 0.3
+TRICKLE_BYTES = 50
 
 
 @pytest.fixture(scope="module")
 def quick_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendServer]:
-    """A backend that waits only 1 s for a request's head."""
+    """A backend that waits only 1 s for a request's head, and 1 s between a body's reads."""
     server = start_backend(tmp_path_factory.mktemp("edges"),
-                           extra_env={"BOOTH_HEADER_TIMEOUT_SECONDS": "1"})
+                           extra_env={"BOOTH_HEADER_TIMEOUT_SECONDS": "1",
+                                      "BOOTH_BODY_TIMEOUT_SECONDS": "1"})
     yield server
     server.stop()
 
@@ -45,6 +49,28 @@ def test_a_client_that_never_finishes_its_request_head_is_cut_off(
 ) -> None:
     assert _closed_by_server(quick_backend.url, b"G")
     assert _closed_by_server(quick_backend.url, b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    assert httpx.get(f"{quick_backend.url}/healthz").status_code == 200
+
+
+def test_a_body_trickled_a_byte_at_a_time_is_cut_off(quick_backend: BackendServer) -> None:
+    """Each byte comes before the 1 s pause runs out, so only the body's rate can end it."""
+    parts = urlsplit(quick_backend.url)
+    with socket.create_connection((parts.hostname, parts.port)) as sock:
+        sock.sendall(b"POST /payme HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n")
+        sock.settimeout(TRICKLE_EVERY_S)  # the wait for the server's close paces the bytes
+        closed_after = None
+        for sent in range(1, TRICKLE_BYTES + 1):
+            try:
+                sock.sendall(b"x")
+                if sock.recv(4096) == b"":
+                    closed_after = sent
+                    break
+            except TimeoutError:
+                continue
+            except OSError:  # reset: closed while this byte was on its way
+                closed_after = sent
+                break
+    assert closed_after is not None, f"{TRICKLE_BYTES} bytes trickled and still open"
     assert httpx.get(f"{quick_backend.url}/healthz").status_code == 200
 
 
