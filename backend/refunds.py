@@ -39,7 +39,13 @@ class RefundNotFound(Exception):
 
 
 class RefundRefused(Exception):
-    """The order cannot be refunded now (409): the message says why."""
+    """The order cannot be refunded now (409): the message says why. `sentence` is the
+    English sentence with `{placeholders}` filled from `values` (a page translates it)."""
+
+    def __init__(self, sentence: str, **values: str) -> None:
+        super().__init__(sentence.format(**values))
+        self.sentence = sentence
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -89,11 +95,11 @@ def _ask(ctx: BackendContext, order_id: str, *, origin: str, reason: str, reques
             assert refund.id is not None
             return refund.id
         if order.payment_status != PaymentStatus.paid:
-            raise RefundRefused(f"order {order_id} is {order.payment_status.value}: "
-                                "only a paid order is refunded")
+            raise RefundRefused("order {order} is {status}: only a paid order is refunded",
+                                order=order_id, status=order.payment_status.value)
         if order.delivered_at is not None and not goodwill:
-            raise RefundRefused(f"order {order_id} was delivered: it is not refunded "
-                                "(an operator may refund it as goodwill, with a reason)")
+            raise RefundRefused("order {order} was delivered: it is not refunded (an operator "
+                                "may refund it as goodwill, with a reason)", order=order_id)
         now_ms = ctx.clock.now_ms()
         assert order.id is not None
         refund = Refund(
@@ -244,8 +250,8 @@ def record_refund_by_hand(
         if order is None:
             raise RefundNotFound(order_id)
         if order.payment_status not in (PaymentStatus.paid, PaymentStatus.refunded):
-            raise RefundRefused(f"order {order_id} is {order.payment_status.value}: "
-                                "only a paid order is refunded")
+            raise RefundRefused("order {order} is {status}: only a paid order is refunded",
+                                order=order_id, status=order.payment_status.value)
         now_ms = ctx.clock.now_ms()
         assert order.id is not None
         refund = refund_of(session, order)
@@ -260,8 +266,9 @@ def record_refund_by_hand(
             return refund
         elif refund.status == REQUESTED:
             # The provider may still return the money: recorded by hand too, it would be twice.
-            raise RefundRefused(f"order {order_id}: the refund through {refund.provider} is "
-                                "in progress; record a refund by hand only once it has failed")
+            raise RefundRefused("order {order}: the refund through {provider} is in progress; "
+                                "record a refund by hand only once it has failed",
+                                order=order_id, provider=refund.provider)
         note = f"refunded by hand by {operator}: {reason} (reference {reference})"
         refund.reference = reference
         session.add(refund)

@@ -52,11 +52,12 @@ def _form_body(fields: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "type": "object", "properties": properties, "required": [CSRF_FIELD]}}}}}
 
 
-def redirecting_form(fields: dict[str, dict[str, Any]], *,
-                     refusals: tuple[int, ...] = ()) -> dict[str, Any]:
-    """A form that answers 303 to the next page once done."""
+def redirecting_form(fields: dict[str, dict[str, Any]], *, refusals: tuple[int, ...] = (),
+                     html: tuple[int, ...] = ()) -> dict[str, Any]:
+    """A form that answers 303 to the next page once done (`html`: the statuses of the
+    pages it answers instead, saying why not)."""
     return {"status_code": 303, "response_class": Response,
-            "responses": {**see_other(), **refused(403, 413, *refusals)},
+            "responses": {**see_other(), **html_answers(*html), **refused(403, 413, *refusals)},
             "openapi_extra": _form_body(fields)}
 
 

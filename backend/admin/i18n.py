@@ -148,6 +148,34 @@ WORDS: dict[str, tuple[str, str]] = {
     "cancelled": ("отменён", "bekor qilingan"),
     "refunded": ("возвращён", "qaytarilgan"),
     # refunds (backend.refunds) and the audit log
+    "A refund needs a reason (at most {limit} characters).": (
+        "Для возврата нужна причина (не длиннее {limit} символов).",
+        "Qaytarish uchun sabab kerak ({limit} belgidan oshmasin)."),
+    "Tick the confirmation to refund the customer's money.": (
+        "Отметьте подтверждение, чтобы вернуть деньги покупателю.",
+        "Xaridorga pulni qaytarish uchun tasdiqni belgilang."),
+    "Refunded by hand needs the reason and the provider's reference (its cabinet's refund or "
+    "transaction number).": (
+        "Для записи возврата вручную нужны причина и номер у провайдера (номер возврата или "
+        "транзакции в его кабинете).",
+        "Qo'lda qaytarishni yozish uchun sabab va provayderdagi raqam kerak (kabinetdagi "
+        "qaytarish yoki tranzaksiya raqami)."),
+    "No order {order}.": ("Заказа {order} нет.", "{order} buyurtmasi yo'q."),
+    "order {order} is {status}: only a paid order is refunded": (
+        "заказ {order}: {status}; вернуть можно только оплаченный заказ",
+        "{order} buyurtmasi: {status}; faqat to'langan buyurtma qaytariladi"),
+    "order {order} was delivered: it is not refunded (an operator may refund it as goodwill, "
+    "with a reason)": (
+        "заказ {order} выдан: он не возвращается (оператор может вернуть деньги по доброй "
+        "воле, указав причину)",
+        "{order} buyurtmasi topshirilgan: u qaytarilmaydi (operator sababini ko'rsatib, "
+        "xayrixohlik sifatida qaytarishi mumkin)"),
+    "order {order}: the refund through {provider} is in progress; record a refund by hand only "
+    "once it has failed": (
+        "заказ {order}: возврат через {provider} ещё идёт; записывайте возврат вручную, только "
+        "если он не удался",
+        "{order} buyurtmasi: {provider} orqali qaytarish davom etmoqda; qo'lda qaytarishni "
+        "faqat u muvaffaqiyatsiz bo'lgandan keyin yozing"),
     "Refund": ("Возврат", "Qaytarish"),
     "Refund (goodwill)": ("Возврат (по доброй воле)", "Qaytarish (xayrixohlik)"),
     "refund by hand": ("вернуть вручную", "qo'lda qaytarish"),

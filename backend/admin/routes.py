@@ -11,7 +11,6 @@ from fastapi.staticfiles import StaticFiles
 from backend.admin import documents, refund_routes
 from backend.admin.auth import (
     LOGIN_PATH,
-    AnySession,
     OperatorForm,
     OperatorSession,
     check_csrf,
@@ -22,8 +21,9 @@ from backend.admin.auth import (
 )
 from backend.admin.charts import HEIGHT, WIDTH, revenue_bars
 from backend.admin.i18n import browser_language
-from backend.admin.languages import choose_language, language_of
+from backend.admin.languages import choose_language
 from backend.admin.login_pages import POOL_BUSY, WRONG_PASSWORD, LoginPages
+from backend.admin.page_language import operator_language, pages
 from backend.admin.rendering import SECURITY_HEADERS, Pages
 from backend.alerts import open_alerts, recent_alerts
 from backend.context import BackendContext
@@ -53,15 +53,6 @@ from backend.password_checks import PasswordChecks, PoolBusy
 from backend.refunds import refunds_for
 from contract.payment_status import PaymentStatus
 
-
-async def operator_language(request: Request, ctx: Ctx, session: AnySession) -> None:
-    """The language the pages of this request speak: the operator's choice, else the
-    browser's."""
-    operator = session.operator_id if session is not None else None
-    request.state.language = await ctx.run(language_of, ctx.db, operator,
-                                           request.headers.get("accept-language"))
-
-
 # The login routes read no session row for a login form's cookie and render no template
 # per request (login_pages): a storm of wrong logins stays cheap for the event loop.
 public = APIRouter(prefix="/admin")
@@ -72,10 +63,6 @@ router = APIRouter(prefix="/admin",
 
 # What /admin/orders and its CSV read from the query string (OrderFilter.parse).
 ORDER_QUERY = documents.query("booth", "view", "status", "provider", "date_from", "date_to")
-
-
-def pages(request: Request) -> Pages:
-    return request.app.state.admin_pages.speaking(request.state.language)
 
 
 def password_checks(request: Request) -> PasswordChecks:

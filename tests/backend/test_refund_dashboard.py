@@ -218,3 +218,28 @@ def test_a_reason_with_markup_is_shown_as_text_and_back_stays_on_the_dashboard(
     answer = post(admin, "/admin/orders/refund", order_id=other, reason="jam", confirm="1",
                   back="//evil.example/admin/orders")
     assert answer.headers["location"] == "/admin/orders?view=undelivered"
+
+
+def test_a_refused_refund_and_the_audit_log_speak_the_operators_language(
+    wired: Wired, booth: httpx.Client
+) -> None:
+    order_id = paid(wired, booth)
+    printed(booth, order_id)
+    russian = logged_in(wired.server, new_operator(wired.server))
+    try:
+        csrf = csrf_of(russian.get("/admin/devices").text)
+        chosen = russian.post("/admin/language", data={"csrf_token": csrf, "language": "ru"},
+                              headers={"Referer": f"{wired.server.url}/admin"})
+        assert chosen.status_code == 303
+        refused = post(russian, "/admin/orders/refund", order_id=order_id, reason="пятно",
+                       confirm="1")
+        assert refused.status_code == 409
+        assert f"заказ {order_id} выдан: он не возвращается" in refused.text
+        assert "was delivered" not in refused.text
+        unknown = post(russian, "/admin/orders/refund", order_id="no-such-order",
+                       reason="x", confirm="1")
+        assert unknown.status_code == 404 and "Заказа no-such-order нет." in unknown.text
+        audit = russian.get("/admin/audit").text
+        assert "Журнал действий" in audit and "Audit log" not in audit
+    finally:
+        russian.close()

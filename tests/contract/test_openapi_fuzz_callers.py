@@ -3,9 +3,6 @@ document, fuzzed over HTTP like the kiosk API (test_openapi_fuzz.py): once with 
 credentials each caller has (tests/contract/fuzz_hooks.py: Paycom's Basic login, Click's and
 WebPay's MD5 signatures, an operator's session and CSRF token), so the calls get past the
 checks, and once without, where every answer must be the documented refusal.
-
-Not fuzzed here: the refund forms (/admin/orders/refund, /admin/orders/refunded-by-hand,
-/admin/audit), which are described by their own module.
 """
 
 from __future__ import annotations
@@ -29,7 +26,8 @@ PAYME_OPERATIONS = 5  # POST, and GET, PUT, PATCH, DELETE answered -32300
 # /admin/logout is fuzzed without credentials only: with them it would end the run's session.
 OPERATOR_PATHS = ["/admin/login", "/admin", "/admin/fleet", "/admin/booths/{name}",
                   "/admin/orders", "/admin/orders.csv", "/admin/devices",
-                  "/admin/devices/enroll", "/admin/devices/revoke", "/admin/language"]
+                  "/admin/devices/enroll", "/admin/devices/revoke", "/admin/language",
+                  "/admin/orders/refund", "/admin/orders/refunded-by-hand", "/admin/audit"]
 OPERATIONS = len(PROVIDER_PATHS) + PAYME_OPERATIONS - 1 + len(OPERATOR_PATHS) + 1  # + POST login
 EXAMPLES = 6
 HOOKS = Path(__file__).with_name("fuzz_hooks.py")
