@@ -27,6 +27,7 @@ from contract.kiosk_api import (
     PhotoStored,
     QrOffered,
 )
+from contract.refunds import RefundAnswer, RefundRequest
 from sync.clock_offset import offset_from_date
 
 if TYPE_CHECKING:  # requests is imported by the first request, on a worker thread
@@ -193,6 +194,13 @@ class BackendClient:
         # Idempotent by contract: a repeated cancel answers the same final status.
         raw = self._call("POST", f"/api/orders/{order_id}/cancel", idempotent=True)
         return PaymentAnswer.parse(raw)
+
+    def request_refund(self, order_id: str, reason: str) -> RefundAnswer:
+        """One try, not retried here: the caller queues it in the outbox when unreachable
+        (a repeat is harmless: the backend answers 202 again, one refund per order)."""
+        raw = self._call("POST", f"/api/orders/{order_id}/refund",
+                         json=RefundRequest(reason=reason).model_dump(), idempotent=False)
+        return _validated(RefundAnswer, raw, "refund")
 
     def post_events(self, events: list[dict[str, Any]], idempotency_key: str) -> EventsAccepted:
         raw = self._call("POST", "/api/devices/events", json={"events": events},

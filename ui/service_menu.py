@@ -17,6 +17,7 @@ from ui.screens.service import ServiceScreen, words
 
 if TYPE_CHECKING:
     from kiosk.core.driver import BoothDriver, Notice
+    from kiosk.core.order_desk import OrderDesk
     from kiosk.core.service_desk import Outcome
 
 T = TypeVar("T")
@@ -32,6 +33,7 @@ class ServiceMenu(QObject):
         self.screen = screen
         self.driver = driver
         self.desk = driver.service
+        self.orders: OrderDesk | None = None  # the composition root's, given by `use_orders`
         self.log_filter = ""
         self.pin_idle = QTimer(self)
         self.pin_idle.setSingleShot(True)
@@ -55,20 +57,34 @@ class ServiceMenu(QObject):
         a.in_service.connect(lambda back: desk.set_in_service(back, self._answer_and_refresh))
         a.free_mode.connect(lambda on: desk.set_free_mode(on, self._answer_and_refresh))
         a.power.connect(self._power)
-        s.reprint.reprint.connect(lambda order_id, reason: self._confirm(
-            self.tr("Print order {order} again ({reason})? It uses paper.").format(
-                order=order_id, reason=s.reprint.reason_text(reason)),
-            lambda: desk.reprint(order_id, reason, self._answer_and_refresh)))
-        s.late.print_now.connect(lambda order_id: self._confirm(
-            self.tr("Print order {order} now?").format(order=order_id),
-            lambda: desk.print_late(order_id, self._answer_and_refresh)))
-        s.late.refund.connect(lambda order_id: self._confirm(
-            self.tr("Mark order {order} refunded? Do it once the money is back with the "
-                    "customer.").format(order=order_id),
-            lambda: desk.mark_refunded(order_id, self._answer_and_refresh)))
+        for page in (s.reprint, s.late):
+            page.acted.connect(self._order_action)
         s.log.filter_chosen.connect(self._filter_log)
         s.statistics.export.connect(lambda target: desk.export_csv(Path(target), self._answer))
         s.settings.save.connect(lambda values: desk.save_settings(values, self._answer_and_refresh))
+
+    def use_orders(self, orders: OrderDesk) -> None:
+        """The order lists and actions (late payments, reprint, payment log, jobs in the
+        printer) come from the booth's order desk."""
+        self.orders = orders
+
+    def _order_action(self, action: str, order_id: str, reason: str) -> None:
+        orders, s = self.orders, self.screen
+        if orders is None:
+            return
+        if action == "reprint":
+            self._confirm(self.tr("Print order {order} again ({reason})? It uses paper.").format(
+                order=order_id, reason=s.reprint.reason_text(reason)),
+                lambda: orders.reprint(order_id, reason, self._answer_and_refresh))
+        elif action == "print_now":
+            self._confirm(self.tr("Print order {order} now?").format(order=order_id),
+                          lambda: orders.print_late(order_id, self._answer_and_refresh))
+        elif action == "refund":
+            self._confirm(self.tr("Refund order {order} ({reason})? The money goes back to "
+                                  "the customer; it cannot be undone.").format(
+                order=order_id, reason=s.late.reason_text(reason)),
+                lambda: orders.refund(order_id, f"booth technician: {reason}",
+                                      self._answer_and_refresh))
 
     def _gone(self) -> None:
         # Answers still on their way (the desk posts them) find no screen to show them on.
@@ -130,16 +146,17 @@ class ServiceMenu(QObject):
         if section == "status":
             desk.load(self.driver.booth_status, shown(s.status.show_status))
             self.status_tick.start()
-        elif section == "actions":
-            desk.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
+        elif section == "actions" and self.orders is not None:
+            self.orders.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
                 jobs[0] if jobs else None, desk.taken_out_of_service(),
                 self.driver.flow.free_mode)))
-        elif section == "reprint":
-            desk.reprint_candidates(shown(lambda lines: s.reprint.show_orders(lines, language)))
-        elif section == "late":
-            desk.late_payments(shown(lambda lines: s.late.show_orders(lines, language)))
-        elif section == "log":
-            desk.payment_log(self.log_filter or None, shown(
+        elif section == "reprint" and self.orders is not None:
+            self.orders.reprint_candidates(shown(lambda lines: s.reprint.show_orders(
+                lines, language)))
+        elif section == "late" and self.orders is not None:
+            self.orders.late_payments(shown(lambda lines: s.late.show_orders(lines, language)))
+        elif section == "log" and self.orders is not None:
+            self.orders.payment_log(self.log_filter or None, shown(
                 lambda lines: s.log.show_orders(lines, self.log_filter, language)))
         elif section == "statistics":
             desk.statistics(shown(lambda stats: s.statistics.show_stats(stats, language)))

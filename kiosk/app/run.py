@@ -97,6 +97,7 @@ def _run_booth(config: KioskConfig, *, windowed: bool, verbose: bool,
         booths.append(booth)
         booth.resume()
         window.attach(booth.driver)
+        window.service_menu.use_orders(booth.orders)
         ticker.timeout.connect(booth.driver.tick)
         supervisor.ready_announced.connect(booth.start_services)
         # READY after the booth's own screen has been painted (the next paint pass).

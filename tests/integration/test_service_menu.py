@@ -67,11 +67,11 @@ def test_a_reprint_prints_one_more_job_named_as_a_reprint(make_booth, backend,
     booth, runner = make_booth()
     order_id = paid_and_printed(booth, runner, backend)
     left = booth.printing.media_remaining()
-    candidates = read(booth, runner, booth.driver.service.reprint_candidates)
+    candidates = read(booth, runner, booth.orders.reprint_candidates)
     assert [(c.order_id, c.print_state, c.amount) for c in candidates] == [
         (order_id, "printed", 20000)]
 
-    assert ask(booth, runner, lambda done: booth.driver.service.reprint(
+    assert ask(booth, runner, lambda done: booth.orders.reprint(
         order_id, "print damaged", done)).ok
     runner.until(lambda: len(list(prints_dir.iterdir())) == 2, "the reprint", booth)
     runner.until(lambda: booth.printing.media_remaining() == left - 1, "paper spent", booth)
@@ -80,43 +80,34 @@ def test_a_reprint_prints_one_more_job_named_as_a_reprint(make_booth, backend,
     assert names[1].endswith(f"-{order_id}_reprint-2.prn")
     reprint = booth.store.events(kind="print.reprint", subject=order_id)
     assert [e.reason for e in reprint] == ["print damaged"]
-    again = read(booth, runner, booth.driver.service.reprint_candidates)
+    again = read(booth, runner, booth.orders.reprint_candidates)
     assert again[0].reprints == 1 and again[0].print_state == "printed"
 
 
-def test_a_late_payment_prints_once_from_the_menu_and_another_is_refunded(
-        make_booth, tmp_path: Path, prints_dir: Path) -> None:
+def test_a_late_payment_prints_once_from_the_menu(make_booth, tmp_path: Path,
+                                                  prints_dir: Path) -> None:
     data_dir = tmp_path / "kiosk"
     old_paid_order(data_dir, "late-1")
     old_paid_order(data_dir, "late-2")
     booth, runner = make_booth()
     runner.until(lambda: len(booth.store.events(kind=REPRINT_LIST_EVENT)) == 2,
                  "the reconciler lists both for the technician", booth)
-    late = read(booth, runner, booth.driver.service.late_payments)
+    late = read(booth, runner, booth.orders.late_payments)
     assert sorted(line.order_id for line in late) == ["late-1", "late-2"]
 
-    assert ask(booth, runner, lambda done: booth.driver.service.print_late("late-1", done)).ok
+    assert ask(booth, runner, lambda done: booth.orders.print_late("late-1", done)).ok
     runner.until(lambda: booth.store.events(kind="print.printed", subject="late-1"),
                  "the late payment printed", booth)
     assert [p.name.endswith("-late-1.prn") for p in prints_dir.iterdir()] == [True]
     assert booth.store.events(kind="service.print_late", subject="late-1")
-
-    assert ask(booth, runner, lambda done: booth.driver.service.mark_refunded(
-        "late-2", done)).ok
-    with booth.store.reading() as db:
-        assert db.get(Order, "late-2").payment_status == PaymentStatus.refunded
-    assert booth.store.events(kind="payment.refunded", subject="late-2")
-    assert read(booth, runner, booth.driver.service.late_payments) == []
-    refused = ask(booth, runner, lambda done: booth.driver.service.mark_refunded("late-2", done))
-    assert (refused.ok, refused.problem) == (False, "not_paid")
-    assert booth.store.events(kind="service.refund_refused", subject="late-2")
-    assert len(list(prints_dir.iterdir())) == 1
+    assert [line.order_id for line in read(booth, runner, booth.orders.late_payments)] == [
+        "late-2"]
 
 
 def test_a_late_payment_without_its_print_file_is_refused(make_booth, tmp_path: Path) -> None:
     old_paid_order(tmp_path / "kiosk", "no-file", with_file=False)
     booth, runner = make_booth()
-    refused = ask(booth, runner, lambda done: booth.driver.service.print_late("no-file", done))
+    refused = ask(booth, runner, lambda done: booth.orders.print_late("no-file", done))
     assert (refused.ok, refused.problem) == (False, "no_print_file")
     assert booth.store.events(kind="service.print_late_refused", subject="no-file")
 
@@ -127,9 +118,9 @@ def test_a_stuck_job_is_cancelled_and_its_order_waits_for_the_technician(
     booth, runner = make_booth()
     runner.until(lambda: booth.printing.status.state == "ready", "the printer ready", booth)
     cupsd.connection().disablePrinter(request.node.queue_name)
-    assert ask(booth, runner, lambda done: booth.driver.service.print_late("stuck", done)).ok
+    assert ask(booth, runner, lambda done: booth.orders.print_late("stuck", done)).ok
     jobs = runner.until(lambda: [j for j in read(booth, runner,
-                                                 booth.driver.service.jobs_in_printer)
+                                                 booth.orders.jobs_in_printer)
                                  if j.state == "submitted"], "the job held by CUPS", booth)
     assert [j.order_id for j in jobs] == ["stuck"]
 
@@ -139,8 +130,8 @@ def test_a_stuck_job_is_cancelled_and_its_order_waits_for_the_technician(
     with booth.store.reading() as db:
         row = db.exec(select(PrintJob).where(PrintJob.order_id == "stuck")).one()
     assert (row.state, row.last_error) == (PrintJobState.failed, "canceled by the technician")
-    assert read(booth, runner, booth.driver.service.jobs_in_printer) == []
-    assert [o.order_id for o in read(booth, runner, booth.driver.service.late_payments)] == [
+    assert read(booth, runner, booth.orders.jobs_in_printer) == []
+    assert [o.order_id for o in read(booth, runner, booth.orders.late_payments)] == [
         "stuck"]
 
 

@@ -76,6 +76,7 @@ def booth(qapp: object, config: KioskConfig, clock: ManualClock,
 @pytest.fixture
 def window(qtbot: object, booth: Booth) -> Iterator[KioskWindow]:
     made = KioskWindow(booth.driver, windowed=True)
+    made.service_menu.use_orders(booth.orders)
     made.show()
     qtbot.waitExposed(made)
     yield made

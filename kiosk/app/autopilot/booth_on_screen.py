@@ -22,6 +22,7 @@ class BoothOnScreen:
         self.bridge = MainThreadPost()
         self.booth = Booth(config, post=self.bridge.post, config_path=config_path)
         self.window = KioskWindow(self.booth.driver, windowed=True)
+        self.window.service_menu.use_orders(self.booth.orders)
         self.window.resize(*WINDOW_SIZE)
         self.ticker = QTimer()
         self.ticker.timeout.connect(self.booth.driver.tick)
