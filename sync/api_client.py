@@ -27,7 +27,7 @@ from contract.kiosk_api import (
     PhotoStored,
     QrOffered,
 )
-from contract.refunds import RefundAnswer, RefundRequest
+from contract.refunds import RefundAnswer, RefundRequest, RefundState
 from sync.clock_offset import offset_from_date
 
 if TYPE_CHECKING:  # requests is imported by the first request, on a worker thread
@@ -123,6 +123,7 @@ class PaymentAnswer:
     transaction_id: str | None
     method: str | None
     raw: dict[str, Any]
+    refund: RefundState | None = None  # the order's refund, once one was asked
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> PaymentAnswer:
@@ -131,7 +132,8 @@ class PaymentAnswer:
         paid_at = raw.get("paid_at")
         return cls(order_id=state.order_id, status=state.status,
                    paid_at=None if paid_at is None else str(paid_at),
-                   transaction_id=state.transaction_id, method=state.method, raw=raw)
+                   transaction_id=state.transaction_id, method=state.method, raw=raw,
+                   refund=state.refund)
 
 
 @dataclass

@@ -3,10 +3,10 @@
 Local orders still pending (or failed: the backend takes another attempt; or cancelled
 within the hour: a provider may still be paying) that the backend accepted are asked
 from the backend (an expired pending one is cancelled there, and the cancel answers its
-final status). Whatever it learns
-is committed; a paid order the kiosk had given up on is a late payment
-(`payment.late`), never dropped. Paid orders without a printed job go to
-printing when the customer may still be there (younger than `late_grace`),
+final status). Whatever it learns is committed; a paid order the kiosk had given up on
+is a late payment (`payment.late`), never dropped. A refund the backend took but the
+provider has not finished is asked about until it ends. Paid orders without a printed
+job go to printing when the customer may still be there (younger than `late_grace`),
 else to the technician's reprint list.
 """
 
@@ -109,8 +109,27 @@ class Reconciler(BackendLoop):
                 report.learned[order.id] = status
             if late:
                 report.late.append(order.id)
+        self._settle_refunds(report)
         self._route_unprinted(report, now)
         return report
+
+    def _settle_refunds(self, report: ReconcileReport) -> None:
+        """A refund the provider had not finished when the technician asked: its end."""
+        with self.store.reading() as session:
+            awaited = orders.refunds_awaited(session)
+        for order_id in awaited:
+            report.asked += 1
+            try:
+                answer = self.client.payment_status(order_id)
+            except BackendError as exc:
+                report.errors[order_id] = str(exc)
+                continue
+            if answer.refund is None or answer.refund.status == "requested":
+                continue
+            with self.store.transaction() as session:
+                orders.refund_answered(self.store, session, order_id, answer.refund.status,
+                                       answer.refund.note)
+            report.learned[order_id] = answer.refund.status
 
     def _ask(self, order: Order, now: float) -> PaymentAnswer:
         if order.payment_status == PaymentStatus.cancelled:

@@ -256,6 +256,15 @@ def refund_refused(store: Store, db: Session, order_id: str, problem: str,
     store.record(db, "service.refund_refused", order_id, detail, {"problem": problem})
 
 
+def refunds_awaited(db: Session) -> list[str]:
+    """Paid orders whose refund the backend took and the provider has not finished: the
+    reconciler asks the backend about them until they end refunded (or failed)."""
+    asked = db.exec(select(Order.id).where(
+        col(Order.payment_status) == PaymentStatus.paid,
+        col(Order.id).in_(select(Event.subject).where(Event.kind == REFUND_REQUESTED))))
+    return [order_id for order_id in asked if refund_state(db, order_id) == "requested"]
+
+
 def refund_state(db: Session, order_id: str) -> str | None:
     """The order's refund as the booth knows it: queued, requested, refunded, failed; None."""
     order = db.get(Order, order_id)
