@@ -57,13 +57,16 @@ class OrderListPage(QWidget):
         self.back = service_button()
         self.back.clicked.connect(lambda: self._ask_reason(None))
         self.buttons = orientable(QHBoxLayout())
-        for button in (*self.action_buttons.values(), *self.reason_buttons.values(), self.back):
+        for button in (*self.action_buttons.values(), *self.reason_buttons.values()):
             self.buttons.addWidget(button)
+        self.question = QHBoxLayout()  # the hint, and Back beside it while reasons are asked
+        self.question.addWidget(self.hint, 1)
+        self.question.addWidget(self.back)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.title)
         column.addWidget(self.list, 1)
-        column.addWidget(self.hint)
+        column.addLayout(self.question)
         column.addLayout(self.buttons)
         self.column = column
         self.retranslate()
@@ -98,15 +101,21 @@ class OrderListPage(QWidget):
     def apply_metrics(self, metrics: Metrics) -> None:
         self.column.setSpacing(metrics.px(0.012))
         self.buttons.setSpacing(metrics.spacing)
+        self.question.setSpacing(metrics.spacing)
         self.list.set_spacing(metrics.px(0.01), two_line_row(metrics))
 
     def show_orders(self, lines: list[OrderLine], language: str) -> None:
         self.lines, self.language = lines, language
         empty = self.tr("No paid order in the last 24 hours.") if self.kind == REPRINT_LIST \
             else self.tr("No late payment is waiting.")
+        chosen = self.list.chosen
         self.list.set_rows([(line.order_id, order_row(line, language)) for line in lines],
                            empty)
-        self._ask_reason(self._only_action_with_reasons())
+        if chosen in self.list.rows:  # still listed: still chosen, its question still asked
+            self.list.choose(chosen)
+            self._ask_reason(self.asking)
+        else:
+            self._ask_reason(self._only_action_with_reasons())
 
     def _act(self, action: str) -> None:
         if self.list.chosen is None:

@@ -110,7 +110,7 @@ def refund_mark(state: str) -> str:
     return {"queued": translate("ServiceWords", "refund queued"),
             "requested": translate("ServiceWords", "refund requested"),
             "refunded": translate("ServiceWords", "refunded"),
-            "failed": translate("ServiceWords", "refund failed: by hand")}.get(state, state)
+            "failed": translate("ServiceWords", "refund refused")}.get(state, state)
 
 
 def print_state(state: str | None) -> str:
