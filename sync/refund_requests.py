@@ -14,16 +14,17 @@ class BackendRefunds:
         self.client = client
 
     def request_refund(self, order_id: str, reason: str) -> RefundReply:
-        """404: not this booth's order; 409: delivered or not paid; no answer or 5xx:
-        unreachable (queue it). Other refusals (401, 422…) raise: a fault, not a refund's."""
+        """404: not this booth's order; 409 (or another refusal of the request): refused;
+        no answer or 5xx: unreachable (queue it). 401/403 raise: the booth's token is
+        refused, a fault of the booth, not of this refund."""
         try:
             answer = self.client.request_refund(order_id, reason)
         except Conflict as exc:
             return RefundReply(RefundReplyKind.refused, note=str(exc))
         except BadRequest as exc:
-            if exc.status != NOT_FOUND:
-                raise
-            return RefundReply(RefundReplyKind.unknown_order, note=str(exc))
+            kind = RefundReplyKind.unknown_order if exc.status == NOT_FOUND \
+                else RefundReplyKind.refused
+            return RefundReply(kind, note=str(exc))
         except (BackendUnreachable, ServerError) as exc:
             return RefundReply(RefundReplyKind.unreachable, note=str(exc))
         return RefundReply(RefundReplyKind.accepted, answer.refund.status, answer.refund.note)

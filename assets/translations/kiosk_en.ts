@@ -1086,6 +1086,10 @@
             <translation>refund refused</translation>
         </message>
         <message>
+            <source>not refundable</source>
+            <translation>not refundable</translation>
+        </message>
+        <message>
             <source>The backend does not know this order as this booth's: nothing was refunded.</source>
             <translation>The backend does not know this order as this booth's: nothing was refunded.</translation>
         </message>

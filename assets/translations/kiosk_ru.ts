@@ -1095,6 +1095,10 @@
             <translation>возврат отклонён</translation>
         </message>
         <message>
+            <source>not refundable</source>
+            <translation>возврату не подлежит</translation>
+        </message>
+        <message>
             <source>The backend does not know this order as this booth's: nothing was refunded.</source>
             <translation>Сервер не знает этот заказ как заказ этой будки: ничего не возвращено.</translation>
         </message>

@@ -1086,6 +1086,10 @@
             <translation>qaytarish rad etildi</translation>
         </message>
         <message>
+            <source>not refundable</source>
+            <translation>qaytarib bo'lmaydi</translation>
+        </message>
+        <message>
             <source>The backend does not know this order as this booth's: nothing was refunded.</source>
             <translation>Server bu buyurtmani ushbu kabinaniki deb bilmaydi: hech narsa qaytarilmadi.</translation>
         </message>

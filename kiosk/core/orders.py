@@ -29,8 +29,9 @@ REPRINT_LIST_EVENT = "print.reprint_list"
 REFUND_QUEUED = "refund.queued"  # in the outbox until the backend answers
 REFUND_REQUESTED = "refund.requested"  # the backend took it; the provider has not answered
 REFUND_FAILED = "refund.failed"  # the provider refused: a refund by hand
+REFUND_REFUSED = "refund.refused"  # the backend refused (another booth's order, delivered)
 REFUND_STEPS = {REFUND_QUEUED: "queued", REFUND_REQUESTED: "requested",
-                REFUND_FAILED: "failed"}
+                REFUND_FAILED: "failed", REFUND_REFUSED: "refused"}
 OPEN_REFUNDS = ("queued", "requested", "refunded")
 PAYMENT_EVENTS = {
     PaymentStatus.paid: "payment.paid",
@@ -237,10 +238,10 @@ def refund_answered(store: Store, db: Session, order_id: str, status: str, note:
     if status == "refunded":
         if order.payment_status == PaymentStatus.refunded:
             return "refunded"
-        order.payment_status = PaymentStatus.refunded
+        previous, order.payment_status = order.payment_status, PaymentStatus.refunded
         _touch(store, db, order)
         store.record(db, PAYMENT_EVENTS[PaymentStatus.refunded], order_id,
-                     "the backend refunded the order", {"previous": PaymentStatus.paid,
+                     "the backend refunded the order", {"previous": previous,
                                                         "status": "refunded", "note": note})
         return "refunded"
     kind = REFUND_FAILED if status == "failed" else REFUND_REQUESTED
@@ -252,8 +253,8 @@ def refund_answered(store: Store, db: Session, order_id: str, status: str, note:
 def refund_refused(store: Store, db: Session, order_id: str, problem: str,
                    detail: str) -> None:
     """The backend refused the refund (another booth's or an unknown order, or delivered):
-    only its event; the order is not changed."""
-    store.record(db, "service.refund_refused", order_id, detail, {"problem": problem})
+    only its event, which ends a queued request; the order is not changed."""
+    store.record(db, REFUND_REFUSED, order_id, detail, {"problem": problem})
 
 
 def refunds_awaited(db: Session) -> list[str]:

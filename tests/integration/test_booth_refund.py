@@ -110,7 +110,7 @@ def test_a_refund_of_another_booths_order_is_refused_and_changes_nothing(
     assert local_status(booth, order_id) == PaymentStatus.paid
     assert [line.order_id for line in read(booth, runner, booth.orders.late_payments)] == [
         order_id]
-    assert booth.store.events(kind="service.refund_refused", subject=order_id)
+    assert booth.store.events(kind=orders.REFUND_REFUSED, subject=order_id)
     assert backend_refunds(backend, order_id) == []
 
 
@@ -125,8 +125,8 @@ def test_a_refund_of_a_delivered_order_is_refused_with_the_backends_409(
 
     assert (answer.ok, answer.problem) == (False, "refused")
     assert local_status(booth, order_id) == PaymentStatus.paid
-    assert [line.order_id for line in read(booth, runner, booth.orders.late_payments)] == [
-        order_id]
+    assert [(line.order_id, line.refund) for line in read(
+        booth, runner, booth.orders.late_payments)] == [(order_id, "refused")]
     assert backend_refunds(backend, order_id) == []
 
 
@@ -155,3 +155,26 @@ def test_a_refund_asked_while_the_backend_is_down_is_queued_then_sent_once_when_
     booth.relay.flush_once()
     assert backend_refunds(backend, order_id) == [("refunded", "booth")]
     assert len(booth.store.events(kind="payment.refunded", subject=order_id)) == 1
+
+
+def test_a_queued_refund_the_backend_refuses_when_it_is_back_returns_to_the_late_list(
+        make_booth, backend: BackendServer, tmp_path: Path) -> None:
+    order_id = f"refund-queued-409-{uuid.uuid4().hex[:8]}"
+    paid_at_the_backend(backend, order_id)
+    printed_at_the_backend(backend, order_id)
+    booth, runner = late_booth(make_booth, tmp_path, order_id)
+    backend.stop()
+    assert refund(booth, runner, order_id).detail["refund"] == "queued"
+
+    backend.start()
+    runner.until(lambda: booth.store.events(kind=orders.REFUND_REFUSED, subject=order_id),
+                 "the outbox hears the backend's 409", booth)
+    late = read(booth, runner, booth.orders.late_payments)
+    assert [(line.order_id, line.refund) for line in late] == [(order_id, "refused")]
+    assert local_status(booth, order_id) == PaymentStatus.paid
+    with booth.store.reading() as db:
+        undelivered = [item for item in db.exec(select(OutboxItem))
+                       if item.payload["kind"] == orders.REFUND_QUEUED
+                       and item.delivered_at is None]
+    assert undelivered == [], "a refused refund is not tried again and again"
+    assert backend_refunds(backend, order_id) == []

@@ -110,7 +110,8 @@ def refund_mark(state: str) -> str:
     return {"queued": translate("ServiceWords", "refund queued"),
             "requested": translate("ServiceWords", "refund requested"),
             "refunded": translate("ServiceWords", "refunded"),
-            "failed": translate("ServiceWords", "refund refused")}.get(state, state)
+            "failed": translate("ServiceWords", "refund refused"),
+            "refused": translate("ServiceWords", "not refundable")}.get(state, state)
 
 
 def print_state(state: str | None) -> str:
