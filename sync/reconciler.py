@@ -5,9 +5,10 @@ within the hour: a provider may still be paying) that the backend accepted are a
 from the backend (an expired pending one is cancelled there, and the cancel answers its
 final status). Whatever it learns is committed; a paid order the kiosk had given up on
 is a late payment (`payment.late`), never dropped. A refund the backend took but the
-provider has not finished is asked about until it ends. Paid orders without a printed
-job go to printing when the customer may still be there (younger than `late_grace`),
-else to the technician's reprint list.
+provider has not finished, and a late payment an operator may refund from the dashboard,
+are asked about until they end. Paid orders without a printed job go to printing when
+the customer may still be there (younger than `late_grace`), else to the technician's
+reprint list.
 """
 
 from __future__ import annotations
@@ -114,22 +115,27 @@ class Reconciler(BackendLoop):
         return report
 
     def _settle_refunds(self, report: ReconcileReport) -> None:
-        """A refund the provider had not finished when the technician asked: its end."""
+        """Refunds the booth may not have heard the end of: its own, which the provider had
+        not finished, and late payments an operator may have refunded meanwhile."""
         with self.store.reading() as session:
-            awaited = orders.refunds_awaited(session)
-        for order_id in awaited:
+            watched = orders.refunds_to_learn(session)
+        for order_id in watched:
             report.asked += 1
             try:
                 answer = self.client.payment_status(order_id)
             except BackendError as exc:
                 report.errors[order_id] = str(exc)
                 continue
-            if answer.refund is None or answer.refund.status == "requested":
-                continue
-            with self.store.transaction() as session:
-                orders.refund_answered(self.store, session, order_id, answer.refund.status,
-                                       answer.refund.note)
-            report.learned[order_id] = answer.refund.status
+            status = commit_payment(self.store, answer, reason="reconciler")
+            if status == PaymentStatus.refunded:
+                report.learned[order_id] = status
+            elif answer.refund is not None and answer.refund.status != "requested":
+                with self.store.transaction() as session:
+                    before = orders.refund_state(session, order_id)
+                    kept = orders.refund_answered(self.store, session, order_id,
+                                                  answer.refund.status, answer.refund.note)
+                if kept != before:
+                    report.learned[order_id] = kept
 
     def _ask(self, order: Order, now: float) -> PaymentAnswer:
         if order.payment_status == PaymentStatus.cancelled:

@@ -257,13 +257,16 @@ def refund_refused(store: Store, db: Session, order_id: str, problem: str,
     store.record(db, REFUND_REFUSED, order_id, detail, {"problem": problem})
 
 
-def refunds_awaited(db: Session) -> list[str]:
-    """Paid orders whose refund the backend took and the provider has not finished: the
-    reconciler asks the backend about them until they end refunded (or failed)."""
-    asked = db.exec(select(Order.id).where(
-        col(Order.payment_status) == PaymentStatus.paid,
-        col(Order.id).in_(select(Event.subject).where(Event.kind == REFUND_REQUESTED))))
-    return [order_id for order_id in asked if refund_state(db, order_id) == "requested"]
+def refunds_to_learn(db: Session) -> list[str]:
+    """Paid orders the booth has not delivered whose refund may end at the backend: those it
+    asked a refund for (requested; or failed, which an operator may refund by hand) and the
+    late payments on the technician's list (an operator may refund them from the
+    dashboard). Not a queued one: the outbox asks that."""
+    asked_or_listed = select(Event.subject).where(
+        col(Event.kind).in_((REPRINT_LIST_EVENT, REFUND_REQUESTED)))
+    query = paid_not_delivered(include_free=False).where(
+        col(Order.id).in_(asked_or_listed)).with_only_columns(col(Order.id))
+    return [order_id for order_id in db.exec(query) if refund_state(db, order_id) != "queued"]
 
 
 def refund_state(db: Session, order_id: str) -> str | None:

@@ -178,3 +178,23 @@ def test_a_queued_refund_the_backend_refuses_when_it_is_back_returns_to_the_late
                        and item.delivered_at is None]
     assert undelivered == [], "a refused refund is not tried again and again"
     assert backend_refunds(backend, order_id) == []
+
+
+def test_a_late_payment_refunded_elsewhere_leaves_the_late_list_at_the_next_pass(
+        make_booth, backend: BackendServer, tmp_path: Path) -> None:
+    order_id = f"refund-elsewhere-{uuid.uuid4().hex[:8]}"
+    paid_at_the_backend(backend, order_id)
+    booth, runner = late_booth(make_booth, tmp_path, order_id)
+    elsewhere = BackendClient(backend.url, backend.token, connect_timeout=5, read_timeout=10)
+    try:
+        assert elsewhere.request_refund(order_id, "refunded by the operator").refund.status \
+            == "refunded"
+    finally:
+        elsewhere.close()
+
+    booth.reconciler.nudge()
+    runner.until(lambda: local_status(booth, order_id) == PaymentStatus.refunded,
+                 "the reconciler learns the refund from payment-status", booth)
+    assert read(booth, runner, booth.orders.late_payments) == []
+    refused = ask(booth, runner, lambda done: booth.orders.print_late(order_id, done))
+    assert (refused.ok, refused.problem) == (False, "not_paid"), "a refunded order never prints"
