@@ -4,6 +4,7 @@ queued in the outbox, and the screen says so."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QPushButton
 from sqlmodel import select
 
 from kiosk.app.booth import Booth
@@ -28,6 +29,12 @@ def paid_not_printed(booth: Booth, order_id: str) -> None:
                      created_at=at, updated_at=at))
 
 
+def shown_row(qtbot: object, row: QPushButton) -> QPushButton:
+    """A row built just now is shown on the next events."""
+    qtbot.waitUntil(row.isVisible, timeout=DEADLINE_MS)
+    return row
+
+
 def queued_refunds(booth: Booth) -> list[tuple[str, str]]:
     with booth.store.reading() as db:
         return [(item.payload["subject"], item.payload["data"]["reason"])
@@ -45,7 +52,7 @@ def test_a_refund_asks_a_reason_and_a_confirmation_then_says_it_is_queued_while_
     click(qtbot, service.tabs["late"])
     qtbot.waitUntil(lambda: sorted(late.list.rows) == ["late-a", "late-b"], timeout=DEADLINE_MS)
     assert not late.action_buttons["refund"].isEnabled(), "no order chosen: nothing to refund"
-    click(qtbot, late.list.rows["late-a"])
+    click(qtbot, shown_row(qtbot, late.list.rows["late-a"]))
     click(qtbot, late.action_buttons["refund"])
 
     assert not late.action_buttons["refund"].isVisible()
@@ -86,7 +93,7 @@ def test_the_reprint_list_asks_its_reasons_at_once_and_leaves_out_a_refund_under
     assert not reprint.back.isVisible() and not reprint.action_buttons["reprint"].isVisible()
     assert [b.text() for b in reprint.reason_buttons.values() if b.isVisible()] == [
         "Customer asked", "Print damaged", "Lost in a jam"]
-    click(qtbot, reprint.list.rows["kept"])
+    click(qtbot, shown_row(qtbot, reprint.list.rows["kept"]))
     click(qtbot, reprint.reason_buttons["print damaged"])
     assert service.confirm.question.text() == (
         "Print order kept again (Print damaged)? It uses paper.")
