@@ -233,9 +233,13 @@ def queue_refund(store: Store, db: Session, order_id: str, reason: str, error: s
 def refund_answered(store: Store, db: Session, order_id: str, status: str, note: str) -> str:
     """The backend's refund state for the order: `refunded` ends it (paid → refunded, never
     printed after), `requested` waits for the provider, `failed` is left for a refund by hand.
-    Returns the state kept."""
-    order = _get(db, order_id)
+    Returns the state kept. An order no longer in the store keeps only the event."""
+    order = db.get(Order, order_id)
     if status == "refunded":
+        if order is None:
+            store.record(db, PAYMENT_EVENTS[PaymentStatus.refunded], order_id,
+                         "the backend refunded an order no longer kept here", {"note": note})
+            return "refunded"
         if order.payment_status == PaymentStatus.refunded:
             return "refunded"
         previous, order.payment_status = order.payment_status, PaymentStatus.refunded
