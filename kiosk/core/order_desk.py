@@ -100,8 +100,9 @@ class OrderDesk:
 
     def refund(self, order_id: str, reason: str, on_done: Done) -> None:
         """Ask the backend to refund a paid order, for `reason`. The outcome's detail
-        "refund" says where it is: refunded, requested, failed (the provider's "note"), or
-        queued (the backend was not reached)."""
+        "refund" says where it is: refunded, requested, queued (the backend was not
+        reached); refused by the provider, it is the problem "provider_refused" with the
+        provider's "note"."""
         reason = " ".join(reason.split())[:REASON_MAX]
 
         def work() -> Outcome:
@@ -117,8 +118,10 @@ class OrderDesk:
             detail: dict[str, Any] = {"order_id": order_id, "note": reply.note}
             with self.store.transaction() as db:
                 if reply.kind is RefundReplyKind.accepted:
-                    detail["refund"] = orders.refund_answered(self.store, db, order_id,
-                                                              reply.status, reply.note)
+                    detail["refund"] = state = orders.refund_answered(
+                        self.store, db, order_id, reply.status, reply.note)
+                    if state == "failed":  # the provider refused: the money did not move
+                        return Outcome("refund", False, "provider_refused", detail)
                     return Outcome("refund", True, detail=detail)
                 if reply.kind is RefundReplyKind.unreachable:
                     orders.queue_refund(self.store, db, order_id, reason, reply.note)

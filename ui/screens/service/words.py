@@ -230,6 +230,7 @@ def outcome(result: Outcome) -> tuple[str, str]:
         "refused": translate("ServiceWords", "The backend refuses: this order was delivered "
                              "(printed or on the phone) or is not paid. Nothing was refunded."),
         "refund_open": translate("ServiceWords", "A refund of this order is already under way."),
+        "provider_refused": refund_state("failed", str(d.get("note") or "")),
     }.get(result.problem)
     if sentence is None and result.action == "pin_change" and result.problem != "error":
         sentence = pin_problem(result.problem)  # the new PIN's own rules
