@@ -42,8 +42,9 @@ class OrderLine:
     print_state: str | None  # the original print's job state; None: never sent to print
     reprints: int
     photos_delivered: bool = False  # every photo confirmed on the customer's phone page
-    refund: str | None = None  # queued, requested, refunded, failed; None: never asked
-
+    # The refund: queued, requested, refunded, failed (the provider's no), refused (the
+    # backend's no); None: never asked.
+    refund: str | None = None
 
     @property
     def digital(self) -> bool:
@@ -84,19 +85,19 @@ def reprint_candidates(store: Store, now: float) -> list[OrderLine]:
     """Paid (or free) orders of the last 24 h that have something to print again (not one
     whose refund is under way)."""
     lines = _lines(store, "(o.payment_status = :paid OR (o.free = 1 AND o.payment_status = "
-                  ":pending)) AND o.copies > 0 AND o.created_at >= :since AND "
-                  "(o.print_file IS NOT NULL OR "
-                  "EXISTS (SELECT 1 FROM print_jobs j WHERE j.order_id = o.id))",
-                  {"paid": PaymentStatus.paid, "pending": PaymentStatus.pending,
-                   "since": now - REPRINT_WINDOW})
+                   ":pending)) AND o.copies > 0 AND o.created_at >= :since AND "
+                   "(o.print_file IS NOT NULL OR "
+                   "EXISTS (SELECT 1 FROM print_jobs j WHERE j.order_id = o.id))",
+                   {"paid": PaymentStatus.paid, "pending": PaymentStatus.pending,
+                    "since": now - REPRINT_WINDOW})
     return [line for line in lines if line.refund not in orders.OPEN_REFUNDS]
 
 
 def late_payments(store: Store) -> list[OrderLine]:
     """Paid orders that did not print and are not on their way to the printer: the ones
     the reconciler listed for the technician, and prints that failed. An order whose refund
-    is under way (queued, requested) leaves the list; one whose refund failed stays, to be
-    refunded by hand or printed."""
+    is under way (queued, requested) leaves the list; one whose refund failed or was refused
+    stays, marked, to be refunded by hand or printed."""
     query = orders.paid_not_delivered(held=(PrintJobState.printed, *ACTIVE_JOBS),
                                       include_free=False).with_only_columns(col(Order.id))
     with store.reading() as db:

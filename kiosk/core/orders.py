@@ -10,6 +10,10 @@ it, and "delivered" is read from it here.
         │                     │  └─choose_provider / keep_provider          │   └▶ listed for
         └─cancel_unaccepted   └─give_up (expired) ─▶ the backend's word     │      the technician
                                                     (paid/failed/cancelled) └─refund ─▶ refunded
+
+The refund is the backend's: the booth keeps its steps as events on the order (queued in
+the outbox, requested, failed by the provider, refused by the backend) and moves the order
+to refunded only when the backend says it is done.
 """
 
 from __future__ import annotations
