@@ -27,6 +27,7 @@ from contract.kiosk_api import (
     PhotoStored,
     QrOffered,
 )
+from contract.refunds import RefundAnswer, RefundRequest, RefundState
 from sync.clock_offset import offset_from_date
 
 if TYPE_CHECKING:  # requests is imported by the first request, on a worker thread
@@ -125,6 +126,7 @@ class PaymentAnswer:
     method: str | None
     raw: dict[str, Any]
     wait_s: float | None = None  # how long the backend holds this long-poll (None: not said)
+    refund: RefundState | None = None  # the order's refund, once one was asked
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> PaymentAnswer:
@@ -136,7 +138,7 @@ class PaymentAnswer:
         return cls(order_id=state.order_id, status=state.status,
                    paid_at=None if paid_at is None else str(paid_at),
                    transaction_id=state.transaction_id, method=state.method, raw=order,
-                   wait_s=state.wait_s)
+                   wait_s=state.wait_s, refund=state.refund)
 
 
 @dataclass
@@ -199,6 +201,13 @@ class BackendClient:
         # Idempotent by contract: a repeated cancel answers the same final status.
         raw = self._call("POST", f"/api/orders/{order_id}/cancel", idempotent=True)
         return PaymentAnswer.parse(raw)
+
+    def request_refund(self, order_id: str, reason: str) -> RefundAnswer:
+        """One try, not retried here: the caller queues it in the outbox when unreachable
+        (a repeat is harmless: the backend answers 202 again, one refund per order)."""
+        raw = self._call("POST", f"/api/orders/{order_id}/refund",
+                         json=RefundRequest(reason=reason).model_dump(), idempotent=False)
+        return _validated(RefundAnswer, raw, "refund")
 
     def post_events(self, events: list[dict[str, Any]], idempotency_key: str) -> EventsAccepted:
         raw = self._call("POST", "/api/devices/events", json={"events": events},

@@ -8,6 +8,10 @@ backend is unreachable it backs off (full jitter); rows persist across restarts.
 The outbox is bounded: beyond `max_items` undelivered rows, or older than
 `max_age_days`, the oldest are dropped and counted (`outbox.dropped`). An event
 the backend refuses (4xx) is set aside and counted (`outbox.rejected`).
+
+A refund the technician asked while the backend was unreachable waits here too, as its
+`refund.queued` event: the relay delivers that row to the refund endpoint instead, in
+its turn, and commits the answer (the refund's state, or the refusal) with the delivery.
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ from sqlalchemy import func
 from sqlmodel import col, delete, select, update
 
 from contract.backoff import Backoff
+from kiosk.core import orders
 from kiosk.core.models import OutboxItem
+from kiosk.core.ports import RefundReplyKind
 from kiosk.core.store import Clock, Store
-from sync.api_client import BackendClient, BackendError, BadRequest
+from sync.api_client import BackendClient, BackendError, BackendUnreachable, BadRequest
 from sync.backend_loop import BackendLoop
+from sync.refund_requests import BackendRefunds
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +57,7 @@ class OutboxRelay(BackendLoop):
                  backoff_cap: float = 60.0):
         super().__init__(client)
         self.store = store
+        self.refunds = BackendRefunds(client)
         self.clock = clock
         self.batch_size = batch_size
         self.max_items = max_items
@@ -95,6 +103,13 @@ class OutboxRelay(BackendLoop):
                     .order_by(col(OutboxItem.id)).limit(self.batch_size)))
             if not items:
                 break
+            refund = next((n for n, item in enumerate(items)
+                           if item.payload.get("kind") == orders.REFUND_QUEUED), None)
+            if refund == 0:
+                self._deliver_refund(items[0])
+                delivered += 1
+                continue
+            items = items[:refund]
             try:
                 self.client.post_events([item.payload for item in items], batch_key(items))
             except BadRequest as exc:
@@ -109,6 +124,23 @@ class OutboxRelay(BackendLoop):
             self._mark(items, delivered_at=self.clock())
             delivered += len(items)
         return delivered
+
+    def _deliver_refund(self, item: OutboxItem) -> None:
+        """Ask the backend for the queued refund; its answer and the row's delivery commit
+        together. Unreachable: the row stays, and the relay backs off."""
+        order_id = str(item.payload["subject"])
+        reason = str(item.payload["data"].get("reason") or item.payload["reason"])
+        reply = self.refunds.request_refund(order_id, reason)
+        if reply.kind is RefundReplyKind.unreachable:
+            self._mark([item], last_error=reply.note)
+            raise BackendUnreachable(reply.note)
+        with self.store.transaction() as session:
+            if reply.kind is RefundReplyKind.accepted:
+                orders.refund_answered(self.store, session, order_id, reply.status, reply.note)
+            else:
+                orders.refund_refused(self.store, session, order_id, reply.kind, reply.note)
+            session.execute(update(OutboxItem).where(col(OutboxItem.id) == item.id).values(
+                attempts=OutboxItem.attempts + 1, delivered_at=self.clock(), last_error=None))
 
     def rejected_count(self) -> int:
         return self.store.counter(REJECTED_COUNTER)

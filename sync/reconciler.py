@@ -3,11 +3,12 @@
 Local orders still pending (or failed: the backend takes another attempt; or cancelled
 within the hour: a provider may still be paying) that the backend accepted are asked
 from the backend (an expired pending one is cancelled there, and the cancel answers its
-final status). Whatever it learns
-is committed; a paid order the kiosk had given up on is a late payment
-(`payment.late`), never dropped. Paid orders without a printed job go to
-printing when the customer may still be there (younger than `late_grace`),
-else to the technician's reprint list.
+final status). Whatever it learns is committed; a paid order the kiosk had given up on
+is a late payment (`payment.late`), never dropped. A refund the backend took but the
+provider has not finished, and a late payment an operator may refund from the dashboard,
+are asked about until they end. Paid orders without a printed job go to printing when
+the customer may still be there (younger than `late_grace`), else to the technician's
+reprint list.
 """
 
 from __future__ import annotations
@@ -109,8 +110,32 @@ class Reconciler(BackendLoop):
                 report.learned[order.id] = status
             if late:
                 report.late.append(order.id)
+        self._settle_refunds(report)
         self._route_unprinted(report, now)
         return report
+
+    def _settle_refunds(self, report: ReconcileReport) -> None:
+        """Refunds the booth may not have heard the end of: its own, which the provider had
+        not finished, and late payments an operator may have refunded meanwhile."""
+        with self.store.reading() as session:
+            watched = orders.refunds_to_learn(session)
+        for order_id in watched:
+            report.asked += 1
+            try:
+                answer = self.client.payment_status(order_id)
+            except BackendError as exc:
+                report.errors[order_id] = str(exc)
+                continue
+            status = commit_payment(self.store, answer, reason="reconciler")
+            if status == PaymentStatus.refunded:
+                report.learned[order_id] = status
+            elif answer.refund is not None and answer.refund.status != "requested":
+                with self.store.transaction() as session:
+                    before = orders.refund_state(session, order_id)
+                    kept = orders.refund_answered(self.store, session, order_id,
+                                                  answer.refund.status, answer.refund.note)
+                if kept != before:
+                    report.learned[order_id] = kept
 
     def _ask(self, order: Order, now: float) -> PaymentAnswer:
         if order.payment_status == PaymentStatus.cancelled:

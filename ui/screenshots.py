@@ -159,6 +159,7 @@ SAMPLES: list[tuple[str, Filler]] = [
     ("17-service-confirm", _service_confirm),
     ("18-service-reprint", _service_page("reprint")),
     ("19-service-late-payments", _service_page("late")),
+    ("19-service-late-refund", _service_page("late-refund")),
     ("20-service-payment-log", _service_page("log")),
     ("21-service-statistics", _service_page("statistics")),
     ("22-service-settings", _service_page("settings")),

@@ -41,7 +41,7 @@ class ServiceMenu(QObject):
         self.status_tick.setInterval(STATUS_EVERY_MS)
         self.status_tick.timeout.connect(self._refresh_status)
         s, desks = screen, self.desks
-        printer, switch, orders = desks.printer, desks.switch, desks.orders
+        printer, switch = desks.printer, desks.switch
         self._alive = True
         screen.destroyed.connect(self._gone)
         s.new_pin_entered.connect(lambda first, second: desks.pin.change_pin(
@@ -57,22 +57,29 @@ class ServiceMenu(QObject):
         a.in_service.connect(lambda back: switch.set_in_service(back, self._answer_and_refresh))
         a.free_mode.connect(lambda on: switch.set_free_mode(on, self._answer_and_refresh))
         a.power.connect(self._power)
-        s.reprint.reprint.connect(lambda order_id, reason: self._confirm(
-            self.tr("Print order {order} again ({reason})? It uses paper.").format(
-                order=order_id, reason=s.reprint.reason_text(reason)),
-            lambda: orders.reprint(order_id, reason, self._answer_and_refresh)))
-        s.late.print_now.connect(lambda order_id: self._confirm(
-            self.tr("Print order {order} now?").format(order=order_id),
-            lambda: orders.print_late(order_id, self._answer_and_refresh)))
-        s.late.refund.connect(lambda order_id: self._confirm(
-            self.tr("Mark order {order} refunded? Do it once the money is back with the "
-                    "customer.").format(order=order_id),
-            lambda: orders.mark_refunded(order_id, self._answer_and_refresh)))
+        for page in (s.reprint, s.late):
+            page.acted.connect(self._order_action)
         s.log.filter_chosen.connect(self._filter_log)
         s.statistics.export.connect(lambda target: desks.statistics.export_csv(Path(target),
                                                                               self._answer))
         s.settings.save.connect(lambda values: desks.settings.save_settings(
             values, self._answer_and_refresh))
+
+    def _order_action(self, action: str, order_id: str, reason: str) -> None:
+        orders, s = self.desks.orders, self.screen
+        if action == "reprint":
+            self._confirm(self.tr("Print order {order} again ({reason})? It uses paper.").format(
+                order=order_id, reason=s.reprint.reason_text(reason)),
+                lambda: orders.reprint(order_id, reason, self._answer_and_refresh))
+        elif action == "print_now":
+            self._confirm(self.tr("Print order {order} now?").format(order=order_id),
+                          lambda: orders.print_late(order_id, self._answer_and_refresh))
+        elif action == "refund":
+            self._confirm(self.tr("Refund order {order} ({reason})? The money goes back to "
+                                  "the customer; it cannot be undone.").format(
+                order=order_id, reason=s.late.reason_text(reason)),
+                lambda: orders.refund(order_id, f"booth technician: {reason}",
+                                      self._answer_and_refresh))
 
     def _gone(self) -> None:
         # Answers still on their way (the desk posts them) find no screen to show them on.

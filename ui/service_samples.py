@@ -60,7 +60,9 @@ def orders() -> list[OrderLine]:
 
 def late() -> list[OrderLine]:
     return [OrderLine("booth-1-270114-5d0c77", NOW - 26 * 3600, 20000, "UZS", 1, "webpay",
-                      "paid", "WP-55102", False, "failed", 0)]
+                      "paid", "WP-55102", False, "failed", 0),
+            OrderLine("booth-1-270114-1e2f90", NOW - 27 * 3600, 35000, "UZS", 2, "click",
+                      "paid", "2219475531", False, None, 0, refund="failed")]
 
 
 def statistics() -> dict[str, PeriodStats]:
@@ -80,7 +82,7 @@ def statistics() -> dict[str, PeriodStats]:
 def fill(screen: ServiceScreen, section: str, config: KioskConfig) -> ServiceScreen:
     """Show `section` of the menu with sample content."""
     language = screen.language
-    screen.show_panel(section)
+    screen.show_panel(section.partition("-")[0])  # "late-refund": the late page's refund step
     if section == "status":
         screen.status.show_status(status())
     elif section == "actions":
@@ -95,6 +97,12 @@ def fill(screen: ServiceScreen, section: str, config: KioskConfig) -> ServiceScr
     elif section == "late":
         screen.late.show_orders(late(), language)
         screen.late.list.choose(late()[0].order_id)
+        screen.say(*words.outcome(Outcome("refund", True, detail={"refund": "queued"})))
+    elif section == "late-refund":
+        screen.late.show_orders(late(), language)
+        screen.late.list.choose(late()[1].order_id)
+        screen.late.action_buttons["refund"].click()
+        screen.say(*words.outcome(Outcome("refund", False, "refused", {})))
     elif section == "log":
         screen.log.show_orders(orders(), "", language)
     elif section == "statistics":

@@ -182,26 +182,70 @@
         </message>
     </context>
     <context>
-        <name>LatePaymentsPage</name>
+        <name>OrderListPage</name>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Cannot print it</source>
+            <translation>Cannot print it</translation>
+        </message>
+        <message>
+            <source>Choose an order, then why it is printed again:</source>
+            <translation>Choose an order, then why it is printed again:</translation>
+        </message>
+        <message>
+            <source>Customer asked</source>
+            <translation>Customer asked</translation>
+        </message>
+        <message>
+            <source>Customer left</source>
+            <translation>Customer left</translation>
+        </message>
         <message>
             <source>Late payments</source>
             <translation>Late payments</translation>
         </message>
         <message>
-            <source>Mark refunded</source>
-            <translation>Mark refunded</translation>
+            <source>Lost in a jam</source>
+            <translation>Lost in a jam</translation>
         </message>
         <message>
             <source>No late payment is waiting.</source>
             <translation>No late payment is waiting.</translation>
         </message>
         <message>
+            <source>No paid order in the last 24 hours.</source>
+            <translation>No paid order in the last 24 hours.</translation>
+        </message>
+        <message>
             <source>Paid, but not printed: the customer may come back for it.</source>
             <translation>Paid, but not printed: the customer may come back for it.</translation>
         </message>
         <message>
+            <source>Print damaged</source>
+            <translation>Print damaged</translation>
+        </message>
+        <message>
             <source>Print now</source>
             <translation>Print now</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Refund</translation>
+        </message>
+        <message>
+            <source>Reprint</source>
+            <translation>Reprint</translation>
+        </message>
+        <message>
+            <source>Reprint a paid order (last 24 hours)</source>
+            <translation>Reprint a paid order (last 24 hours)</translation>
+        </message>
+        <message>
+            <source>Why is the money given back? The backend refunds it through the payment provider.</source>
+            <translation>Why is the money given back? The backend refunds it through the payment provider.</translation>
         </message>
     </context>
     <context>
@@ -391,33 +435,6 @@
         </message>
     </context>
     <context>
-        <name>ReprintPage</name>
-        <message>
-            <source>Choose an order, then why it is printed again:</source>
-            <translation>Choose an order, then why it is printed again:</translation>
-        </message>
-        <message>
-            <source>Customer asked</source>
-            <translation>Customer asked</translation>
-        </message>
-        <message>
-            <source>Lost in a jam</source>
-            <translation>Lost in a jam</translation>
-        </message>
-        <message>
-            <source>No paid order in the last 24 hours.</source>
-            <translation>No paid order in the last 24 hours.</translation>
-        </message>
-        <message>
-            <source>Print damaged</source>
-            <translation>Print damaged</translation>
-        </message>
-        <message>
-            <source>Reprint a paid order (last 24 hours)</source>
-            <translation>Reprint a paid order (last 24 hours)</translation>
-        </message>
-    </context>
-    <context>
         <name>ReviewScreen</name>
         <message>
             <source>How do you like it?</source>
@@ -451,10 +468,6 @@
             <translation>Leave the booth app for the desktop? The booth stops taking customers.</translation>
         </message>
         <message>
-            <source>Mark order {order} refunded? Do it once the money is back with the customer.</source>
-            <translation>Mark order {order} refunded? Do it once the money is back with the customer.</translation>
-        </message>
-        <message>
             <source>Print order {order} again ({reason})? It uses paper.</source>
             <translation>Print order {order} again ({reason})? It uses paper.</translation>
         </message>
@@ -480,6 +493,10 @@
                 <numerusform>Wrong PIN, %n attempt left before a 5-minute lock.</numerusform>
                 <numerusform>Wrong PIN, %n attempts left before a 5-minute lock.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Refund order {order} ({reason})? The money goes back to the customer; it cannot be undone.</source>
+            <translation>Refund order {order} ({reason})? The money goes back to the customer; it cannot be undone.</translation>
         </message>
     </context>
     <context>
@@ -616,10 +633,6 @@
         <message>
             <source>Leaving the booth app…</source>
             <translation>Leaving the booth app…</translation>
-        </message>
-        <message>
-            <source>Marked as refunded.</source>
-            <translation>Marked as refunded.</translation>
         </message>
         <message>
             <source>New roll: {count} prints.</source>
@@ -1027,6 +1040,50 @@
         <message>
             <source>Taking the photos would last {capture} s, longer than the booth waits for a touch ({idle} s): fewer shots or a shorter countdown.</source>
             <translation>Taking the photos would last {capture} s, longer than the booth waits for a touch ({idle} s): fewer shots or a shorter countdown.</translation>
+        </message>
+        <message>
+            <source>Refunded: the money goes back to the customer.</source>
+            <translation>Refunded: the money goes back to the customer.</translation>
+        </message>
+        <message>
+            <source>Refund requested: the payment provider has not confirmed it yet.</source>
+            <translation>Refund requested: the payment provider has not confirmed it yet.</translation>
+        </message>
+        <message>
+            <source>The backend cannot be reached: the refund is queued and is sent as soon as it is back.</source>
+            <translation>The backend cannot be reached: the refund is queued and is sent as soon as it is back.</translation>
+        </message>
+        <message>
+            <source>The provider refused the refund ({note}): refund the customer by hand.</source>
+            <translation>The provider refused the refund ({note}): refund the customer by hand.</translation>
+        </message>
+        <message>
+            <source>refund queued</source>
+            <translation>refund queued</translation>
+        </message>
+        <message>
+            <source>refund requested</source>
+            <translation>refund requested</translation>
+        </message>
+        <message>
+            <source>refund refused</source>
+            <translation>refund refused</translation>
+        </message>
+        <message>
+            <source>not refundable</source>
+            <translation>not refundable</translation>
+        </message>
+        <message>
+            <source>The backend does not know this order as this booth's: nothing was refunded.</source>
+            <translation>The backend does not know this order as this booth's: nothing was refunded.</translation>
+        </message>
+        <message>
+            <source>The backend refuses: this order was delivered (printed or on the phone) or is not paid. Nothing was refunded.</source>
+            <translation>The backend refuses: this order was delivered (printed or on the phone) or is not paid. Nothing was refunded.</translation>
+        </message>
+        <message>
+            <source>A refund of this order is already under way.</source>
+            <translation>A refund of this order is already under way.</translation>
         </message>
     </context>
     <context>

@@ -183,26 +183,70 @@
         </message>
     </context>
     <context>
-        <name>LatePaymentsPage</name>
+        <name>OrderListPage</name>
+        <message>
+            <source>Back</source>
+            <translation>Назад</translation>
+        </message>
+        <message>
+            <source>Cannot print it</source>
+            <translation>Не печатается</translation>
+        </message>
+        <message>
+            <source>Choose an order, then why it is printed again:</source>
+            <translation>Выберите заказ, затем причину повторной печати:</translation>
+        </message>
+        <message>
+            <source>Customer asked</source>
+            <translation>Клиент попросил</translation>
+        </message>
+        <message>
+            <source>Customer left</source>
+            <translation>Клиент ушёл</translation>
+        </message>
         <message>
             <source>Late payments</source>
             <translation>Поздние оплаты</translation>
         </message>
         <message>
-            <source>Mark refunded</source>
-            <translation>Отметить возврат</translation>
+            <source>Lost in a jam</source>
+            <translation>Застрял в принтере</translation>
         </message>
         <message>
             <source>No late payment is waiting.</source>
             <translation>Поздних оплат нет.</translation>
         </message>
         <message>
+            <source>No paid order in the last 24 hours.</source>
+            <translation>За последние 24 часа оплаченных заказов нет.</translation>
+        </message>
+        <message>
             <source>Paid, but not printed: the customer may come back for it.</source>
             <translation>Оплачено, но не напечатано: клиент может вернуться за фото.</translation>
         </message>
         <message>
+            <source>Print damaged</source>
+            <translation>Отпечаток испорчен</translation>
+        </message>
+        <message>
             <source>Print now</source>
             <translation>Напечатать сейчас</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Вернуть деньги</translation>
+        </message>
+        <message>
+            <source>Reprint</source>
+            <translation>Повторная печать</translation>
+        </message>
+        <message>
+            <source>Reprint a paid order (last 24 hours)</source>
+            <translation>Повторная печать оплаченного заказа (24 часа)</translation>
+        </message>
+        <message>
+            <source>Why is the money given back? The backend refunds it through the payment provider.</source>
+            <translation>Почему возвращаются деньги? Сервер вернёт их через платёжную систему.</translation>
         </message>
     </context>
     <context>
@@ -393,33 +437,6 @@
         </message>
     </context>
     <context>
-        <name>ReprintPage</name>
-        <message>
-            <source>Choose an order, then why it is printed again:</source>
-            <translation>Выберите заказ, затем причину повторной печати:</translation>
-        </message>
-        <message>
-            <source>Customer asked</source>
-            <translation>Клиент попросил</translation>
-        </message>
-        <message>
-            <source>Lost in a jam</source>
-            <translation>Застрял в принтере</translation>
-        </message>
-        <message>
-            <source>No paid order in the last 24 hours.</source>
-            <translation>За последние 24 часа оплаченных заказов нет.</translation>
-        </message>
-        <message>
-            <source>Print damaged</source>
-            <translation>Отпечаток испорчен</translation>
-        </message>
-        <message>
-            <source>Reprint a paid order (last 24 hours)</source>
-            <translation>Повторная печать оплаченного заказа (24 часа)</translation>
-        </message>
-    </context>
-    <context>
         <name>ReviewScreen</name>
         <message>
             <source>How do you like it?</source>
@@ -453,10 +470,6 @@
             <translation>Выйти из программы на рабочий стол? Будка перестанет принимать клиентов.</translation>
         </message>
         <message>
-            <source>Mark order {order} refunded? Do it once the money is back with the customer.</source>
-            <translation>Отметить возврат по заказу {order}? Делайте это, когда деньги вернулись клиенту.</translation>
-        </message>
-        <message>
             <source>Print order {order} again ({reason})? It uses paper.</source>
             <translation>Напечатать заказ {order} ещё раз ({reason})? Расходуется бумага.</translation>
         </message>
@@ -483,6 +496,10 @@
                 <numerusform>Неверный PIN, осталось %n попытки до блокировки на 5 минут.</numerusform>
                 <numerusform>Неверный PIN, осталось %n попыток до блокировки на 5 минут.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Refund order {order} ({reason})? The money goes back to the customer; it cannot be undone.</source>
+            <translation>Вернуть деньги за заказ {order} ({reason})? Деньги вернутся клиенту; отменить нельзя.</translation>
         </message>
     </context>
     <context>
@@ -624,10 +641,6 @@
         <message>
             <source>Leaving the booth app…</source>
             <translation>Выход из программы…</translation>
-        </message>
-        <message>
-            <source>Marked as refunded.</source>
-            <translation>Отмечен возврат.</translation>
         </message>
         <message>
             <source>New roll: {count} prints.</source>
@@ -1036,6 +1049,50 @@
         <message>
             <source>Taking the photos would last {capture} s, longer than the booth waits for a touch ({idle} s): fewer shots or a shorter countdown.</source>
             <translation>Съёмка длилась бы {capture} с — дольше, чем будка ждёт касания ({idle} с): меньше кадров или короче отсчёт.</translation>
+        </message>
+        <message>
+            <source>Refunded: the money goes back to the customer.</source>
+            <translation>Возврат сделан: деньги вернутся клиенту.</translation>
+        </message>
+        <message>
+            <source>Refund requested: the payment provider has not confirmed it yet.</source>
+            <translation>Возврат запрошен: платёжная система ещё не подтвердила его.</translation>
+        </message>
+        <message>
+            <source>The backend cannot be reached: the refund is queued and is sent as soon as it is back.</source>
+            <translation>Сервер недоступен: возврат поставлен в очередь и уйдёт, как только связь вернётся.</translation>
+        </message>
+        <message>
+            <source>The provider refused the refund ({note}): refund the customer by hand.</source>
+            <translation>Платёжная система отказала в возврате ({note}): верните деньги клиенту вручную.</translation>
+        </message>
+        <message>
+            <source>refund queued</source>
+            <translation>возврат в очереди</translation>
+        </message>
+        <message>
+            <source>refund requested</source>
+            <translation>возврат запрошен</translation>
+        </message>
+        <message>
+            <source>refund refused</source>
+            <translation>возврат отклонён</translation>
+        </message>
+        <message>
+            <source>not refundable</source>
+            <translation>возврату не подлежит</translation>
+        </message>
+        <message>
+            <source>The backend does not know this order as this booth's: nothing was refunded.</source>
+            <translation>Сервер не знает этот заказ как заказ этой будки: ничего не возвращено.</translation>
+        </message>
+        <message>
+            <source>The backend refuses: this order was delivered (printed or on the phone) or is not paid. Nothing was refunded.</source>
+            <translation>Сервер отказал: заказ уже выдан (напечатан или на телефоне) или не оплачен. Ничего не возвращено.</translation>
+        </message>
+        <message>
+            <source>A refund of this order is already under way.</source>
+            <translation>Возврат этого заказа уже идёт.</translation>
         </message>
     </context>
     <context>

@@ -182,26 +182,70 @@
         </message>
     </context>
     <context>
-        <name>LatePaymentsPage</name>
+        <name>OrderListPage</name>
+        <message>
+            <source>Back</source>
+            <translation>Orqaga</translation>
+        </message>
+        <message>
+            <source>Cannot print it</source>
+            <translation>Chop etib bo'lmaydi</translation>
+        </message>
+        <message>
+            <source>Choose an order, then why it is printed again:</source>
+            <translation>Buyurtmani tanlang, so'ng qayta chop etish sababini:</translation>
+        </message>
+        <message>
+            <source>Customer asked</source>
+            <translation>Mijoz so'radi</translation>
+        </message>
+        <message>
+            <source>Customer left</source>
+            <translation>Mijoz ketib qoldi</translation>
+        </message>
         <message>
             <source>Late payments</source>
             <translation>Kechikkan to'lovlar</translation>
         </message>
         <message>
-            <source>Mark refunded</source>
-            <translation>Qaytarilgan deb belgilash</translation>
+            <source>Lost in a jam</source>
+            <translation>Printerda tiqilib qoldi</translation>
         </message>
         <message>
             <source>No late payment is waiting.</source>
             <translation>Kechikkan to'lov yo'q.</translation>
         </message>
         <message>
+            <source>No paid order in the last 24 hours.</source>
+            <translation>Oxirgi 24 soatda to'langan buyurtma yo'q.</translation>
+        </message>
+        <message>
             <source>Paid, but not printed: the customer may come back for it.</source>
             <translation>To'langan, lekin chop etilmagan: mijoz qaytib kelishi mumkin.</translation>
         </message>
         <message>
+            <source>Print damaged</source>
+            <translation>Nusxa buzilgan</translation>
+        </message>
+        <message>
             <source>Print now</source>
             <translation>Hozir chop etish</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Pulni qaytarish</translation>
+        </message>
+        <message>
+            <source>Reprint</source>
+            <translation>Qayta chop etish</translation>
+        </message>
+        <message>
+            <source>Reprint a paid order (last 24 hours)</source>
+            <translation>To'langan buyurtmani qayta chop etish (24 soat)</translation>
+        </message>
+        <message>
+            <source>Why is the money given back? The backend refunds it through the payment provider.</source>
+            <translation>Pul nima uchun qaytariladi? Server uni to'lov tizimi orqali qaytaradi.</translation>
         </message>
     </context>
     <context>
@@ -391,33 +435,6 @@
         </message>
     </context>
     <context>
-        <name>ReprintPage</name>
-        <message>
-            <source>Choose an order, then why it is printed again:</source>
-            <translation>Buyurtmani tanlang, so'ng qayta chop etish sababini:</translation>
-        </message>
-        <message>
-            <source>Customer asked</source>
-            <translation>Mijoz so'radi</translation>
-        </message>
-        <message>
-            <source>Lost in a jam</source>
-            <translation>Printerda tiqilib qoldi</translation>
-        </message>
-        <message>
-            <source>No paid order in the last 24 hours.</source>
-            <translation>Oxirgi 24 soatda to'langan buyurtma yo'q.</translation>
-        </message>
-        <message>
-            <source>Print damaged</source>
-            <translation>Nusxa buzilgan</translation>
-        </message>
-        <message>
-            <source>Reprint a paid order (last 24 hours)</source>
-            <translation>To'langan buyurtmani qayta chop etish (24 soat)</translation>
-        </message>
-    </context>
-    <context>
         <name>ReviewScreen</name>
         <message>
             <source>How do you like it?</source>
@@ -451,10 +468,6 @@
             <translation>Dasturdan ish stoliga chiqilsinmi? Kabina mijozlarni qabul qilmaydi.</translation>
         </message>
         <message>
-            <source>Mark order {order} refunded? Do it once the money is back with the customer.</source>
-            <translation>{order} buyurtmasi qaytarilgan deb belgilansinmi? Pul mijozga qaytgach bajaring.</translation>
-        </message>
-        <message>
             <source>Print order {order} again ({reason})? It uses paper.</source>
             <translation>{order} buyurtmasi qayta chop etilsinmi ({reason})? Qog'oz sarflanadi.</translation>
         </message>
@@ -480,6 +493,10 @@
                 <numerusform>Noto'g'ri PIN, 5 daqiqalik blokdan oldin %n urinish qoldi.</numerusform>
                 <numerusform>Noto'g'ri PIN, 5 daqiqalik blokdan oldin %n urinish qoldi.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Refund order {order} ({reason})? The money goes back to the customer; it cannot be undone.</source>
+            <translation>{order} buyurtmasi uchun pul qaytarilsinmi ({reason})? Pul mijozga qaytadi; buni bekor qilib bo'lmaydi.</translation>
         </message>
     </context>
     <context>
@@ -616,10 +633,6 @@
         <message>
             <source>Leaving the booth app…</source>
             <translation>Dasturdan chiqilmoqda…</translation>
-        </message>
-        <message>
-            <source>Marked as refunded.</source>
-            <translation>Qaytarilgan deb belgilandi.</translation>
         </message>
         <message>
             <source>New roll: {count} prints.</source>
@@ -1027,6 +1040,50 @@
         <message>
             <source>Taking the photos would last {capture} s, longer than the booth waits for a touch ({idle} s): fewer shots or a shorter countdown.</source>
             <translation>Suratga olish {capture} s. davom etadi — bu kabina teginishni kutadigan vaqtdan ({idle} s.) uzoq: kamroq surat yoki qisqaroq sanoq tanlang.</translation>
+        </message>
+        <message>
+            <source>Refunded: the money goes back to the customer.</source>
+            <translation>Qaytarildi: pul mijozga qaytadi.</translation>
+        </message>
+        <message>
+            <source>Refund requested: the payment provider has not confirmed it yet.</source>
+            <translation>Qaytarish so'raldi: to'lov tizimi hali tasdiqlamadi.</translation>
+        </message>
+        <message>
+            <source>The backend cannot be reached: the refund is queued and is sent as soon as it is back.</source>
+            <translation>Server bilan aloqa yo'q: qaytarish navbatga qo'yildi va aloqa tiklanishi bilan yuboriladi.</translation>
+        </message>
+        <message>
+            <source>The provider refused the refund ({note}): refund the customer by hand.</source>
+            <translation>To'lov tizimi qaytarishni rad etdi ({note}): pulni mijozga qo'lda qaytaring.</translation>
+        </message>
+        <message>
+            <source>refund queued</source>
+            <translation>qaytarish navbatda</translation>
+        </message>
+        <message>
+            <source>refund requested</source>
+            <translation>qaytarish so'ralgan</translation>
+        </message>
+        <message>
+            <source>refund refused</source>
+            <translation>qaytarish rad etildi</translation>
+        </message>
+        <message>
+            <source>not refundable</source>
+            <translation>qaytarib bo'lmaydi</translation>
+        </message>
+        <message>
+            <source>The backend does not know this order as this booth's: nothing was refunded.</source>
+            <translation>Server bu buyurtmani ushbu kabinaniki deb bilmaydi: hech narsa qaytarilmadi.</translation>
+        </message>
+        <message>
+            <source>The backend refuses: this order was delivered (printed or on the phone) or is not paid. Nothing was refunded.</source>
+            <translation>Server rad etdi: buyurtma allaqachon berilgan (chop etilgan yoki telefonda) yoki to'lanmagan. Hech narsa qaytarilmadi.</translation>
+        </message>
+        <message>
+            <source>A refund of this order is already under way.</source>
+            <translation>Bu buyurtma uchun qaytarish allaqachon boshlangan.</translation>
         </message>
     </context>
     <context>

@@ -12,6 +12,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from kiosk.core.config import KioskConfig, default_config_path
 from kiosk.core.driver import BoothDriver, Notice, Post
 from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
+from kiosk.core.order_desk import OrderDesk
 from kiosk.core.ports import Health, HealthState, Worker
 from kiosk.core.store import Store
 from printing.service import PrintingService
@@ -35,6 +37,7 @@ from sync.payment_desk import PaymentDesk
 from sync.payment_watcher import PaymentWatcher
 from sync.photo_uploader import PhotoUploader
 from sync.reconciler import Reconciler
+from sync.refund_requests import BackendRefunds
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +102,13 @@ class Booth:
                                   config_path=config_path or default_config_path(),
                                   data_dir=data_dir, post=post, clock=clock)
         self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
+        # ----- the technician's order lists and actions (kiosk.core.order_desk) -----
+        self._order_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="orders")
+        self.orders = OrderDesk(
+            store=self.store, printing=self.printing, refunds=BackendRefunds(self.client),
+            print_options=lambda: layouts[config.flow.layout].cups_options(),
+            submit=self._order_worker.submit, post=post)
+        # ----- end of the order desk -----
         self.driver.subscribe(self._on_notice)
         # ----- the service menu's desks (kiosk.app.service_wiring) ------------------------
         self.desks = service_desks(self, config_path or default_config_path(), data_dir)
@@ -113,6 +123,7 @@ class Booth:
         made while the booth was offline is printed now, not at the next round)."""
         if self._backend_down and health.state is HealthState.ok:
             self.reconciler.nudge()
+            self.relay.wake()  # refunds queued while it was away are asked now
         self._backend_down = health.state in (HealthState.degraded, HealthState.fault)
         self.driver.on_health("backend", health)
 
@@ -165,5 +176,6 @@ class Booth:
                 log.exception("stopping %s failed", type(service).__name__)
         for service in (self.payments, self.watcher, self.checkout, self.driver):
             service.stop()
+        self._order_worker.shutdown(wait=True, cancel_futures=True)
         self.client.close()
         self.store.close()

@@ -1,6 +1,7 @@
 """The service menu's desks, wired: each core desk with the ports this machine implements
 (power commands, USB mounts, CSV files) and the driver's worker pool, UI thread, notices
-and layout switch, which the driver hands over with the order desk it builds."""
+and layout switch, which the driver hands over (`kiosk.core.service_desk`); the order desk
+is built beside them in `kiosk.app.booth`."""
 
 from __future__ import annotations
 
@@ -24,18 +25,18 @@ if TYPE_CHECKING:
 
 
 def service_desks(booth: Booth, config_path: Path, data_dir: Path) -> ServiceDesks:
-    orders = booth.driver.service
+    shared = booth.driver.service
     store, flow, config = booth.store, booth.flow, booth.config
-    pool = {"submit": orders.submit, "post": orders.post}
+    pool = {"submit": shared.submit, "post": shared.post}
     editor = ConfigEditor(config, config_path)
     return ServiceDesks(
-        orders=orders,
+        orders=booth.orders,
         pin=PinDesk(editor=editor, store=store, flow=flow, **pool),
-        settings=SettingsDesk(editor=editor, store=store, layouts=orders.layouts,
-                              use_layout=orders.use_layout, notify=orders.notify, **pool),
+        settings=SettingsDesk(editor=editor, store=store, layouts=shared.layouts,
+                              use_layout=shared.use_layout, notify=shared.notify, **pool),
         printer=PrinterDesk(printing=booth.printing, store=store, **pool),
-        switch=ServiceSwitch(flow=flow, store=store, notify=orders.notify, **pool),
+        switch=ServiceSwitch(flow=flow, store=store, notify=shared.notify, **pool),
         power=PowerDesk(config=config, commands=SystemPowerCommands(), store=store,
-                        notify=orders.notify, **pool),
+                        notify=shared.notify, **pool),
         statistics=StatisticsDesk(config=config, usb=MountedUsb(), files=CsvFileWriter(),
                                   store=store, exports_dir=data_dir / "exports", **pool))

@@ -10,6 +10,10 @@ it, and "delivered" is read from it here.
         │                     │  └─choose_provider / keep_provider          │   └▶ listed for
         └─cancel_unaccepted   └─give_up (expired) ─▶ the backend's word     │      the technician
                                                     (paid/failed/cancelled) └─refund ─▶ refunded
+
+The refund is the backend's: the booth keeps its steps as events on the order (queued in
+the outbox, requested, failed by the provider, refused by the backend) and moves the order
+to refunded only when the backend says it is done.
 """
 
 from __future__ import annotations
@@ -25,6 +29,14 @@ from kiosk.core.models import Event, Order, PrintJob, PrintJobState
 from kiosk.core.store import Store
 
 REPRINT_LIST_EVENT = "print.reprint_list"
+# The refund's steps as events on the order (no column: the backend owns the refund).
+REFUND_QUEUED = "refund.queued"  # in the outbox until the backend answers
+REFUND_REQUESTED = "refund.requested"  # the backend took it; the provider has not answered
+REFUND_FAILED = "refund.failed"  # the provider refused: a refund by hand
+REFUND_REFUSED = "refund.refused"  # the backend refused (another booth's order, delivered)
+REFUND_STEPS = {REFUND_QUEUED: "queued", REFUND_REQUESTED: "requested",
+                REFUND_FAILED: "failed", REFUND_REFUSED: "refused"}
+OPEN_REFUNDS = ("queued", "requested", "refunded")
 PAYMENT_EVENTS = {
     PaymentStatus.paid: "payment.paid",
     PaymentStatus.failed: "payment.failed",
@@ -209,20 +221,75 @@ def settle_payment(store: Store, db: Session, answer: BackendPayment, reason: st
     return status
 
 
-def refund_by_hand(store: Store, db: Session, order_id: str, reason: str) -> str | None:
-    """The technician marks a paid order refunded. Guard: paid. None when refunded, else the
-    status that refused it (recorded as `service.refund_refused`)."""
+def refund_asked(db: Session, order_id: str) -> str | None:
+    """Guard for the technician's refund: a paid order only, with no refund under way. None
+    when a refund may be asked, else why not ("not_paid", "refund_open")."""
     order = db.get(Order, order_id)
     if order is None or order.payment_status != PaymentStatus.paid:
-        status = order.payment_status if order else "unknown"
-        store.record(db, "service.refund_refused", order_id,
-                     f"only a paid order can be marked refunded ({status})")
-        return status
-    order.payment_status = PaymentStatus.refunded
-    _touch(store, db, order)
-    store.record(db, "payment.refunded", order_id, reason,
-                 {"previous": PaymentStatus.paid, "status": "refunded"})
+        return "not_paid"
+    if refund_state(db, order_id) in OPEN_REFUNDS:
+        return "refund_open"
     return None
+
+
+def queue_refund(store: Store, db: Session, order_id: str, reason: str, error: str) -> None:
+    """The backend could not be asked: the request waits in the outbox, where the relay
+    delivers it to the refund endpoint (not to the events) until the backend answers."""
+    store.record(db, REFUND_QUEUED, order_id, reason, {"reason": reason, "error": error})
+
+
+def refund_answered(store: Store, db: Session, order_id: str, status: str, note: str) -> str:
+    """The backend's refund state for the order: `refunded` ends it (paid → refunded, never
+    printed after), `requested` waits for the provider, `failed` is left for a refund by hand.
+    Returns the state kept. An order no longer in the store keeps only the event."""
+    order = db.get(Order, order_id)
+    if status == "refunded":
+        if order is None:
+            store.record(db, PAYMENT_EVENTS[PaymentStatus.refunded], order_id,
+                         "the backend refunded an order no longer kept here", {"note": note})
+            return "refunded"
+        if order.payment_status == PaymentStatus.refunded:
+            return "refunded"
+        previous, order.payment_status = order.payment_status, PaymentStatus.refunded
+        _touch(store, db, order)
+        store.record(db, PAYMENT_EVENTS[PaymentStatus.refunded], order_id,
+                     "the backend refunded the order", {"previous": previous,
+                                                        "status": "refunded", "note": note})
+        return "refunded"
+    kind = REFUND_FAILED if status == "failed" else REFUND_REQUESTED
+    if refund_state(db, order_id) != status:
+        store.record(db, kind, order_id, note or f"refund {status}", {"note": note})
+    return status
+
+
+def refund_refused(store: Store, db: Session, order_id: str, problem: str,
+                   detail: str) -> None:
+    """The backend refused the refund (another booth's or an unknown order, or delivered):
+    only its event, which ends a queued request; the order is not changed."""
+    store.record(db, REFUND_REFUSED, order_id, detail, {"problem": problem})
+
+
+def refunds_to_learn(db: Session) -> list[str]:
+    """Paid orders the booth has not delivered whose refund may end at the backend: those it
+    asked a refund for (requested; or failed, which an operator may refund by hand) and the
+    late payments on the technician's list (an operator may refund them from the
+    dashboard). Not a queued one: the outbox asks that."""
+    asked_or_listed = select(Event.subject).where(
+        col(Event.kind).in_((REPRINT_LIST_EVENT, REFUND_REQUESTED)))
+    query = paid_not_delivered(include_free=False).where(
+        col(Order.id).in_(asked_or_listed)).with_only_columns(col(Order.id))
+    return [order_id for order_id in db.exec(query) if refund_state(db, order_id) != "queued"]
+
+
+def refund_state(db: Session, order_id: str) -> str | None:
+    """The order's refund as the booth knows it: queued, requested, refunded, failed; None."""
+    order = db.get(Order, order_id)
+    if order is not None and order.payment_status == PaymentStatus.refunded:
+        return "refunded"
+    kind = db.exec(select(Event.kind).where(Event.subject == order_id,
+                                            col(Event.kind).in_(REFUND_STEPS))
+                   .order_by(col(Event.id).desc())).first()
+    return REFUND_STEPS.get(kind) if kind else None
 
 
 # ----- delivered: printed (the print job's), on the phone, or listed for the technician ----

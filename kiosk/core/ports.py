@@ -204,3 +204,26 @@ class CsvFiles(Protocol):
     cannot (errno says why: ENOSPC for a full disk)."""
 
     def write(self, directory: Path, stem: str, rows: list[list[object]]) -> Path: ...
+
+
+# ----- refunds through the backend ----------------------------------------------------------
+
+
+class RefundReplyKind(StrEnum):
+    accepted = "accepted"  # the backend took it (again, for a repeat); `status` says how far
+    unknown_order = "unknown_order"  # 404: another booth's order, or one the backend lacks
+    refused = "refused"  # 409: delivered, or not paid
+    unreachable = "unreachable"  # no answer, or 5xx: to be queued and tried again
+
+
+@dataclass(frozen=True)
+class RefundReply:
+    kind: RefundReplyKind
+    status: str = ""  # with `accepted`: requested, refunded or failed
+    note: str = ""  # the provider's words, or why it was refused / not reached
+
+
+class Refunds(Protocol):
+    """Ask the backend to refund a paid order; blocking: call it from a worker thread."""
+
+    def request_refund(self, order_id: str, reason: str) -> RefundReply: ...

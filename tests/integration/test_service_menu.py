@@ -84,8 +84,8 @@ def test_a_reprint_prints_one_more_job_named_as_a_reprint(make_booth, backend,
     assert again[0].reprints == 1 and again[0].print_state == "printed"
 
 
-def test_a_late_payment_prints_once_from_the_menu_and_another_is_refunded(
-        make_booth, tmp_path: Path, prints_dir: Path) -> None:
+def test_a_late_payment_prints_once_from_the_menu(make_booth, tmp_path: Path,
+                                                  prints_dir: Path) -> None:
     data_dir = tmp_path / "kiosk"
     old_paid_order(data_dir, "late-1")
     old_paid_order(data_dir, "late-2")
@@ -100,17 +100,8 @@ def test_a_late_payment_prints_once_from_the_menu_and_another_is_refunded(
                  "the late payment printed", booth)
     assert [p.name.endswith("-late-1.prn") for p in prints_dir.iterdir()] == [True]
     assert booth.store.events(kind="service.print_late", subject="late-1")
-
-    assert ask(booth, runner, lambda done: booth.desks.orders.mark_refunded(
-        "late-2", done)).ok
-    with booth.store.reading() as db:
-        assert db.get(Order, "late-2").payment_status == PaymentStatus.refunded
-    assert booth.store.events(kind="payment.refunded", subject="late-2")
-    assert read(booth, runner, booth.desks.orders.late_payments) == []
-    refused = ask(booth, runner, lambda done: booth.desks.orders.mark_refunded("late-2", done))
-    assert (refused.ok, refused.problem) == (False, "not_paid")
-    assert booth.store.events(kind="service.refund_refused", subject="late-2")
-    assert len(list(prints_dir.iterdir())) == 1
+    assert [line.order_id for line in read(booth, runner, booth.desks.orders.late_payments)] == [
+        "late-2"]
 
 
 def test_a_late_payment_without_its_print_file_is_refused(make_booth, tmp_path: Path) -> None:

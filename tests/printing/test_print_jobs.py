@@ -374,7 +374,7 @@ def test_test_print_spends_one_sheet(printer: Printer, store: Store,
 def refund_locally(store: Store, order_id: str) -> None:
     """What the booth commits when it learns the order was refunded."""
     with store.transaction() as session:
-        assert orders.refund_by_hand(store, session, order_id, "refunded meanwhile") is None
+        assert orders.refund_answered(store, session, order_id, "refunded", "") == "refunded"
 
 
 def test_a_job_held_for_paper_is_not_printed_once_its_order_is_refunded(

@@ -29,6 +29,8 @@ def order_row(line: OrderLine, language: str) -> str:
     delivery = words.print_state(line.print_state) if not line.digital else (
         QCoreApplication.translate("ServiceRows", "on the phone page") if line.photos_delivered
         else QCoreApplication.translate("ServiceRows", "not yet on the phone page"))
-    second = f"{line.provider} · {words.payment_status(line.payment_status, line.free)} · " \
-             f"{tx} · {delivery}"
+    status = words.payment_status(line.payment_status, line.free)
+    if line.refund and line.refund != "refunded":
+        status = words.refund_mark(line.refund)
+    second = f"{line.provider} · {status} · {tx} · {delivery}"
     return f"{first}\n{second}"

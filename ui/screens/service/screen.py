@@ -23,11 +23,10 @@ from ui.metrics import Metrics
 from ui.screens.base import Screen, make_button, make_label
 from ui.screens.service.actions_page import ActionsPage
 from ui.screens.service.confirm_page import ConfirmPage
-from ui.screens.service.late_page import LatePaymentsPage
 from ui.screens.service.log_page import PaymentLogPage
+from ui.screens.service.order_list_page import LATE_LIST, REPRINT_LIST, OrderListPage
 from ui.screens.service.parts import Stepper, set_current, set_tone
 from ui.screens.service.pin_page import PinPage
-from ui.screens.service.reprint_page import ReprintPage
 from ui.screens.service.settings_page import SettingsPage
 from ui.screens.service.statistics_page import StatisticsPage
 from ui.screens.service.status_page import StatusPage
@@ -51,8 +50,8 @@ class ServiceScreen(Screen):
         self.pin.back.connect(self._pin_back)
         self.status = StatusPage()
         self.actions = ActionsPage()
-        self.reprint = ReprintPage()
-        self.late = LatePaymentsPage()
+        self.reprint = OrderListPage(REPRINT_LIST)
+        self.late = OrderListPage(LATE_LIST)
         self.log = PaymentLogPage()
         self.statistics = StatisticsPage()
         self.settings = SettingsPage()

@@ -92,6 +92,29 @@ def payment_status(status: str, free: bool = False) -> str:
             "refunded": translate("ServiceWords", "refunded")}.get(status, status)
 
 
+def refund_state(state: object, note: str = "") -> str:
+    """Where the order's refund is, as the technician reads it after asking."""
+    if state == "refunded":
+        return translate("ServiceWords", "Refunded: the money goes back to the customer.")
+    if state == "requested":
+        return translate("ServiceWords", "Refund requested: the payment provider has not "
+                         "confirmed it yet.")
+    if state == "queued":
+        return translate("ServiceWords", "The backend cannot be reached: the refund is queued "
+                         "and is sent as soon as it is back.")
+    return translate("ServiceWords", "The provider refused the refund ({note}): refund the "
+                     "customer by hand.").format(note=note or "–")
+
+
+def refund_mark(state: str) -> str:
+    """The refund's state in an order's row."""
+    return {"queued": translate("ServiceWords", "refund queued"),
+            "requested": translate("ServiceWords", "refund requested"),
+            "refunded": translate("ServiceWords", "refunded"),
+            "failed": translate("ServiceWords", "refund refused"),
+            "refused": translate("ServiceWords", "not refundable")}.get(state, state)
+
+
 def print_state(state: str | None) -> str:
     return {None: translate("ServiceWords", "not printed"),
             "pending": translate("ServiceWords", "waiting to print"),
@@ -188,7 +211,7 @@ def outcome(result: Outcome) -> tuple[str, str]:
                 count=d.get("prints")),
             "reprint": translate("ServiceWords", "Reprint sent to the printer."),
             "print_late": translate("ServiceWords", "Sent to the printer."),
-            "refund": translate("ServiceWords", "Marked as refunded."),
+            "refund": refund_state(d.get("refund"), str(d.get("note") or "")),
             "service.free_mode": translate("ServiceWords", "Free mode is on.") if d.get("on")
             else translate("ServiceWords", "Free mode is off."),
             "service.in_service": translate("ServiceWords", "The booth is out of service.")
@@ -219,6 +242,12 @@ def outcome(result: Outcome) -> tuple[str, str]:
             most=number_field("printing.roll_size").maximum),
         "not_paid": translate("ServiceWords", "This order is not paid (any more)."),
         "no_print_file": translate("ServiceWords", "No print file is kept for this order."),
+        "unknown_order": translate("ServiceWords", "The backend does not know this order as "
+                                   "this booth's: nothing was refunded."),
+        "refused": translate("ServiceWords", "The backend refuses: this order was delivered "
+                             "(printed or on the phone) or is not paid. Nothing was refunded."),
+        "refund_open": translate("ServiceWords", "A refund of this order is already under way."),
+        "provider_refused": refund_state("failed", str(d.get("note") or "")),
     }.get(result.problem)
     if sentence is None and result.action == "pin_change" and result.problem != "error":
         sentence = pin_problem(result.problem)  # the new PIN's own rules
