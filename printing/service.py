@@ -33,7 +33,7 @@ from kiosk.core.config import PrintingSection
 from kiosk.core.health_reporter import HealthReporter
 from kiosk.core.models import PrintJob, PrintJobState
 from kiosk.core.ports import Health, HealthCallback, HealthState, JobCallback, PrinterStatus
-from kiosk.core.storage_health import StorageHealth, is_storage_full
+from kiosk.core.storage_health import STORAGE_RETRY, StorageHealth, is_storage_full
 from kiosk.core.store import Store
 from printing.cups_client import (
     JOB_ABORTED,
@@ -56,7 +56,6 @@ MAX_BACKOFF = 10.0
 BUSY_POLL_SECONDS = 0.5
 STOP_TIMEOUT = 10.0
 WORKER = "printing worker"
-STORAGE_RETRY = Backoff(0.5, 5.0)  # a command that could not be saved, tried again
 
 
 class PrintingService:

@@ -17,17 +17,13 @@ import threading
 import time
 from collections.abc import Callable
 
-from contract.backoff import Backoff
 from contract.payment_status import PaymentStatus
-from kiosk.core.storage_health import StorageHealth, is_storage_full
+from kiosk.core.storage_health import StorageHealth
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
 from sync.payment_record import cancel_and_commit, commit_payment
 
 log = logging.getLogger(__name__)
-
-# Waiting for disk space: first retry soon, then every few seconds.
-STORAGE_RETRY = Backoff(0.5, 5.0)
 
 
 class PaymentWatcher:
@@ -89,38 +85,18 @@ class PaymentWatcher:
         answer = self._wait_for_change(order_id, expires_at, stopping)
         if answer is not None:
             # What was learned is committed even when the watch was stopped meanwhile.
-            status = self._until_saved(order_id, stopping, lambda: commit_payment(
-                self.store, answer, reason="payment watcher"))
+            status = self.storage.until_saved(
+                f"payment watcher {order_id}",
+                lambda: commit_payment(self.store, answer, reason="payment watcher"), stopping)
         elif stopping.is_set():
             return
         else:
-            status = self._until_saved(order_id, stopping, lambda: cancel_and_commit(
-                self.client, self.store, order_id, "QR expired"))
+            status = self.storage.until_saved(
+                f"payment watcher {order_id}",
+                lambda: cancel_and_commit(self.client, self.store, order_id, "QR expired"),
+                stopping)
         if status is not None and not stopping.is_set():
             self._report(order_id, status)
-
-    def _until_saved(self, order_id: str, stopping: threading.Event,
-                     commit: Callable[[], PaymentStatus]) -> PaymentStatus | None:
-        """Run `commit` until the disk takes it; None if the watch was stopped first (the
-        reconciler then learns the answer again from the backend: nothing is lost)."""
-        worker, failures = f"payment watcher {order_id}", 0
-        while True:
-            try:
-                status = commit()
-            except Exception as exc:
-                if not is_storage_full(exc):
-                    raise
-                failures += 1
-                self.storage.write_failed(worker, exc)
-                log.error("watch %s: the answer cannot be saved (%s); kept, retrying",
-                          order_id, exc)
-                if stopping.wait(STORAGE_RETRY.delay(failures)):
-                    self.storage.done_waiting(worker)
-                    return None
-                continue
-            if failures:
-                self.storage.done_waiting(worker)
-            return status
 
     def _wait_for_change(self, order_id: str, expires_at: float,
                          stopping: threading.Event) -> PaymentAnswer | None:

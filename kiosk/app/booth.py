@@ -76,7 +76,8 @@ class Booth:
                                     connect_timeout=backend.connect_timeout,
                                     read_timeout=backend.read_timeout, clock=clock)
         self.checkout = Checkout(self.client, self.store, clock=clock,
-                                 qr_lifetime=lambda: config.payment.qr_expiry_seconds)
+                                 qr_lifetime=lambda: config.payment.qr_expiry_seconds,
+                                 storage=self.storage)
         self.watcher = PaymentWatcher(
             self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
             on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status),

@@ -10,16 +10,24 @@ SQLite file and data folder. Each reports under its own name; the storage health
 from __future__ import annotations
 
 import errno
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
+from contract.backoff import Backoff
 from kiosk.core import technician_codes
 from kiosk.core.health_reporter import HealthReporter
 from kiosk.core.ports import Health, HealthCallback, HealthState
 
+log = logging.getLogger(__name__)
+
 # OSError numbers that mean "no room to write": the disk, or the user's quota on it.
 NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+# Waiting for space: the first retry soon, then every few seconds.
+STORAGE_RETRY = Backoff(0.5, 5.0)
+T = TypeVar("T")
 
 
 def is_storage_full(exc: BaseException) -> bool:
@@ -70,6 +78,29 @@ class StorageHealth:
                 return
             self._waiting.pop(worker, None)
         self._publish()
+
+    def until_saved(self, worker: str, commit: Callable[[], T],
+                    stopping: threading.Event) -> T | None:
+        """Run `commit` until the disk takes it, reporting the wait; other errors propagate.
+        None when `stopping` is set first: the work is then left to whoever settles it
+        next (the reconciler asks the backend again: nothing is lost)."""
+        failures = 0
+        while True:
+            try:
+                result = commit()
+            except Exception as exc:
+                if not is_storage_full(exc):
+                    raise
+                failures += 1
+                self.write_failed(worker, exc)
+                log.error("%s: cannot save (%s); kept, trying again", worker, exc)
+                if stopping.wait(STORAGE_RETRY.delay(failures)):
+                    self.done_waiting(worker)
+                    return None
+                continue
+            if failures:
+                self.done_waiting(worker)
+            return result
 
     def _publish(self) -> None:
         with self._lock:
