@@ -224,6 +224,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "Paid but not printed: print or refund it": (
         "Оплачено, но не напечатано: напечатайте или верните деньги",
         "To'langan, lekin chop etilmagan: chop eting yoki pulni qaytaring"),
+    "The booth's disk is full: it cannot save": (
+        "Диск будки заполнен: она не может сохранять",
+        "Budka diski to'la: u saqlay olmaydi"),
     "An alert": ("Тревога", "Ogohlantirish"),
     # booth events (the booth's log; the kind and its recorded words follow in small type)
     "A session started": ("Начался сеанс", "Seans boshlandi"),
@@ -267,7 +270,8 @@ EVENTS = {"session.started": "A session started", "session.ended": "A session en
 ALERT_KINDS = {"offline": "The booth is offline", "printer": "The printer needs attention",
                "paper-low": "Paper is running low",
                "outbox": "Events are not reaching the backend",
-               "undelivered": "Paid but not printed: print or refund it"}
+               "undelivered": "Paid but not printed: print or refund it",
+               "storage": "The booth's disk is full: it cannot save"}
 
 
 def plural_form(language: str, count: int) -> int:
