@@ -153,7 +153,7 @@ class Reconciler(BackendLoop):
         # The first pass (at start) also takes live orders: nobody watches them after a restart.
         # A pass that could not reach the backend is tried again soon, not in `interval`:
         # a payment made while the booth was offline prints when the network returns.
-        # A pass the disk refused is tried again soon (the backend answers again, nothing lost).
+        # A pass the disk refused is tried again soon: the backend answers again, nothing lost.
         skip_live, full = False, 0
         while not self._stopping.is_set():
             wait = self.interval
@@ -174,5 +174,6 @@ class Reconciler(BackendLoop):
                     log.exception("reconciler: pass failed; trying again in %.0fs",
                                   self.interval)
             self._wake.wait(wait)
-            skip_live = not self._wake.is_set()
+            # A pass the disk refused is run again whole.
+            skip_live = not self._wake.is_set() and not full
             self._wake.clear()
