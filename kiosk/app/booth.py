@@ -101,7 +101,7 @@ class Booth:
         self.flow = BoothFlow(
             config, self.store, can_print=self.printing.can_print, clock=clock,
             can_share=lambda: self.health.health().state is HealthState.ok,
-            has_room=lambda: has_room_for_session(config, data_dir))
+            has_room=lambda: has_room_for_session(config, data_dir), storage=self.storage)
         self.driver = BoothDriver(config, self.store, self.flow, camera=self.camera,
                                   printing=self.printing, payments=self.payments,
                                   backend=self.health, storage=self.storage, layouts=layouts,

@@ -32,6 +32,7 @@ from kiosk.core.flow_table import (
     State,
 )
 from kiosk.core.models import BoothSession, FlowState, Order, PrintJobState
+from kiosk.core.storage_health import StorageHealth, is_storage_full
 from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -84,12 +85,15 @@ class BoothFlow:
                  can_share: Callable[[], bool],
                  has_room: Callable[[], bool] = lambda: True,
                  clock: Callable[[], float] = time.time,
-                 new_id: Callable[[], str] = lambda: uuid.uuid4().hex[:12]):
+                 new_id: Callable[[], str] = lambda: uuid.uuid4().hex[:12],
+                 storage: StorageHealth | None = None):
         self.config = config
         self.store = store
         self.can_print = can_print
         self.can_share = can_share  # the backend answers now: a photos link can work
         self.has_room = has_room  # free disk for one more session (kiosk.core.session_space)
+        # A transition the disk refused is reported there (E-STORAGE), like any worker's write.
+        self.storage = storage or StorageHealth(None, clock)
         self.clock = clock
         self.new_id = new_id
         self.state = State.attract
@@ -184,7 +188,9 @@ class BoothFlow:
         """
         try:
             return self._dispatch(event, data)
-        except Exception:
+        except Exception as exc:
+            if is_storage_full(exc):
+                self.storage.write_failed("flow", exc)
             log.exception("flow: %s in %s failed; failsafe to out_of_service", event, self.state)
             self._failsafe(f"error handling {event} in {self.state}")
             return True
@@ -496,6 +502,7 @@ class BoothFlow:
                               self.context.session_id, f"{event} in {source}",
                               {"from": source, "to": target,
                                **{k: _plain(v) for k, v in data.items()}}, outbox=False)
+        self.storage.done_waiting("flow")
         if target is not source:
             self.entered_at = self.clock()
             self.last_touch = self.entered_at
