@@ -40,6 +40,10 @@ ALERT_TEXTS: dict[str, tuple[Any, Any, Any]] = {
         "{said}",
         "{booth}: ishlamayapti, budka va serverda umumiy to'lov tizimi yo'q (E-PROVIDER): "
         "{said}"),
+    "storage": (
+        "{booth}: out of service, the disk is full ({code}): {said}",
+        "{booth}: не работает, диск заполнен ({code}): {said}",
+        "{booth}: ishlamayapti, disk to'la ({code}): {said}"),
     "outbox": (
         "{booth}: events wait {minutes} min to reach the backend",
         "{booth}: события ждут отправки на сервер уже {minutes} мин",

@@ -37,6 +37,8 @@ PIN_LOCKOUT_EVENT = "service.pin_lockout"
 MAX_PIN_LOCK_MS = 24 * 60 * MINUTE_MS
 # pg_try_advisory_xact_lock key: "alerts" in ASCII.
 ALERT_LOCK_KEY = 0x616C65727473
+# The booth's code for a worker that cannot save (kiosk/core/technician_codes.py).
+STORAGE_FAULT_CODE = "E-STORAGE"
 PRINTER_ALERT_STATES = ("paper_out", "ribbon_out", "stopped", "jam", "door_open", "offline",
                         "unavailable")
 
@@ -77,6 +79,11 @@ def booth_conditions(session: Session, now_ms: int, zone: ZoneInfo,
         if isinstance(fault, dict) and fault.get("code") == "E-PROVIDER":
             found.append(Condition(f"no-provider:{name}", name, "no-provider", alert_text(
                 "no-provider", language, booth=name, said=booth_words(fault.get("message")))))
+        storage = (booth.status.get("health") or {}).get("storage") or {}
+        if isinstance(storage, dict) and storage.get("code") == STORAGE_FAULT_CODE:
+            found.append(Condition(f"storage:{name}", name, "storage", alert_text(
+                "storage", language, booth=name, code=STORAGE_FAULT_CODE,
+                said=booth_words(storage.get("message")))))
         lag = booth.outbox_lag_s
         if lag is not None and lag > OUTBOX_LAG_S:
             found.append(Condition(f"outbox:{name}", name, "outbox", alert_text(

@@ -10,6 +10,10 @@ Exactly once: a row is written `pending` before its job is submitted, and a
 pending row is only submitted after CUPS was asked for a job of the same name
 (completed or not) — so a crash between submit and recording the CUPS id
 adopts the job instead of printing it twice.
+
+A full disk loses nothing: a command whose commit fails for want of space is kept and run
+again (first after half a second, then at every poll) until it is written, and the worker
+reports it as the storage health's fault (E-STORAGE) meanwhile.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from kiosk.core.config import PrintingSection
 from kiosk.core.health_reporter import HealthReporter
 from kiosk.core.models import PrintJob, PrintJobState
 from kiosk.core.ports import Health, HealthCallback, HealthState, JobCallback, PrinterStatus
+from kiosk.core.storage_health import STORAGE_RETRY, StorageHealth, is_storage_full
 from kiosk.core.store import Store
 from printing.cups_client import (
     JOB_ABORTED,
@@ -50,17 +55,21 @@ TEST_PRINT = "test-print"
 MAX_BACKOFF = 10.0
 BUSY_POLL_SECONDS = 0.5
 STOP_TIMEOUT = 10.0
+WORKER = "printing worker"
 
 
 class PrintingService:
     def __init__(self, config: PrintingSection, store: Store, *,
                  clock: Callable[[], float] = time.time,
                  on_health: HealthCallback | None = None,
-                 on_job: JobCallback | None = None):
+                 on_job: JobCallback | None = None, storage: StorageHealth | None = None):
         self.config = config
         self.store = store
         self.clock = clock
         self.on_job = on_job
+        self.storage = storage or StorageHealth(None, clock)
+        self._held: list[Callable[[CupsClient], None]] = []  # commands the disk refused
+        self._storage_failures = 0
         self.media = MediaCounter(store, config.roll_size)
         self.ledger = JobLedger(store, self.media)
         self._status = unavailable("printer not checked yet")
@@ -170,27 +179,56 @@ class PrintingService:
             if self._stopping.is_set():
                 return
             if command is not None:
-                self._guarded(command, client)
+                self._guarded(command, client, keep=True)
                 if self._jobs_in_flight:
                     next_poll = min(next_poll, time.monotonic() + BUSY_POLL_SECONDS)
                 continue
-            self._guarded(self._tick, client)
+            self._retry_held(client)
             delay = self.config.poll_seconds
             if self._jobs_in_flight:
                 # Faults happen while printing: look closer then, so the screen knows in time.
                 delay = min(delay, BUSY_POLL_SECONDS)
             if self._failures:
                 delay = Backoff(delay, MAX_BACKOFF).delay(min(self._failures, 6) + 1)
+            if self._storage_failures:
+                delay = min(delay, STORAGE_RETRY.delay(self._storage_failures))
             next_poll = time.monotonic() + delay
 
-    def _guarded(self, work: Callable[[CupsClient], None], client: CupsClient) -> None:
+    def _retry_held(self, client: CupsClient) -> None:
+        """The commands the disk refused, in their order, then the poll; once all of it went
+        through, the worker no longer waits for space."""
+        held, self._held = self._held, []
+        for command in held:
+            self._guarded(command, client, keep=True)
+        saved = self._guarded(self._tick, client)
+        if saved and not self._held and self._storage_failures:
+            self._storage_failures = 0
+            self.storage.done_waiting(WORKER)
+            log.info("printing worker: saving works again; kept commands written")
+
+    def _guarded(self, work: Callable[[CupsClient], None], client: CupsClient, *,
+                 keep: bool = False) -> bool:
+        """Run `work`; False when the disk refused its commit (with `keep`, it is kept for
+        the next retry: a print command is never dropped)."""
         try:
             work(client)
-        except PrintSystemUnavailable as exc:
+        except PrintSystemUnavailable as down:
             self._failures += 1
-            self._publish(unavailable(str(exc)))
-        except Exception:
-            log.exception("printing worker: unexpected error (the worker keeps running)")
+            status = unavailable(str(down))
+            # Recording the fault writes too: on a full disk that is reported, not raised.
+            return self._guarded(lambda _: self._publish(status), client)
+        except Exception as exc:
+            if not is_storage_full(exc):
+                log.exception("printing worker: unexpected error (the worker keeps running)")
+                return True
+            self._storage_failures += 1
+            if keep:
+                self._held.append(work)
+            self.storage.write_failed(WORKER, exc)
+            log.error("printing worker: cannot save (%s); %s", exc,
+                      "the command is kept and run again" if keep else "tried at the next poll")
+            return False
+        return True
 
     def _tick(self, client: CupsClient) -> None:
         self._poll_status(client)

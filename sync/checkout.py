@@ -9,6 +9,7 @@ provider is still the customer's choice (a late answer for an earlier tap does n
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,6 +17,7 @@ from dataclasses import replace
 from contract.money import to_major
 from kiosk.core import orders
 from kiosk.core.models import Order
+from kiosk.core.storage_health import StorageHealth
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, Conflict, QrAnswer
 from sync.request_workers import RequestWorkers
@@ -27,13 +29,16 @@ class Checkout:
     """`begin` runs on a worker; its callbacks are invoked on that worker thread."""
 
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
-                 qr_lifetime: Callable[[], float] | None = None):
+                 qr_lifetime: Callable[[], float] | None = None,
+                 storage: StorageHealth | None = None):
         """`qr_lifetime`: the booth's own QR lifetime in seconds, read at each QR (the
         technician may change it); None keeps the backend's."""
         self.client = client
         self.store = store
         self.clock = clock
         self.qr_lifetime = qr_lifetime
+        self.storage = storage or StorageHealth(None, clock)
+        self._stopping = threading.Event()  # an answer waiting for disk space is let go
         self._workers = RequestWorkers("checkout")
 
     def begin(self, order_id: str, provider: str, language: str,
@@ -43,6 +48,7 @@ class Checkout:
 
     def stop(self) -> None:
         """Wait for the requests handed over (each ends after its answer and callback)."""
+        self._stopping.set()
         self._workers.join_all()
 
     def _run(self, order_id: str, provider: str, language: str,
@@ -69,12 +75,21 @@ class Checkout:
                 from exc
         if answer.order_id != order_id or answer.amount != amount or not answer.payment_url:
             raise BackendError(f"generate-qr answered for another order or amount: {answer.raw}")
-        with self.store.transaction() as session:
-            until = orders.accept(
-                self.store, session, order_id, provider=provider,
-                payment_url=answer.payment_url, offered_until=answer.expires_at,
-                photos_url=answer.photos_url, photos_code=answer.photos_code,
-                amount=answer.amount, language=language,
-                booth_lifetime=self.qr_lifetime() if self.qr_lifetime else None)
+
+        def accept() -> tuple[float | None]:
+            with self.store.transaction() as session:
+                return orders.accept(
+                    self.store, session, order_id, provider=provider,
+                    payment_url=answer.payment_url, offered_until=answer.expires_at,
+                    photos_url=answer.photos_url, photos_code=answer.photos_code,
+                    amount=answer.amount, language=language,
+                    booth_lifetime=self.qr_lifetime() if self.qr_lifetime else None),
+
+        # On a full disk the accepted answer waits for space: no QR before the row says so
+        # (a row the customer left for another provider gives None: saved, not touched).
+        saved = self.storage.until_saved(f"checkout {order_id}", accept, self._stopping)
+        if saved is None:
+            raise BackendError(f"order {order_id}: stopped before the QR could be saved")
+        (until,) = saved
         # The screen counts down to the lifetime the order row holds, decided in one place.
         return answer if until is None else replace(answer, expires_at=until)

@@ -28,6 +28,7 @@ from contract.backoff import Backoff
 from kiosk.core import orders
 from kiosk.core.models import OutboxItem
 from kiosk.core.ports import RefundReplyKind
+from kiosk.core.storage_health import StorageHealth, is_storage_full
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, BackendUnreachable, BadRequest
 from sync.backend_loop import BackendLoop
@@ -39,6 +40,7 @@ DROPPED_COUNTER = "outbox.dropped"
 REJECTED_COUNTER = "outbox.rejected"
 # Only a refusal of the content sets an event aside; a 404 means a wrong URL, not a bad event.
 REFUSED_STATUSES = frozenset({400, 413, 422})
+WORKER = "outbox relay"
 
 
 def batch_key(items: list[OutboxItem]) -> str:
@@ -54,7 +56,7 @@ class OutboxRelay(BackendLoop):
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
                  batch_size: int = 50, max_items: int = 10_000, max_age_days: float = 30,
                  poll_interval: float = 2.0, backoff_base: float = 1.0,
-                 backoff_cap: float = 60.0):
+                 backoff_cap: float = 60.0, storage: StorageHealth | None = None):
         super().__init__(client)
         self.store = store
         self.refunds = BackendRefunds(client)
@@ -64,6 +66,8 @@ class OutboxRelay(BackendLoop):
         self.max_age = max_age_days * 86_400
         self.poll_interval = poll_interval
         self._backoff = Backoff(backoff_base, backoff_cap, jitter=True)
+        self.storage = storage or StorageHealth(None, clock)
+        self._full = 0  # flushes in a row the disk refused (marking rows sent writes)
         self.last_error: str | None = None
         self._failures = 0
         self._wake = threading.Event()
@@ -207,10 +211,23 @@ class OutboxRelay(BackendLoop):
                 self._failures = 0
                 self.last_error = None
                 pause = self.poll_interval
+                if self._full:
+                    self._full = 0
+                    self.storage.done_waiting(WORKER)
             except BackendError as exc:
                 self._failures += 1
                 self.last_error = str(exc)
                 pause = self._backoff.delay(self._failures + 1)
                 log.info("outbox: backend not taking events (%s); next try in %.1fs", exc, pause)
+            except Exception as exc:
+                if not is_storage_full(exc):
+                    raise
+                # Sent but not marked: the next flush sends the same batch key again, and
+                # the backend answers it as the first time.
+                self._full += 1
+                self.last_error = str(exc)
+                pause = self._backoff.delay(self._full + 1)
+                self.storage.write_failed(WORKER, exc)
+                log.error("outbox: cannot save (%s); next try in %.1fs", exc, pause)
             self._wake.wait(pause)
             self._wake.clear()

@@ -4,7 +4,9 @@ Long-polls `payment-status?wait=S`; an answer that comes back at once means the
 backend does not hold the request, so the watcher then polls every
 `fallback_interval`. A dropped connection is retried after the same interval.
 On expiry it asks the backend to cancel and obeys the answer: a payment that won
-the race is reported paid. Every status is committed locally before `on_result`.
+the race is reported paid. Every status is committed locally before `on_result`: a commit
+that fails for want of disk space is reported (storage health, E-STORAGE) and tried again,
+with the answer kept, until it goes through — then the customer moves on.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 from collections.abc import Callable
 
 from contract.payment_status import PaymentStatus
+from kiosk.core.storage_health import StorageHealth
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
 from sync.payment_record import cancel_and_commit, commit_payment
@@ -46,13 +49,14 @@ class PaymentWatcher:
 
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
                  on_result: Callable[[str, PaymentStatus], None], longpoll_wait: int = 25,
-                 fallback_interval: float = 1.0):
+                 fallback_interval: float = 1.0, storage: StorageHealth | None = None):
         self.client = client
         self.store = store
         self.clock = clock
         self.on_result = on_result
         self.longpoll_wait = longpoll_wait
         self.fallback_interval = fallback_interval
+        self.storage = storage or StorageHealth(None, clock)
         self.longpoll_held: bool | None = None  # did the last long-poll wait? (service menu)
         self._watches: dict[str, tuple[threading.Thread, threading.Event]] = {}
         self._lock = threading.Lock()
@@ -93,12 +97,17 @@ class PaymentWatcher:
         answer = self._wait_for_change(order_id, expires_at, stopping)
         if answer is not None:
             # What was learned is committed even when the watch was stopped meanwhile.
-            status = commit_payment(self.store, answer, reason="payment watcher")
+            status = self.storage.until_saved(
+                f"payment watcher {order_id}",
+                lambda: commit_payment(self.store, answer, reason="payment watcher"), stopping)
         elif stopping.is_set():
             return
         else:
-            status = cancel_and_commit(self.client, self.store, order_id, "QR expired")
-        if not stopping.is_set():
+            status = self.storage.until_saved(
+                f"payment watcher {order_id}",
+                lambda: cancel_and_commit(self.client, self.store, order_id, "QR expired"),
+                stopping)
+        if status is not None and not stopping.is_set():
             self._report(order_id, status)
 
     def _wait_for_change(self, order_id: str, expires_at: float,

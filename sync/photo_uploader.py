@@ -30,6 +30,7 @@ from contract.payment_status import PaymentStatus
 from contract.photo_names import PRINT_NAME
 from kiosk.core import orders
 from kiosk.core.models import BoothSession, Order, PhotoUpload, PhotoUploadState
+from kiosk.core.storage_health import StorageHealth, is_storage_full
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, BadRequest, Conflict
 from sync.backend_loop import BackendLoop
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 # 4xx answers that will not change on a retry: the photo is set aside for the technician.
 REFUSED_STATUSES = frozenset({404, 413, 415, 422})
+WORKER = "photo uploader"
 
 
 class PhotoUploader(BackendLoop):
@@ -46,13 +48,16 @@ class PhotoUploader(BackendLoop):
 
     def __init__(self, client: BackendClient, store: Store, data_dir: Path, *,
                  clock: Clock = time.time, poll_interval: float = 2.0,
-                 backoff_base: float = 2.0, backoff_cap: float = 300.0):
+                 backoff_base: float = 2.0, backoff_cap: float = 300.0,
+                 storage: StorageHealth | None = None):
         super().__init__(client)
         self.store = store
         self.upload_dir = data_dir / "uploads"
         self.clock = clock
         self.poll_interval = poll_interval
         self._backoff = Backoff(backoff_base, backoff_cap, jitter=True)
+        self.storage = storage or StorageHealth(None, clock)
+        self._full = 0  # rounds in a row the disk refused (a copy, or a row's commit)
         self._wake = threading.Event()
 
     def wake(self) -> None:
@@ -134,6 +139,8 @@ class PhotoUploader(BackendLoop):
             self._retry_later(upload, str(exc))
             return 0
         except (BackendError, OSError) as exc:
+            if is_storage_full(exc):
+                raise  # no room for the copy: the round reports it and waits for space
             self._retry_later(upload, f"{type(exc).__name__}: {exc}")
             return 0
         self._settle(upload, PhotoUploadState.uploaded, None)
@@ -178,11 +185,21 @@ class PhotoUploader(BackendLoop):
 
     def _run(self) -> None:
         while not self._stopping.is_set():
+            pause = None
             try:
                 self.run_once()
-            except Exception:
-                log.exception("photos: upload round failed; next round as usual")
-            self._wake.wait(self._pause())
+                if self._full:
+                    self._full = 0
+                    self.storage.done_waiting(WORKER)
+            except Exception as exc:
+                if is_storage_full(exc):
+                    self._full += 1
+                    pause = self._backoff.delay(self._full + 1)
+                    self.storage.write_failed(WORKER, exc)
+                    log.error("photos: cannot save (%s); next round in %.1fs", exc, pause)
+                else:
+                    log.exception("photos: upload round failed; next round as usual")
+            self._wake.wait(self._pause() if pause is None else pause)
             self._wake.clear()
 
     def _pause(self) -> float:

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 
 from sqlmodel import col, select
 
+from contract.backoff import Backoff
 from contract.payment_status import PaymentStatus
 from kiosk.core import orders
 from kiosk.core.models import Order
 from kiosk.core.orders import REPRINT_LIST_EVENT
+from kiosk.core.storage_health import StorageHealth, is_storage_full
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
 from sync.backend_loop import BackendLoop
@@ -39,6 +41,8 @@ UNSETTLED = (PaymentStatus.pending, PaymentStatus.failed)
 # customer finishes after the QR's end, 3-D Secure included): a cancelled order is asked
 # about for this long after it was cancelled.
 LATE_PAYMENT_WINDOW = 3600.0
+WORKER = "reconciler"
+STORAGE_RETRY = Backoff(1.0, 30.0)  # a pass the disk refused, tried again
 
 
 @dataclass
@@ -61,7 +65,7 @@ class Reconciler(BackendLoop):
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
                  late_grace: float, on_print: Callable[[str], None],
                  on_reprint_list: Callable[[str], None], interval: float = 180,
-                 retry_interval: float = 10):
+                 retry_interval: float = 10, storage: StorageHealth | None = None):
         super().__init__(client)
         self.store = store
         self.clock = clock
@@ -70,6 +74,7 @@ class Reconciler(BackendLoop):
         self.on_reprint_list = on_reprint_list
         self.interval = interval
         self.retry_interval = retry_interval
+        self.storage = storage or StorageHealth(None, clock)
         self._wake = threading.Event()
 
     def start(self) -> None:
@@ -173,14 +178,27 @@ class Reconciler(BackendLoop):
         # The first pass (at start) also takes live orders: nobody watches them after a restart.
         # A pass that could not reach the backend is tried again soon, not in `interval`:
         # a payment made while the booth was offline prints when the network returns.
-        skip_live = False
+        # A pass the disk refused is tried again soon: the backend answers again, nothing lost.
+        skip_live, full = False, 0
         while not self._stopping.is_set():
             wait = self.interval
             try:
                 if self.run_once(skip_live=skip_live).errors:
                     wait = self.retry_interval
-            except Exception:
-                log.exception("reconciler: pass failed; trying again in %.0fs", self.interval)
+                if full:
+                    full = 0
+                    self.storage.done_waiting(WORKER)
+            except Exception as exc:
+                if is_storage_full(exc):
+                    full += 1
+                    wait = STORAGE_RETRY.delay(full)
+                    self.storage.write_failed(WORKER, exc)
+                    log.error("reconciler: cannot save (%s); the pass runs again in %.1fs",
+                              exc, wait)
+                else:
+                    log.exception("reconciler: pass failed; trying again in %.0fs",
+                                  self.interval)
             self._wake.wait(wait)
-            skip_live = not self._wake.is_set()
+            # A pass the disk refused is run again whole.
+            skip_live = not self._wake.is_set() and not full
             self._wake.clear()

@@ -46,6 +46,7 @@ SERVICE_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftM
 SERVICE_FROM = frozenset({State.attract, State.out_of_service, State.printing})
 # Events that stay in their state but change what its screen shows.
 SCREEN_UPDATES: dict[State, frozenset[Ev]] = {
+    State.attract: frozenset({Ev.touch}),  # a touch that started no session: why (E-DISK)
     State.capture: frozenset({Ev.shot_taken}),  # the next shot's countdown
     State.payment: frozenset({Ev.qr_ready, Ev.payment_unavailable, Ev.provider_chosen,
                               Ev.provider_refused}),
@@ -305,6 +306,7 @@ class KioskWindow(QWidget):
 
     def _enter_attract(self, context: FlowContext) -> None:
         self.screens.attract.set_free_mode(self.driver.flow.free_mode)
+        self.screens.attract.set_refusal(context.session_refused)
 
     def _enter_capture(self, context: FlowContext) -> None:
         self._start_countdown(context)

@@ -71,6 +71,10 @@
     <context>
         <name>AttractScreen</name>
         <message>
+            <source>Sorry, the booth cannot take photos right now: its memory is full. Please call the staff (code {code}).</source>
+            <translation>Sorry, the booth cannot take photos right now: its memory is full. Please call the staff (code {code}).</translation>
+        </message>
+        <message>
             <source>Photos to take home</source>
             <translation>Photos to take home</translation>
         </message>
@@ -1230,6 +1234,14 @@
     </context>
     <context>
         <name>StatusPage</name>
+        <message>
+            <source>{free}: full, the booth cannot save; free space ({code})</source>
+            <translation>{free}: full, the booth cannot save; free space ({code})</translation>
+        </message>
+        <message>
+            <source>{free}: less than a session needs ({need}); no session starts ({code})</source>
+            <translation>{free}: less than a session needs ({need}); no session starts ({code})</translation>
+        </message>
         <message numerus="yes">
             <source>this clock is %n s ahead of the backend's: check NTP</source>
             <translation>

@@ -71,6 +71,10 @@
     <context>
         <name>AttractScreen</name>
         <message>
+            <source>Sorry, the booth cannot take photos right now: its memory is full. Please call the staff (code {code}).</source>
+            <translation>Извините, сейчас будка не может фотографировать: память заполнена. Позовите сотрудника (код {code}).</translation>
+        </message>
+        <message>
             <source>Photos to take home</source>
             <translation>Фото на память</translation>
         </message>
@@ -1243,6 +1247,14 @@
     </context>
     <context>
         <name>StatusPage</name>
+        <message>
+            <source>{free}: full, the booth cannot save; free space ({code})</source>
+            <translation>{free}: диск заполнен, будка не может сохранять; освободите место ({code})</translation>
+        </message>
+        <message>
+            <source>{free}: less than a session needs ({need}); no session starts ({code})</source>
+            <translation>{free}: меньше, чем нужно на сеанс ({need}); сеансы не начинаются ({code})</translation>
+        </message>
         <message numerus="yes">
             <source>this clock is %n s ahead of the backend's: check NTP</source>
             <translation>

@@ -71,6 +71,10 @@
     <context>
         <name>AttractScreen</name>
         <message>
+            <source>Sorry, the booth cannot take photos right now: its memory is full. Please call the staff (code {code}).</source>
+            <translation>Kechirasiz, hozir kabina suratga ola olmaydi: xotirasi to'lgan. Xodimni chaqiring (kod {code}).</translation>
+        </message>
+        <message>
             <source>Photos to take home</source>
             <translation>Esdalik suratlar</translation>
         </message>
@@ -1230,6 +1234,14 @@
     </context>
     <context>
         <name>StatusPage</name>
+        <message>
+            <source>{free}: full, the booth cannot save; free space ({code})</source>
+            <translation>{free}: disk to'la, kabina saqlay olmaydi; joy bo'shating ({code})</translation>
+        </message>
+        <message>
+            <source>{free}: less than a session needs ({need}); no session starts ({code})</source>
+            <translation>{free}: bir seansga keragidan kam ({need:.2f} Gbayt); seans boshlanmaydi ({code})</translation>
+        </message>
         <message numerus="yes">
             <source>this clock is %n s ahead of the backend's: check NTP</source>
             <translation>

@@ -260,6 +260,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "The service PIN pad is locked": ("PIN-клавиатура сервиса заблокирована",
                                       "Xizmat PIN paneli qulflangan"),
     "Refunded automatically": ("Возврат сделан автоматически", "Pul avtomatik qaytarildi"),
+    "The booth's disk is full: it cannot save": (
+        "Диск будки заполнен: она не может сохранять",
+        "Budka diski to'la: u saqlay olmaydi"),
     "An alert": ("Тревога", "Ogohlantirish"),
     # booth events (the booth's log; the kind and its recorded words follow in small type)
     "A session started": ("Начался сеанс", "Seans boshlandi"),
@@ -307,7 +310,8 @@ ALERT_KINDS = {"offline": "The booth is offline", "printer": "The printer needs 
                "turned-away": "Customers are turned away",
                "no-provider": "No payment provider in common",
                "pin-lockout": "The service PIN pad is locked",
-               "auto-refund": "Refunded automatically"}
+               "auto-refund": "Refunded automatically",
+               "storage": "The booth's disk is full: it cannot save"}
 
 
 class Words:

@@ -26,6 +26,8 @@ from kiosk.core.flow import BoothFlow
 from kiosk.core.layouts import load_layouts
 from kiosk.core.order_desk import OrderDesk
 from kiosk.core.ports import Health, HealthState, Worker
+from kiosk.core.session_space import has_room_for_session
+from kiosk.core.storage_health import StorageHealth, is_storage_full
 from kiosk.core.store import Store
 from printing.service import PrintingService
 from sync.api_client import BackendClient
@@ -62,32 +64,39 @@ class Booth:
             raise StartupError(f"flow.layout = {config.flow.layout!r}: no such layout "
                                f"(available: {', '.join(sorted(layouts))})")
         self.store = Store(data_dir / "kiosk.db", clock=clock)
+        # Every worker that commits reports a full disk here (and its end): one fault, E-STORAGE.
+        self.storage = StorageHealth(lambda health: self.driver.on_health("storage", health),
+                                     clock)
         self.camera = CameraService(
             config.camera, on_health=lambda health: self.driver.on_health("camera", health))
         self.printing = PrintingService(
             config.printing, self.store, clock=clock,
             on_health=lambda health: self.driver.on_health("printer", health),
             on_job=lambda order_id, state, detail: self.driver.on_print_job(order_id, state,
-                                                                            detail))
+                                                                            detail),
+            storage=self.storage)
         backend = config.backend
         self.client = BackendClient(backend.url, backend.device_token,
                                     connect_timeout=backend.connect_timeout,
                                     read_timeout=backend.read_timeout, clock=clock)
         self.checkout = Checkout(self.client, self.store, clock=clock,
-                                 qr_lifetime=lambda: config.payment.qr_expiry_seconds)
+                                 qr_lifetime=lambda: config.payment.qr_expiry_seconds,
+                                 storage=self.storage)
         self.watcher = PaymentWatcher(
             self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
-            on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status))
-        self.uploader = PhotoUploader(self.client, self.store, data_dir, clock=clock) \
-            if config.photos.share else None
+            on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status),
+            storage=self.storage)
+        self.uploader = PhotoUploader(self.client, self.store, data_dir, clock=clock,
+                                      storage=self.storage) if config.photos.share else None
         self.reconciler = Reconciler(
             self.client, self.store, clock=clock, late_grace=config.flow.late_payment_grace,
             on_print=lambda order_id: self.driver.on_late_payment(order_id),
             on_reprint_list=lambda order_id: log.warning(
-                "order %s was paid too late for its customer: on the reprint list", order_id))
+                "order %s was paid too late for its customer: on the reprint list", order_id),
+            storage=self.storage)
         self.payments = PaymentDesk(self.client, self.store, self.checkout, self.watcher,
                                     on_unsettled=self.reconciler.nudge)
-        self.relay = OutboxRelay(self.client, self.store, clock=clock)
+        self.relay = OutboxRelay(self.client, self.store, clock=clock, storage=self.storage)
         self.health = BackendHealth(
             self.client, clock=clock,
             on_health=self._on_backend_health,
@@ -95,10 +104,11 @@ class Booth:
             configured_providers=config.payment.providers)
         self.flow = BoothFlow(
             config, self.store, can_print=self.printing.can_print, clock=clock,
-            can_share=lambda: self.health.health().state is HealthState.ok)
+            can_share=lambda: self.health.health().state is HealthState.ok,
+            has_room=lambda: has_room_for_session(config, data_dir), storage=self.storage)
         self.driver = BoothDriver(config, self.store, self.flow, camera=self.camera,
                                   printing=self.printing, payments=self.payments,
-                                  backend=self.health, layouts=layouts,
+                                  backend=self.health, storage=self.storage, layouts=layouts,
                                   config_path=config_path or default_config_path(),
                                   data_dir=data_dir, post=post, clock=clock)
         self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
@@ -116,6 +126,7 @@ class Booth:
         self.driver.service = self.desks
         # -----------------------------------------------------------------------------------
         self._backend_down = False
+        self._last_heartbeat = 0  # the last heartbeat number sent, saved or not
         self._started: list[Worker] = []
 
     def _on_backend_health(self, health: Health) -> None:
@@ -131,15 +142,34 @@ class Booth:
         """BoothStatus whole, the threshold the dashboard warns under, and the heartbeat's
         number (counted across restarts: the backend keeps the newest, not the last to
         arrive)."""
-        with self.store.transaction() as db:
-            epoch = self.store.add_counter(db, HEARTBEAT_EPOCH, 0)
-            if epoch == 0:
-                epoch = secrets.randbelow(2**31) + 1
-                self.store.set_counter(db, HEARTBEAT_EPOCH, epoch)
-            sequence = self.store.add_counter(db, HEARTBEAT_SEQUENCE, 1)
+        epoch, sequence = self._heartbeat_number()
         return {**self.driver.booth_status().as_json(),
                 "low_paper_threshold": self.config.printing.low_paper_threshold,
                 "sequence": sequence, "sequence_epoch": epoch}
+
+    def _heartbeat_number(self) -> tuple[int, int]:
+        """The next heartbeat's (epoch, number). On a full disk the heartbeat still goes (it
+        tells the backend of the E-STORAGE fault) with the next number unsaved; the saved
+        counter catches up with the numbers sent once the disk takes it."""
+        try:
+            with self.store.transaction() as db:
+                epoch = self.store.add_counter(db, HEARTBEAT_EPOCH, 0)
+                if epoch == 0:
+                    epoch = secrets.randbelow(2**31) + 1
+                    self.store.set_counter(db, HEARTBEAT_EPOCH, epoch)
+                sequence = max(self.store.add_counter(db, HEARTBEAT_SEQUENCE, 1),
+                               self._last_heartbeat + 1)
+                self.store.set_counter(db, HEARTBEAT_SEQUENCE, sequence)
+        except Exception as exc:
+            if not is_storage_full(exc):
+                raise
+            self.storage.write_failed("heartbeat", exc)
+            epoch = self.store.counter(HEARTBEAT_EPOCH)
+            sequence = max(self.store.counter(HEARTBEAT_SEQUENCE), self._last_heartbeat) + 1
+        else:
+            self.storage.done_waiting("heartbeat")
+        self._last_heartbeat = sequence
+        return epoch, sequence
 
     def _on_notice(self, notice: Notice) -> None:
         if notice.kind in ("transition", "health"):

@@ -81,6 +81,7 @@ class BoothStatus:
     free_mode: bool = False
     last_errors: list[ErrorLine] = field(default_factory=list)
     camera_kind: str = ""  # camera.backend: "virtual" shows sample pictures, not a camera
+    disk_needed_bytes: int = 0  # free space one session needs (kiosk.core.session_space)
 
     def as_json(self) -> dict[str, Any]:
         """Plain JSON types, as the heartbeat sends it."""

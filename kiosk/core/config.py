@@ -127,6 +127,10 @@ class FlowSection(Section):
                                   description="Seconds to wait for the backend's last word "
                                   "on an expired or cancelled payment")
     done_seconds: int = Field(8, ge=2, le=60, description="Seconds the done screen stays")
+    printing_timeout: int = Field(300, ge=30, le=3600,
+                                  description="Seconds on the printing screen without news from "
+                                  "the printer before the technician is called (the order is "
+                                  "listed for them)")
     failsafe_seconds: int = Field(5, ge=1, le=60,
                                   description="Seconds of 'sorry' after an error before attract")
     late_payment_grace: int = Field(900, ge=60, le=86_400,

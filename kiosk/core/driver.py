@@ -45,6 +45,8 @@ from kiosk.core.ports import (
     Service,
 )
 from kiosk.core.service_desk import ServiceDesk
+from kiosk.core.session_space import session_bytes
+from kiosk.core.storage_health import StorageHealth
 from kiosk.core.store import Store
 from kiosk.core.version import package_version
 
@@ -61,7 +63,8 @@ COMPOSE_ATTEMPTS = 3  # a paid order's print, made again before the technician i
 # the technician code, with the events that report a fault and its end.
 HEALTH_EVENTS = {"printer": (Ev.printer_fault, Ev.printer_ok),
                  "camera": (Ev.camera_fault, Ev.camera_ok),
-                 "backend": (Ev.backend_fault, Ev.backend_ok)}
+                 "backend": (Ev.backend_fault, Ev.backend_ok),
+                 "storage": (Ev.storage_fault, Ev.storage_ok)}
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,8 @@ class OrderView:
 class BoothDriver:
     def __init__(self, config: KioskConfig, store: Store, flow: BoothFlow, *,
                  camera: Camera, printing: Printer, payments: Payments, backend: BackendLink,
-                 layouts: Mapping[str, Layout], config_path: Path, data_dir: Path, post: Post,
+                 storage: StorageHealth, layouts: Mapping[str, Layout], config_path: Path,
+                 data_dir: Path, post: Post,
                  clock: Callable[[], float] = time.time):
         self.config = config
         self.store = store
@@ -105,13 +109,14 @@ class BoothDriver:
         self.data_dir = data_dir
         self.post = post
         self.clock = clock
-        self._services: dict[str, Service] = {"printer": printing, "camera": camera,
-                                              "backend": backend}
+        self._services: dict[str, Service | StorageHealth] = {
+            "printer": printing, "camera": camera, "backend": backend, "storage": storage}
         self._health: dict[str, Health] = {}
         self._listeners: list[Callable[[Notice], None]] = []
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="driver")
         self._preview: Path | None = None
         self._print_failure: str | None = None
+        self._print_stuck = False  # out of service because printing saw no progress in time
         self._next_prune = 0.0
         self._started_at = clock()
         # What entering each state sets going; the flow table says when a state is entered.
@@ -122,6 +127,7 @@ class BoothDriver:
             State.payment: self._begin_payment,
             State.checking: self._enter_checking,
             State.printing: self._enter_printing,
+            State.out_of_service: self._enter_out_of_service,
         }
         flow.subscribe(self._on_transition)
         # The technician's actions, on the same worker pool (see kiosk.core.service_desk).
@@ -158,7 +164,7 @@ class BoothDriver:
         return self.printing.status
 
     def health(self, source: str) -> Health:
-        """The last health heard from "printer", "camera" or "backend"."""
+        """The last health heard from "printer", "camera", "backend" or "storage"."""
         return self._health.get(source) or self._services[source].health()
 
     def current_order(self) -> OrderView | None:
@@ -194,6 +200,7 @@ class BoothDriver:
             printer=self.printing.status, prints_left=prints_left,
             health={source: self.health(source) for source in HEALTH_EVENTS},
             outbox=outbox_backlog(self.store, now), disk_free_bytes=disk_free_bytes(self.data_dir),
+            disk_needed_bytes=session_bytes(self.config),
             uptime_seconds=now - self._started_at,
             low_paper=prints_left <= self.config.printing.low_paper_threshold,
             backend_link=self.backend.link_status(), free_mode=self.flow.free_mode,
@@ -204,6 +211,8 @@ class BoothDriver:
         for source in (*HEALTH_EVENTS, "technician"):
             if source in faults:
                 return faults[source]
+        if self._print_stuck:
+            return technician_codes.PRINT_STUCK
         return technician_codes.PRINT_FAILED if self._print_failure else technician_codes.ERROR
 
     # ----- intents (UI thread) --------------------------------------------------------------
@@ -303,6 +312,7 @@ class BoothDriver:
 
     def _enter_attract(self, t: Transition) -> None:
         self._print_failure = None
+        self._print_stuck = False
         self._preview = None  # the next customer never sees this one's print
         self._prune_when_due()
 
@@ -318,6 +328,9 @@ class BoothDriver:
 
     def _enter_printing(self, t: Transition) -> None:
         self._print(t.context.order_id)
+
+    def _enter_out_of_service(self, t: Transition) -> None:
+        self._print_stuck = t.source is State.printing and t.event is Ev.timeout
 
     def _prune_when_due(self) -> None:
         """Idle is the time to delete old photos, on a worker; files still needed stay."""
@@ -491,6 +504,8 @@ class BoothDriver:
 
     def _print_job(self, order_id: str, state: str, detail: str) -> None:
         self._notify("print_progress", order_id=order_id, state=state, detail=detail)
+        if self.flow.state is State.printing and order_id == self.flow.context.order_id:
+            self.flow.progressed()
         if state == "printed":
             self.flow.dispatch(Ev.print_done, order_id=order_id)
         elif state == "failed":

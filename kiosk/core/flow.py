@@ -32,6 +32,7 @@ from kiosk.core.flow_table import (
     State,
 )
 from kiosk.core.models import BoothSession, FlowState, Order, PrintJobState
+from kiosk.core.storage_health import StorageHealth, is_storage_full
 from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class FlowContext:
     payment_unavailable: str | None = None
     faults: dict[str, str] = field(default_factory=dict)  # source → technician code
     refused_providers: list[str] = field(default_factory=list)  # no QR from them this order
+    session_refused: str | None = None  # the code of the last touch that started no session
 
 
 @dataclass(frozen=True)
@@ -81,18 +83,24 @@ class BoothFlow:
 
     def __init__(self, config: KioskConfig, store: Store, *, can_print: Callable[[int], bool],
                  can_share: Callable[[], bool],
+                 has_room: Callable[[], bool] = lambda: True,
                  clock: Callable[[], float] = time.time,
-                 new_id: Callable[[], str] = lambda: uuid.uuid4().hex[:12]):
+                 new_id: Callable[[], str] = lambda: uuid.uuid4().hex[:12],
+                 storage: StorageHealth | None = None):
         self.config = config
         self.store = store
         self.can_print = can_print
         self.can_share = can_share  # the backend answers now: a photos link can work
+        self.has_room = has_room  # free disk for one more session (kiosk.core.session_space)
+        # A transition the disk refused is reported there (E-STORAGE), like any worker's write.
+        self.storage = storage or StorageHealth(None, clock)
         self.clock = clock
         self.new_id = new_id
         self.state = State.attract
         self.context = FlowContext(language=config.ui.default_language)
         self.entered_at = clock()
         self.last_touch = self.entered_at
+        self.last_progress = self.entered_at  # printing's last news (its deadline counts from it)
         self.free_mode = False  # sessions without payment (the technician's switch)
         self._listeners: list[Callable[[Transition], None]] = []
         # The session's order as this dispatch's guards read it (see _session_order).
@@ -100,6 +108,8 @@ class BoothFlow:
         self._guard_order: Order | None = None
         # What an event writes, whatever the state it leads to.
         self._event_effects: dict[Ev, Effect] = {
+            Ev.touch: self._note_refusal,
+            Ev.timeout: self._list_stuck_print,
             Ev.shot_taken: self._add_shot,
             Ev.retake: self._clear_shots,
             Ev.package_chosen: self._create_order,
@@ -166,6 +176,10 @@ class BoothFlow:
     def touched(self) -> None:
         self.last_touch = self.clock()
 
+    def progressed(self) -> None:
+        """The printer reported on the session's print: printing's deadline starts again."""
+        self.last_progress = self.clock()
+
     def dispatch(self, event: Ev, **data: Any) -> bool:
         """Feed one event. True when the table moved or updated the booth.
 
@@ -174,7 +188,9 @@ class BoothFlow:
         """
         try:
             return self._dispatch(event, data)
-        except Exception:
+        except Exception as exc:
+            if is_storage_full(exc):
+                self.storage.write_failed("flow", exc)
             log.exception("flow: %s in %s failed; failsafe to out_of_service", event, self.state)
             self._failsafe(f"error handling {event} in {self.state}")
             return True
@@ -185,7 +201,7 @@ class BoothFlow:
         if limit is None:
             return
         since = max(self.entered_at, self.last_touch) if self.state in TOUCH_TIMED_STATES \
-            else self.entered_at
+            else max(self.entered_at, self.last_progress)
         if self.clock() - since >= limit:
             self.dispatch(Ev.timeout)
 
@@ -202,6 +218,7 @@ class BoothFlow:
             State.choose: flow.choose_timeout,
             State.payment: flow.payment_timeout,
             State.checking: flow.checking_timeout,
+            State.printing: flow.printing_timeout,
             State.done: flow.done_seconds,
             State.out_of_service: flow.failsafe_seconds,
             State.service: self.config.service.idle_timeout,
@@ -272,6 +289,8 @@ class BoothFlow:
                 return self.free_mode
             case Guard.chosen_provider:
                 return data.get("provider") == self._order_field("provider")
+            case Guard.low_disk:
+                return not self.has_room()
         raise AssertionError(guard)
 
     def can_deliver(self, copies: int) -> bool:
@@ -387,6 +406,23 @@ class BoothFlow:
         self.context.session_id, self.context.order_id = \
             (order.session_id, order.id) if order else (None, None)
 
+    def _note_refusal(self, db: Session, source: State, event: Ev, target: State,
+                      data: dict[str, Any]) -> None:
+        """A touch that started nothing (the disk cannot hold a session): the screen says why."""
+        refused = source is State.attract and target is State.attract
+        self.context.session_refused = technician_codes.LOW_DISK if refused else None
+
+    def _list_stuck_print(self, db: Session, source: State, event: Ev, target: State,
+                          data: dict[str, Any]) -> None:
+        """Printing saw no progress in time: the paid order goes on the technician's list
+        (a held job that prints later is delivered all the same, never printed twice)."""
+        order = db.get(Order, self.context.order_id) if self.context.order_id else None
+        if source is not State.printing or order is None:
+            return
+        orders.list_for_technician(
+            self.store, db, order.id, self.clock() - order.created_at,
+            f"paid, but printing showed no progress for {self.config.flow.printing_timeout} s")
+
     def _start_session(self, db: Session, source: State, event: Ev, target: State,
                        data: dict[str, Any]) -> None:
         if source is not State.attract:
@@ -466,6 +502,7 @@ class BoothFlow:
                               self.context.session_id, f"{event} in {source}",
                               {"from": source, "to": target,
                                **{k: _plain(v) for k, v in data.items()}}, outbox=False)
+        self.storage.done_waiting("flow")
         if target is not source:
             self.entered_at = self.clock()
             self.last_touch = self.entered_at

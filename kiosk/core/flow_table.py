@@ -48,6 +48,8 @@ class Ev(StrEnum):
     camera_ok = "camera_ok"
     backend_fault = "backend_fault"
     backend_ok = "backend_ok"
+    storage_fault = "storage_fault"  # a worker cannot save: the disk is full
+    storage_ok = "storage_ok"
     taken_out_of_service = "taken_out_of_service"  # by the technician, until put back
     back_in_service = "back_in_service"
     timeout = "timeout"
@@ -72,6 +74,7 @@ class Guard(StrEnum):
     current_order = "current_order"
     free_mode = "free_mode"
     chosen_provider = "chosen_provider"
+    low_disk = "low_disk"  # less free space than one session needs (kiosk.core.session_space)
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,13 @@ S, E, G = State, Ev, Guard
 
 # Which part of the booth each fault event speaks for; its recovery event follows it.
 FAULT_EVENTS = {E.printer_fault: "printer", E.camera_fault: "camera",
-                E.backend_fault: "backend", E.taken_out_of_service: "technician"}
+                E.backend_fault: "backend", E.storage_fault: "storage",
+                E.taken_out_of_service: "technician"}
 RECOVERY_EVENTS = {E.printer_ok: "printer", E.camera_ok: "camera", E.backend_ok: "backend",
-                   E.back_in_service: "technician"}
+                   E.storage_ok: "storage", E.back_in_service: "technician"}
 
 TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
-    (S.attract, E.touch): (R(S.out_of_service, G.faulted),
+    (S.attract, E.touch): (R(S.out_of_service, G.faulted), R(None, G.low_disk),
                            R(S.capture, G.capture_first), R(S.choose, G.pay_first)),
     (S.attract, E.another_order_paid): (R(S.printing, G.unprinted_paid),),
     (S.attract, E.service_enter): (R(S.service),),
@@ -141,6 +145,8 @@ TABLE: dict[tuple[State, Ev], tuple[Rule, ...]] = {
     (S.printing, E.print_done): (R(S.done, G.current_order),),
     (S.printing, E.print_failed): (R(S.out_of_service, G.current_order),),
     (S.printing, E.service_enter): (R(S.service),),  # a stuck job: the technician steps in
+    # No print progress for flow.printing_timeout: the technician is called, the order listed.
+    (S.printing, E.timeout): (R(S.out_of_service),),
 
     (S.done, E.touch): (R(S.attract),),
     (S.done, E.timeout): (R(S.attract),),

@@ -13,6 +13,9 @@ AUTH = "E-AUTH"  # the backend refused this booth's device token
 PROVIDERS = "E-PROVIDER"  # the backend takes none of this booth's payment providers
 TECHNICIAN = "E-SERVICE"  # the technician took the booth out of service
 PRINT_FAILED = "E-PRINT"
+PRINT_STUCK = "E-PRINT-WAIT"  # the printing screen saw no progress for flow.printing_timeout
+STORAGE = "E-STORAGE"  # a worker cannot save: the disk is full (kiosk.core.storage_health)
+LOW_DISK = "E-DISK"  # less free space than one session needs: no session starts
 ERROR = "E-ERROR"
 
 

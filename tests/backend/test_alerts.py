@@ -239,3 +239,21 @@ def test_a_booth_out_of_service_for_want_of_a_provider_alerts_until_it_has_one(
     heartbeat(server, token, state="attract", health={
         "backend": {"state": "ok", "message": "the backend answers", "since": 0}})
     arrives(telegram, "✅", name, "no payment provider in common")
+
+
+def test_a_booth_that_cannot_save_alerts_until_its_disk_takes_writes_again(
+    server: BackendServer, telegram: FakeTelegram
+) -> None:
+    name, token = new_booth(server)
+    why = "the disk is full: payment watcher o-1 cannot save (OperationalError: database or " \
+          "disk is full)"
+    heartbeat(server, token, state="out_of_service", health={
+        "storage": {"state": "fault", "message": why, "since": 0, "code": "E-STORAGE"}})
+    opened = arrives(telegram, "🔴", name, "the disk is full")
+    assert "(E-STORAGE)" in opened and why in opened
+    dashboard = logged_in(server, new_operator(server)).get("/admin").text
+    assert f"{name}: out of service, the disk is full" in dashboard
+    heartbeat(server, token, state="attract", health={
+        "storage": {"state": "ok", "message": "saving works", "since": 0}})
+    arrives(telegram, "✅", name, "the disk is full")
+    assert len(about(telegram, name, "the disk is full")) == 2

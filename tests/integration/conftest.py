@@ -4,6 +4,7 @@ the virtual camera, a real store."""
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,8 @@ def make_booth(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer, print
                request: pytest.FixtureRequest) -> Iterator[Callable[..., tuple[Booth, Runner]]]:
     made: list[Booth] = []
 
-    def make(**sections: Any) -> tuple[Booth, Runner]:
+    def make(clock: Callable[[], float] = time.time,
+             **sections: Any) -> tuple[Booth, Runner]:
         runner = Runner()
         settings: dict[str, Any] = {
             "backend": {"url": backend.url, "device_token": backend.token, "longpoll_wait": 5,
@@ -66,7 +68,7 @@ def make_booth(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer, print
         for name, values in sections.items():  # a section's keys are merged, a list replaced
             settings[name] = {**settings.get(name, {}), **values} if isinstance(values, dict) \
                 else values
-        booth = Booth(KioskConfig(**settings), post=runner.post,
+        booth = Booth(KioskConfig(**settings), post=runner.post, clock=clock,
                       config_path=tmp_path / "kiosk.toml")
         booth.driver.subscribe(runner.notices.append)
         booth.start()

@@ -16,8 +16,8 @@ from sqlmodel import select
 from backend.local_server import BackendServer
 from contract.payment_status import PaymentStatus
 from kiosk.core import orders
+from kiosk.core.desk_work import Outcome
 from kiosk.core.models import Order, OutboxItem
-from kiosk.core.service_desk import Outcome
 from sync.api_client import BackendClient
 from sync.reconciler import REPRINT_LIST_EVENT
 from tests.integration.test_service_menu import ask, old_paid_order, read

@@ -10,10 +10,10 @@ from pathlib import Path
 from contract.payment_status import PaymentStatus
 from kiosk.app.booth import Booth
 from kiosk.core.config import KioskConfig
+from kiosk.core.desk_work import Outcome
 from kiosk.core.models import Order
 from kiosk.core.order_views import OrderLine
 from kiosk.core.post_queue import PostQueue
-from kiosk.core.service_desk import Outcome
 from tests.backend.provider_standins import CLICK_REFUSALS
 from tests.backend.refund_helpers import Wired, new_order, pay_click, pay_payme, wired_backend
 from tests.harness.waiting import wait_for

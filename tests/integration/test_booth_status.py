@@ -18,7 +18,7 @@ def test_the_snapshot_tells_state_printer_health_outbox_and_disk(make_booth, bac
 
     assert status.state == "attract" and status.version
     assert status.printer.state == "ready" and status.prints_left == booth.config.printing.roll_size
-    assert set(status.health) == {"printer", "camera", "backend"}
+    assert set(status.health) == {"printer", "camera", "backend", "storage"}
     assert status.outbox.depth >= 1 and status.outbox.oldest_age is not None
     assert status.disk_free_bytes > 0 and status.uptime_seconds >= 0
     sent = json.loads(json.dumps(status.as_json()))

@@ -37,6 +37,7 @@ class Booth:
     clock: FakeClock
     printable: bool = True
     backend_up: bool = True
+    roomy: bool = True  # the disk holds one more session
     last_order: str | None = None
     seen: list[Transition] = field(default_factory=list)
     store: Store = field(init=False)
@@ -49,7 +50,7 @@ class Booth:
         self.store = Store(self.path, clock=self.clock)
         self.flow = BoothFlow(self.config, self.store, can_print=lambda _copies: self.printable,
                               can_share=lambda: self.backend_up,
-                              clock=self.clock)
+                              has_room=lambda: self.roomy, clock=self.clock)
         self.flow.subscribe(self.seen.append)
 
     def crash_and_restart(self) -> State:

@@ -44,6 +44,11 @@ class AttractScreen(Screen):
         self.free_mode.setProperty("tone", "warn")
         self.free_mode.hide()
         self.free = False
+        # Why a touch started no session (the disk cannot hold one), with the code.
+        self.refusal = make_label("body")
+        self.refusal.setProperty("tone", "warn")
+        self.refusal.hide()
+        self.refused_code: str | None = None
         self.title = make_label("display")
         self.subtitle = make_label("body")
         self.start_button = make_button("primary")
@@ -61,6 +66,7 @@ class AttractScreen(Screen):
         text.addWidget(self.subtitle)
         text.addStretch(1)
         text.addWidget(self.start_button)
+        text.addWidget(self.refusal)
         text.addStretch(2)
         text.addLayout(self.language_row)
         self.text_column = text
@@ -83,6 +89,9 @@ class AttractScreen(Screen):
                                       "and the prints come out right here."))
         self.start_button.setText(self.tr("Touch to start"))
         self.free_mode.setText(self.tr("Free mode: photos without payment"))
+        self.refusal.setText(self.tr("Sorry, the booth cannot take photos right now: its "
+                                     "memory is full. Please call the staff (code {code}).")
+                             .format(code=self.refused_code or ""))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         super().apply_metrics(metrics)
@@ -138,6 +147,12 @@ class AttractScreen(Screen):
         following = self.slides[(self.slide_index + 1) % len(self.slides)]
         self.print_view.set_image(self.slides[self.slide_index],
                                   behind=following if len(self.slides) > 1 else None)
+
+    def set_refusal(self, code: str | None) -> None:
+        """Say why the last touch started no session (None: nothing refused)."""
+        self.refused_code = code
+        self.refusal.setVisible(code is not None)
+        self.retranslate()
 
     def set_free_mode(self, on: bool) -> None:
         self.free = on

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.ports import CLOCK_SKEW_WARNING_SECONDS, BackendLinkStatus
+from kiosk.core.technician_codes import LOW_DISK
 from ui.metrics import Metrics
 from ui.screens.base import make_label, orientable
 from ui.screens.service import words
@@ -128,6 +129,25 @@ class StatusPage(QWidget):
                 self.tr("this clock is %n s behind the backend's: check NTP", "", round(-offset)))
         return f"{text}; {skew}", "bad" if tone == "bad" else "warn"
 
+    def _gigabytes(self, size: int) -> str:
+        """The decimal separator is the translation's: "41.3 GB", "41,3 ГБ"."""
+        tenths = max(1, round(size / 1e8)) if size else 0
+        return self.tr("{whole}.{tenth} GB").format(whole=tenths // 10, tenth=tenths % 10)
+
+    def _disk(self, status: BoothStatus) -> tuple[str, str]:
+        """Free space; a full disk (workers waiting to save) or less than one session needs
+        is the technician's to fix, with its code."""
+        free = self._gigabytes(status.disk_free_bytes)
+        storage = status.health.get("storage")
+        if storage is not None and storage.faulted:
+            return self.tr("{free}: full, the booth cannot save; free space ({code})").format(
+                free=free, code=storage.code), "bad"
+        if status.disk_free_bytes < status.disk_needed_bytes:
+            return self.tr("{free}: less than a session needs ({need}); no session "
+                           "starts ({code})").format(
+                free=free, need=self._gigabytes(status.disk_needed_bytes), code=LOW_DISK), "bad"
+        return free, "warn" if status.disk_free_bytes < 2e9 else "ok"
+
     def show_status(self, status: BoothStatus) -> None:
         self.status = status
         state, tone = words.printer_state(status.printer.state)
@@ -135,7 +155,6 @@ class StatusPage(QWidget):
         paper = (self.tr("%n print(s) left: low, bring a roll", "", status.prints_left)
                  if status.low_paper else self.tr("%n print(s) left", "", status.prints_left))
         link = status.backend_link
-        tenths = round(status.disk_free_bytes / 1e8)
         backend, backend_tone = words.health("backend", status.health["backend"])
         outbox = (self.tr("none waiting") if not status.outbox.depth else
                   self.tr("{count} waiting, oldest {age}").format(
@@ -151,10 +170,7 @@ class StatusPage(QWidget):
             "token": words.yes_no_unknown(link.token_valid, self.tr("accepted"),
                                           self.tr("refused: enrol the booth again")),
             "outbox": (outbox, "warn" if status.outbox.depth > 50 else "ok"),
-            # The decimal separator is the translation's: "41.3 GB", "41,3 ГБ".
-            "disk": (self.tr("{whole}.{tenth} GB").format(whole=tenths // 10,
-                                                          tenth=tenths % 10),
-                     "warn" if status.disk_free_bytes < 2e9 else "ok"),
+            "disk": self._disk(status),
             "version": (status.version, ""),
             "uptime": (words.duration(status.uptime_seconds), ""),
         }
