@@ -18,7 +18,18 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from assets import asset_path
-from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, Ev, State
+from kiosk.core.flow_events import (
+    FAULTS,
+    RECOVERIES,
+    FlowEvent,
+    PaymentUnavailable,
+    ProviderChosen,
+    ProviderRefused,
+    QrReady,
+    ShotTaken,
+    Start,
+)
+from kiosk.core.flow_table import State
 from kiosk.core.ports import HealthState
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics
@@ -45,11 +56,10 @@ SERVICE_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftM
                 Qt.Key.Key_S)
 SERVICE_FROM = frozenset({State.attract, State.out_of_service, State.printing})
 # Events that stay in their state but change what its screen shows.
-SCREEN_UPDATES: dict[State, frozenset[Ev]] = {
-    State.capture: frozenset({Ev.shot_taken}),  # the next shot's countdown
-    State.payment: frozenset({Ev.qr_ready, Ev.payment_unavailable, Ev.provider_chosen,
-                              Ev.provider_refused}),
-    State.out_of_service: frozenset({*FAULT_EVENTS, *RECOVERY_EVENTS}),  # the code
+SCREEN_UPDATES: dict[State, frozenset[type[FlowEvent]]] = {
+    State.capture: frozenset({ShotTaken}),  # the next shot's countdown
+    State.payment: frozenset({QrReady, PaymentUnavailable, ProviderChosen, ProviderRefused}),
+    State.out_of_service: frozenset({*FAULTS, *RECOVERIES}),  # the code
 }
 
 
@@ -103,8 +113,8 @@ class KioskWindow(QWidget):
             State.service: self._enter_service,
         }
         # An update that changes one thing on the shown screen sets only that thing.
-        self._on_update: dict[Ev, Callable[[FlowContext], None]] = {
-            Ev.qr_ready: self._show_new_code,
+        self._on_update: dict[type[FlowEvent], Callable[[FlowContext], None]] = {
+            QrReady: self._show_new_code,
         }
         app.installEventFilter(self)
         self._use_language(self.config.ui.default_language)
@@ -127,7 +137,7 @@ class KioskWindow(QWidget):
         self._connect_screens()
         driver.subscribe(self.on_notice)
         self._use_language(driver.context.language)
-        self._enter(driver.state, driver.context, Ev.start)
+        self._enter(driver.state, driver.context, Start("window attached"))
 
     # ----- window ---------------------------------------------------------------------------
 
@@ -286,14 +296,15 @@ class KioskWindow(QWidget):
             self.screens.set_language(language)
             self.languages.use(language)
 
-    def _enter(self, state: State, context: FlowContext, event: Ev, moved: bool = True) -> None:
+    def _enter(self, state: State, context: FlowContext, event: FlowEvent,
+               moved: bool = True) -> None:
         if state is not State.capture:
             self.screens.capture.stop_countdown()
             self.frame_timer.stop()
-        if moved or event is Ev.start:
+        if moved or isinstance(event, Start):
             action = self._on_enter.get(state)
-        elif event in SCREEN_UPDATES.get(state, ()):
-            action = self._on_update.get(event) or self._on_enter.get(state)
+        elif type(event) in SCREEN_UPDATES.get(state, ()):
+            action = self._on_update.get(type(event)) or self._on_enter.get(state)
         else:
             action = None
         if action is not None:

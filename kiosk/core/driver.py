@@ -29,7 +29,35 @@ from kiosk.core.booth_status import (
 from kiosk.core.compose import ComposeResult, compose
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow import BoothFlow, FlowContext, Transition
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import (
+    AnotherOrderPaid,
+    BackendFault,
+    BackendOk,
+    CameraFault,
+    CameraOk,
+    Cancel,
+    Fault,
+    PackageChosen,
+    Paid,
+    PaymentExpired,
+    PaymentFailed,
+    PaymentUnavailable,
+    PrintDone,
+    PrinterFault,
+    PrinterOk,
+    PrintFailed,
+    Proceed,
+    ProviderChosen,
+    ProviderRefused,
+    QrReady,
+    Recovered,
+    Retake,
+    ServiceExit,
+    ShotTaken,
+    Start,
+    Touched,
+)
+from kiosk.core.flow_table import State
 from kiosk.core.layouts import Layout
 from kiosk.core.media_prune import prune
 from kiosk.core.models import BoothSession, Order
@@ -59,9 +87,9 @@ PRUNE_INTERVAL = 3600.0
 COMPOSE_ATTEMPTS = 3  # a paid order's print, made again before the technician is called
 # The parts of the booth whose health the driver follows, in the order their faults name
 # the technician code, with the events that report a fault and its end.
-HEALTH_EVENTS = {"printer": (Ev.printer_fault, Ev.printer_ok),
-                 "camera": (Ev.camera_fault, Ev.camera_ok),
-                 "backend": (Ev.backend_fault, Ev.backend_ok)}
+HEALTH_EVENTS: dict[str, tuple[type[Fault], type[Recovered]]] = {
+    "printer": (PrinterFault, PrinterOk), "camera": (CameraFault, CameraOk),
+    "backend": (BackendFault, BackendOk)}
 
 
 @dataclass(frozen=True)
@@ -211,7 +239,7 @@ class BoothDriver:
     def touch(self) -> None:
         self.flow.touched()
         if self.flow.state in (State.attract, State.done):
-            self.flow.dispatch(Ev.touch)
+            self.flow.dispatch(Touched())
 
     def set_language(self, language: str) -> None:
         self.flow.set_language(language)
@@ -228,14 +256,14 @@ class BoothDriver:
 
     def retake(self) -> None:
         self._preview = None
-        self.flow.dispatch(Ev.retake)
+        self.flow.dispatch(Retake())
 
     def proceed(self) -> None:
-        self.flow.dispatch(Ev.proceed)
+        self.flow.dispatch(Proceed())
 
     def choose_package(self, copies: int) -> None:
         provider = first_choice(self.config.payment.default_provider, self.payment_choices())
-        self.flow.dispatch(Ev.package_chosen, copies=copies, provider=provider)
+        self.flow.dispatch(PackageChosen(copies, provider))
 
     def choose_provider(self, provider: str) -> None:
         """The customer tapped another provider: the order row names it at once, and its QR
@@ -244,22 +272,22 @@ class BoothDriver:
         if (self.flow.state is not State.payment or not order_id or not self.flow.context.qr
                 or provider not in self.payment_choices() or provider == self._provider(order_id)):
             return
-        if self.flow.dispatch(Ev.provider_chosen, order_id=order_id, provider=provider):
+        if self.flow.dispatch(ProviderChosen(provider)):
             self._ask_for_qr(order_id, provider, lambda reason: self._switch_refused(
                 order_id, provider, reason))
 
     def cancel(self) -> None:
-        self.flow.dispatch(Ev.cancel)
+        self.flow.dispatch(Cancel())
 
     def exit_service(self) -> None:
-        self.flow.dispatch(Ev.service_exit)
+        self.flow.dispatch(ServiceExit())
 
     def tick(self) -> None:
         """Once a second on the UI thread: timeouts, QR expiry, health that changes with
         time alone (a camera fault outlasting its grace time)."""
         qr = self.flow.context.qr
         if self.flow.state is State.payment and qr and self.clock() >= qr.expires_at:
-            self.flow.dispatch(Ev.payment_expired)
+            self.flow.dispatch(PaymentExpired())
         for source, service in self._services.items():
             self._health_changed(source, service.health())
         self.flow.tick()
@@ -278,7 +306,7 @@ class BoothDriver:
     def on_late_payment(self, order_id: str) -> None:
         """The reconciler found a paid, unprinted order: the session's own, or another one
         that the flow prints when idle (the flow tells which)."""
-        self.post(lambda: self.flow.dispatch(Ev.paid, order_id=order_id))
+        self.post(lambda: self.flow.dispatch(Paid(order_id)))
 
     def stop(self) -> None:
         self._pool.shutdown(wait=True)
@@ -292,7 +320,7 @@ class BoothDriver:
 
     def _on_transition(self, t: Transition) -> None:
         # The services first: a QR request or a print job is under way while the screen moves.
-        entered = t.target is not t.source or t.event is Ev.start
+        entered = t.target is not t.source or isinstance(t.event, Start)
         action = self._on_enter.get(t.target) if entered else None
         if action is not None:
             action(t)
@@ -333,11 +361,11 @@ class BoothDriver:
         order_id = t.context.order_id
         if not order_id:
             return
-        if t.event is Ev.start and t.context.qr:
+        if isinstance(t.event, Start) and t.context.qr:
             self.payments.watch(order_id, t.context.qr.expires_at)
             return
         self._ask_for_qr(order_id, self._provider(order_id), lambda reason: self.flow.dispatch(
-            Ev.payment_unavailable, order_id=order_id, reason=reason))
+            PaymentUnavailable(reason)))
 
     def _ask_for_qr(self, order_id: str, provider: str,
                     on_failure: Callable[[str], None]) -> None:
@@ -349,8 +377,7 @@ class BoothDriver:
     def _switch_refused(self, order_id: str, provider: str, reason: str) -> None:
         """No QR from the provider the customer switched to: the shown one stays usable."""
         if self.flow.context.order_id == order_id and self.flow.state is State.payment:
-            self.flow.dispatch(Ev.provider_refused, order_id=order_id, provider=provider,
-                               reason=reason)
+            self.flow.dispatch(ProviderRefused(provider, reason))
 
     def _qr_ready(self, order_id: str, answer: QrOffer) -> None:
         if self.flow.context.order_id != order_id or self.flow.state is not State.payment:
@@ -361,17 +388,14 @@ class BoothDriver:
         if order is not None and order.digital:
             # Photos on the phone only, and no page for them: no money may be asked.
             self.payments.cancel(order_id, self.on_payment_result)
-            self.flow.dispatch(Ev.payment_unavailable, order_id=order_id,
-                               reason="the backend gave no photos link for a digital order")
+            self.flow.dispatch(PaymentUnavailable(
+                "the backend gave no photos link for a digital order"))
             return
         log.info("order %s: %s %s, pay with %s at %s", order_id, answer.amount, answer.currency,
                  answer.provider, answer.payment_url)
         # The QR's lifetime was decided when the order row took it (kiosk.core.orders).
-        expires_at = float(answer.expires_at)
-        if self.flow.dispatch(Ev.qr_ready, order_id=order_id, payment_url=answer.payment_url,
-                              amount=answer.amount, currency=answer.currency,
-                              expires_at=expires_at, provider=answer.provider):
-            self.payments.watch(order_id, expires_at)
+        if self.flow.dispatch(QrReady(order_id, answer)):
+            self.payments.watch(order_id, float(answer.expires_at))
 
     def _provider(self, order_id: str) -> str:
         with self.store.reading() as db:
@@ -381,13 +405,15 @@ class BoothDriver:
     def _payment_result(self, order_id: str, status: PaymentStatus) -> None:
         if order_id != self.flow.context.order_id:
             if status == PaymentStatus.paid:
-                self.flow.dispatch(Ev.another_order_paid, order_id=order_id)
+                self.flow.dispatch(AnotherOrderPaid(order_id))
             return
-        event = {PaymentStatus.paid: Ev.paid, PaymentStatus.failed: Ev.payment_failed,
-                 PaymentStatus.refunded: Ev.payment_failed,
-                 PaymentStatus.cancelled: Ev.cancel}.get(PaymentStatus(status))
-        if event is not None:
-            self.flow.dispatch(event, order_id=order_id)
+        match PaymentStatus(status):
+            case PaymentStatus.paid:
+                self.flow.dispatch(Paid(order_id))
+            case PaymentStatus.failed | PaymentStatus.refunded:
+                self.flow.dispatch(PaymentFailed(order_id, PaymentStatus(status)))
+            case PaymentStatus.cancelled:
+                self.flow.dispatch(Cancel())
 
     def _shot_done(self, session_id: str, index: int, saved: Path | None,
                    error: str | None) -> None:
@@ -398,7 +424,7 @@ class BoothDriver:
         if session_id != self.flow.context.session_id:
             return
         self._notify("shot", index=index, path=str(saved))
-        self.flow.dispatch(Ev.shot_taken, path=str(saved))
+        self.flow.dispatch(ShotTaken(str(saved)))
 
     def _layout_texts(self) -> dict[str, str]:
         return {"event_name": self.config.booth.event_name,
@@ -492,10 +518,10 @@ class BoothDriver:
     def _print_job(self, order_id: str, state: str, detail: str) -> None:
         self._notify("print_progress", order_id=order_id, state=state, detail=detail)
         if state == "printed":
-            self.flow.dispatch(Ev.print_done, order_id=order_id)
+            self.flow.dispatch(PrintDone(order_id))
         elif state == "failed":
             self._print_failure = detail
-            self.flow.dispatch(Ev.print_failed, order_id=order_id, reason=detail)
+            self.flow.dispatch(PrintFailed(order_id, detail))
 
     def _health_changed(self, source: str, health: Health) -> None:
         """A service's health changed: a fault (or its end) goes to the flow, then the UI hears."""
@@ -506,8 +532,8 @@ class BoothDriver:
         if health.faulted and source != "printer":  # the printing service logs its own
             self._pool.submit(self._record_fault, source, health)
         if health.faulted:
-            self.flow.dispatch(fault, code=health.code or technician_codes.ERROR,
-                               message=health.message)
+            self.flow.dispatch(fault(code=health.code or technician_codes.ERROR,
+                                     message=health.message))
         elif source in self.flow.context.faults:
-            self.flow.dispatch(recovered)
+            self.flow.dispatch(recovered())
         self._notify("health", source=source, health=health)

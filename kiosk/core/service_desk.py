@@ -26,7 +26,7 @@ from contract.payment_status import PaymentStatus
 from kiosk.core import order_views, orders, statistics, technician_codes
 from kiosk.core.config import ConfigError, KioskConfig, hash_pin
 from kiosk.core.flow import FREE_MODE, TAKEN_OUT, BoothFlow
-from kiosk.core.flow_table import Ev
+from kiosk.core.flow_events import BackInService, ServiceEnter, TakenOutOfService
 from kiosk.core.layouts import Layout
 from kiosk.core.models import Order, PrintJob
 from kiosk.core.ports import Printer
@@ -150,7 +150,7 @@ class ServiceDesk:
 
         def enter(outcome: Outcome) -> None:
             if outcome.ok:
-                self.flow.dispatch(Ev.service_enter)
+                self.flow.dispatch(ServiceEnter())
 
         self._run("pin", work, on_done, then=enter)
 
@@ -320,10 +320,11 @@ class ServiceDesk:
             if not outcome.ok:
                 return
             if in_service:
-                self.flow.dispatch(Ev.back_in_service)
+                self.flow.dispatch(BackInService())
             else:
-                self.flow.dispatch(Ev.taken_out_of_service, code=technician_codes.TECHNICIAN,
-                                   message="taken out of service by the technician")
+                self.flow.dispatch(TakenOutOfService(
+                    code=technician_codes.TECHNICIAN,
+                    message="taken out of service by the technician"))
 
         self._run("in_service", lambda: self._switch(
             TAKEN_OUT, not in_service, "service.in_service",

@@ -22,7 +22,8 @@ from kiosk.app.autopilot.screen_reader import read_qr
 from kiosk.app.logs import setup_logging
 from kiosk.core.config import load_config
 from kiosk.core.driver import Notice
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import Paid, QrReady
+from kiosk.core.flow_table import State
 
 STEP_MS = 50
 
@@ -53,10 +54,10 @@ class WalkIns:
         moved = t.target is not t.source
         if t.target is State.capture and moved:
             say("PHASE capture")
-        elif t.event is Ev.qr_ready:
+        elif isinstance(t.event, QrReady):
             say("PHASE qr")
         elif t.target is State.printing and moved:
-            if t.event is Ev.paid:
+            if isinstance(t.event, Paid):
                 say("PHASE paid")
             say("PHASE submitting")
         elif t.target is State.done and moved:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
 from kiosk.app.booth import Booth
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import CameraFault, ServiceEnter, Touched
+from kiosk.core.flow_table import State
 from kiosk.core.ports import Health, HealthState
 from tests.ui.conftest import ManualClock
 from tests.ui.screen_walk import close_window
@@ -77,7 +78,7 @@ def test_language_switch_then_back_to_default_after_the_session(window: KioskWin
 
 def test_a_technician_may_close_the_window_from_service(window: KioskWindow,
                                                         booth: Booth) -> None:
-    booth.flow.dispatch(Ev.service_enter)
+    booth.flow.dispatch(ServiceEnter())
     assert window.close() is True
 
 
@@ -90,8 +91,8 @@ def test_cancelled_pin_pad_returns_to_the_current_screen(window: KioskWindow,
 
 def test_out_of_service_shows_the_drivers_technician_code(window: KioskWindow,
                                                           booth: Booth) -> None:
-    booth.flow.dispatch(Ev.camera_fault, code="E-CAMERA", message="no camera")
-    booth.flow.dispatch(Ev.touch)
+    booth.flow.dispatch(CameraFault(code="E-CAMERA", message="no camera"))
+    booth.flow.dispatch(Touched())
     assert booth.flow.state is State.out_of_service
     assert current(window) is window.screens.out_of_service
     assert window.screens.out_of_service.code_label.text() == "Kod: E-CAMERA"
@@ -252,7 +253,7 @@ def test_a_window_shows_attract_before_its_booth_then_follows_the_booth(
         assert current(window) is window.screens.attract
         qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
         assert booth.flow.state is State.attract
-        booth.flow.dispatch(Ev.service_enter)
+        booth.flow.dispatch(ServiceEnter())
         window.attach(booth.driver)
         assert current(window) is window.screens.service
         booth.driver.exit_service()
