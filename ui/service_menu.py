@@ -11,12 +11,19 @@ from PySide6.QtCore import QObject, QTimer
 from shiboken6 import Shiboken
 
 from kiosk.core.flow_table import State
+from kiosk.core.notices import (
+    FreeModeChanged,
+    HealthChanged,
+    Notice,
+    PrintProgress,
+    SettingsApplied,
+)
 from kiosk.core.power_actions import PowerAction
 from kiosk.core.service_pin import PinOutcome
 from ui.screens.service import ServiceScreen, words
 
 if TYPE_CHECKING:
-    from kiosk.core.driver import BoothDriver, Notice
+    from kiosk.core.driver import BoothDriver
     from kiosk.core.service_desk import Outcome
 
 T = TypeVar("T")
@@ -196,5 +203,5 @@ class ServiceMenu(QObject):
         """What the booth says while the menu is open: print progress, health, applied settings."""
         if self.driver.state is not State.service:
             return
-        if notice.kind in ("print_progress", "health", "settings_applied", "free_mode"):
+        if isinstance(notice, (PrintProgress, HealthChanged, SettingsApplied, FreeModeChanged)):
             self.refresh()

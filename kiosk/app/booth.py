@@ -1,4 +1,5 @@
-"""The composition root: config → store → services → flow → driver; stop in reverse.
+"""The composition root: config → store → services → flow → coordinators → driver; stop in
+reverse.
 
 Nothing else constructs services. `Booth` holds everything but the widgets and
 runs without a QApplication (tests and the headless demo drive it with a plain
@@ -12,17 +13,25 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from assets import asset_path
 from contract.private_files import private_dir
 from kiosk.camera.service import CameraService
+from kiosk.core.capture_coordinator import CaptureCoordinator
 from kiosk.core.config import KioskConfig, default_config_path
-from kiosk.core.driver import BoothDriver, Notice, Post
+from kiosk.core.driver import BoothDriver, Post
 from kiosk.core.flow import BoothFlow
+from kiosk.core.health_coordinator import HealthCoordinator
 from kiosk.core.layouts import load_layouts
+from kiosk.core.notice_board import NoticeBoard
+from kiosk.core.notices import Composed, FlowMoved, HealthChanged, Notice
+from kiosk.core.payment_coordinator import PaymentCoordinator
 from kiosk.core.ports import Health, HealthState, Worker
+from kiosk.core.print_coordinator import PrintCoordinator
+from kiosk.core.service_desk import ServiceDesk
 from kiosk.core.store import Store
 from printing.service import PrintingService
 from sync.api_client import BackendClient
@@ -59,12 +68,12 @@ class Booth:
                                f"(available: {', '.join(sorted(layouts))})")
         self.store = Store(data_dir / "kiosk.db", clock=clock)
         self.camera = CameraService(
-            config.camera, on_health=lambda health: self.driver.on_health("camera", health))
+            config.camera,
+            on_health=lambda health: self.health_coordinator.on_health("camera", health))
         self.printing = PrintingService(
             config.printing, self.store, clock=clock,
-            on_health=lambda health: self.driver.on_health("printer", health),
-            on_job=lambda order_id, state, detail: self.driver.on_print_job(order_id, state,
-                                                                            detail))
+            on_health=lambda health: self.health_coordinator.on_health("printer", health),
+            on_job=lambda update: self.print_coordinator.on_job(update))
         backend = config.backend
         self.client = BackendClient(backend.url, backend.device_token,
                                     connect_timeout=backend.connect_timeout,
@@ -73,12 +82,13 @@ class Booth:
                                  qr_lifetime=lambda: config.payment.qr_expiry_seconds)
         self.watcher = PaymentWatcher(
             self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
-            on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status))
+            on_result=lambda order_id, status: self.payment_coordinator.on_result(order_id,
+                                                                                  status))
         self.uploader = PhotoUploader(self.client, self.store, data_dir, clock=clock) \
             if config.photos.share else None
         self.reconciler = Reconciler(
             self.client, self.store, clock=clock, late_grace=config.flow.late_payment_grace,
-            on_print=lambda order_id: self.driver.on_late_payment(order_id),
+            on_print=lambda order_id: self.payment_coordinator.on_late_payment(order_id),
             on_reprint_list=lambda order_id: log.warning(
                 "order %s was paid too late for its customer: on the reprint list", order_id))
         self.payments = PaymentDesk(self.client, self.store, self.checkout, self.watcher,
@@ -92,11 +102,35 @@ class Booth:
         self.flow = BoothFlow(
             config, self.store, can_print=self.printing.can_print, clock=clock,
             can_share=lambda: self.health.health().state is HealthState.ok)
-        self.driver = BoothDriver(config, self.store, self.flow, camera=self.camera,
-                                  printing=self.printing, payments=self.payments,
-                                  backend=self.health, layouts=layouts,
-                                  config_path=config_path or default_config_path(),
-                                  data_dir=data_dir, post=post, clock=clock)
+        # The coordinators' blocking work (compose, pruning, the technician's actions).
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="driver")
+        notices = NoticeBoard()
+        self.capture_coordinator = CaptureCoordinator(
+            config, self.store, self.flow, camera=self.camera, layout=layouts[config.flow.layout],
+            data_dir=data_dir, post=post, submit=self.pool.submit, notices=notices, clock=clock)
+        self.payment_coordinator = PaymentCoordinator(
+            config, self.store, self.flow, payments=self.payments, backend=self.health,
+            post=post, clock=clock)
+        self.print_coordinator = PrintCoordinator(
+            self.store, self.flow, printing=self.printing, capture=self.capture_coordinator,
+            post=post, submit=self.pool.submit, notices=notices, clock=clock)
+        self.health_coordinator = HealthCoordinator(
+            config, self.store, self.flow,
+            services={"printer": self.printing, "camera": self.camera, "backend": self.health},
+            printing=self.printing, backend=self.health,
+            print_failure=lambda: self.print_coordinator.failure, data_dir=data_dir, post=post,
+            submit=self.pool.submit, notices=notices, clock=clock)
+        desk = ServiceDesk(config=config, config_path=config_path or default_config_path(),
+                           store=self.store, flow=self.flow, printing=self.printing,
+                           layouts=layouts, use_layout=self.capture_coordinator.use_layout,
+                           submit=self.pool.submit, post=post, notify=notices.tell,
+                           data_dir=data_dir)
+        self.driver = BoothDriver(config, self.flow,
+                                  capture=self.capture_coordinator,
+                                  payment=self.payment_coordinator,
+                                  printing=self.print_coordinator,
+                                  health=self.health_coordinator, service=desk,
+                                  notices=notices)
         self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
         self.driver.subscribe(self._on_notice)
         self._backend_down = False
@@ -108,7 +142,7 @@ class Booth:
         if self._backend_down and health.state is HealthState.ok:
             self.reconciler.nudge()
         self._backend_down = health.state in (HealthState.degraded, HealthState.fault)
-        self.driver.on_health("backend", health)
+        self.health_coordinator.on_health("backend", health)
 
     def _heartbeat_body(self) -> dict[str, Any]:
         """BoothStatus whole, the threshold the dashboard warns under, and the heartbeat's
@@ -125,9 +159,9 @@ class Booth:
                 "sequence": sequence, "sequence_epoch": epoch}
 
     def _on_notice(self, notice: Notice) -> None:
-        if notice.kind in ("transition", "health"):
+        if isinstance(notice, (FlowMoved, HealthChanged)):
             self.heartbeat.nudge()
-        if self.uploader is not None and notice.kind in ("transition", "composed"):
+        if self.uploader is not None and isinstance(notice, (FlowMoved, Composed)):
             self.uploader.wake()  # a payment or a print file may have made photos to send
 
     def start(self) -> None:
@@ -157,7 +191,8 @@ class Booth:
                 service.stop()
             except Exception:
                 log.exception("stopping %s failed", type(service).__name__)
-        for service in (self.payments, self.watcher, self.checkout, self.driver):
+        for service in (self.payments, self.watcher, self.checkout):
             service.stop()
+        self.pool.shutdown(wait=True)
         self.client.close()
         self.store.close()

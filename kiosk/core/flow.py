@@ -12,7 +12,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlmodel import Session, col
@@ -71,6 +71,27 @@ class ShownQr:
     expires_at: float
 
 
+@dataclass(frozen=True)
+class SessionOrder:
+    """The session's order as the screens show it, kept in memory as the flow writes it
+    (the price is the order's, never computed again from the config)."""
+
+    order_id: str
+    copies: int
+    amount: int  # whole major units
+    currency: str
+    provider: str
+    free: bool
+    photos_url: str = ""  # the customer's photos page, as the backend gave it
+    photos_code: str = ""  # its short code, when the backend gave one
+
+    @classmethod
+    def of(cls, order: Order) -> SessionOrder:
+        return cls(order.id, order.copies, to_major(order.amount_minor, order.currency),
+                   order.currency, order.provider, order.free, order.photos_url or "",
+                   order.photos_code or "")
+
+
 @dataclass
 class FlowContext:
     session_id: str | None = None
@@ -78,6 +99,7 @@ class FlowContext:
     shots: list[str] = field(default_factory=list)
     language: str = "uz"
     qr: ShownQr | None = None
+    order: SessionOrder | None = None  # the order of `order_id`, as last written
     payment_unavailable: str | None = None
     faults: dict[str, str] = field(default_factory=dict)  # source → technician code
     refused_providers: list[str] = field(default_factory=list)  # no QR from them this order
@@ -167,6 +189,7 @@ class BoothFlow:
         if order is not None and target is not State.attract:
             self.context.session_id = order.session_id
             self.context.order_id = order.id
+            self.context.order = SessionOrder.of(order)
         elif saved and saved.state in {s.value for s in CUSTOMER_STATES} and saved.session_id:
             with self.store.transaction() as db:
                 self._end_session(db, saved.session_id, "interrupted")
@@ -339,12 +362,15 @@ class BoothFlow:
         session = db.get(BoothSession, self.context.session_id) if self.context.session_id else None
         order_id = f"{self.config.booth.id}-{time.strftime('%y%m%d', time.gmtime(self.clock()))}-" \
                    f"{self.new_id()}"
+        amount_minor = 0 if free else to_minor(package.price, currency)
+        provider = event.provider or self.config.payment.default_provider
         orders.offer(self.store, db, order_id=order_id, session_id=self.context.session_id or "",
-                     copies=copies, amount_minor=0 if free else to_minor(package.price, currency),
-                     currency=currency,
-                     provider=event.provider or self.config.payment.default_provider,
-                     print_file=session.print_file if session else None, free=free)
+                     copies=copies, amount_minor=amount_minor, currency=currency,
+                     provider=provider, print_file=session.print_file if session else None,
+                     free=free)
         self.context.order_id = order_id
+        self.context.order = SessionOrder(order_id, copies, to_major(amount_minor, currency),
+                                          currency, provider, free)
 
     def _show_qr(self, db: Session, source: State, event: QrReady, target: State) -> None:
         """The QR's lifetime is the order's, decided and committed when the backend accepted
@@ -352,6 +378,11 @@ class BoothFlow:
         offer = event.offer
         self.context.qr = ShownQr(event.order_id, offer.payment_url, offer.amount,
                                   offer.currency, offer.provider, float(offer.expires_at))
+        shown = self.context.order
+        if shown is not None:  # the backend's links, as kiosk.core.orders.accept keeps them
+            self.context.order = replace(
+                shown, provider=offer.provider, photos_url=offer.photos_url or shown.photos_url,
+                photos_code=offer.photos_code or shown.photos_code)
         self.context.payment_unavailable = None
 
     def _show_payments_unavailable(self, db: Session, source: State, event: PaymentUnavailable,
@@ -367,6 +398,7 @@ class BoothFlow:
         """The customer's pick is the order's provider; its QR is gone until the backend
         gives the new one (the shown one stays in the context to fall back on)."""
         orders.choose_provider(self.store, db, str(self.context.order_id), event.provider)
+        self._name_provider(event.provider)
 
     def _keep_shown_provider(self, db: Session, source: State, event: ProviderRefused,
                              target: State) -> None:
@@ -378,8 +410,13 @@ class BoothFlow:
         orders.keep_provider(self.store, db, str(self.context.order_id), shown_provider=kept,
                              shown_url=shown.payment_url, refused=refused,
                              reason=event.reason)
+        self._name_provider(kept)
         if refused != kept:  # a tap back to the shown code refuses nothing new
             self.context.refused_providers.append(refused)
+
+    def _name_provider(self, provider: str) -> None:
+        if self.context.order is not None:
+            self.context.order = replace(self.context.order, provider=provider)
 
     def _adopt_paid_order(self, db: Session, source: State, event: AnotherOrderPaid,
                           target: State) -> None:
@@ -390,6 +427,7 @@ class BoothFlow:
         order = db.get(Order, event.order_id)
         self.context.session_id, self.context.order_id = \
             (order.session_id, order.id) if order else (None, None)
+        self.context.order = SessionOrder.of(order) if order else None
 
     def _start_session(self, db: Session, source: State, event: FlowEvent,
                        target: State) -> None:

@@ -29,6 +29,7 @@ from kiosk.core.flow import FREE_MODE, TAKEN_OUT, BoothFlow
 from kiosk.core.flow_events import BackInService, ServiceEnter, TakenOutOfService
 from kiosk.core.layouts import Layout
 from kiosk.core.models import Order, PrintJob
+from kiosk.core.notices import AppExit, FreeModeChanged, Notice, SettingsApplied
 from kiosk.core.ports import Printer
 from kiosk.core.power_actions import EXIT_APP_CODE, RESTART_EXIT_CODE, PowerAction
 from kiosk.core.service_pin import LOCKED_UNTIL, PinAnswer, ServicePin, new_pin_problem
@@ -88,7 +89,7 @@ class ServiceDesk:
     def __init__(self, *, config: KioskConfig, config_path: Path, store: Store, flow: BoothFlow,
                  printing: Printer, layouts: Mapping[str, Layout],
                  use_layout: Callable[[Layout], None], submit: Submit, post: Post,
-                 notify: Callable[..., None], data_dir: Path):
+                 notify: Callable[[Notice], None], data_dir: Path):
         self.config = config
         self.config_path = config_path
         self.store = store
@@ -222,7 +223,7 @@ class ServiceDesk:
             section, _, name = key.partition(".")
             setattr(getattr(self.config, section), name, getattr(getattr(new, section), name))
         self.use_layout(self.layouts[self.config.flow.layout])
-        self.notify("settings_applied")
+        self.notify(SettingsApplied())
 
     def layout_names(self) -> list[str]:
         return sorted(self.layouts)
@@ -309,7 +310,7 @@ class ServiceDesk:
         def apply(outcome: Outcome) -> None:
             if outcome.ok:
                 self.flow.free_mode = on
-                self.notify("free_mode", on=on)
+                self.notify(FreeModeChanged(on))
 
         self._run("free_mode", lambda: self._switch(FREE_MODE, on, "service.free_mode",
                                                     "free mode on" if on else "free mode off"),
@@ -357,7 +358,7 @@ class ServiceDesk:
 
         def leave(outcome: Outcome) -> None:
             if outcome.ok and "exit_code" in outcome.detail:
-                self.notify("app_exit", code=outcome.detail["exit_code"])
+                self.notify(AppExit(int(outcome.detail["exit_code"])))
 
         self._run(action, work, on_done, then=leave)
 

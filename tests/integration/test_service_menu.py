@@ -15,6 +15,7 @@ from contract.payment_status import PaymentStatus
 from kiosk.core.config import load_config, verify_pin
 from kiosk.core.flow_table import State
 from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
+from kiosk.core.notices import AppExit, SettingsApplied
 from kiosk.core.power_actions import EXIT_APP_CODE, RESTART_EXIT_CODE, PowerAction
 from kiosk.core.service_desk import Outcome
 from kiosk.core.store import Store
@@ -203,7 +204,7 @@ def test_power_commands_run_and_a_failing_one_is_reported(make_booth) -> None:
     assert (missing.ok, missing.problem) == (False, "command_missing")
     ask(booth, runner, lambda done: service.power(PowerAction.restart_app, done))
     ask(booth, runner, lambda done: service.power(PowerAction.exit_app, done))
-    exits = [n.data["code"] for n in runner.notices if n.kind == "app_exit"]
+    exits = [n.code for n in runner.notices if isinstance(n, AppExit)]
     assert exits == [RESTART_EXIT_CODE, EXIT_APP_CODE]
 
 
@@ -214,9 +215,9 @@ def test_settings_are_written_and_applied_without_a_restart(make_booth, tmp_path
         {"packages": [{"copies": 2, "price": 30000}], "flow.shots": 3,
          "flow.layout": "strip-2x6", "ui.default_language": "ru"}, done))
     assert saved.ok
-    assert booth.config.flow.shots == 3 and booth.driver.layout.name == "strip-2x6"
+    assert booth.config.flow.shots == 3 and booth.capture_coordinator.layout.name == "strip-2x6"
     assert [(p.copies, p.price) for p in booth.config.packages] == [(2, 30000)]
-    assert "settings_applied" in runner.kinds()
+    assert SettingsApplied in runner.kinds()
     written = load_config(tmp_path / "kiosk.toml", required=True)
     assert written.flow.shots == 3 and written.ui.default_language == "ru"
 

@@ -40,6 +40,7 @@ class Offer:
     currency: str = "UZS"
     expires_at: float = 0.0  # a case that leaves it out: no countdown to keep the screen
     photos_url: str | None = None
+    photos_code: str | None = None
 
 
 class FakeClock:
