@@ -140,7 +140,7 @@ class ServiceMenu(QObject):
         elif section == "actions":
             desk.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
                 jobs[0] if jobs else None, desk.taken_out_of_service(),
-                self.driver.flow.free_mode)))
+                self.driver.free_mode)))
         elif section == "reprint":
             desk.reprint_candidates(shown(lambda lines: s.reprint.show_orders(lines, language)))
         elif section == "late":
