@@ -270,9 +270,8 @@ class KioskWindow(QWidget):
                 self._show_printer_attention()
             case AppExit(code=code):
                 self.app_exit_requested.emit(code)
-            case SettingsApplied():
-                self.screens.choose.set_packages(self.driver.offered_packages(),
-                                                 self.config.payment.currency)
+            case SettingsApplied() if self.driver.state is State.choose:
+                self._show(self.driver.view())  # the packages as they are now
             case FreeModeChanged(on=on):
                 self.screens.attract.set_free_mode(on)
         self.service_menu.on_notice(notice)
@@ -322,8 +321,9 @@ class KioskWindow(QWidget):
                 pass  # the screen is its words alone
 
     def _show_printer_attention(self) -> None:
-        faulted = self.driver.printer_status().faulted
-        self.screens.printing.set_attention(faulted, self.driver.technician_code())
+        view = self.driver.view()
+        if isinstance(view, PrintingView):
+            self.screens.printing.set_attention(view.attention, view.code)
 
     def _start_countdown(self, view: CaptureView) -> None:
         capture = self.screens.capture

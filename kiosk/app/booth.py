@@ -33,6 +33,7 @@ from kiosk.core.ports import Health, HealthState, Worker
 from kiosk.core.print_coordinator import PrintCoordinator
 from kiosk.core.service_desk import ServiceDesk
 from kiosk.core.store import Store
+from kiosk.core.view_builder import ViewBuilder
 from printing.service import PrintingService
 from sync.api_client import BackendClient
 from sync.backend_health import BackendHealth
@@ -130,7 +131,11 @@ class Booth:
                                   payment=self.payment_coordinator,
                                   printing=self.print_coordinator,
                                   health=self.health_coordinator, service=desk,
-                                  notices=notices)
+                                  notices=notices, views=ViewBuilder(
+                                      config, self.flow, capture=self.capture_coordinator,
+                                      payment=self.payment_coordinator,
+                                      printing=self.print_coordinator,
+                                      health=self.health_coordinator))
         self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
         self.driver.subscribe(self._on_notice)
         self._backend_down = False

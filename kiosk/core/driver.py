@@ -42,22 +42,15 @@ from kiosk.core.health_coordinator import HealthCoordinator
 from kiosk.core.notice_board import Listener, NoticeBoard
 from kiosk.core.notices import FlowMoved
 from kiosk.core.payment_coordinator import PaymentCoordinator
-from kiosk.core.ports import Health, HealthState, PrinterStatus
+from kiosk.core.ports import Health, PrinterStatus
 from kiosk.core.print_coordinator import PrintCoordinator
 from kiosk.core.screen_views import (
-    AttractView,
-    CaptureView,
     CheckingView,
-    ChooseView,
-    DoneView,
-    OutOfServiceView,
-    PaymentView,
-    PrintingView,
-    ReviewView,
     ScreenView,
     ServiceView,
 )
 from kiosk.core.service_desk import ServiceDesk
+from kiosk.core.view_builder import ViewBuilder
 
 if TYPE_CHECKING:
     import numpy as np
@@ -80,7 +73,7 @@ class BoothDriver:
     def __init__(self, config: KioskConfig, flow: BoothFlow, *,
                  capture: CaptureCoordinator, payment: PaymentCoordinator,
                  printing: PrintCoordinator, health: HealthCoordinator, service: ServiceDesk,
-                 notices: NoticeBoard):
+                 notices: NoticeBoard, views: ViewBuilder):
         self.config = config
         self._flow = flow
         self._capture = capture
@@ -92,24 +85,21 @@ class BoothDriver:
         # The flow table says when a state is entered (a restart enters the one it resumes).
         self._screens: Mapping[State, StateScreen] = {
             State.attract: StateScreen(
-                lambda: AttractView(flow.free_mode),
+                views.attract,
                 starts=(printing.forget_failure, capture.forget_preview, health.prune_when_due)),
-            State.capture: StateScreen(self._capture_view, starts=(capture.forget_preview,),
+            State.capture: StateScreen(views.capture, starts=(capture.forget_preview,),
                                        redrawn_by=frozenset({ShotTaken})),  # the next count
-            State.review: StateScreen(lambda: ReviewView(capture.preview_path()),
-                                      starts=(capture.compose_session,)),
-            State.choose: StateScreen(lambda: ChooseView(tuple(self.offered_packages()),
-                                                         config.payment.currency)),
+            State.review: StateScreen(views.review, starts=(capture.compose_session,)),
+            State.choose: StateScreen(views.choose),
             State.payment: StateScreen(
-                self._payment_view, starts=(payment.begin,),
+                views.payment, starts=(payment.begin,),
                 redrawn_by=frozenset({QrReady, PaymentUnavailable, ProviderChosen,
                                       ProviderRefused})),
             State.checking: StateScreen(CheckingView, starts=(payment.check,)),
-            State.printing: StateScreen(self._printing_view, starts=(printing.print_session,)),
-            State.done: StateScreen(self._done_view),
+            State.printing: StateScreen(views.printing, starts=(printing.print_session,)),
+            State.done: StateScreen(views.done),
             State.out_of_service: StateScreen(
-                lambda: OutOfServiceView(health.technician_code()),
-                redrawn_by=frozenset({*FAULTS, *RECOVERIES})),  # the code
+                views.out_of_service, redrawn_by=frozenset({*FAULTS, *RECOVERIES})),  # the code
             State.service: StateScreen(ServiceView),
         }
         flow.subscribe(self._on_transition)
@@ -159,12 +149,6 @@ class BoothDriver:
     def view(self) -> ScreenView:
         """The view model of the current state's screen, from memory."""
         return self._screens[self._flow.state].view()
-
-    def offered_packages(self) -> list[tuple[int, int]]:
-        """(copies, price) the customer may choose now: the phone-only package only while it
-        can be delivered (sharing on, not free mode, the backend answering)."""
-        return [(p.copies, p.price) for p in self.config.packages
-                if p.copies or self._flow.can_deliver(0)]
 
     # ----- intents (UI thread) --------------------------------------------------------------
 
@@ -216,37 +200,3 @@ class BoothDriver:
                 action(t)
         redraw = entered or type(t.event) in screen.redrawn_by
         self._notices.tell(FlowMoved(t, screen.view() if redraw else None))
-
-    def _capture_view(self) -> CaptureView:
-        flow = self.config.flow
-        camera = self._health.health("camera").state
-        return CaptureView(len(self._flow.context.shots) + 1, flow.shots, flow.countdown_seconds,
-                           camera_ready=camera not in (HealthState.degraded, HealthState.fault))
-
-    def _payment_view(self) -> PaymentView:
-        ctx = self._flow.context
-        order = ctx.order
-        return PaymentView(
-            copies=order.copies if order else 0, amount=order.amount if order else 0,
-            currency=order.currency if order else "", provider=order.provider if order else "",
-            qr=ctx.qr, unavailable=ctx.payment_unavailable is not None,
-            providers=tuple(self._payment.choices()), refused=tuple(ctx.refused_providers),
-            with_preview=self._capture.preview_path() is not None)
-
-    def _photos(self) -> tuple[str, str]:
-        """The photos page and its code: shown once paid (a free order has none), sharing on."""
-        order = self._flow.context.order
-        if order is None or order.free or not self.config.photos.share:
-            return "", ""
-        return order.photos_url, order.photos_code
-
-    def _printing_view(self) -> PrintingView:
-        url, code = self._photos()
-        return PrintingView(url, code, attention=self._printing.status().faulted,
-                            code=self._health.technician_code())
-
-    def _done_view(self) -> DoneView:
-        order = self._flow.context.order
-        url, code = self._photos()
-        return DoneView(digital=bool(order and order.copies == 0), photos_url=url,
-                        photos_code=code)
