@@ -110,7 +110,7 @@ class Booth:
             config, self.store, self.flow, camera=self.camera, layout=layouts[config.flow.layout],
             data_dir=data_dir, post=post, submit=self.pool.submit, notices=notices, clock=clock)
         self.payment_coordinator = PaymentCoordinator(
-            config, self.store, self.flow, payments=self.payments, backend=self.health,
+            config, self.flow, payments=self.payments, backend=self.health,
             post=post, clock=clock)
         self.print_coordinator = PrintCoordinator(
             self.store, self.flow, printing=self.printing, capture=self.capture_coordinator,

@@ -22,10 +22,8 @@ from kiosk.core.flow_events import (
     Start,
 )
 from kiosk.core.flow_table import State
-from kiosk.core.models import Order
 from kiosk.core.payment_choices import first_choice, offered_providers
 from kiosk.core.ports import BackendLink, Payments, QrOffer
-from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +35,10 @@ class PaymentCoordinator:
     once more when the flow enters checking; every answer is an event for the flow, and
     another order's payment is its own event (the flow prints it only when idle)."""
 
-    def __init__(self, config: KioskConfig, store: Store, flow: BoothFlow, *,
+    def __init__(self, config: KioskConfig, flow: BoothFlow, *,
                  payments: Payments, backend: BackendLink, post: Post,
                  clock: Callable[[], float]):
         self.config = config
-        self.store = store
         self.flow = flow
         self.payments = payments
         self.backend = backend
@@ -61,7 +58,7 @@ class PaymentCoordinator:
         replaces the shown one when the backend gives it."""
         order_id = self.flow.context.order_id
         if (self.flow.state is not State.payment or not order_id or not self.flow.context.qr
-                or provider not in self.choices() or provider == self._provider(order_id)):
+                or provider not in self.choices() or provider == self._provider()):
             return
         if self.flow.dispatch(ProviderChosen(provider)):
             self._ask_for_qr(order_id, provider, lambda reason: self._switch_refused(
@@ -81,7 +78,7 @@ class PaymentCoordinator:
         if isinstance(t.event, Start) and t.context.qr:
             self.payments.watch(order_id, t.context.qr.expires_at)
             return
-        self._ask_for_qr(order_id, self._provider(order_id), lambda reason: self.flow.dispatch(
+        self._ask_for_qr(order_id, self._provider(), lambda reason: self.flow.dispatch(
             PaymentUnavailable(reason)))
 
     def check(self, t: Transition) -> None:
@@ -115,7 +112,8 @@ class PaymentCoordinator:
             # The customer left before the QR came: nobody can scan it, close it at the backend.
             self.payments.cancel(order_id, self.on_result)
             return
-        if not answer.photos_url and self._copies(order_id) == 0:
+        shown = self.flow.context.order  # the session's order, this one
+        if not answer.photos_url and shown is not None and shown.copies == 0:
             # Photos on the phone only, and no page for them: no money may be asked.
             self.payments.cancel(order_id, self.on_result)
             self.flow.dispatch(PaymentUnavailable(
@@ -127,15 +125,10 @@ class PaymentCoordinator:
         if self.flow.dispatch(QrReady(order_id, answer)):
             self.payments.watch(order_id, float(answer.expires_at))
 
-    def _provider(self, order_id: str) -> str:
-        with self.store.reading() as db:
-            order = db.get(Order, order_id)
-            return order.provider if order else self.config.payment.default_provider
-
-    def _copies(self, order_id: str) -> int | None:
-        with self.store.reading() as db:
-            order = db.get(Order, order_id)
-            return order.copies if order else None
+    def _provider(self) -> str:
+        """The session's order's provider, as the flow last wrote it."""
+        order = self.flow.context.order
+        return order.provider if order else self.config.payment.default_provider
 
     def _result(self, order_id: str, status: PaymentStatus) -> None:
         if order_id != self.flow.context.order_id:
