@@ -108,7 +108,7 @@ TABLE: dict[tuple[State, type[FlowEvent]], tuple[Rule, ...]] = {
     (S.choose, Cancel): (R(S.attract),),
     (S.choose, Timeout): (R(S.attract),),
 
-    (S.payment, QrReady): (R(None, G.backend_accepted, G.chosen_provider),),
+    (S.payment, QrReady): (R(None, G.current_order, G.backend_accepted, G.chosen_provider),),
     (S.payment, PaymentUnavailable): (R(None),),
     (S.payment, ProviderChosen): (R(None, G.backend_accepted),),
     (S.payment, ProviderRefused): (R(None, G.chosen_provider),),

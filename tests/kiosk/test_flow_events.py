@@ -30,3 +30,14 @@ def test_a_transition_is_logged_by_the_events_name_with_its_typed_fields(make_bo
     assert logged.data == {"from": "payment", "to": "payment", "order_id": order_id,
                            "payment_url": QR_URL, "amount": 20000, "currency": "UZS",
                            "expires_at": booth.clock() + 180, "provider": "sandbox"}
+
+
+def test_a_qr_for_another_order_never_replaces_the_sessions_code(make_booth) -> None:
+    """A late answer for an order the customer left (a QR the backend gave after the booth
+    moved on) must not put that order's code in front of the next customer."""
+    booth: Booth = make_booth()
+    at_payment_accepted(booth)
+    assert booth.flow.dispatch(booth.event(
+        Ev.qr_ready, order_id="an-earlier-order", payment_url="https://pay.example/other",
+        provider="sandbox", expires_at=booth.clock() + 180)) is False
+    assert booth.flow.context.qr is None and booth.flow.state is State.payment
