@@ -22,8 +22,9 @@ from contract.private_files import private_dir
 from kiosk.camera.service import CameraService
 from kiosk.core.capture_coordinator import CaptureCoordinator
 from kiosk.core.config import KioskConfig, default_config_path
-from kiosk.core.driver import BoothDriver, Post
+from kiosk.core.driver import BoothDriver
 from kiosk.core.flow import BoothFlow
+from kiosk.core.handoff import Post
 from kiosk.core.health_coordinator import HealthCoordinator
 from kiosk.core.layouts import load_layouts
 from kiosk.core.notice_board import NoticeBoard

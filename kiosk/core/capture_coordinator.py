@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.core import orders
 from kiosk.core.compose import ComposeResult, compose
@@ -15,6 +14,7 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.flow import BoothFlow, Transition
 from kiosk.core.flow_events import ShotTaken
 from kiosk.core.flow_table import State
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.layouts import Layout
 from kiosk.core.models import BoothSession
 from kiosk.core.notice_board import NoticeBoard
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Post = Callable[[Callable[[], None]], None]
-Submit = Callable[..., Future[Any]]
 
 
 class CaptureCoordinator:

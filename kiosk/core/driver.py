@@ -55,7 +55,6 @@ from kiosk.core.view_builder import ViewBuilder
 if TYPE_CHECKING:
     import numpy as np
 
-Post = Callable[[Callable[[], None]], None]
 EntryAction = Callable[[Transition], None]
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
 
 from kiosk.core import technician_codes
 from kiosk.core.booth_status import BoothStatus, disk_free_bytes, last_errors, outbox_backlog
@@ -21,15 +19,13 @@ from kiosk.core.flow_events import (
     PrinterOk,
     Recovered,
 )
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.media_prune import prune
 from kiosk.core.notice_board import NoticeBoard
 from kiosk.core.notices import HealthChanged
 from kiosk.core.ports import BackendLink, Health, Printer, Service
 from kiosk.core.store import Store
 from kiosk.core.version import package_version
-
-Post = Callable[[Callable[[], None]], None]
-Submit = Callable[..., Future[Any]]
 
 PRUNE_INTERVAL = 3600.0
 # The parts of the booth whose health is followed, in the order their faults name the

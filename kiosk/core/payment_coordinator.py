@@ -22,12 +22,12 @@ from kiosk.core.flow_events import (
     Start,
 )
 from kiosk.core.flow_table import State
+from kiosk.core.handoff import Post
 from kiosk.core.payment_choices import first_choice, offered_providers
 from kiosk.core.ports import BackendLink, Payments, QrOffer
 
 log = logging.getLogger(__name__)
 
-Post = Callable[[Callable[[], None]], None]
 
 
 class PaymentCoordinator:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
 
 from kiosk.core import orders
 from kiosk.core.capture_coordinator import CaptureCoordinator
 from kiosk.core.flow import BoothFlow, Transition
 from kiosk.core.flow_events import PrintDone, PrintFailed
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.models import BoothSession, Order, PrintJobState
 from kiosk.core.notice_board import NoticeBoard
 from kiosk.core.notices import PrintProgress
@@ -20,8 +19,6 @@ from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
 
-Post = Callable[[Callable[[], None]], None]
-Submit = Callable[..., Future[Any]]
 
 COMPOSE_ATTEMPTS = 3  # a paid order's print, made again before the technician is called
 
