@@ -87,6 +87,7 @@ class KioskWindow(QWidget):
         self._last_frame: int | None = None
         self._metrics: Metrics | None = None
         self._awake = False
+        self._payment_shown: PaymentView | None = None  # this payment screen's last view
         app = QApplication.instance()
         load_fonts()
         apply_palette(app, self.config)
@@ -282,6 +283,8 @@ class KioskWindow(QWidget):
             self.languages.use(language)
 
     def _enter(self, state: State, view: ScreenView | None, moved: bool) -> None:
+        if moved:
+            self._payment_shown = None
         if state is not State.capture:
             self.screens.capture.stop_countdown()
             self.frame_timer.stop()
@@ -349,10 +352,17 @@ class KioskWindow(QWidget):
             payment.show_qr(view.qr_url, qr.amount, qr.currency, qr.provider, qr.expires_at)
         else:
             payment.show_preparing(view.amount, view.currency)
-        # The composed print, as review showed it; none before the photos (pay first).
-        payment.set_order(view.copies,
-                          self.screens.review.print_view.pixmap if view.with_preview else None)
-        payment.set_providers(list(view.providers), view.provider, list(view.refused))
+        # What did not change stays as it is (a new code changes only the code).
+        shown, self._payment_shown = self._payment_shown, view
+        if shown is None or (shown.copies, shown.with_preview) != (view.copies,
+                                                                   view.with_preview):
+            # The composed print, as review showed it; none before the photos (pay first).
+            payment.set_order(view.copies,
+                              self.screens.review.print_view.pixmap if view.with_preview
+                              else None)
+        if shown is None or (shown.providers, shown.provider, shown.refused) != (
+                view.providers, view.provider, view.refused):
+            payment.set_providers(list(view.providers), view.provider, list(view.refused))
 
     def paint_latest_frame(self) -> None:
         """Show the camera's newest frame, if it is new; older ones are simply skipped. None
