@@ -22,7 +22,7 @@ from PIL import Image
 from bench.figures import Figure, emit, percentile
 from kiosk.core.config import PrintingSection
 from kiosk.core.models import BoothSession, Order
-from kiosk.core.ports import Health, PrinterState, PrinterStatus
+from kiosk.core.ports import Health, PrinterState, PrinterStatus, PrintJobUpdate
 from kiosk.core.store import Store
 from printing.cups_client import CupsClient
 from printing.fault_printer import FAULT_BACKEND, FaultPrinter
@@ -47,9 +47,10 @@ class Watch:
         self.statuses: list[tuple[PrinterStatus, float]] = []
         self.service: PrintingService | None = None
 
-    def on_job(self, order_id: str, state: str, _detail: str) -> None:
+    def on_job(self, update: PrintJobUpdate) -> None:
         with self.changed:
-            self.jobs.setdefault(order_id, []).append((state, time.time()))
+            state = "held" if update.held else str(update.state)
+            self.jobs.setdefault(update.order_id, []).append((state, time.time()))
             self.changed.notify_all()
 
     def on_health(self, _health: Health) -> None:

@@ -7,12 +7,12 @@ for where a submitted job is; `JobLedger.follow` turns its answer into our state
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlmodel import select
 
 from kiosk.core.models import Order, PrintJob, PrintJobState
+from kiosk.core.ports import PrintJobUpdate
 from kiosk.core.store import Store
 from printing.cups_client import (
     JOB_ABORTED,
@@ -31,15 +31,6 @@ ACTIVE = (PrintJobState.submitted, PrintJobState.printing)
 # it recorded delivered before a crash ends completed without printing, which is the truth
 # for the booth too: printed, once.
 DELIVERY_OPTION = "booth-delivery"
-
-
-@dataclass(frozen=True)
-class Change:
-    """What happened to a row, for the service's `on_job` callback."""
-
-    order_id: str
-    state: str
-    detail: str
 
 
 def job_name(row: PrintJob) -> str:
@@ -76,11 +67,11 @@ class JobLedger:
             return list(session.exec(select(PrintJob).where(PrintJob.state.in_(states))
                                      .order_by(PrintJob.id)))
 
-    def refuse(self, order_id: str, reason: str, data: dict[str, object]) -> Change:
+    def refuse(self, order_id: str, reason: str, data: dict[str, object]) -> PrintJobUpdate:
         """An order that must not print: the refusal is recorded, no row is made."""
         with self.store.transaction() as session:
             self.store.record(session, "print.failed", order_id, reason, data)
-        return Change(order_id, PrintJobState.failed, reason)
+        return PrintJobUpdate(order_id, PrintJobState.failed, reason)
 
     def add_pending(self, order_id: str, file: Path, copies: int, options: dict[str, str],
                     reprint_reason: str | None = None) -> PrintJob:
@@ -95,7 +86,7 @@ class JobLedger:
                                   {"print_job": row.id, "file": str(file), "copies": copies})
             return row
 
-    def submitted(self, row: PrintJob, cups_job_id: int, reason: str) -> Change:
+    def submitted(self, row: PrintJob, cups_job_id: int, reason: str) -> PrintJobUpdate:
         with self.store.transaction() as session:
             current = session.get(PrintJob, row.id)
             assert current is not None
@@ -108,7 +99,7 @@ class JobLedger:
             self.store.record(session, "print.submitted", row.order_id, reason,
                               {"print_job": row.id, "cups_job_id": cups_job_id,
                                "copies": row.copies, "attempt": current.attempts})
-        return Change(row.order_id, PrintJobState.submitted, f"CUPS job {cups_job_id}")
+        return PrintJobUpdate(row.order_id, PrintJobState.submitted, f"CUPS job {cups_job_id}")
 
     def note(self, row: PrintJob, error: str) -> None:
         """Why a row waits (CUPS unreachable, queue stopped): kept, not a failure."""
@@ -119,7 +110,7 @@ class JobLedger:
                 current.updated_at = self.store.clock()
                 session.add(current)
 
-    def failed(self, row: PrintJob, error: str) -> Change:
+    def failed(self, row: PrintJob, error: str) -> PrintJobUpdate:
         with self.store.transaction() as session:
             current = session.get(PrintJob, row.id)
             assert current is not None
@@ -129,9 +120,9 @@ class JobLedger:
             session.add(current)
             self.store.record(session, "print.failed", row.order_id, error,
                               {"print_job": row.id, "cups_job_id": current.cups_job_id})
-        return Change(row.order_id, PrintJobState.failed, error)
+        return PrintJobUpdate(row.order_id, PrintJobState.failed, error)
 
-    def follow(self, row: PrintJob, job: CupsJob | None) -> Change | None:
+    def follow(self, row: PrintJob, job: CupsJob | None) -> PrintJobUpdate | None:
         """Move a submitted/printing row to where CUPS says its job is; None if unchanged."""
         if job is None:
             return self.failed(row, f"CUPS no longer knows job {row.cups_job_id} (cupsd lost "
@@ -142,7 +133,8 @@ class JobLedger:
                 detail = held_detail(job)
                 if row.last_error != detail:
                     self.note(row, detail)
-                    return Change(row.order_id, "held", detail)
+                    return PrintJobUpdate(row.order_id, PrintJobState(row.state), detail,
+                                          held=True)
             return None
         if job.state == JOB_PROCESSING:
             if row.state == PrintJobState.submitted:
@@ -157,7 +149,7 @@ class JobLedger:
                                f"{': ' + job.message if job.message else ''}")
         return None
 
-    def _move(self, row: PrintJob, state: str, kind: str, reason: str) -> Change:
+    def _move(self, row: PrintJob, state: str, kind: str, reason: str) -> PrintJobUpdate:
         with self.store.transaction() as session:
             current = session.get(PrintJob, row.id)
             assert current is not None
@@ -167,9 +159,9 @@ class JobLedger:
             session.add(current)
             self.store.record(session, kind, row.order_id, reason,
                               {"print_job": row.id, "cups_job_id": row.cups_job_id})
-        return Change(row.order_id, state, reason)
+        return PrintJobUpdate(row.order_id, PrintJobState(state), reason)
 
-    def _printed(self, row: PrintJob) -> Change:
+    def _printed(self, row: PrintJob) -> PrintJobUpdate:
         with self.store.transaction() as session:
             current = session.get(PrintJob, row.id)
             assert current is not None
@@ -182,4 +174,5 @@ class JobLedger:
                               {"print_job": row.id, "cups_job_id": row.cups_job_id,
                                "sheets": row.copies, "media_remaining": left})
         self.media.commit_spent(left)
-        return Change(row.order_id, PrintJobState.printed, f"{left} prints left on the roll")
+        return PrintJobUpdate(row.order_id, PrintJobState.printed,
+                              f"{left} prints left on the roll")

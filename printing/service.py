@@ -32,7 +32,14 @@ from kiosk.core import orders, technician_codes
 from kiosk.core.config import PrintingSection
 from kiosk.core.health_reporter import HealthReporter
 from kiosk.core.models import PrintJob, PrintJobState
-from kiosk.core.ports import Health, HealthCallback, HealthState, JobCallback, PrinterStatus
+from kiosk.core.ports import (
+    Health,
+    HealthCallback,
+    HealthState,
+    JobCallback,
+    PrinterStatus,
+    PrintJobUpdate,
+)
 from kiosk.core.storage_health import STORAGE_RETRY, StorageHealth, is_storage_full
 from kiosk.core.store import Store
 from printing.cups_client import (
@@ -44,7 +51,7 @@ from printing.cups_client import (
     PrintRefused,
     PrintSystemUnavailable,
 )
-from printing.jobs import ACTIVE, DELIVERY_OPTION, Change, JobLedger, job_name
+from printing.jobs import ACTIVE, DELIVERY_OPTION, JobLedger, job_name
 from printing.media import MediaCounter
 from printing.status import split_reason, status_from_attributes, unavailable
 from printing.test_page import write_test_page
@@ -280,12 +287,13 @@ class PrintingService:
             state, message, code = HealthState.ok, status.message or str(status.state), None
         self._health.report(state, message, code)
 
-    def _report(self, change: Change | None) -> None:
+    def _report(self, change: PrintJobUpdate | None) -> None:
         if change is None:
             return
-        log.info("print %s: %s (%s)", change.order_id, change.state, change.detail)
+        log.info("print %s: %s%s (%s)", change.order_id, change.state,
+                 " (held)" if change.held else "", change.detail)
         if self.on_job:
-            self.on_job(change.order_id, change.state, change.detail)
+            self.on_job(change)
         self._refresh_health()
 
     def _follow_jobs(self, client: CupsClient) -> None:
@@ -397,7 +405,7 @@ class PrintingService:
             detail = {PrintJobState.printed: "already printed; not printed again",
                       PrintJobState.failed: f"printing failed earlier ({row.last_error}); "
                       "a technician reprint is needed"}.get(row.state, "already queued")
-            self._report(Change(order_id, row.state, detail))
+            self._report(PrintJobUpdate(order_id, PrintJobState(row.state), detail))
             return
         row = self.ledger.add_pending(order_id, file, copies, options)
         if not file.is_file():
@@ -471,11 +479,11 @@ class PrintingService:
         try:
             job_id = client.submit(page, TEST_PRINT, {"media": self.config.media})
         except PrintRefused as exc:
-            self._report(Change(TEST_PRINT, PrintJobState.failed, str(exc)))
+            self._report(PrintJobUpdate(TEST_PRINT, PrintJobState.failed, str(exc)))
             return
         self._test_jobs.add(job_id)
         self._jobs_in_flight = True
-        self._report(Change(TEST_PRINT, PrintJobState.submitted, f"CUPS job {job_id}"))
+        self._report(PrintJobUpdate(TEST_PRINT, PrintJobState.submitted, f"CUPS job {job_id}"))
 
     def _follow_test_job(self, client: CupsClient, job_id: int) -> None:
         job = client.job(job_id)
@@ -491,7 +499,7 @@ class PrintingService:
                                   {"cups_job_id": job_id, "sheets": 1, "media_remaining": left})
             self.media.commit_spent(left)
             self._refresh_health()
-            self._report(Change(TEST_PRINT, PrintJobState.printed, f"{left} prints left"))
+            self._report(PrintJobUpdate(TEST_PRINT, PrintJobState.printed, f"{left} prints left"))
         else:
             reason = f"test print ended {job.state_name if job else 'unknown to CUPS'}"
-            self._report(Change(TEST_PRINT, PrintJobState.failed, reason))
+            self._report(PrintJobUpdate(TEST_PRINT, PrintJobState.failed, reason))

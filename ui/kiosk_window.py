@@ -9,8 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer, Signal
@@ -18,8 +16,33 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from assets import asset_path
-from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, Ev, State
-from kiosk.core.ports import HealthState
+from kiosk.core.flow_table import State
+from kiosk.core.notices import (
+    AppExit,
+    Composed,
+    ComposeFailed,
+    FlowMoved,
+    FreeModeChanged,
+    HealthChanged,
+    Notice,
+    PrintProgress,
+    SettingsApplied,
+    ShotFailed,
+    ShotSaved,
+)
+from kiosk.core.screen_views import (
+    AttractView,
+    CaptureView,
+    CheckingView,
+    ChooseView,
+    DoneView,
+    OutOfServiceView,
+    PaymentView,
+    PrintingView,
+    ReviewView,
+    ScreenView,
+    ServiceView,
+)
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics
 from ui.photo_views import image_from_rgb
@@ -29,8 +52,7 @@ from ui.theme import apply_palette, load_fonts
 
 if TYPE_CHECKING:
     from kiosk.core.config import KioskConfig
-    from kiosk.core.driver import BoothDriver, Notice
-    from kiosk.core.flow import FlowContext
+    from kiosk.core.driver import BoothDriver
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +66,6 @@ TOUCH_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 SERVICE_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
                 Qt.Key.Key_S)
 SERVICE_FROM = frozenset({State.attract, State.out_of_service, State.printing})
-# Events that stay in their state but change what its screen shows.
-SCREEN_UPDATES: dict[State, frozenset[Ev]] = {
-    State.attract: frozenset({Ev.touch}),  # a touch that started no session: why (E-DISK)
-    State.capture: frozenset({Ev.shot_taken}),  # the next shot's countdown
-    State.payment: frozenset({Ev.qr_ready, Ev.payment_unavailable, Ev.provider_chosen,
-                              Ev.provider_refused}),
-    State.out_of_service: frozenset({*FAULT_EVENTS, *RECOVERY_EVENTS}),  # the code
-}
-
-
 class KioskWindow(QWidget):
     app_exit_requested = Signal(int)  # the technician restarts or leaves the app
 
@@ -75,6 +87,7 @@ class KioskWindow(QWidget):
         self._last_frame: int | None = None
         self._metrics: Metrics | None = None
         self._awake = False
+        self._payment_shown: PaymentView | None = None  # this payment screen's last view
         app = QApplication.instance()
         load_fonts()
         apply_palette(app, self.config)
@@ -91,22 +104,6 @@ class KioskWindow(QWidget):
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(FRAME_INTERVAL_MS)
         self.frame_timer.timeout.connect(self.paint_latest_frame)
-        # What entering each state shows, besides raising that state's screen.
-        self._on_enter: dict[State, Callable[[FlowContext], None]] = {
-            State.attract: self._enter_attract,
-            State.capture: self._enter_capture,
-            State.review: self._enter_review,
-            State.choose: self._enter_choose,
-            State.payment: self._show_payment,
-            State.printing: self._enter_printing,
-            State.done: self._enter_done,
-            State.out_of_service: self._enter_out_of_service,
-            State.service: self._enter_service,
-        }
-        # An update that changes one thing on the shown screen sets only that thing.
-        self._on_update: dict[Ev, Callable[[FlowContext], None]] = {
-            Ev.qr_ready: self._show_new_code,
-        }
         app.installEventFilter(self)
         self._use_language(self.config.ui.default_language)
         self.stack.setCurrentWidget(self.screens.attract)
@@ -128,7 +125,7 @@ class KioskWindow(QWidget):
         self._connect_screens()
         driver.subscribe(self.on_notice)
         self._use_language(driver.context.language)
-        self._enter(driver.state, driver.context, Ev.start)
+        self._enter(driver.state, driver.view(), moved=True)
 
     # ----- window ---------------------------------------------------------------------------
 
@@ -253,33 +250,31 @@ class KioskWindow(QWidget):
     # ----- notices ----------------------------------------------------------------------------
 
     def on_notice(self, notice: Notice) -> None:
-        data = notice.data
-        if notice.kind == "transition":
-            transition = data["transition"]
-            self._use_language(transition.context.language)
-            self._enter(transition.target, transition.context, transition.event,
-                        moved=transition.target is not transition.source)
-        elif notice.kind == "shot":
-            self.screens.capture.flash()
-        elif notice.kind == "shot_failed" and self.driver.state is State.capture:
-            self._start_countdown(self.driver.context)
-        elif notice.kind == "composed":
-            self.screens.review.set_preview(Path(data["preview"]))
-        elif notice.kind == "compose_failed":
-            self.screens.review.set_failed()
-        elif notice.kind == "print_progress":
-            self.screens.printing.set_progress(str(data["state"]))
-        elif notice.kind == "health":
-            if data["source"] == "camera" and self.driver.state is State.capture:
-                self._camera_changed()
-            self._show_printer_attention()
-        elif notice.kind == "app_exit":
-            self.app_exit_requested.emit(int(data["code"]))
-        elif notice.kind == "settings_applied":
-            self.screens.choose.set_packages(self.driver.offered_packages(),
-                                             self.config.payment.currency)
-        elif notice.kind == "free_mode":
-            self.screens.attract.set_free_mode(bool(data["on"]))
+        match notice:
+            case FlowMoved(transition=t, view=view):
+                self._use_language(t.context.language)
+                self._enter(t.target, view, moved=t.target is not t.source)
+            case ShotSaved():
+                self.screens.capture.flash()
+            case ShotFailed() if self.driver.state is State.capture:
+                self._show(self.driver.view())  # the same shot's count again
+            case Composed(preview=preview):
+                self.screens.review.set_preview(preview)
+            case ComposeFailed():
+                self.screens.review.set_failed()
+            case PrintProgress(update=update):
+                # A job CUPS holds keeps its place on the bar; the printer's health note says why.
+                self.screens.printing.set_progress(update.state)
+            case HealthChanged(source=source):
+                if source == "camera" and self.driver.state is State.capture:
+                    self._camera_changed()
+                self._show_printer_attention()
+            case AppExit(code=code):
+                self.app_exit_requested.emit(code)
+            case SettingsApplied() if self.driver.state is State.choose:
+                self._show(self.driver.view())  # the packages as they are now
+            case FreeModeChanged(on=on):
+                self.screens.attract.set_free_mode(on)
         self.service_menu.on_notice(notice)
 
     def _use_language(self, language: str) -> None:
@@ -287,105 +282,88 @@ class KioskWindow(QWidget):
             self.screens.set_language(language)
             self.languages.use(language)
 
-    def _enter(self, state: State, context: FlowContext, event: Ev, moved: bool = True) -> None:
+    def _enter(self, state: State, view: ScreenView | None, moved: bool) -> None:
+        if moved:
+            self._payment_shown = None
         if state is not State.capture:
             self.screens.capture.stop_countdown()
             self.frame_timer.stop()
-        if moved or event is Ev.start:
-            action = self._on_enter.get(state)
-        elif event in SCREEN_UPDATES.get(state, ()):
-            action = self._on_update.get(event) or self._on_enter.get(state)
-        else:
-            action = None
-        if action is not None:
-            action(context)
+        if view is not None:
+            self._show(view)
         if state is State.service or moved:
             self._pin_open = False
         if not self._pin_open:
             self.stack.setCurrentWidget(self.screens.by_state[state.value])
 
-    def _enter_attract(self, context: FlowContext) -> None:
-        self.screens.attract.set_free_mode(self.driver.flow.free_mode)
-        self.screens.attract.set_refusal(context.session_refused)
-
-    def _enter_capture(self, context: FlowContext) -> None:
-        self._start_countdown(context)
-        self.frame_timer.start()
-
-    def _enter_review(self, context: FlowContext) -> None:
-        self.screens.review.set_preview(self.driver.preview_path())
-
-    def _enter_choose(self, context: FlowContext) -> None:
-        self.screens.choose.set_packages(self.driver.offered_packages(),
-                                         self.config.payment.currency)
-
-    def _enter_printing(self, context: FlowContext) -> None:
-        self.screens.printing.set_progress("pending")
-        order = self.driver.current_order()
-        self.screens.printing.show_photos_link(order.photos_url if order else "",
-                                               order.photos_code if order else "")
-        self._show_printer_attention()
-
-    def _enter_done(self, context: FlowContext) -> None:
-        order = self.driver.current_order()
-        self.screens.done.show_order(bool(order and order.digital),
-                                     order.photos_url if order else "",
-                                     order.photos_code if order else "")
-
-    def _enter_out_of_service(self, context: FlowContext) -> None:
-        self.screens.out_of_service.set_code(self.driver.technician_code())
-
-    def _enter_service(self, context: FlowContext) -> None:
-        self.screens.service.show_panel()
+    def _show(self, view: ScreenView) -> None:
+        """Draw a screen's view model (the driver says which, and when)."""
+        s = self.screens
+        match view:
+            case AttractView(free_mode=on, refusal=refusal):
+                s.attract.set_free_mode(on)
+                s.attract.set_refusal(refusal)
+            case CaptureView():
+                self._start_countdown(view)
+                self.frame_timer.start()
+            case ReviewView(preview=preview):
+                s.review.set_preview(preview)
+            case ChooseView(packages=packages, currency=currency):
+                s.choose.set_packages(list(packages), currency)
+            case PaymentView():
+                self._show_payment(view)
+            case PrintingView():
+                s.printing.set_progress("pending")
+                s.printing.show_photos_link(view.photos_url, view.photos_code)
+                s.printing.set_attention(view.attention, view.code)
+            case DoneView():
+                s.done.show_order(view.digital, view.photos_url, view.photos_code)
+            case OutOfServiceView(code=code):
+                s.out_of_service.set_code(code)
+            case ServiceView():
+                s.service.show_panel()
+            case CheckingView():
+                pass  # the screen is its words alone
 
     def _show_printer_attention(self) -> None:
-        faulted = self.driver.printer_status().faulted
-        self.screens.printing.set_attention(faulted, self.driver.technician_code())
+        view = self.driver.view()
+        if isinstance(view, PrintingView):
+            self.screens.printing.set_attention(view.attention, view.code)
 
-    def _start_countdown(self, context: FlowContext) -> None:
-        capture, index = self.screens.capture, len(context.shots) + 1
-        if self._camera_failing():
-            capture.wait_for_camera(index, self.config.flow.shots)
+    def _start_countdown(self, view: CaptureView) -> None:
+        capture = self.screens.capture
+        if view.camera_ready:
+            capture.start_countdown(view.shot, view.shots, view.countdown_seconds)
         else:
-            capture.start_countdown(index, self.config.flow.shots,
-                                    self.config.flow.countdown_seconds)
+            capture.wait_for_camera(view.shot, view.shots)
 
     def _camera_changed(self) -> None:
         """The count waits while the camera does not answer and starts again once it does."""
-        if self._camera_failing() == self.screens.capture.camera_ready:
-            self._start_countdown(self.driver.context)
+        view = self.driver.view()
+        if isinstance(view, CaptureView) and view.camera_ready != self.screens.capture.camera_ready:
+            self._start_countdown(view)
 
-    def _camera_failing(self) -> bool:
-        return self.driver.health("camera").state in (HealthState.degraded, HealthState.fault)
-
-    def _show_payment(self, context: FlowContext) -> None:
+    def _show_payment(self, view: PaymentView) -> None:
         payment = self.screens.payment
-        order = self.driver.current_order()
-        amount, currency = (order.amount, order.currency) if order else (0, "")
-        chosen = order.provider if order else ""
-        qr = context.qr
+        qr = view.qr
         # The code first: its encoding (on a worker) runs while the rest of the screen is set.
-        if context.payment_unavailable:
-            payment.show_unavailable(amount, currency)
+        if view.unavailable:
+            payment.show_unavailable(view.amount, view.currency)
         elif qr and qr.payment_url:
             # The guest picked another provider: no code until that provider's arrives.
-            url = qr.payment_url if qr.provider == chosen else ""
-            payment.show_qr(url, qr.amount, qr.currency, qr.provider, qr.expires_at)
+            payment.show_qr(view.qr_url, qr.amount, qr.currency, qr.provider, qr.expires_at)
         else:
-            payment.show_preparing(amount, currency)
-        # The composed print, as review showed it; none before the photos (pay first).
-        preview = self.screens.review.print_view.pixmap if self.driver.preview_path() else None
-        payment.set_order(order.copies if order else 0, preview)
-        payment.set_providers(self.driver.payment_choices(), chosen,
-                              context.refused_providers)
-
-    def _show_new_code(self, context: FlowContext) -> None:
-        """The backend's code for the order's provider (the flow lets no other through): the
-        order, the providers and the refusals on the screen stay as they are."""
-        qr = context.qr
-        if qr:
-            self.screens.payment.show_qr(qr.payment_url, qr.amount, qr.currency, qr.provider,
-                                         qr.expires_at)
+            payment.show_preparing(view.amount, view.currency)
+        # What did not change stays as it is (a new code changes only the code).
+        shown, self._payment_shown = self._payment_shown, view
+        if shown is None or (shown.copies, shown.with_preview) != (view.copies,
+                                                                   view.with_preview):
+            # The composed print, as review showed it; none before the photos (pay first).
+            payment.set_order(view.copies,
+                              self.screens.review.print_view.pixmap if view.with_preview
+                              else None)
+        if shown is None or (shown.providers, shown.provider, shown.refused) != (
+                view.providers, view.provider, view.refused):
+            payment.set_providers(list(view.providers), view.provider, list(view.refused))
 
     def paint_latest_frame(self) -> None:
         """Show the camera's newest frame, if it is new; older ones are simply skipped. None

@@ -11,13 +11,20 @@ from PySide6.QtCore import QObject, QTimer
 from shiboken6 import Shiboken
 
 from kiosk.core.flow_table import State
+from kiosk.core.notices import (
+    FreeModeChanged,
+    HealthChanged,
+    Notice,
+    PrintProgress,
+    SettingsApplied,
+)
 from kiosk.core.power_actions import PowerAction
 from kiosk.core.service_pin import PinOutcome
 from ui.screens.service import ServiceScreen, words
 
 if TYPE_CHECKING:
     from kiosk.core.desk_work import Outcome
-    from kiosk.core.driver import BoothDriver, Notice
+    from kiosk.core.driver import BoothDriver
     from kiosk.core.service_desks import ServiceDesks
 
 T = TypeVar("T")
@@ -145,7 +152,7 @@ class ServiceMenu(QObject):
         elif section == "actions":
             orders.jobs_in_printer(shown(lambda jobs: s.actions.show_state(
                 jobs[0] if jobs else None, desks.switch.taken_out_of_service(),
-                self.driver.flow.free_mode)))
+                self.driver.free_mode)))
         elif section == "reprint":
             orders.reprint_candidates(shown(lambda lines: s.reprint.show_orders(lines, language)))
         elif section == "late":
@@ -211,5 +218,5 @@ class ServiceMenu(QObject):
         """What the booth says while the menu is open: print progress, health, applied settings."""
         if self.driver.state is not State.service:
             return
-        if notice.kind in ("print_progress", "health", "settings_applied", "free_mode"):
+        if isinstance(notice, (PrintProgress, HealthChanged, SettingsApplied, FreeModeChanged)):
             self.refresh()

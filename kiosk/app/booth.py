@@ -1,4 +1,5 @@
-"""The composition root: config → store → services → flow → driver; stop in reverse.
+"""The composition root: config → store → services → flow → coordinators → driver; stop in
+reverse.
 
 Nothing else constructs services. `Booth` holds everything but the widgets and
 runs without a QApplication (tests and the headless demo drive it with a plain
@@ -20,15 +21,23 @@ from assets import asset_path
 from contract.private_files import private_dir
 from kiosk.app.service_wiring import service_desks
 from kiosk.camera.service import CameraService
+from kiosk.core.capture_coordinator import CaptureCoordinator
 from kiosk.core.config import KioskConfig, default_config_path
-from kiosk.core.driver import BoothDriver, Notice, Post
+from kiosk.core.driver import BoothDriver
 from kiosk.core.flow import BoothFlow
+from kiosk.core.handoff import Post
+from kiosk.core.health_coordinator import HealthCoordinator
 from kiosk.core.layouts import load_layouts
+from kiosk.core.notice_board import NoticeBoard
+from kiosk.core.notices import Composed, FlowMoved, HealthChanged, Notice
 from kiosk.core.order_desk import OrderDesk
+from kiosk.core.payment_coordinator import PaymentCoordinator
 from kiosk.core.ports import Health, HealthState, Worker
+from kiosk.core.print_coordinator import PrintCoordinator
 from kiosk.core.session_space import has_room_for_session
 from kiosk.core.storage_health import StorageHealth, is_storage_full
 from kiosk.core.store import Store
+from kiosk.core.view_builder import ViewBuilder
 from printing.service import PrintingService
 from sync.api_client import BackendClient
 from sync.backend_health import BackendHealth
@@ -65,15 +74,16 @@ class Booth:
                                f"(available: {', '.join(sorted(layouts))})")
         self.store = Store(data_dir / "kiosk.db", clock=clock)
         # Every worker that commits reports a full disk here (and its end): one fault, E-STORAGE.
-        self.storage = StorageHealth(lambda health: self.driver.on_health("storage", health),
+        self.storage = StorageHealth(
+            lambda health: self.health_coordinator.on_health("storage", health),
                                      clock)
         self.camera = CameraService(
-            config.camera, on_health=lambda health: self.driver.on_health("camera", health))
+            config.camera,
+            on_health=lambda health: self.health_coordinator.on_health("camera", health))
         self.printing = PrintingService(
             config.printing, self.store, clock=clock,
-            on_health=lambda health: self.driver.on_health("printer", health),
-            on_job=lambda order_id, state, detail: self.driver.on_print_job(order_id, state,
-                                                                            detail),
+            on_health=lambda health: self.health_coordinator.on_health("printer", health),
+            on_job=lambda update: self.print_coordinator.on_job(update),
             storage=self.storage)
         backend = config.backend
         self.client = BackendClient(backend.url, backend.device_token,
@@ -84,13 +94,14 @@ class Booth:
                                  storage=self.storage)
         self.watcher = PaymentWatcher(
             self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
-            on_result=lambda order_id, status: self.driver.on_payment_result(order_id, status),
+            on_result=lambda order_id, status: self.payment_coordinator.on_result(order_id,
+                                                                                  status),
             storage=self.storage)
         self.uploader = PhotoUploader(self.client, self.store, data_dir, clock=clock,
                                       storage=self.storage) if config.photos.share else None
         self.reconciler = Reconciler(
             self.client, self.store, clock=clock, late_grace=config.flow.late_payment_grace,
-            on_print=lambda order_id: self.driver.on_late_payment(order_id),
+            on_print=lambda order_id: self.payment_coordinator.on_late_payment(order_id),
             on_reprint_list=lambda order_id: log.warning(
                 "order %s was paid too late for its customer: on the reprint list", order_id),
             storage=self.storage)
@@ -106,25 +117,49 @@ class Booth:
             config, self.store, can_print=self.printing.can_print, clock=clock,
             can_share=lambda: self.health.health().state is HealthState.ok,
             has_room=lambda: has_room_for_session(config, data_dir), storage=self.storage)
-        self.driver = BoothDriver(config, self.store, self.flow, camera=self.camera,
-                                  printing=self.printing, payments=self.payments,
-                                  backend=self.health, storage=self.storage, layouts=layouts,
-                                  config_path=config_path or default_config_path(),
-                                  data_dir=data_dir, post=post, clock=clock)
-        self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
+        # The coordinators' blocking work (compose, pruning, the technician's actions).
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="driver")
+        notices = NoticeBoard()
+        self.capture_coordinator = CaptureCoordinator(
+            config, self.store, self.flow, camera=self.camera, layout=layouts[config.flow.layout],
+            data_dir=data_dir, post=post, submit=self.pool.submit, notices=notices, clock=clock)
+        self.payment_coordinator = PaymentCoordinator(
+            config, self.flow, payments=self.payments, backend=self.health,
+            post=post, clock=clock)
+        self.print_coordinator = PrintCoordinator(
+            self.store, self.flow, printing=self.printing, capture=self.capture_coordinator,
+            post=post, submit=self.pool.submit, notices=notices, clock=clock)
+        self.health_coordinator = HealthCoordinator(
+            config, self.store, self.flow,
+            services={"printer": self.printing, "camera": self.camera, "backend": self.health,
+                      "storage": self.storage},
+            printing=self.printing, backend=self.health,
+            print_failure=lambda: self.print_coordinator.failure,
+            print_stuck=lambda: self.print_coordinator.stuck, data_dir=data_dir, post=post,
+            submit=self.pool.submit, notices=notices, clock=clock)
         # ----- the technician's order lists and actions (kiosk.core.order_desk) -----
         self._order_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="orders")
         self.orders = OrderDesk(
             store=self.store, printing=self.printing, refunds=BackendRefunds(self.client),
             print_options=lambda: layouts[config.flow.layout].cups_options(),
             submit=self._order_worker.submit, post=post)
-        # ----- end of the order desk -----
-        self.driver.subscribe(self._on_notice)
         # ----- the service menu's desks (kiosk.app.service_wiring) ------------------------
-        self.desks = service_desks(self, config_path or default_config_path(), data_dir)
-        # The window's service menu reaches its desks through the driver it is given.
-        self.driver.service = self.desks
-        # -----------------------------------------------------------------------------------
+        self.desks = service_desks(
+            self, config_path or default_config_path(), data_dir, layouts=layouts,
+            use_layout=self.capture_coordinator.use_layout, notify=notices.tell,
+            submit=self.pool.submit, post=post)
+        self.driver = BoothDriver(config, self.flow,
+                                  capture=self.capture_coordinator,
+                                  payment=self.payment_coordinator,
+                                  printing=self.print_coordinator,
+                                  health=self.health_coordinator, service=self.desks,
+                                  notices=notices, views=ViewBuilder(
+                                      config, self.flow, capture=self.capture_coordinator,
+                                      payment=self.payment_coordinator,
+                                      printing=self.print_coordinator,
+                                      health=self.health_coordinator))
+        self.heartbeat = HeartbeatSender(self.client, self._heartbeat_body)
+        self.driver.subscribe(self._on_notice)
         self._backend_down = False
         self._last_heartbeat = 0  # the last heartbeat number sent, saved or not
         self._started: list[Worker] = []
@@ -136,7 +171,7 @@ class Booth:
             self.reconciler.nudge()
             self.relay.wake()  # refunds queued while it was away are asked now
         self._backend_down = health.state in (HealthState.degraded, HealthState.fault)
-        self.driver.on_health("backend", health)
+        self.health_coordinator.on_health("backend", health)
 
     def _heartbeat_body(self) -> dict[str, Any]:
         """BoothStatus whole, the threshold the dashboard warns under, and the heartbeat's
@@ -172,9 +207,9 @@ class Booth:
         return epoch, sequence
 
     def _on_notice(self, notice: Notice) -> None:
-        if notice.kind in ("transition", "health"):
+        if isinstance(notice, (FlowMoved, HealthChanged)):
             self.heartbeat.nudge()
-        if self.uploader is not None and notice.kind in ("transition", "composed"):
+        if self.uploader is not None and isinstance(notice, (FlowMoved, Composed)):
             self.uploader.wake()  # a payment or a print file may have made photos to send
 
     def start(self) -> None:
@@ -204,8 +239,9 @@ class Booth:
                 service.stop()
             except Exception:
                 log.exception("stopping %s failed", type(service).__name__)
-        for service in (self.payments, self.watcher, self.checkout, self.driver):
+        for service in (self.payments, self.watcher, self.checkout):
             service.stop()
         self._order_worker.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=True)
         self.client.close()
         self.store.close()

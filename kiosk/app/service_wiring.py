@@ -1,10 +1,12 @@
 """The service menu's desks, wired: each core desk with the ports this machine implements
-(power commands, USB mounts, CSV files) and the driver's worker pool, UI thread, notices
-and layout switch, which the driver hands over (`kiosk.core.service_desk`); the order desk
-is built beside them in `kiosk.app.booth`."""
+(power commands, USB mounts, CSV files) and what the composition root (`kiosk.app.booth`)
+shares with them: the coordinators' worker pool (`submit`), the UI thread (`post`), the
+notice board (`notify`) and the capture's layout switch; the order desk is built beside
+them in `kiosk.app.booth`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,9 @@ from kiosk.app.csv_export import CsvFileWriter
 from kiosk.app.power_commands import SystemPowerCommands
 from kiosk.app.usb_mounts import MountedUsb
 from kiosk.core.config_editor import ConfigEditor
+from kiosk.core.desk_work import Post, Submit
+from kiosk.core.layouts import Layout
+from kiosk.core.notices import Notice
 from kiosk.core.pin_desk import PinDesk
 from kiosk.core.power_desk import PowerDesk
 from kiosk.core.printer_desk import PrinterDesk
@@ -24,19 +29,21 @@ if TYPE_CHECKING:
     from kiosk.app.booth import Booth
 
 
-def service_desks(booth: Booth, config_path: Path, data_dir: Path) -> ServiceDesks:
-    shared = booth.driver.service
+def service_desks(booth: Booth, config_path: Path, data_dir: Path, *,
+                  layouts: Mapping[str, Layout], use_layout: Callable[[Layout], None],
+                  notify: Callable[[Notice], None], submit: Submit,
+                  post: Post) -> ServiceDesks:
     store, flow, config = booth.store, booth.flow, booth.config
-    pool = {"submit": shared.submit, "post": shared.post}
+    pool = {"submit": submit, "post": post}
     editor = ConfigEditor(config, config_path)
     return ServiceDesks(
         orders=booth.orders,
         pin=PinDesk(editor=editor, store=store, flow=flow, **pool),
-        settings=SettingsDesk(editor=editor, store=store, layouts=shared.layouts,
-                              use_layout=shared.use_layout, notify=shared.notify, **pool),
+        settings=SettingsDesk(editor=editor, store=store, layouts=layouts,
+                              use_layout=use_layout, notify=notify, **pool),
         printer=PrinterDesk(printing=booth.printing, store=store, **pool),
-        switch=ServiceSwitch(flow=flow, store=store, notify=shared.notify, **pool),
+        switch=ServiceSwitch(flow=flow, store=store, notify=notify, **pool),
         power=PowerDesk(config=config, commands=SystemPowerCommands(), store=store,
-                        notify=shared.notify, **pool),
+                        notify=notify, **pool),
         statistics=StatisticsDesk(config=config, usb=MountedUsb(), files=CsvFileWriter(),
                                   store=store, exports_dir=data_dir / "exports", **pool))

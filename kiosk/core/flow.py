@@ -12,7 +12,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlmodel import Session, col
@@ -21,13 +21,30 @@ from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
 from kiosk.core import orders, technician_codes
 from kiosk.core.config import KioskConfig
+from kiosk.core.flow_events import (
+    AnotherOrderPaid,
+    Error,
+    Fault,
+    FlowEvent,
+    OrderEvent,
+    PackageChosen,
+    Paid,
+    PaymentUnavailable,
+    ProviderChosen,
+    ProviderRefused,
+    QrReady,
+    Recovered,
+    Retake,
+    ShotTaken,
+    Start,
+    TakenOutOfService,
+    Timeout,
+    Touched,
+)
 from kiosk.core.flow_table import (
     CUSTOMER_STATES,
-    FAULT_EVENTS,
-    RECOVERY_EVENTS,
     TABLE,
     TOUCH_TIMED_STATES,
-    Ev,
     Guard,
     State,
 )
@@ -41,7 +58,7 @@ FREE_MODE = "free_mode"  # counters: 1 while the technician has free mode on
 TAKEN_OUT = "taken_out_of_service"  # counters: 1 while the technician keeps the booth out
 # A print that finished, or failed and now waits for the technician, is not offered again.
 SETTLED_PRINTS = (PrintJobState.printed, PrintJobState.failed)
-Effect = Callable[[Session, State, Ev, State, dict[str, Any]], None]
+Effect = Callable[[Session, State, Any, State], None]
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,27 @@ class ShownQr:
     expires_at: float
 
 
+@dataclass(frozen=True)
+class SessionOrder:
+    """The session's order as the screens show it, kept in memory as the flow writes it
+    (the price is the order's, never computed again from the config)."""
+
+    order_id: str
+    copies: int
+    amount: int  # whole major units
+    currency: str
+    provider: str
+    free: bool
+    photos_url: str = ""  # the customer's photos page, as the backend gave it
+    photos_code: str = ""  # its short code, when the backend gave one
+
+    @classmethod
+    def of(cls, order: Order) -> SessionOrder:
+        return cls(order.id, order.copies, to_major(order.amount_minor, order.currency),
+                   order.currency, order.provider, order.free, order.photos_url or "",
+                   order.photos_code or "")
+
+
 @dataclass
 class FlowContext:
     session_id: str | None = None
@@ -63,6 +101,7 @@ class FlowContext:
     shots: list[str] = field(default_factory=list)
     language: str = "uz"
     qr: ShownQr | None = None
+    order: SessionOrder | None = None  # the order of `order_id`, as last written
     payment_unavailable: str | None = None
     faults: dict[str, str] = field(default_factory=dict)  # source → technician code
     refused_providers: list[str] = field(default_factory=list)  # no QR from them this order
@@ -72,10 +111,9 @@ class FlowContext:
 @dataclass(frozen=True)
 class Transition:
     source: State
-    event: Ev
+    event: FlowEvent
     target: State
     context: FlowContext
-    data: dict[str, Any]
 
 
 class BoothFlow:
@@ -107,17 +145,17 @@ class BoothFlow:
         self._guard_read = False
         self._guard_order: Order | None = None
         # What an event writes, whatever the state it leads to.
-        self._event_effects: dict[Ev, Effect] = {
-            Ev.touch: self._note_refusal,
-            Ev.timeout: self._list_stuck_print,
-            Ev.shot_taken: self._add_shot,
-            Ev.retake: self._clear_shots,
-            Ev.package_chosen: self._create_order,
-            Ev.qr_ready: self._show_qr,
-            Ev.payment_unavailable: self._show_payments_unavailable,
-            Ev.provider_chosen: self._choose_provider,
-            Ev.provider_refused: self._keep_shown_provider,
-            Ev.another_order_paid: self._adopt_paid_order,
+        self._event_effects: dict[type[FlowEvent], Effect] = {
+            Touched: self._note_refusal,
+            Timeout: self._list_stuck_print,
+            ShotTaken: self._add_shot,
+            Retake: self._clear_shots,
+            PackageChosen: self._create_order,
+            QrReady: self._show_qr,
+            PaymentUnavailable: self._show_payments_unavailable,
+            ProviderChosen: self._choose_provider,
+            ProviderRefused: self._keep_shown_provider,
+            AnotherOrderPaid: self._adopt_paid_order,
         }
         # What entering a state writes (a transition that stays in its state enters nothing).
         self._entry_effects: dict[State, Effect] = {
@@ -162,13 +200,14 @@ class BoothFlow:
         if order is not None and target is not State.attract:
             self.context.session_id = order.session_id
             self.context.order_id = order.id
+            self.context.order = SessionOrder.of(order)
         elif saved and saved.state in {s.value for s in CUSTOMER_STATES} and saved.session_id:
             with self.store.transaction() as db:
                 self._end_session(db, saved.session_id, "interrupted")
-        self._commit(self.state, Ev.start, target, {"reason": reason}, effects=None)
+        self._commit(self.state, Start(reason), target, effects=None)
         if self.store.counter(TAKEN_OUT) == 1:
-            self.dispatch(Ev.taken_out_of_service, code=technician_codes.TECHNICIAN,
-                          message="taken out of service by the technician")
+            self.dispatch(TakenOutOfService(code=technician_codes.TECHNICIAN,
+                                            message="taken out of service by the technician"))
         return self.state
 
     # ----- events --------------------------------------------------------------------------
@@ -180,19 +219,19 @@ class BoothFlow:
         """The printer reported on the session's print: printing's deadline starts again."""
         self.last_progress = self.clock()
 
-    def dispatch(self, event: Ev, **data: Any) -> bool:
+    def dispatch(self, event: FlowEvent) -> bool:
         """Feed one event. True when the table moved or updated the booth.
 
         A refused event (no rule, or no guard holding) changes nothing. Any exception
         from the handlers lands in the failsafe path instead of propagating.
         """
         try:
-            return self._dispatch(event, data)
+            return self._dispatch(event)
         except Exception as exc:
             if is_storage_full(exc):
                 self.storage.write_failed("flow", exc)
             log.exception("flow: %s in %s failed; failsafe to out_of_service", event, self.state)
-            self._failsafe(f"error handling {event} in {self.state}")
+            self._failsafe(f"error handling {event.name} in {self.state}")
             return True
 
     def tick(self) -> None:
@@ -203,7 +242,7 @@ class BoothFlow:
         since = max(self.entered_at, self.last_touch) if self.state in TOUCH_TIMED_STATES \
             else max(self.entered_at, self.last_progress)
         if self.clock() - since >= limit:
-            self.dispatch(Ev.timeout)
+            self.dispatch(Timeout())
 
     def _timeout_for(self, state: State) -> float | None:
         flow = self.config.flow
@@ -224,38 +263,32 @@ class BoothFlow:
             State.service: self.config.service.idle_timeout,
         }.get(state)
 
-    def _dispatch(self, event: Ev, data: dict[str, Any]) -> bool:
-        if event in (Ev.paid, Ev.another_order_paid):
+    def _dispatch(self, event: FlowEvent) -> bool:
+        if isinstance(event, (Paid, AnotherOrderPaid)):
             # Whose payment it is decides the event: another order's never moves the session.
-            order_id = data.get("order_id", self.context.order_id)
-            event = Ev.another_order_paid if order_id and order_id != self.context.order_id \
-                else Ev.paid
+            event = Paid(event.order_id) if event.order_id == self.context.order_id \
+                else AnotherOrderPaid(event.order_id)
         self._guard_read = False
-        rules = TABLE.get((self.state, event))
+        rules = TABLE.get((self.state, type(event)))
         if rules is None:
-            log.debug("flow: %s ignored in %s", event, self.state)
+            log.debug("flow: %s ignored in %s", event.name, self.state)
             return False
-        if event in FAULT_EVENTS or event in RECOVERY_EVENTS:
-            self._note_fault(event, data)
+        if isinstance(event, Fault):
+            self.context.faults[event.source] = event.code or event.source
+        elif isinstance(event, Recovered):
+            self.context.faults.pop(event.source, None)
         for rule in rules:
-            if all(self._guard(guard, event, data) for guard in rule.guards):
+            if all(self._guard(guard, event) for guard in rule.guards):
                 target = rule.target or self.state
-                self._commit(self.state, event, target, data, effects=self._effects)
+                self._commit(self.state, event, target, effects=self._effects)
                 return True
-        log.info("flow: %s refused in %s (guards: %s)", event, self.state,
+        log.info("flow: %s refused in %s (guards: %s)", event.name, self.state,
                  " | ".join("+".join(r.guards) for r in rules))
         return False
 
-    def _note_fault(self, event: Ev, data: dict[str, Any]) -> None:
-        if event in FAULT_EVENTS:
-            source = FAULT_EVENTS[event]
-            self.context.faults[source] = str(data.get("code") or source)
-        else:
-            self.context.faults.pop(RECOVERY_EVENTS[event], None)
-
     # ----- guards --------------------------------------------------------------------------
 
-    def _guard(self, guard: Guard, event: Ev, data: dict[str, Any]) -> bool:
+    def _guard(self, guard: Guard, event: FlowEvent) -> bool:
         pay_first = self.config.flow.pay_first
         match guard:
             case Guard.capture_first:
@@ -265,7 +298,7 @@ class BoothFlow:
             case Guard.more_shots:
                 return len(self.context.shots) + 1 < self.config.flow.shots
             case Guard.can_deliver:
-                return self.can_deliver(int(data.get("copies", 0)))
+                return isinstance(event, PackageChosen) and self.can_deliver(event.copies)
             case Guard.digital:
                 return self._order_field("copies") == 0
             case Guard.backend_accepted:
@@ -278,17 +311,17 @@ class BoothFlow:
             case Guard.unpaid:  # no money taken (a free order is unpaid)
                 return self._order_field("payment_status") != PaymentStatus.paid
             case Guard.unprinted_paid:  # paid, its print file made, not printed nor listed
-                return self._offerable(data.get("order_id"))
+                return isinstance(event, AnotherOrderPaid) and self._offerable(event.order_id)
             case Guard.no_faults:
                 return not self.context.faults
             case Guard.faulted:
                 return bool(self.context.faults)
             case Guard.current_order:
-                return data.get("order_id", self.context.order_id) == self.context.order_id
+                return not isinstance(event, OrderEvent) or event.order_id == self.context.order_id
             case Guard.free_mode:
                 return self.free_mode
             case Guard.chosen_provider:
-                return data.get("provider") == self._order_field("provider")
+                return _provider_of(event) == self._order_field("provider")
             case Guard.low_disk:
                 return not self.has_room()
         raise AssertionError(guard)
@@ -315,23 +348,20 @@ class BoothFlow:
 
     # ----- effects: data written in the same transaction as the new state ---------------
 
-    def _effects(self, db: Session, source: State, event: Ev, target: State,
-                 data: dict[str, Any]) -> None:
+    def _effects(self, db: Session, source: State, event: FlowEvent, target: State) -> None:
         """What the event carries, then what entering the target state does."""
-        on_event = self._event_effects.get(event)
+        on_event = self._event_effects.get(type(event))
         if on_event is not None:
-            on_event(db, source, event, target, data)
+            on_event(db, source, event, target)
         on_entry = self._entry_effects.get(target) if target is not source else None
         if on_entry is not None:
-            on_entry(db, source, event, target, data)
+            on_entry(db, source, event, target)
 
-    def _add_shot(self, db: Session, source: State, event: Ev, target: State,
-                  data: dict[str, Any]) -> None:
-        self.context.shots.append(str(data.get("path", "")))
+    def _add_shot(self, db: Session, source: State, event: ShotTaken, target: State) -> None:
+        self.context.shots.append(event.path)
         self._save_shots(db)
 
-    def _clear_shots(self, db: Session, source: State, event: Ev, target: State,
-                     data: dict[str, Any]) -> None:
+    def _clear_shots(self, db: Session, source: State, event: Retake, target: State) -> None:
         self.context.shots.clear()
         self._save_shots(db)
 
@@ -341,79 +371,92 @@ class BoothFlow:
             session.shots = list(self.context.shots)
             db.add(session)
 
-    def _create_order(self, db: Session, source: State, event: Ev, target: State,
-                      data: dict[str, Any]) -> None:
+    def _create_order(self, db: Session, source: State, event: PackageChosen,
+                      target: State) -> None:
         if target is State.out_of_service:
             return
-        copies = int(data["copies"])
+        copies = event.copies
         free = target is not State.payment
         package = self.config.package_for(copies)
         currency = self.config.payment.currency
         session = db.get(BoothSession, self.context.session_id) if self.context.session_id else None
         order_id = f"{self.config.booth.id}-{time.strftime('%y%m%d', time.gmtime(self.clock()))}-" \
                    f"{self.new_id()}"
+        amount_minor = 0 if free else to_minor(package.price, currency)
+        provider = event.provider or self.config.payment.default_provider
         orders.offer(self.store, db, order_id=order_id, session_id=self.context.session_id or "",
-                     copies=copies, amount_minor=0 if free else to_minor(package.price, currency),
-                     currency=currency,
-                     provider=data.get("provider", self.config.payment.default_provider),
-                     print_file=session.print_file if session else None, free=free)
+                     copies=copies, amount_minor=amount_minor, currency=currency,
+                     provider=provider, print_file=session.print_file if session else None,
+                     free=free)
         self.context.order_id = order_id
+        self.context.order = SessionOrder(order_id, copies, to_major(amount_minor, currency),
+                                          currency, provider, free)
 
-    def _show_qr(self, db: Session, source: State, event: Ev, target: State,
-                 data: dict[str, Any]) -> None:
+    def _show_qr(self, db: Session, source: State, event: QrReady, target: State) -> None:
         """The QR's lifetime is the order's, decided and committed when the backend accepted
         it (kiosk.core.orders.accept): a restart resumes the same countdown."""
-        self.context.qr = ShownQr(str(data.get("order_id", self.context.order_id)),
-                                  str(data["payment_url"]), int(data.get("amount", 0)),
-                                  str(data.get("currency", self.config.payment.currency)),
-                                  str(data["provider"]), float(data.get("expires_at", 0)))
+        offer = event.offer
+        self.context.qr = ShownQr(event.order_id, offer.payment_url, offer.amount,
+                                  offer.currency, offer.provider, float(offer.expires_at))
+        shown = self.context.order
+        if shown is not None:  # the backend's links, as kiosk.core.orders.accept keeps them
+            self.context.order = replace(
+                shown, provider=offer.provider, photos_url=offer.photos_url or shown.photos_url,
+                photos_code=offer.photos_code or shown.photos_code)
         self.context.payment_unavailable = None
 
-    def _show_payments_unavailable(self, db: Session, source: State, event: Ev, target: State,
-                                   data: dict[str, Any]) -> None:
+    def _show_payments_unavailable(self, db: Session, source: State, event: PaymentUnavailable,
+                                   target: State) -> None:
         self.context.qr = None
-        self.context.payment_unavailable = str(data.get("reason", "backend unreachable"))
+        self.context.payment_unavailable = event.reason
         # A customer who chose a package and got no code: the operator hears of it.
         self.store.record(db, "payment.unavailable", self.context.order_id,
                           self.context.payment_unavailable)
 
-    def _choose_provider(self, db: Session, source: State, event: Ev, target: State,
-                         data: dict[str, Any]) -> None:
+    def _choose_provider(self, db: Session, source: State, event: ProviderChosen,
+                         target: State) -> None:
         """The customer's pick is the order's provider; its QR is gone until the backend
         gives the new one (the shown one stays in the context to fall back on)."""
-        orders.choose_provider(self.store, db, str(self.context.order_id), str(data["provider"]))
+        orders.choose_provider(self.store, db, str(self.context.order_id), event.provider)
+        self._name_provider(event.provider)
 
-    def _keep_shown_provider(self, db: Session, source: State, event: Ev, target: State,
-                             data: dict[str, Any]) -> None:
+    def _keep_shown_provider(self, db: Session, source: State, event: ProviderRefused,
+                             target: State) -> None:
         """The chosen provider's QR could not be had: the order goes back to the shown one."""
         shown = self.context.qr
         if shown is None:
             raise LookupError(f"order {self.context.order_id} has no QR to keep")
-        refused, kept = str(data["provider"]), shown.provider
+        refused, kept = event.provider, shown.provider
         orders.keep_provider(self.store, db, str(self.context.order_id), shown_provider=kept,
                              shown_url=shown.payment_url, refused=refused,
-                             reason=str(data.get("reason", "")))
+                             reason=event.reason)
+        self._name_provider(kept)
         if refused != kept:  # a tap back to the shown code refuses nothing new
             self.context.refused_providers.append(refused)
 
-    def _adopt_paid_order(self, db: Session, source: State, event: Ev, target: State,
-                          data: dict[str, Any]) -> None:
+    def _name_provider(self, provider: str) -> None:
+        if self.context.order is not None:
+            self.context.order = replace(self.context.order, provider=provider)
+
+    def _adopt_paid_order(self, db: Session, source: State, event: AnotherOrderPaid,
+                          target: State) -> None:
         """A paid order offered to an idle booth (a late payment) becomes the booth's own;
         during a session it only stays remembered (its paid row), for the return to attract."""
         if source is not State.attract or target is not State.printing:
             return
-        order = db.get(Order, data["order_id"])
+        order = db.get(Order, event.order_id)
         self.context.session_id, self.context.order_id = \
             (order.session_id, order.id) if order else (None, None)
+        self.context.order = SessionOrder.of(order) if order else None
 
-    def _note_refusal(self, db: Session, source: State, event: Ev, target: State,
-                      data: dict[str, Any]) -> None:
+    def _note_refusal(self, db: Session, source: State, event: FlowEvent,
+                      target: State) -> None:
         """A touch that started nothing (the disk cannot hold a session): the screen says why."""
         refused = source is State.attract and target is State.attract
         self.context.session_refused = technician_codes.LOW_DISK if refused else None
 
-    def _list_stuck_print(self, db: Session, source: State, event: Ev, target: State,
-                          data: dict[str, Any]) -> None:
+    def _list_stuck_print(self, db: Session, source: State, event: FlowEvent,
+                          target: State) -> None:
         """Printing saw no progress in time: the paid order goes on the technician's list
         (a held job that prints later is delivered all the same, never printed twice)."""
         order = db.get(Order, self.context.order_id) if self.context.order_id else None
@@ -423,20 +466,20 @@ class BoothFlow:
             self.store, db, order.id, self.clock() - order.created_at,
             f"paid, but printing showed no progress for {self.config.flow.printing_timeout} s")
 
-    def _start_session(self, db: Session, source: State, event: Ev, target: State,
-                       data: dict[str, Any]) -> None:
+    def _start_session(self, db: Session, source: State, event: FlowEvent,
+                       target: State) -> None:
         if source is not State.attract:
             return
         self.context.session_id = f"s-{self.new_id()}"
         db.add(BoothSession(id=self.context.session_id, started_at=self.clock(),
                             language=self.context.language, layout=self.config.flow.layout))
 
-    def _close_session(self, db: Session, source: State, event: Ev, target: State,
-                       data: dict[str, Any]) -> None:
+    def _close_session(self, db: Session, source: State, event: FlowEvent,
+                       target: State) -> None:
         """Back to attract: the session ends, an unaccepted order closes, the context resets."""
         ctx = self.context
         if ctx.session_id and source is not State.service:
-            self._end_session(db, ctx.session_id, f"{event} in {source}")
+            self._end_session(db, ctx.session_id, f"{event.name} in {source}")
         free = self._order_field_in(db, "free")
         orders.cancel_unaccepted(self.store, db, ctx.order_id,
                                  f"free session left {source} before printing" if free
@@ -485,11 +528,11 @@ class BoothFlow:
 
     # ----- commit, then announce -----------------------------------------------------------
 
-    def _commit(self, source: State, event: Ev, target: State, data: dict[str, Any],
+    def _commit(self, source: State, event: FlowEvent, target: State,
                 effects: Callable[..., None] | None) -> None:
         with self.store.transaction() as db:
             if effects:
-                effects(db, source, event, target, data)
+                effects(db, source, event, target)
             row = db.get(FlowState, 1) or FlowState(id=1, state=target, entered_at=0)
             row.state = target
             row.session_id = self.context.session_id
@@ -499,15 +542,15 @@ class BoothFlow:
                 row.entered_at = self.clock()
             db.add(row)
             self.store.record(db, "flow.transition", self.context.order_id or
-                              self.context.session_id, f"{event} in {source}",
-                              {"from": source, "to": target,
-                               **{k: _plain(v) for k, v in data.items()}}, outbox=False)
+                              self.context.session_id, f"{event.name} in {source}",
+                              {"from": source, "to": target, **event.log_data()},
+                              outbox=False)
         self.storage.done_waiting("flow")
         if target is not source:
             self.entered_at = self.clock()
             self.last_touch = self.entered_at
         self.state = target
-        transition = Transition(source, event, target, self.context, data)
+        transition = Transition(source, event, target, self.context)
         for listener in self._listeners:
             listener(transition)
         if target is State.attract and source is not State.attract:
@@ -517,12 +560,11 @@ class BoothFlow:
         with self.store.reading() as db:
             order = self._unprinted_paid(db)
         if order is not None:
-            self.dispatch(Ev.another_order_paid, order_id=order.id)
+            self.dispatch(AnotherOrderPaid(order.id))
 
     def _failsafe(self, reason: str) -> None:
         try:
-            self._commit(self.state, Ev.error, State.out_of_service, {"reason": reason},
-                         effects=None)
+            self._commit(self.state, Error(reason), State.out_of_service, effects=None)
         except Exception:
             log.exception("flow: could not record the failsafe; continuing in memory")
             self.state = State.out_of_service
@@ -533,5 +575,8 @@ class BoothFlow:
             self.context.language = language
 
 
-def _plain(value: Any) -> Any:
-    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+def _provider_of(event: FlowEvent) -> str | None:
+    """The provider a payment event speaks for (its code's, or the refused one)."""
+    if isinstance(event, QrReady):
+        return event.offer.provider
+    return event.provider if isinstance(event, ProviderRefused) else None

@@ -10,7 +10,7 @@ from kiosk.core.config import ConfigError, hash_pin
 from kiosk.core.config_editor import ConfigEditor
 from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
 from kiosk.core.flow import BoothFlow
-from kiosk.core.flow_table import Ev
+from kiosk.core.flow_events import ServiceEnter
 from kiosk.core.service_pin import LOCKED_UNTIL, PinAnswer, ServicePin, new_pin_problem
 from kiosk.core.settings_file import SettingsWriteError
 from kiosk.core.settings_refusal import config_refused, write_refused
@@ -37,7 +37,7 @@ class PinDesk(DeskWork):
 
         def enter(outcome: Outcome) -> None:
             if outcome.ok:
-                self.flow.dispatch(Ev.service_enter)
+                self.flow.dispatch(ServiceEnter())
 
         self._run("pin", work, on_done, then=enter)
 

@@ -20,6 +20,8 @@ from contract.payment_status import PaymentStatus
 if TYPE_CHECKING:
     import numpy as np
 
+    from kiosk.core.models import PrintJobState
+
 
 class HealthState(StrEnum):
     starting = "starting"  # not known yet
@@ -88,7 +90,17 @@ class PrinterStatus:
         return self.state in FAULT_STATES
 
 
-JobCallback = Callable[[str, str, str], None]  # order id, print job state, detail
+@dataclass(frozen=True)
+class PrintJobUpdate:
+    """What happened to an order's print job, as the printing service reports it."""
+
+    order_id: str
+    state: PrintJobState
+    detail: str
+    held: bool = False  # CUPS holds the job (a stopped queue): it prints once that is fixed
+
+
+JobCallback = Callable[[PrintJobUpdate], None]
 
 
 class Printer(Service, Protocol):
@@ -157,6 +169,8 @@ class QrOffer(Protocol):
     def expires_at(self) -> float: ...
     @property
     def photos_url(self) -> str | None: ...  # the order's photos page; None: none offered
+    @property
+    def photos_code(self) -> str | None: ...  # its short code; None: none offered
 
 
 class Payments(Protocol):

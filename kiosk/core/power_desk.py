@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from kiosk.core.config import KioskConfig
 from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
+from kiosk.core.notices import AppExit, Notice
 from kiosk.core.ports import PowerCommands
 from kiosk.core.power_actions import EXIT_APP_CODE, RESTART_EXIT_CODE, PowerAction
 from kiosk.core.store import Store
@@ -15,7 +16,7 @@ from kiosk.core.store import Store
 
 class PowerDesk(DeskWork):
     def __init__(self, *, config: KioskConfig, commands: PowerCommands, store: Store,
-                 notify: Callable[..., None], submit: Submit, post: Post):
+                 notify: Callable[[Notice], None], submit: Submit, post: Post):
         super().__init__(store, submit, post)
         self.config = config
         self.commands = commands
@@ -38,7 +39,7 @@ class PowerDesk(DeskWork):
 
         def leave(outcome: Outcome) -> None:
             if outcome.ok and "exit_code" in outcome.detail:
-                self.notify("app_exit", code=outcome.detail["exit_code"])
+                self.notify(AppExit(int(outcome.detail["exit_code"])))
 
         self._run(action, work, on_done, then=leave)
 

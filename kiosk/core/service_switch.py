@@ -8,12 +8,13 @@ from collections.abc import Callable
 from kiosk.core import technician_codes
 from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
 from kiosk.core.flow import FREE_MODE, TAKEN_OUT, BoothFlow
-from kiosk.core.flow_table import Ev
+from kiosk.core.flow_events import BackInService, TakenOutOfService
+from kiosk.core.notices import FreeModeChanged, Notice
 from kiosk.core.store import Store
 
 
 class ServiceSwitch(DeskWork):
-    def __init__(self, *, flow: BoothFlow, store: Store, notify: Callable[..., None],
+    def __init__(self, *, flow: BoothFlow, store: Store, notify: Callable[[Notice], None],
                  submit: Submit, post: Post):
         super().__init__(store, submit, post)
         self.flow = flow
@@ -23,7 +24,7 @@ class ServiceSwitch(DeskWork):
         def apply(outcome: Outcome) -> None:
             if outcome.ok:
                 self.flow.free_mode = on
-                self.notify("free_mode", on=on)
+                self.notify(FreeModeChanged(on))
 
         self._run("free_mode", lambda: self._switch(FREE_MODE, on, "service.free_mode",
                                                     "free mode on" if on else "free mode off"),
@@ -34,10 +35,11 @@ class ServiceSwitch(DeskWork):
             if not outcome.ok:
                 return
             if in_service:
-                self.flow.dispatch(Ev.back_in_service)
+                self.flow.dispatch(BackInService())
             else:
-                self.flow.dispatch(Ev.taken_out_of_service, code=technician_codes.TECHNICIAN,
-                                   message="taken out of service by the technician")
+                self.flow.dispatch(TakenOutOfService(
+                    code=technician_codes.TECHNICIAN,
+                    message="taken out of service by the technician"))
 
         self._run("in_service", lambda: self._switch(
             TAKEN_OUT, not in_service, "service.in_service",

@@ -14,6 +14,7 @@ from kiosk.core.config import ConfigError
 from kiosk.core.config_editor import ConfigEditor
 from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
 from kiosk.core.layouts import Layout
+from kiosk.core.notices import Notice, SettingsApplied
 from kiosk.core.settings_fields import EDITABLE_SETTINGS
 from kiosk.core.settings_file import SettingsWriteError
 from kiosk.core.settings_refusal import config_refused, write_refused
@@ -22,7 +23,7 @@ from kiosk.core.store import Store
 
 class SettingsDesk(DeskWork):
     def __init__(self, *, editor: ConfigEditor, store: Store, layouts: Mapping[str, Layout],
-                 use_layout: Callable[[Layout], None], notify: Callable[..., None],
+                 use_layout: Callable[[Layout], None], notify: Callable[[Notice], None],
                  submit: Submit, post: Post):
         super().__init__(store, submit, post)
         self.editor = editor
@@ -57,6 +58,6 @@ class SettingsDesk(DeskWork):
                 new = outcome.detail.pop("config")
                 self.editor.swap(new)
                 self.use_layout(self.layouts[new.flow.layout])
-                self.notify("settings_applied")
+                self.notify(SettingsApplied())
 
         self._run("settings", work, on_done, then=apply)

@@ -14,7 +14,7 @@ import pytest
 from backend.local_server import BackendServer
 from kiosk.app.booth import Booth
 from kiosk.core.config import KioskConfig
-from kiosk.core.driver import Notice
+from kiosk.core.notices import Notice
 from kiosk.core.post_queue import PostQueue
 from printing.private_cupsd import PrivateCups
 from tests.conftest import DS620_MODEL as DS620
@@ -34,8 +34,8 @@ class Runner(PostQueue):
         self.tick = booth.driver.tick if booth is not None else None
         return self.run_until(condition, what, timeout)
 
-    def kinds(self) -> list[str]:
-        return [n.kind for n in self.notices]
+    def kinds(self) -> list[type]:
+        return [type(n) for n in self.notices]
 
 
 @pytest.fixture

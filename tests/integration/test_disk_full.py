@@ -18,6 +18,7 @@ from contract.payment_status import PaymentStatus
 from kiosk.core.booth_status import disk_free_bytes
 from kiosk.core.flow_table import State
 from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
+from kiosk.core.notices import PrintProgress
 from kiosk.core.orders import REPRINT_LIST_EVENT
 from kiosk.core.ports import HealthState
 from kiosk.core.session_space import MB, session_bytes
@@ -119,8 +120,9 @@ def test_a_print_with_no_progress_calls_the_technician_and_lists_the_order(
     capture_and_choose(booth, runner)
     order_id = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth).order_id
     backend.sandbox_pay(order_id)
-    runner.until(lambda: ("print_progress", PrintJobState.printing) in [
-        (n.kind, n.data.get("state")) for n in runner.notices], "the job at the printer", booth)
+    runner.until(lambda: PrintJobState.printing in [
+        n.update.state for n in runner.notices if isinstance(n, PrintProgress)],
+        "the job at the printer", booth)
     assert booth.flow.state is State.printing
 
     # The deadline counts from the printer's last news: a minute short of it, printing stays.

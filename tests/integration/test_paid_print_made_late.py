@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from kiosk.core.flow_table import State
 from kiosk.core.models import PrintJob, PrintJobState
+from kiosk.core.notices import ComposeFailed
 from kiosk.core.orders import REPRINT_LIST_EVENT
 
 
@@ -27,7 +28,7 @@ def paid_first_with_a_damaged_shot(booth, runner, backend) -> tuple[str, Path]:
     first.write_bytes(b"\xff\xd8\xff not a photo")
     driver.shoot()
     runner.until(lambda: booth.flow.state is State.review, "review", booth)
-    runner.until(lambda: "compose_failed" in runner.kinds(), "compose failed", booth)
+    runner.until(lambda: ComposeFailed in runner.kinds(), "compose failed", booth)
     return qr.order_id, first
 
 

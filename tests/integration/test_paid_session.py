@@ -11,6 +11,7 @@ from sqlmodel import select
 from contract.payment_status import PaymentStatus
 from kiosk.core.flow_table import State
 from kiosk.core.models import Order, PrintJob, PrintJobState
+from kiosk.core.notices import Composed, PrintProgress
 from tests.integration.conftest import DS620
 
 
@@ -23,7 +24,7 @@ def capture_and_choose(booth, runner, copies: int = 1) -> None:
         driver.shoot()
         runner.until(lambda s=shot: len(booth.flow.context.shots) >= s, f"shot {shot}", booth)
     assert booth.flow.state is State.review
-    runner.until(lambda: "composed" in runner.kinds(), "the composed preview", booth)
+    runner.until(lambda: Composed in runner.kinds(), "the composed preview", booth)
     driver.proceed()
     assert booth.flow.state is State.choose
     driver.choose_package(copies)
@@ -51,7 +52,7 @@ def test_a_paid_session_prints_exactly_once(make_booth, backend, prints_dir: Pat
     assert len(printed) == 1 and printed[0].stat().st_size > 10_000
     kinds = [e.kind for e in booth.store.events(subject=order_id)]
     assert kinds.index("payment.paid") < kinds.index("print.printed")
-    assert "print_progress" in runner.kinds()
+    assert PrintProgress in runner.kinds()
 
 
 def test_no_qr_while_the_printer_cannot_print(make_booth, backend) -> None:

@@ -16,6 +16,7 @@ from kiosk.core.config import load_config, verify_pin
 from kiosk.core.desk_work import Outcome
 from kiosk.core.flow_table import State
 from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
+from kiosk.core.notices import AppExit, SettingsApplied
 from kiosk.core.power_actions import EXIT_APP_CODE, RESTART_EXIT_CODE, PowerAction
 from kiosk.core.store import Store
 from sync.reconciler import REPRINT_LIST_EVENT
@@ -194,7 +195,7 @@ def test_power_commands_run_and_a_failing_one_is_reported(make_booth) -> None:
     assert (missing.ok, missing.problem) == (False, "command_missing")
     ask(booth, runner, lambda done: power.power(PowerAction.restart_app, done))
     ask(booth, runner, lambda done: power.power(PowerAction.exit_app, done))
-    exits = [n.data["code"] for n in runner.notices if n.kind == "app_exit"]
+    exits = [n.code for n in runner.notices if isinstance(n, AppExit)]
     assert exits == [RESTART_EXIT_CODE, EXIT_APP_CODE]
 
 
@@ -205,9 +206,9 @@ def test_settings_are_written_and_applied_without_a_restart(make_booth, tmp_path
         {"packages": [{"copies": 2, "price": 30000}], "flow.shots": 3,
          "flow.layout": "strip-2x6", "ui.default_language": "ru"}, done))
     assert saved.ok
-    assert booth.config.flow.shots == 3 and booth.driver.layout.name == "strip-2x6"
+    assert booth.config.flow.shots == 3 and booth.capture_coordinator.layout.name == "strip-2x6"
     assert [(p.copies, p.price) for p in booth.config.packages] == [(2, 30000)]
-    assert "settings_applied" in runner.kinds()
+    assert SettingsApplied in runner.kinds()
     written = load_config(tmp_path / "kiosk.toml", required=True)
     assert written.flow.shots == 3 and written.ui.default_language == "ru"
 
@@ -226,7 +227,7 @@ def test_the_next_customer_gets_the_settings_just_saved(make_booth, backend) -> 
         {"flow.shots": 3, "packages": [{"copies": 2, "price": 30000}],
          "payment.qr_expiry_seconds": 120}, done))
     assert saved.ok
-    assert booth.driver.offered_packages() == [(2, 30000)]
+    assert [(p.copies, p.price) for p in booth.config.packages] == [(2, 30000)]
     capture_and_choose(booth, runner, copies=2)
     assert len(booth.flow.context.shots) == 3
     qr = runner.until(lambda: booth.flow.context.qr, "the payment QR", booth)

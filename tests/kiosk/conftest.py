@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pytest
@@ -10,9 +10,37 @@ from contract.payment_status import PaymentStatus
 from kiosk.core import orders
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow import BoothFlow, Transition
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import Ev, FlowEvent, OrderEvent, QrReady
+from kiosk.core.flow_table import State
 from kiosk.core.models import BoothSession, Order, PrintJob, PrintJobState
 from kiosk.core.store import Store
+
+
+def event_types(base: type[FlowEvent] = FlowEvent) -> dict[Ev, type[FlowEvent]]:
+    """Every concrete event type by its logged name."""
+    found: dict[Ev, type[FlowEvent]] = {}
+    for sub in base.__subclasses__():
+        found.update(event_types(sub))
+        if "name" in vars(sub):
+            found[sub.name] = sub
+    return found
+
+
+EVENT_TYPES = event_types()
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The backend's QR answer as the flow sees it (kiosk.core.ports.QrOffer)."""
+
+    order_id: str
+    provider: str
+    payment_url: str
+    amount: int = 20000
+    currency: str = "UZS"
+    expires_at: float = 0.0  # a case that leaves it out: no countdown to keep the screen
+    photos_url: str | None = None
+    photos_code: str | None = None
 
 
 class FakeClock:
@@ -58,8 +86,20 @@ class Booth:
         self.open()
         return self.flow.resume()
 
-    def send(self, event: Ev, **data: object) -> State:
-        self.flow.dispatch(event, **data)
+    def event(self, kind: Ev | type[FlowEvent], **data: object) -> FlowEvent:
+        """The typed event `kind` with `data` as its fields; an order's event without an
+        order_id is about the session's order (a QR's fields make its offer)."""
+        cls = EVENT_TYPES[kind] if isinstance(kind, Ev) else kind
+        if issubclass(cls, OrderEvent) and "order_id" not in data:
+            data["order_id"] = self.flow.context.order_id
+        if cls is QrReady and "offer" not in data:
+            offer = {f.name: data.pop(f.name) for f in fields(Offer)
+                     if f.name in data and f.name != "order_id"}
+            data["offer"] = Offer(order_id=str(data["order_id"]), **offer)
+        return cls(**data)
+
+    def send(self, event: Ev | type[FlowEvent] | FlowEvent, **data: object) -> State:
+        self.flow.dispatch(event if isinstance(event, FlowEvent) else self.event(event, **data))
         return self.flow.state
 
     def order(self) -> Order:

@@ -26,7 +26,8 @@ from sqlalchemy import event as sa_event
 
 from contract.payment_status import PaymentStatus
 from kiosk.core import technician_codes
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import Ev
+from kiosk.core.flow_table import State
 from kiosk.core.models import Order
 from kiosk.core.ports import Health
 from kiosk.core.storage_health import StorageHealth, is_storage_full
@@ -80,10 +81,10 @@ class DiskFillsUp(ManyOrders):
         while self.posted:
             health = self.posted.pop(0)
             if health.faulted:
-                self.booth.flow.dispatch(Ev.storage_fault, code=health.code or
-                                         technician_codes.STORAGE, message=health.message)
+                self.booth.send(Ev.storage_fault, code=health.code or
+                                technician_codes.STORAGE, message=health.message)
             else:
-                self.booth.flow.dispatch(Ev.storage_ok)
+                self.booth.send(Ev.storage_ok)
 
     def _local_status(self, order_id: str) -> str:
         with self.booth.store.reading() as db:

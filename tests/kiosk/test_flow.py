@@ -8,7 +8,8 @@ import pytest
 
 from contract.payment_status import PaymentStatus
 from kiosk.core import orders
-from kiosk.core.flow_table import FAULT_EVENTS, RECOVERY_EVENTS, TABLE, Ev, State
+from kiosk.core.flow_events import FAULTS, RECOVERIES, Ev, PrinterOk
+from kiosk.core.flow_table import TABLE, State
 from kiosk.core.models import BoothSession, Order
 
 from .conftest import Booth
@@ -337,7 +338,8 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
      State.out_of_service),
     ("out of service another fault", False, at_out_of_service, Ev.printer_fault, {},
      State.out_of_service),
-    ("out of service timeout after failsafe", False, lambda b: b.send(Ev.error), Ev.timeout, {},
+    ("out of service timeout after failsafe", False,
+     lambda b: b.send(Ev.error, reason="failed"), Ev.timeout, {},
      State.attract),
     ("out of service timeout with a fault stays", False, at_out_of_service, Ev.timeout, {},
      State.out_of_service),
@@ -358,7 +360,8 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
     ("service exit with a fault", False, then(at_service, fault), Ev.service_exit, {},
      State.out_of_service),
 ] + [
-    (f"{state} error goes to failsafe", False, setup, Ev.error, {}, State.out_of_service)
+    (f"{state} error goes to failsafe", False, setup, Ev.error, {"reason": "failed"},
+     State.out_of_service)
     for state, setup in [(State.attract, nothing), (State.capture, at_capture),
                          (State.review, at_review), (State.choose, at_choose),
                          (State.payment, at_payment), (State.checking, at_checking),
@@ -372,11 +375,11 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
                          (State.checking, at_checking), (State.done, at_done),
                          (State.service, at_service), (State.printing, at_printing),
                          (State.out_of_service, at_out_of_service)]
-    for event in (*FAULT_EVENTS, *RECOVERY_EVENTS)
+    for event in (*FAULTS, *RECOVERIES)
     # An idle booth goes out of service on a fault; the printer's recovery (the only fault
     # at_out_of_service has) brings it back: both are cases of their own above.
-    if (state, event) not in {*((State.attract, fault) for fault in FAULT_EVENTS),
-                              (State.out_of_service, Ev.printer_ok)}
+    if (state, event) not in {*((State.attract, fault) for fault in FAULTS),
+                              (State.out_of_service, PrinterOk)}
 ] + [
     (f"{state} remembers another order's payment", False, then(late_paid_at_attract, setup),
      Ev.paid, {"order_id": LAST_ORDER}, state)
@@ -394,7 +397,7 @@ def test_transition(make_booth, pay_first, setup, event, data, expected) -> None
     booth = make_booth(pay_first=pay_first)
     setup(booth)
     before = booth.flow.state
-    moved = booth.flow.dispatch(event, **resolve(booth, data))
+    moved = booth.flow.dispatch(booth.event(event, **resolve(booth, data)))
     if expected is None:
         assert not moved, f"{event} in {before} should be refused"
         assert booth.flow.state is before
@@ -409,9 +412,9 @@ def test_every_rule_of_the_table_is_exercised(make_booth) -> None:
     for _name, pay_first, setup, event, data, _expected in CASES:
         booth = make_booth(pay_first=pay_first, name=f"{len(reached)}-{_name}.db")
         setup(booth)
-        booth.flow.dispatch(event, **resolve(booth, data))
-        reached.update((t.source, t.event, t.target) for t in booth.seen)
-    allowed = {(state, event, rule.target or state)
+        booth.send(event, **resolve(booth, data))
+        reached.update((t.source, t.event.name, t.target) for t in booth.seen)
+    allowed = {(state, event.name, rule.target or state)
                for (state, event), rules in TABLE.items() for rule in rules}
     assert allowed - reached == set()
 
@@ -503,7 +506,7 @@ def test_an_exception_in_a_handler_goes_to_failsafe_then_attract(make_booth, clo
 def test_unknown_events_in_a_state_change_nothing(make_booth) -> None:
     booth = make_booth()
     events_before = len(booth.store.events())
-    assert booth.flow.dispatch(Ev.print_done) is False
+    assert booth.flow.dispatch(booth.event(Ev.print_done)) is False
     assert booth.flow.state is State.attract
     assert len(booth.store.events()) == events_before
 
@@ -528,10 +531,9 @@ class TestProviderChoice:
         booth = make_booth()
         at_switching(booth)
         booth.update_order(payment_url="https://pay.example/payme")
-        assert booth.flow.dispatch(Ev.qr_ready, order_id=booth.flow.context.order_id,
-                                   payment_url="https://pay.example/payme", amount=20000,
-                                   currency="UZS", expires_at=booth.clock() + 100,
-                                   provider="payme")
+        assert booth.flow.dispatch(booth.event(
+            Ev.qr_ready, payment_url="https://pay.example/payme", amount=20000,
+            currency="UZS", expires_at=booth.clock() + 100, provider="payme"))
         assert booth.flow.context.qr.provider == "payme"
 
     def test_a_refused_provider_leaves_the_shown_qr_usable(self, make_booth) -> None:
@@ -659,7 +661,7 @@ class TestFreeMode:
         assert booth.flow.state is State.attract
         with booth.store.reading() as db:
             assert db.get(Order, order_id).payment_status == "cancelled"
-        assert booth.flow.dispatch(Ev.paid, order_id=order_id) is False
+        assert booth.flow.dispatch(booth.event(Ev.paid, order_id=order_id)) is False
 
     def test_free_mode_and_out_of_service_survive_a_restart(self, make_booth) -> None:
         from kiosk.core.flow import FREE_MODE, TAKEN_OUT

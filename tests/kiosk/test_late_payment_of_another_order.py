@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from contract.payment_status import PaymentStatus
-from kiosk.core.flow_table import CUSTOMER_STATES, Ev, State
+from kiosk.core.flow_events import Ev
+from kiosk.core.flow_table import CUSTOMER_STATES, State
 from kiosk.core.models import Order
 
 from .conftest import Booth

@@ -31,7 +31,8 @@ from sqlmodel import select
 
 from contract.payment_status import PaymentStatus
 from kiosk.core import orders
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import Ev
+from kiosk.core.flow_table import State
 from kiosk.core.models import PrintJob, PrintJobState
 from sync.api_client import BackendClient, QrAnswer
 from sync.clock_offset import offset_from_date

@@ -28,7 +28,8 @@ from contract.payment_status import PaymentStatus
 from kiosk.core import orders
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow import Transition
-from kiosk.core.flow_table import CUSTOMER_STATES, Ev, State
+from kiosk.core.flow_events import AnotherOrderPaid, Ev, Start
+from kiosk.core.flow_table import CUSTOMER_STATES, State
 from kiosk.core.models import Event, Order, PrintJob, PrintJobState
 from kiosk.core.orders import REPRINT_LIST_EVENT
 from sync.api_client import PaymentAnswer
@@ -84,7 +85,7 @@ class ManyOrders(RuleBasedStateMachine):
         self.reconciler = Reconciler(
             self.backend, self.booth.store, clock=self.booth.clock,  # type: ignore[arg-type]
             late_grace=config.flow.late_payment_grace,
-            on_print=lambda order_id: self.booth.flow.dispatch(Ev.paid, order_id=order_id),
+            on_print=lambda order_id: self.booth.send(Ev.paid, order_id=order_id),
             on_reprint_list=lambda _order_id: None)
         self._listen()
         self.booth.flow.resume()
@@ -98,10 +99,11 @@ class ManyOrders(RuleBasedStateMachine):
         self.booth.flow.subscribe(self._on_transition)
 
     def _on_transition(self, t: Transition) -> None:
-        if t.event is Ev.another_order_paid and t.source is not State.attract \
+        if isinstance(t.event, AnotherOrderPaid) and t.source is not State.attract \
                 and t.target is not t.source:
             self.violations.append(f"another order's payment moved {t.source} to {t.target}")
-        if t.target is State.printing and (t.source is not State.printing or t.event is Ev.start):
+        if t.target is State.printing and (t.source is not State.printing
+                                           or isinstance(t.event, Start)):
             self._printer_takes(t.context.order_id)
 
     def _printer_takes(self, order_id: str | None) -> None:
@@ -122,11 +124,13 @@ class ManyOrders(RuleBasedStateMachine):
         """The driver's `_payment_result`: the session's order by status, another's if paid."""
         if order_id != self.booth.flow.context.order_id:
             if status == PaymentStatus.paid:
-                self.booth.flow.dispatch(Ev.another_order_paid, order_id=order_id)
+                self.booth.send(Ev.another_order_paid, order_id=order_id)
             return
         event = STATUS_EVENTS.get(PaymentStatus(status))
-        if event is not None:
-            self.booth.flow.dispatch(event, order_id=order_id)
+        if event is Ev.cancel:  # the backend's word on the session's own order
+            self.booth.send(Ev.cancel)
+        elif event is not None:
+            self.booth.send(event, order_id=order_id)
 
     def _commit_answer(self, order_id: str) -> str:
         answer = self.backend.answer(order_id)
@@ -258,7 +262,7 @@ class ManyOrders(RuleBasedStateMachine):
         cancel or an expiry, or a duplicate): nothing may move on its word alone."""
         order_id = data.draw(st.sampled_from(self._accepted_orders()))
         before = self._session()
-        self.booth.flow.dispatch(Ev.paid, order_id=order_id)
+        self.booth.send(Ev.paid, order_id=order_id)
         if order_id != before[2]:
             self._untouched_unless_own(before)
 

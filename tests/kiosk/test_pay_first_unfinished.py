@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import Ev
+from kiosk.core.flow_table import State
 from kiosk.core.orders import REPRINT_LIST_EVENT
 
 from .conftest import Booth

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from kiosk.core import orders
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import Ev
+from kiosk.core.flow_table import State
 
 from .conftest import Booth
 from .test_flow import QR_URL, at_choose

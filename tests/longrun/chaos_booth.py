@@ -21,8 +21,9 @@ from kiosk.app.autopilot.booth_on_screen import BoothOnScreen
 from kiosk.app.autopilot.screen_reader import read_qr
 from kiosk.app.logs import setup_logging
 from kiosk.core.config import load_config
-from kiosk.core.driver import Notice
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import Paid, QrReady
+from kiosk.core.flow_table import State
+from kiosk.core.notices import FlowMoved, Notice, PrintProgress
 
 STEP_MS = 50
 
@@ -45,18 +46,19 @@ class WalkIns:
 
     def on_notice(self, notice: Notice) -> None:
         # A job followed after a restart is never submitted again: "printing" says it too.
-        if notice.kind == "print_progress" and notice.data["state"] in ("submitted", "printing"):
+        if isinstance(notice, PrintProgress) \
+                and notice.update.state in ("submitted", "printing"):
             say("PHASE printing")
-        if notice.kind != "transition":
+        if not isinstance(notice, FlowMoved):
             return
-        t = notice.data["transition"]
+        t = notice.transition
         moved = t.target is not t.source
         if t.target is State.capture and moved:
             say("PHASE capture")
-        elif t.event is Ev.qr_ready:
+        elif isinstance(t.event, QrReady):
             say("PHASE qr")
         elif t.target is State.printing and moved:
-            if t.event is Ev.paid:
+            if isinstance(t.event, Paid):
                 say("PHASE paid")
             say("PHASE submitting")
         elif t.target is State.done and moved:

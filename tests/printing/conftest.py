@@ -16,7 +16,7 @@ from PIL import Image
 
 from kiosk.core.config import PrintingSection
 from kiosk.core.models import BoothSession, Order, PrintJob
-from kiosk.core.ports import Health, PrinterStatus
+from kiosk.core.ports import Health, PrinterStatus, PrintJobUpdate
 from kiosk.core.store import Store
 from printing.fault_printer import FAULT_BACKEND, FaultPrinter
 from printing.private_cupsd import PrivateCups
@@ -100,9 +100,11 @@ class Recorder:
             self.healths.append(health)
             self.threads.add(threading.current_thread().name)
 
-    def on_job(self, order_id: str, state: str, detail: str) -> None:
+    def on_job(self, update: PrintJobUpdate) -> None:
+        """The report as (order, state, detail); a job CUPS holds is reported "held"."""
         with self.lock:
-            self.jobs.append((order_id, state, detail))
+            self.jobs.append((update.order_id, "held" if update.held else str(update.state),
+                              update.detail))
             self.threads.add(threading.current_thread().name)
 
     def job_states(self, order_id: str) -> list[str]:

@@ -17,6 +17,7 @@ from backend.local_server import BackendServer
 from kiosk.app.booth import Booth
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import State
+from kiosk.core.screen_views import DoneView
 from tests.integration.conftest import prints_dir  # noqa: F401  (fixture)
 from tests.ui.screen_walk import close_window
 from tests.ui.test_payment_screen import grab
@@ -116,22 +117,22 @@ def test_a_guest_pays_by_phone_and_gets_prints(live: tuple[Booth, KioskWindow], 
 
 def phone_gets_the_photos(booth: Booth, window: KioskWindow, qtbot: object, shots: int) -> None:
     """The done screen's second code opens the order's photos page, with every photo on it."""
-    order = booth.driver.current_order()
-    assert order is not None and order.photos_url
+    view = booth.driver.view()
+    assert isinstance(view, DoneView) and view.photos_url
     qtbot.waitUntil(lambda: cv2.QRCodeDetector().detectAndDecode(grab(window))[0]
-                    == order.photos_url, timeout=10_000)
+                    == view.photos_url, timeout=10_000)
     panel = window.screens.done.photos
-    assert order.photos_code and panel.code.text() == order.photos_code
+    assert view.photos_code and panel.code.text() == view.photos_code
     # What a person types from the screen, in lower case, opens the same page.
-    scheme, page_address = order.photos_url.split("://", 1)
+    scheme, page_address = view.photos_url.split("://", 1)
     typed = panel.address.text().replace(BREAK, "") + panel.code.text().lower()
     assert typed.split("/p/")[0] == page_address.split("/p/")[0]
     assert httpx.get(f"{scheme}://{typed}", timeout=10).headers["location"] == \
         "/p/" + page_address.split("/p/")[1]
     qtbot.waitUntil(lambda: bool(booth.store.events(kind="photos.delivered",
-                                                    subject=order.order_id)),
+                                                    subject=booth.flow.context.order_id)),
                     timeout=DEADLINE_MS)
-    page = httpx.get(order.photos_url, timeout=10)
+    page = httpx.get(view.photos_url, timeout=10)
     assert page.status_code == 200
     assert page.text.count("?download=1") == shots + 1  # the shots and the print
 
@@ -162,15 +163,15 @@ def test_a_phone_only_package_is_paid_and_delivered_without_printing(
     assert screens.done.digital
     phone_gets_the_photos(booth, window, qtbot, shots=2)
     assert list(prints_dir.iterdir()) == []
-    order = booth.driver.current_order()
-    assert order is not None and order.digital
+    view = booth.driver.view()
+    assert isinstance(view, DoneView) and view.digital
 
 
 SLOW_CALLS = {  # what: (module, class or "", function)
     "encoding a QR code": ("ui.qr_renderer", "", "qr_matrix"),
     "encoding a QR code in the widget": ("ui.qr_widget", "", "qr_matrix"),
     "decoding a photo": ("ui.image_loader", "", "read_image"),
-    "composing the print": ("kiosk.core.driver", "", "compose"),
+    "composing the print": ("kiosk.core.capture_coordinator", "", "compose"),
     "an HTTP call to the backend": ("sync.api_client", "BackendClient", "_call"),
     "a CUPS call": ("printing.cups_client", "CupsClient", "_call"),
 }

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
 from kiosk.app.booth import Booth
-from kiosk.core.flow_table import Ev, State
+from kiosk.core.flow_events import CameraFault, ServiceEnter, Touched
+from kiosk.core.flow_table import State
+from kiosk.core.notices import HealthChanged
 from kiosk.core.ports import Health, HealthState
 from tests.ui.conftest import ManualClock
 from tests.ui.screen_walk import close_window
@@ -77,7 +79,7 @@ def test_language_switch_then_back_to_default_after_the_session(window: KioskWin
 
 def test_a_technician_may_close_the_window_from_service(window: KioskWindow,
                                                         booth: Booth) -> None:
-    booth.flow.dispatch(Ev.service_enter)
+    booth.flow.dispatch(ServiceEnter())
     assert window.close() is True
 
 
@@ -90,8 +92,8 @@ def test_cancelled_pin_pad_returns_to_the_current_screen(window: KioskWindow,
 
 def test_out_of_service_shows_the_drivers_technician_code(window: KioskWindow,
                                                           booth: Booth) -> None:
-    booth.flow.dispatch(Ev.camera_fault, code="E-CAMERA", message="no camera")
-    booth.flow.dispatch(Ev.touch)
+    booth.flow.dispatch(CameraFault(code="E-CAMERA", message="no camera"))
+    booth.flow.dispatch(Touched())
     assert booth.flow.state is State.out_of_service
     assert current(window) is window.screens.out_of_service
     assert window.screens.out_of_service.code_label.text() == "Kod: E-CAMERA"
@@ -205,11 +207,12 @@ def test_a_closed_window_hears_no_more_news_from_the_services(booth: Booth,
     window = KioskWindow(booth.driver, windowed=True)
     window.show()
     qtbot.waitExposed(window)
-    heard: list[str] = []
-    booth.driver.subscribe(lambda notice: heard.append(notice.kind))
+    heard: list[type] = []
+    booth.driver.subscribe(lambda notice: heard.append(type(notice)))
     close_window(window)
-    booth.driver.on_health("printer", Health(HealthState.fault, "paper out", 0.0, "E-PAPER"))
-    qtbot.waitUntil(lambda: "health" in heard)
+    booth.health_coordinator.on_health("printer",
+                                       Health(HealthState.fault, "paper out", 0.0, "E-PAPER"))
+    qtbot.waitUntil(lambda: HealthChanged in heard)
 
 
 def test_the_count_waits_while_the_camera_is_away_and_starts_again_once_it_is_back(
@@ -218,8 +221,8 @@ def test_the_count_waits_while_the_camera_is_away_and_starts_again_once_it_is_ba
     booth.camera.start()
     try:
         qtbot.waitUntil(lambda: booth.driver.latest_frame() is not None)
-        booth.driver.on_health("camera", Health(HealthState.degraded, "cable pulled", 0.0,
-                                                "E-CAMERA"))
+        booth.health_coordinator.on_health("camera", Health(HealthState.degraded,
+                                                            "cable pulled", 0.0, "E-CAMERA"))
         qtbot.waitUntil(lambda: booth.driver.health("camera").state is HealthState.degraded)
         qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton,
                          pos=QPoint(20, 300))
@@ -231,7 +234,7 @@ def test_the_count_waits_while_the_camera_is_away_and_starts_again_once_it_is_ba
         assert not capture.count.isVisible()
         window.paint_latest_frame()
         assert capture.live.image is None
-        booth.driver.on_health("camera", Health(HealthState.ok, "", 0.0))
+        booth.health_coordinator.on_health("camera", Health(HealthState.ok, "", 0.0))
         qtbot.waitUntil(capture.count.isVisible)
         assert capture.count.text() == str(booth.config.flow.countdown_seconds)
         assert not capture.camera_note.isVisible() and capture.hint.text() == "Jilmaying!"
@@ -252,7 +255,7 @@ def test_a_window_shows_attract_before_its_booth_then_follows_the_booth(
         assert current(window) is window.screens.attract
         qtbot.mouseClick(window.screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
         assert booth.flow.state is State.attract
-        booth.flow.dispatch(Ev.service_enter)
+        booth.flow.dispatch(ServiceEnter())
         window.attach(booth.driver)
         assert current(window) is window.screens.service
         booth.driver.exit_service()

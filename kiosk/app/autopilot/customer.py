@@ -16,7 +16,7 @@ from kiosk.app.autopilot.screen_reader import read_qr, save_png
 from kiosk.app.autopilot.sessions import Kind, SessionRecord
 from kiosk.app.autopilot.stage import Stage
 from kiosk.app.autopilot.waiting import wait_until
-from kiosk.core.driver import Notice
+from kiosk.core.notices import Notice, PrintProgress
 
 RETAKE_SHARE = 0.25
 
@@ -34,8 +34,8 @@ class Customer:
         stage.booth.driver.subscribe(self._on_notice)
 
     def _on_notice(self, notice: Notice) -> None:
-        if notice.kind == "print_progress":
-            key = (str(notice.data["order_id"]), str(notice.data["state"]))
+        if isinstance(notice, PrintProgress):
+            key = (notice.update.order_id, str(notice.update.state))
             self.job_seen.setdefault(key, time.monotonic())
 
     # ----- gestures ---------------------------------------------------------------------------
