@@ -49,10 +49,15 @@ class PaymentWatcher:
 
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
                  on_result: Callable[[str, PaymentStatus], None], longpoll_wait: int = 25,
-                 fallback_interval: float = 1.0, storage: StorageHealth | None = None):
+                 fallback_interval: float = 1.0, storage: StorageHealth | None = None,
+                 steady: Clock | None = None):
+        """`steady`: a clock that never jumps (`time.monotonic`); a code's end is moved onto
+        it when the watch starts, so a jump of the wall `clock` neither ends a watch early nor
+        stretches it. None: `clock` is trusted not to jump."""
         self.client = client
         self.store = store
         self.clock = clock
+        self.steady = steady or clock
         self.on_result = on_result
         self.longpoll_wait = longpoll_wait
         self.fallback_interval = fallback_interval
@@ -94,7 +99,8 @@ class PaymentWatcher:
             return [oid for oid, (worker, _) in self._watches.items() if worker.is_alive()]
 
     def _run(self, order_id: str, expires_at: float, stopping: threading.Event) -> None:
-        answer = self._wait_for_change(order_id, expires_at, stopping)
+        deadline = self.steady() + (expires_at - self.clock())  # the code's end, steady
+        answer = self._wait_for_change(order_id, deadline, stopping)
         if answer is not None:
             # What was learned is committed even when the watch was stopped meanwhile.
             status = self.storage.until_saved(
@@ -110,10 +116,10 @@ class PaymentWatcher:
         if status is not None and not stopping.is_set():
             self._report(order_id, status)
 
-    def _wait_for_change(self, order_id: str, expires_at: float,
+    def _wait_for_change(self, order_id: str, deadline: float,
                          stopping: threading.Event) -> PaymentAnswer | None:
         while not stopping.is_set():
-            remaining = expires_at - self.clock()
+            remaining = deadline - self.steady()
             if remaining <= 0:
                 return None
             wait = min(self.longpoll_wait, math.ceil(remaining))
@@ -130,7 +136,7 @@ class PaymentWatcher:
             if answer.status != PaymentStatus.pending:
                 return answer
             if not held:
-                stopping.wait(min(self.fallback_interval, max(0.0, expires_at - self.clock())))
+                stopping.wait(min(self.fallback_interval, max(0.0, deadline - self.steady())))
         return None
 
     def _report(self, order_id: str, status: PaymentStatus) -> None:

@@ -61,7 +61,7 @@ def _choose_with(extra: list[tuple[int, int]]) -> Filler:
 def _payment_with(providers: list[str], refused: list[str]) -> Filler:
     def fill(s: ScreenSet, d: SampleData) -> Screen:
         package = s.config.packages[min(1, len(s.config.packages) - 1)]
-        s.payment.clock = lambda: 1_000_000.0
+        s.payment.clock = s.payment.steady = lambda: 1_000_000.0
         s.payment.set_order(package.copies, QPixmap(str(sample_prints()[0])))
         s.payment.set_providers(providers, providers[0], refused)
         s.payment.show_qr(d.payment_url, package.price, s.config.payment.currency, providers[0],

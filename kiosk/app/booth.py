@@ -62,7 +62,11 @@ class StartupError(Exception):
 
 class Booth:
     def __init__(self, config: KioskConfig, *, post: Post, clock: Callable[[], float] = time.time,
-                 config_path: Path | None = None):
+                 config_path: Path | None = None,
+                 steady: Callable[[], float] = time.monotonic):
+        """`steady` never jumps: what the booth measures (a screen's wait, a code's time
+        left) is judged on it, so a jump of the wall `clock` moves none of it. A test that
+        moves a clock of its own passes the same clock as both."""
         self.config = config
         data_dir = config.data_dir()
         private_dir(data_dir)
@@ -96,7 +100,7 @@ class Booth:
             self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
             on_result=lambda order_id, status: self.payment_coordinator.on_result(order_id,
                                                                                   status),
-            storage=self.storage)
+            storage=self.storage, steady=steady)
         self.uploader = PhotoUploader(self.client, self.store, data_dir, clock=clock,
                                       storage=self.storage) if config.photos.share else None
         self.reconciler = Reconciler(
@@ -116,7 +120,8 @@ class Booth:
         self.flow = BoothFlow(
             config, self.store, can_print=self.printing.can_print, clock=clock,
             can_share=lambda: self.health.health().state is HealthState.ok,
-            has_room=lambda: has_room_for_session(config, data_dir), storage=self.storage)
+            has_room=lambda: has_room_for_session(config, data_dir), storage=self.storage,
+            steady=steady)
         # The coordinators' blocking work (compose, pruning, the technician's actions).
         self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="driver")
         notices = NoticeBoard()

@@ -186,6 +186,7 @@ class BoothDriver:
     def tick(self) -> None:
         """Once a second on the UI thread: QR expiry, health that changes with time alone,
         the flow's timeouts."""
+        self._flow.follow_clock()  # first: a jump moves the code's end before it is judged
         self._payment.expire_when_due()
         self._health.poll()
         self._flow.tick()

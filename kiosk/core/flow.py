@@ -20,9 +20,11 @@ from sqlmodel import Session, col
 from contract.money import to_major, to_minor
 from contract.payment_status import PaymentStatus
 from kiosk.core import orders, technician_codes
+from kiosk.core.clock_jumps import ClockJumps
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_events import (
     AnotherOrderPaid,
+    ClockJumped,
     Error,
     Fault,
     FlowEvent,
@@ -124,7 +126,11 @@ class BoothFlow:
                  has_room: Callable[[], bool] = lambda: True,
                  clock: Callable[[], float] = time.time,
                  new_id: Callable[[], str] = lambda: uuid.uuid4().hex[:12],
-                 storage: StorageHealth | None = None):
+                 storage: StorageHealth | None = None,
+                 steady: Callable[[], float] | None = None):
+        """`steady`: a clock that never jumps (`time.monotonic`); with it, a jump of `clock`
+        moves the screens' timers and the shown code's end by as much. None: `clock` is
+        trusted not to jump (a test's clock)."""
         self.config = config
         self.store = store
         self.can_print = can_print
@@ -134,6 +140,7 @@ class BoothFlow:
         self.storage = storage or StorageHealth(None, clock)
         self.clock = clock
         self.new_id = new_id
+        self._jumps = ClockJumps(clock, steady) if steady else None
         self.state = State.attract
         self.context = FlowContext(language=config.ui.default_language)
         self.entered_at = clock()
@@ -156,6 +163,7 @@ class BoothFlow:
             ProviderChosen: self._choose_provider,
             ProviderRefused: self._keep_shown_provider,
             AnotherOrderPaid: self._adopt_paid_order,
+            ClockJumped: self._follow_clock_jump,
         }
         # What entering a state writes (a transition that stays in its state enters nothing).
         self._entry_effects: dict[State, Effect] = {
@@ -234,8 +242,17 @@ class BoothFlow:
             self._failsafe(f"error handling {event.name} in {self.state}")
             return True
 
+    def follow_clock(self) -> None:
+        """A jump of the wall clock since the last look becomes a ClockJumped event: a screen
+        set back a day does not wait a day, a code set forward does not end early."""
+        seconds = self._jumps.jumped() if self._jumps else 0.0
+        if seconds:
+            log.warning("flow: the wall clock jumped %+.0f s; timers follow it", seconds)
+            self.dispatch(ClockJumped(seconds))
+
     def tick(self) -> None:
         """Called about once a second by the app: fires timeouts from the injected clock."""
+        self.follow_clock()
         limit = self._timeout_for(self.state)
         if limit is None:
             return
@@ -404,6 +421,17 @@ class BoothFlow:
                 shown, provider=offer.provider, photos_url=offer.photos_url or shown.photos_url,
                 photos_code=offer.photos_code or shown.photos_code)
         self.context.payment_unavailable = None
+
+    def _follow_clock_jump(self, db: Session, source: State, event: ClockJumped,
+                           target: State) -> None:
+        seconds = event.seconds
+        self.entered_at += seconds
+        self.last_touch += seconds
+        self.last_progress += seconds
+        if self.context.qr is not None:
+            self.context.qr = replace(self.context.qr,
+                                      expires_at=self.context.qr.expires_at + seconds)
+            orders.follow_clock_jump(db, self.context.qr.order_id, seconds)
 
     def _show_payments_unavailable(self, db: Session, source: State, event: PaymentUnavailable,
                                    target: State) -> None:

@@ -48,6 +48,7 @@ class Ev(StrEnum):
     timeout = "timeout"
     service_enter = "service_enter"
     service_exit = "service_exit"
+    clock_jumped = "clock_jumped"
     error = "error"
 
 
@@ -276,6 +277,15 @@ class ServiceEnter(FlowEvent):
 @dataclass(frozen=True)
 class ServiceExit(FlowEvent):
     name = Ev.service_exit
+
+
+@dataclass(frozen=True)
+class ClockJumped(FlowEvent):
+    """The wall clock moved at once by `seconds` (negative: set back), not by time passing
+    (kiosk.core.clock_jumps): what the booth measures in it moves by as much."""
+
+    name = Ev.clock_jumped
+    seconds: float
 
 
 @dataclass(frozen=True)

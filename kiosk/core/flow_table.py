@@ -16,6 +16,7 @@ from kiosk.core.flow_events import (
     RECOVERIES,
     AnotherOrderPaid,
     Cancel,
+    ClockJumped,
     Error,
     FlowEvent,
     PackageChosen,
@@ -159,6 +160,7 @@ for _state in State:
         TABLE.setdefault((_state, _event), (R(None),))
     TABLE.setdefault((_state, Error), (R(S.out_of_service),))
     TABLE.setdefault((_state, AnotherOrderPaid), (R(None),))
+    TABLE.setdefault((_state, ClockJumped), (R(None),))  # the times move, the state stays
 
 CUSTOMER_STATES = frozenset({S.capture, S.review, S.choose, S.payment, S.checking})
 # States whose timeout counts from the last touch (the others' from when they were entered).

@@ -166,6 +166,15 @@ def keep_provider(store: Store, db: Session, order_id: str, *, shown_provider: s
                  {"refused": refused, "kept": shown_provider})
 
 
+def follow_clock_jump(db: Session, order_id: str, seconds: float) -> None:
+    """The wall clock jumped while the order's code was shown: its end, kept in the booth's
+    clock, moves with it (the backend's end has not moved)."""
+    order = db.get(Order, order_id)
+    if order is not None and order.expires_at is not None:
+        order.expires_at += seconds
+        db.add(order)
+
+
 def give_up(store: Store, db: Session, order_id: str, why: str, error: str) -> None:
     """Expired: the booth stopped offering the QR but could not tell the backend. The QR's
     end moves to now, so the reconciler asks the backend (cancel) instead of watching."""

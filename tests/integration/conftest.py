@@ -68,7 +68,9 @@ def make_booth(tmp_path: Path, cupsd: PrivateCups, backend: BackendServer, print
         for name, values in sections.items():  # a section's keys are merged, a list replaced
             settings[name] = {**settings.get(name, {}), **values} if isinstance(values, dict) \
                 else values
+        # A test's own clock moves by time passing: it is its own steady clock.
         booth = Booth(KioskConfig(**settings), post=runner.post, clock=clock,
+                      steady=time.monotonic if clock is time.time else clock,
                       config_path=tmp_path / "kiosk.toml")
         booth.driver.subscribe(runner.notices.append)
         booth.start()

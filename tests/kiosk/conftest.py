@@ -44,15 +44,25 @@ class Offer:
 
 
 class FakeClock:
-    """The injected clock: time moves only when a test says so."""
+    """The injected clock: time moves only when a test says so. `steady` is its monotonic
+    twin: time passing moves both, a jump of the wall clock only `now`."""
 
     def __init__(self, start: float = 1_800_000_000.0):
         self.now = start
+        self.elapsed = 0.0
 
     def __call__(self) -> float:
         return self.now
 
+    def steady(self) -> float:
+        return self.elapsed
+
     def advance(self, seconds: float) -> None:
+        self.now += seconds
+        self.elapsed += seconds
+
+    def jump(self, seconds: float) -> None:
+        """The wall clock set (NTP, a technician): no time passes."""
         self.now += seconds
 
 
@@ -78,7 +88,8 @@ class Booth:
         self.store = Store(self.path, clock=self.clock)
         self.flow = BoothFlow(self.config, self.store, can_print=lambda _copies: self.printable,
                               can_share=lambda: self.backend_up,
-                              has_room=lambda: self.roomy, clock=self.clock)
+                              has_room=lambda: self.roomy, clock=self.clock,
+                              steady=self.clock.steady)
         self.flow.subscribe(self.seen.append)
 
     def crash_and_restart(self) -> State:

@@ -381,6 +381,15 @@ CASES: list[tuple[str, bool, Setup, Ev, dict[str, object], State | None]] = [
     if (state, event) not in {*((State.attract, fault) for fault in FAULTS),
                               (State.out_of_service, PrinterOk)}
 ] + [
+    (f"{state} follows a clock jump of {seconds} s", False, setup, Ev.clock_jumped,
+     {"seconds": seconds}, state)
+    for state, setup in [(State.attract, nothing), (State.capture, at_capture),
+                         (State.review, at_review), (State.choose, at_choose),
+                         (State.payment, at_payment_shown), (State.checking, at_checking),
+                         (State.printing, at_printing), (State.done, at_done),
+                         (State.out_of_service, at_out_of_service), (State.service, at_service)]
+    for seconds in (900, -86_400)
+] + [
     (f"{state} remembers another order's payment", False, then(late_paid_at_attract, setup),
      Ev.paid, {"order_id": LAST_ORDER}, state)
     for state, setup in [(State.capture, at_capture), (State.review, at_review),

@@ -61,6 +61,7 @@ class BoothMachine(RuleBasedStateMachine):
             Ev.provider_chosen: {"provider": "payme"},
             Ev.provider_refused: {"provider": "payme"},
             Ev.error: {"reason": "a handler failed"},
+            Ev.clock_jumped: {"seconds": 900 if copies == 1 else -86_400},
         }.get(event, {})
         self.booth.send(event, **data)
 

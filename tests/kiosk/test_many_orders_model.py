@@ -280,7 +280,7 @@ class ManyOrders(RuleBasedStateMachine):
     def qr_expires(self) -> None:
         qr = self.booth.flow.context.qr
         assert qr
-        self.booth.clock.now = max(self.booth.clock.now, qr.expires_at)
+        self.booth.clock.advance(max(0.0, qr.expires_at - self.booth.clock.now))
         self.booth.send(Ev.payment_expired)
 
     @rule()

@@ -4,6 +4,7 @@ read on the backend's clock. It used to see `expires in -720 s` and cancel at on
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from backend.local_server import BackendServer
 from contract.payment_status import PaymentStatus
 from kiosk.core.store import Store
-from sync.api_client import BackendClient
+from sync.api_client import BackendClient, PaymentAnswer
 from sync.checkout import Checkout
 from sync.payment_watcher import PaymentWatcher
 from tests.sync.conftest import Results, local_order, make_order
@@ -58,3 +59,60 @@ def test_the_offset_is_learned_from_any_answer(
     client.healthz()
     assert client.clock_offset is not None and abs(client.clock_offset + 120) < 2
     client.close()
+
+
+class AskingClient(BackendClient):
+    """The real client; it also says when the watcher has asked `enough` times since the
+    test last counted (a watch still running keeps asking)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.asked = 0
+        self.enough = 0
+        self.asked_enough = threading.Event()
+
+    def count_from_now(self, enough: int) -> None:
+        self.asked, self.enough = 0, enough
+        self.asked_enough.clear()
+
+    def payment_status(self, order_id: str, wait: int | None = None) -> PaymentAnswer:
+        self.asked += 1
+        if self.enough and self.asked >= self.enough:
+            self.asked_enough.set()
+        return super().payment_status(order_id, wait)
+
+
+def test_a_wall_clock_set_forward_during_a_watch_does_not_end_it(
+        backend: BackendServer, device_token: str, tmp_path: Path) -> None:
+    """NTP sets the booth's clock 15 minutes forward while a customer is paying: the code's
+    end was moved onto the steady clock when the watch began, so the watch goes on (it used
+    to see its end passed, cancel the order and tell the booth it was cancelled)."""
+    jumped = 0.0
+
+    def clock() -> float:
+        return time.time() + jumped
+
+    store = Store(tmp_path / "kiosk.sqlite3", clock=clock)
+    client = AskingClient(backend.url, device_token, connect_timeout=1.0, read_timeout=5.0,
+                          clock=clock)
+    order_id = make_order(store)
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store, clock=clock)
+    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
+    (answer,) = ready.wait()
+    checkout.stop()
+    results = Results()
+    watcher = PaymentWatcher(client, store, clock=clock, steady=time.monotonic,
+                             on_result=results, longpoll_wait=1)
+    client.count_from_now(1)
+    watcher.watch(order_id, answer.expires_at)
+    assert client.asked_enough.wait(10)
+    jumped = AHEAD
+    client.count_from_now(3)  # the watch asks again and again: it did not end
+    assert client.asked_enough.wait(20), "the watch ended when the clock jumped"
+    assert not results.calls
+    backend.sandbox_pay(order_id)
+    assert results.wait() == (order_id, PaymentStatus.paid)
+    watcher.stop()
+    client.close()
+    store.close()

@@ -67,7 +67,8 @@ def booth(qapp: object, config: KioskConfig, clock: ManualClock,
           tmp_path: Path) -> Iterator[Booth]:
     """The real booth core (flow, store, driver), its background services not started."""
     bridge = MainThreadPost()
-    made = Booth(config, post=bridge.post, clock=clock, config_path=tmp_path / "kiosk.toml")
+    made = Booth(config, post=bridge.post, clock=clock, steady=clock,
+                 config_path=tmp_path / "kiosk.toml")
     made.flow.resume()
     yield made
     made.stop()

@@ -32,7 +32,7 @@ def payment(themed: object, qtbot: object) -> Iterator[PaymentScreen]:
 
     screens = ScreenSet(themed)
     screen = screens.payment
-    screen.clock = lambda: NOW
+    screen.clock = screen.steady = lambda: NOW
     screen.setStyleSheet(screens.apply_metrics(Metrics(*SIZES["small"])))
     screen.resize(*SIZES["small"])
     screen.show()
@@ -108,9 +108,21 @@ def test_countdown_shows_time_left_and_stops_at_zero(payment: PaymentScreen) -> 
     payment.show_qr(URL, 35000, "UZS", "click", NOW + 165)
     assert payment.timer_label.text() == "Code valid for 2:45"
     assert payment.provider_label.text() == "Pay with Click"
-    payment.clock = lambda: NOW + 400
+    payment.clock = payment.steady = lambda: NOW + 400  # time passes
     payment._show_time_left()
     assert payment.timer_label.text() == "Code valid for 0:00"
+
+
+def test_a_wall_clock_jump_while_the_code_shows_moves_no_second_of_it(
+        payment: PaymentScreen) -> None:
+    payment.show_qr(URL, 35000, "UZS", "click", NOW + 165)
+    payment.clock = lambda: NOW + 900  # NTP sets the clock 15 minutes forward; no time passed
+    payment._show_time_left()
+    assert payment.timer_label.text() == "Code valid for 2:45"
+    payment.clock = lambda: NOW - 86_400  # set back a day
+    payment.steady = lambda: NOW + 65  # while 65 s pass
+    payment._show_time_left()
+    assert payment.timer_label.text() == "Code valid for 1:40"
 
 
 @pytest.mark.parametrize(("language", "shown"), [("uz", "20\u00a0000\u00a0so'm"),

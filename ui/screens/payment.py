@@ -41,9 +41,13 @@ class PaymentScreen(Screen):
     provider_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 steady: Callable[[], float] = time.monotonic) -> None:
+        """The countdown runs on `steady` (it never jumps): a wall `clock` set forward while
+        the code shows neither empties nor stretches it."""
         super().__init__(parent)
         self.clock = clock
+        self.steady = steady
         self.mode = "preparing"
         self.amount = 0
         self.currency = "UZS"
@@ -51,6 +55,7 @@ class PaymentScreen(Screen):
         self.copies = 0
         self.refused: list[str] = []
         self.expires_at = 0.0
+        self._deadline = 0.0  # expires_at on the steady clock
         self._wanted = ""  # the URL whose QR belongs on the paper; "" while switching
         self.renderer = QrRenderer(self)
         self.renderer.rendered.connect(self._qr_rendered)
@@ -233,6 +238,7 @@ class PaymentScreen(Screen):
         a spinner stays until the new one is painted."""
         self.amount, self.currency, self.provider = amount, currency, provider
         self.expires_at = float(expires_at)
+        self._deadline = self.steady() + (self.expires_at - self.clock())
         self._want(url)
         self._set_mode("qr")
 
@@ -245,7 +251,7 @@ class PaymentScreen(Screen):
         return bool(self._wanted) and self.qr.data == self._wanted
 
     def seconds_left(self) -> int:
-        return max(0, int(self.expires_at - self.clock() + 0.999))
+        return max(0, int(self._deadline - self.steady() + 0.999))
 
     def settle(self) -> None:
         self.renderer.join()
