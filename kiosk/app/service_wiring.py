@@ -14,7 +14,7 @@ from kiosk.app.csv_export import CsvFileWriter
 from kiosk.app.power_commands import SystemPowerCommands
 from kiosk.app.usb_mounts import MountedUsb
 from kiosk.core.config_editor import ConfigEditor
-from kiosk.core.desk_work import Post, Submit
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.layouts import Layout
 from kiosk.core.notices import Notice
 from kiosk.core.pin_desk import PinDesk

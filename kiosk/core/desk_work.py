@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from kiosk.core.handoff import Post, Submit
 
 if TYPE_CHECKING:
     from kiosk.core.store import Store
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Post = Callable[[Callable[[], None]], None]
-Submit = Callable[[Callable[[], None]], Future[None]]
 
 
 @dataclass(frozen=True)

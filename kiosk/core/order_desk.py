@@ -23,7 +23,8 @@ from sqlmodel import select
 from contract.payment_status import PaymentStatus
 from contract.refunds import REASON_MAX
 from kiosk.core import order_views, orders
-from kiosk.core.desk_work import Done, Outcome, Post, Submit
+from kiosk.core.desk_work import Done, Outcome
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.models import Order, PrintJob
 from kiosk.core.ports import Printer, RefundReplyKind, Refunds
 from kiosk.core.store import Store

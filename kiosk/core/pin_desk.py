@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from kiosk.core.config import ConfigError, hash_pin
 from kiosk.core.config_editor import ConfigEditor
-from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
+from kiosk.core.desk_work import DeskWork, Done, Outcome
 from kiosk.core.flow import BoothFlow
 from kiosk.core.flow_events import ServiceEnter
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.service_pin import LOCKED_UNTIL, PinAnswer, ServicePin, new_pin_problem
 from kiosk.core.settings_file import SettingsWriteError
 from kiosk.core.settings_refusal import config_refused, write_refused

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.core.config import KioskConfig
-from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
+from kiosk.core.desk_work import DeskWork, Done, Outcome
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.notices import AppExit, Notice
 from kiosk.core.ports import PowerCommands
 from kiosk.core.power_actions import EXIT_APP_CODE, RESTART_EXIT_CODE, PowerAction

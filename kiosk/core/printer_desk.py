@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
+from kiosk.core.desk_work import DeskWork, Done, Outcome
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.ports import Printer
 from kiosk.core.store import Store
 

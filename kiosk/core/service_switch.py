@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.core import technician_codes
-from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
+from kiosk.core.desk_work import DeskWork, Done, Outcome
 from kiosk.core.flow import FREE_MODE, TAKEN_OUT, BoothFlow
 from kiosk.core.flow_events import BackInService, TakenOutOfService
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.notices import FreeModeChanged, Notice
 from kiosk.core.store import Store
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from kiosk.core.config import ConfigError
 from kiosk.core.config_editor import ConfigEditor
-from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
+from kiosk.core.desk_work import DeskWork, Done, Outcome
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.layouts import Layout
 from kiosk.core.notices import Notice, SettingsApplied
 from kiosk.core.settings_fields import EDITABLE_SETTINGS

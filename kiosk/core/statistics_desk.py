@@ -9,7 +9,8 @@ from pathlib import Path
 
 from kiosk.core import statistics
 from kiosk.core.config import KioskConfig
-from kiosk.core.desk_work import DeskWork, Done, Outcome, Post, Submit
+from kiosk.core.desk_work import DeskWork, Done, Outcome
+from kiosk.core.handoff import Post, Submit
 from kiosk.core.ports import CsvFiles, UsbMounts
 from kiosk.core.store import Store
 
