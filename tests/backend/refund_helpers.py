@@ -146,6 +146,11 @@ def pay_click(server: BackendServer, order_id: str) -> str:
     return paydoc
 
 
+def refund(booth: httpx.Client, order_id: str, reason: str = "printer jammed") -> httpx.Response:
+    """The booth's refund request, as the device API takes it."""
+    return booth.post(f"/api/orders/{order_id}/refund", json={"reason": reason})
+
+
 def printed(booth: httpx.Client, order_id: str) -> None:
     """The booth reports the print finished (its outbox's print.printed event)."""
     key = uuid.uuid4().hex

@@ -20,6 +20,7 @@ from tests.backend.refund_helpers import (
     pay_payme,
     payme_call,
     printed,
+    refund,
     status,
     stored,
     wired_backend,
@@ -40,10 +41,6 @@ def wired(request: pytest.FixtureRequest,
 def booth(wired: Wired) -> Iterator[httpx.Client]:
     with wired.booth() as client:
         yield client
-
-
-def refund(booth: httpx.Client, order_id: str, reason: str = "printer jammed") -> httpx.Response:
-    return booth.post(f"/api/orders/{order_id}/refund", json={"reason": reason})
 
 
 def refunded(booth: httpx.Client, order_id: str) -> bool:

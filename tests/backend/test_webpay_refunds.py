@@ -21,6 +21,7 @@ from tests.backend.refund_helpers import (
     Wired,
     events,
     new_order,
+    refund,
     status,
     stored,
     wired_backend,
@@ -45,10 +46,6 @@ def wired(request: pytest.FixtureRequest,
 def booth(wired: Wired) -> Iterator[httpx.Client]:
     with wired.booth() as client:
         yield client
-
-
-def refund(booth: httpx.Client, order_id: str, reason: str = "printer jammed") -> httpx.Response:
-    return booth.post(f"/api/orders/{order_id}/refund", json={"reason": reason})
 
 
 def send_notify(server: BackendServer, order_id: str, payment_type: str,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,24 @@ import pytest
 from backend.local_server import BackendServer
 from contract.payment_status import PaymentStatus
 from kiosk.core.store import Store
-from sync.api_client import BackendClient, PaymentAnswer
+from sync.api_client import BackendClient, PaymentAnswer, QrAnswer
 from sync.checkout import Checkout
 from sync.payment_watcher import PaymentWatcher
 from tests.sync.conftest import Results, local_order, make_order
 
 AHEAD = 900.0
+
+
+def shown_code(client: BackendClient, store: Store,
+               clock: Callable[[], float]) -> tuple[str, QrAnswer]:
+    """An order made and its sandbox code asked for, as checkout does on the booth."""
+    order_id = make_order(store)
+    ready, unavailable = Results(), Results()
+    checkout = Checkout(client, store, clock=clock)
+    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
+    (answer,) = ready.wait()
+    checkout.stop()
+    return order_id, answer
 
 
 @pytest.mark.parametrize("skew", [AHEAD, -AHEAD], ids=["ahead", "behind"])
@@ -30,12 +43,7 @@ def test_a_booth_with_a_skewed_clock_shows_the_full_qr_time_and_takes_the_paymen
     store = Store(tmp_path / "kiosk.sqlite3", clock=clock)
     client = BackendClient(backend.url, device_token, connect_timeout=1.0, read_timeout=3.0,
                            clock=clock)
-    order_id = make_order(store)
-    ready, unavailable = Results(), Results()
-    checkout = Checkout(client, store, clock=clock)
-    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
-    (answer,) = ready.wait()
-    checkout.stop()
+    order_id, answer = shown_code(client, store, clock)
     assert client.clock_offset is not None and abs(client.clock_offset - skew) < 2
     left = answer.expires_at - clock()  # the countdown the screen shows
     assert 890 < left <= 901, left  # the backend's 15 minutes, on the booth's clock
@@ -95,12 +103,7 @@ def test_a_wall_clock_set_forward_during_a_watch_does_not_end_it(
     store = Store(tmp_path / "kiosk.sqlite3", clock=clock)
     client = AskingClient(backend.url, device_token, connect_timeout=1.0, read_timeout=5.0,
                           clock=clock)
-    order_id = make_order(store)
-    ready, unavailable = Results(), Results()
-    checkout = Checkout(client, store, clock=clock)
-    checkout.begin(order_id, "sandbox", "en", ready, unavailable)
-    (answer,) = ready.wait()
-    checkout.stop()
+    order_id, answer = shown_code(client, store, clock)
     results = Results()
     watcher = PaymentWatcher(client, store, clock=clock, steady=time.monotonic,
                              on_result=results, longpoll_wait=1)

@@ -18,9 +18,25 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.layouts import LayoutError, load_layouts
 from kiosk.core.payment_choices import BACKEND_SETTINGS, offered_providers
 from printing.cups_client import CupsClient, PrintRefused, PrintSystemUnavailable
-from sync.api_client import BackendClient, BackendError
+from sync.api_client import BackendClient, BackendError, DeviceProfile
 
 BACKEND_TIMEOUT = 5.0
+
+
+def _device_profile(config: KioskConfig) -> DeviceProfile | None:
+    """This booth as the backend knows it; None without a token or an answer."""
+    backend = config.backend
+    if not backend.device_token:
+        return None
+    client = BackendClient(backend.url, backend.device_token, retries=0,
+                           connect_timeout=min(BACKEND_TIMEOUT, backend.connect_timeout),
+                           read_timeout=min(BACKEND_TIMEOUT, backend.read_timeout))
+    try:
+        return client.device_profile()
+    except BackendError:
+        return None
+    finally:
+        client.close()
 
 
 def check_payment_fit(config: KioskConfig) -> Iterator[Finding]:
@@ -28,18 +44,10 @@ def check_payment_fit(config: KioskConfig) -> Iterator[Finding]:
     Silent when the backend cannot be asked: the backend checks already said why."""
     payment = config.payment
     yield from _currency_findings(config)
-    backend = config.backend
-    if not backend.device_token:
+    profile = _device_profile(config)
+    if profile is None:
         return
-    client = BackendClient(backend.url, backend.device_token, retries=0,
-                           connect_timeout=min(BACKEND_TIMEOUT, backend.connect_timeout),
-                           read_timeout=min(BACKEND_TIMEOUT, backend.read_timeout))
-    try:
-        enabled = client.device_profile().providers
-    except BackendError:
-        return
-    finally:
-        client.close()
+    enabled = profile.providers
     offered = offered_providers(payment.providers, enabled)
     if not offered:
         yield fail("providers.none", "providers.none.fix", ours=str(list(payment.providers)),
@@ -63,18 +71,8 @@ def check_payment_fit(config: KioskConfig) -> Iterator[Finding]:
 def check_fiscal_receipts(config: KioskConfig) -> Iterator[Finding]:
     """A WARN when the backend takes Payme or Click without the fiscal receipt settings.
     Silent when the backend cannot be asked or all is well: other checks say so."""
-    backend = config.backend
-    if not backend.device_token:
-        return
-    client = BackendClient(backend.url, backend.device_token, retries=0,
-                           connect_timeout=min(BACKEND_TIMEOUT, backend.connect_timeout),
-                           read_timeout=min(BACKEND_TIMEOUT, backend.read_timeout))
-    try:
-        missing = client.device_profile().fiscal_receipts_missing
-    except BackendError:
-        return
-    finally:
-        client.close()
+    profile = _device_profile(config)
+    missing = profile.fiscal_receipts_missing if profile else []
     if missing:
         yield warn("fiscal.missing", "fiscal.missing.fix", providers=", ".join(missing))
 
