@@ -19,7 +19,7 @@ from backend import (  # noqa: F401  (registers the tables)
     photo_models,
     refund_models,
 )
-from contract.private_files import private_dir, private_sqlite
+from contract.private_files import private_parent, private_sqlite
 
 if TYPE_CHECKING:
     from backend.models import Order
@@ -33,7 +33,7 @@ def _private_sqlite_file(url: str) -> None:
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
         path = Path(database)
-        private_dir(path.parent)
+        private_parent(path)
         private_sqlite(path)
 
 

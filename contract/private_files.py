@@ -19,17 +19,29 @@ SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def private_dir(path: Path) -> Path:
-    """`path` and missing parents created 0700; `path` itself narrowed to its owner."""
+    """`path` and missing parents created 0700; `path` itself (the service's own folder)
+    narrowed to its owner."""
     path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     narrow(path)
     return path
 
 
+def private_parent(path: Path) -> Path:
+    """The folder a file goes in: created 0700 with its missing parents, but an existing one
+    is left as it is. A database may be put in a folder others share (`/srv`, `/tmp`): its
+    files are made private (`private_sqlite`), the folder is not the service's to close."""
+    path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    return path.parent
+
+
 def narrow(path: Path) -> None:
-    """Takes group and other bits off an existing file or directory (none: no change)."""
+    """Takes group and other bits off an existing file or directory (none: no change).
+    A sticky directory (`/tmp`, `/var/tmp`) is shared by design and never narrowed."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
+        return
+    if mode & stat.S_ISVTX and path.is_dir():
         return
     if mode & 0o077:
         path.chmod(mode & 0o700)

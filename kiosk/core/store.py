@@ -21,7 +21,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine, select
 
-from contract.private_files import private_dir, private_sqlite
+from contract.private_files import private_parent, private_sqlite
 from kiosk.core.models import Counter, Event, OutboxItem
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ class Store:
         self.path = path
         self.clock = clock
         self.recovered_from: Path | None = None
-        private_dir(path.parent)
+        private_parent(path)
         if path.exists():
             problem = check_integrity(path)
             if problem:

@@ -10,13 +10,16 @@ import tempfile
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from backend.database import Database
 from backend.local_server import BackendServer
 from backend.models import ProviderSecret
+from contract.private_files import private_dir
 from kiosk.core.atomic_file import write_atomically
 from kiosk.core.settings_file import write_settings
+from kiosk.core.store import Store
 from tests.backend.conftest import PAYME_KEY, payme_auth
 
 DEMO_DEADLINE_S = 180.0
@@ -61,6 +64,27 @@ def test_rewriting_the_booth_config_keeps_it_private(tmp_path: Path) -> None:
     config.chmod(0o644)
     write_atomically(config, config.read_text())
     assert stat.S_IMODE(config.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("shared_mode", [0o1777, 0o755], ids=["sticky like /tmp", "like /srv"])
+def test_a_database_in_a_folder_others_share_leaves_the_folder_as_it_was(
+        tmp_path: Path, shared_mode: int) -> None:
+    """The files are made private; the folder is not the service's to close (a booth's
+    store or the backend's SQLite file put in /tmp used to turn /tmp into 0700)."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(shared_mode)
+    store = Store(shared / "kiosk.db")
+    store.close()
+    Database(f"sqlite:///{shared / 'backend.sqlite3'}").dispose()
+    assert stat.S_IMODE(shared.stat().st_mode) == shared_mode
+    for name in ("kiosk.db", "backend.sqlite3"):
+        assert stat.S_IMODE((shared / name).stat().st_mode) == 0o600, name
+    sticky_data = tmp_path / "data"
+    sticky_data.mkdir()
+    sticky_data.chmod(0o1777)
+    private_dir(sticky_data)  # a booth's data_dir that is a shared sticky folder
+    assert stat.S_IMODE(sticky_data.stat().st_mode) == 0o1777
 
 
 def test_paymes_new_key_is_stored_as_a_digest(backend: BackendServer) -> None:
