@@ -187,7 +187,11 @@ class BoothFlow:
             session = db.get(BoothSession, order.session_id) if order else None
             shots = list(session.shots) if session else []
         target, reason = State.attract, "start"
-        photographing = saved is not None and saved.state in (State.capture, State.review)
+        # Paying first, the photos come after the payment: a payment saved while the code
+        # showed (the watcher commits it before the flow hears) also leaves them to take.
+        photographing = saved is not None and (
+            saved.state in (State.capture, State.review)
+            or (self.config.flow.pay_first and saved.state in (State.payment, State.checking)))
         if order and order.payment_status == PaymentStatus.pending and order.backend_accepted:
             still_valid = (order.expires_at or 0) > self.clock()
             target = State.payment if still_valid else State.checking

@@ -20,9 +20,10 @@ times in 15 minutes). Restarts do not count: the model crashes the booth, the bo
 not loop. At the end, after the run-down: every paid order with copies printed once or is
 on the technician's list.
 
-What the model found: a crash between the payment being saved and the flow hearing of it
-drops the customer who paid (the restart lands at attract, not in capture): kept as a
-strict xfail below until resume is fixed.
+What the model found while built: a crash between the payment being saved and the flow
+hearing of it dropped the customer who paid (the restart landed at attract, not in capture;
+the order waited, unlisted, for the reconciler's late grace). Fixed in BoothFlow.resume; the
+rule below and the test at the end hold it.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from enum import StrEnum
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, precondition, rule
 from sqlmodel import select
 
+from contract.payment_status import PaymentStatus
 from kiosk.core import orders
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow import Transition
@@ -267,18 +268,16 @@ class PayFirst(ManyOrders):
                   and self.booth.flow.context.order_id in self.backend.status)
     def the_payment_is_saved_then_the_power_fails(self) -> None:
         """The watcher commits the customer's payment; the booth dies before the flow hears
-        of it (the post to the UI thread never runs).
-
-        KNOWN BUG (kiosk.core.flow.BoothFlow.resume; see the strict xfail below): the booth
-        resumes at attract, not in capture for the paid order; the customer who just paid
-        is dropped and the order waits, unlisted, until the reconciler lists it after the
-        late-payment grace. Until it is fixed the model checks only the invariants here
-        (the order is listed by the end), not where the restart lands."""
+        of it (the post to the UI thread never runs): the restart resumes the photos of
+        the paid order (it used to land at attract and drop the customer)."""
         order_id = self.booth.flow.context.order_id
         assert order_id
         self.backend.pay(order_id)
-        self._commit_answer(order_id)
+        paid = self._commit_answer(order_id) == PaymentStatus.paid  # not if cancelled first
         self._restart()
+        if paid:
+            assert self.booth.flow.state is State.capture, self.booth.flow.state
+            assert self.booth.flow.context.order_id == order_id
 
     @rule(seconds=st.sampled_from([5, 60, 200, 1000]))
     def time_passes(self, seconds: int) -> None:
@@ -307,13 +306,11 @@ class PayFirst(ManyOrders):
         self.booth.send(Ev.service_exit)
 
 
-@pytest.mark.xfail(strict=True, reason="resume drops a pay-first customer whose payment was "
-                   "saved but not yet heard by the flow (found by the PayFirst model)")
 def test_a_crash_between_the_payment_and_capture_resumes_the_photos(
         make_booth: Callable[..., Booth]) -> None:
     """Paying first, the payment committed and the booth dead before the flow heard it: the
-    customer is still there and has paid; the restart should resume capture for that order,
-    as a capture-first booth resumes printing (TestResume in test_flow.py)."""
+    customer is still there and has paid; the restart resumes capture for that order, as a
+    capture-first booth resumes printing (TestResume in test_flow.py)."""
     b = make_booth(pay_first=True)
     pay_first_at_payment(b)
     order_id = b.mark_paid()
