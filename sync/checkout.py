@@ -17,7 +17,7 @@ from dataclasses import replace
 from contract.money import to_major
 from kiosk.core import orders
 from kiosk.core.models import Order
-from kiosk.core.storage_health import StorageHealth
+from kiosk.core.storage_health import SaveAbandoned, StorageHealth
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, Conflict, QrAnswer
 from sync.request_workers import RequestWorkers
@@ -76,20 +76,21 @@ class Checkout:
         if answer.order_id != order_id or answer.amount != amount or not answer.payment_url:
             raise BackendError(f"generate-qr answered for another order or amount: {answer.raw}")
 
-        def accept() -> tuple[float | None]:
+        def accept() -> float | None:
             with self.store.transaction() as session:
                 return orders.accept(
                     self.store, session, order_id, provider=provider,
                     payment_url=answer.payment_url, offered_until=answer.expires_at,
                     photos_url=answer.photos_url, photos_code=answer.photos_code,
                     amount=answer.amount, language=language,
-                    booth_lifetime=self.qr_lifetime() if self.qr_lifetime else None),
+                    booth_lifetime=self.qr_lifetime() if self.qr_lifetime else None)
 
         # On a full disk the accepted answer waits for space: no QR before the row says so
         # (a row the customer left for another provider gives None: saved, not touched).
-        saved = self.storage.until_saved(f"checkout {order_id}", accept, self._stopping)
-        if saved is None:
-            raise BackendError(f"order {order_id}: stopped before the QR could be saved")
-        (until,) = saved
+        try:
+            until = self.storage.until_saved(f"checkout {order_id}", accept, self._stopping)
+        except SaveAbandoned as exc:
+            raise BackendError(f"order {order_id}: stopped before the QR could be saved") \
+                from exc
         # The screen counts down to the lifetime the order row holds, decided in one place.
         return answer if until is None else replace(answer, expires_at=until)

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 
 from contract.payment_status import PaymentStatus
-from kiosk.core.storage_health import StorageHealth
+from kiosk.core.storage_health import SaveAbandoned, StorageHealth
 from kiosk.core.store import Store
 from sync.api_client import BackendClient, QrAnswer
 from sync.checkout import Checkout
@@ -54,11 +54,12 @@ class PaymentDesk:
 
     def _cancel(self, order_id: str, on_result: Callable[[str, PaymentStatus], None]) -> None:
         self.watcher.stop_watching(order_id)
-        status = self.storage.until_saved(
-            f"payment cancel {order_id}",
-            lambda: cancel_and_commit(self.client, self.store, order_id,
-                                      "cancelled at the booth"), self._stopping)
-        if status is None:  # stopped while the disk was full: the reconciler settles it
+        try:
+            status = self.storage.until_saved(
+                f"payment cancel {order_id}",
+                lambda: cancel_and_commit(self.client, self.store, order_id,
+                                          "cancelled at the booth"), self._stopping)
+        except SaveAbandoned:  # stopped while the disk was full: the reconciler settles it
             return
         if status == PaymentStatus.pending:
             self.on_unsettled()

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from contract.payment_status import PaymentStatus
-from kiosk.core.storage_health import StorageHealth
+from kiosk.core.storage_health import SaveAbandoned, StorageHealth
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, PaymentAnswer
 from sync.payment_record import cancel_and_commit, commit_payment
@@ -101,19 +101,17 @@ class PaymentWatcher:
     def _run(self, order_id: str, expires_at: float, stopping: threading.Event) -> None:
         deadline = self.steady() + (expires_at - self.clock())  # the code's end, steady
         answer = self._wait_for_change(order_id, deadline, stopping)
-        if answer is not None:
-            # What was learned is committed even when the watch was stopped meanwhile.
-            status = self.storage.until_saved(
-                f"payment watcher {order_id}",
-                lambda: commit_payment(self.store, answer, reason="payment watcher"), stopping)
-        elif stopping.is_set():
+        if answer is None and stopping.is_set():
             return
-        else:
-            status = self.storage.until_saved(
-                f"payment watcher {order_id}",
-                lambda: cancel_and_commit(self.client, self.store, order_id, "QR expired"),
-                stopping)
-        if status is not None and not stopping.is_set():
+        # What was learned is committed even when the watch was stopped meanwhile.
+        commit = (lambda: commit_payment(self.store, answer, reason="payment watcher")) \
+            if answer is not None else \
+            (lambda: cancel_and_commit(self.client, self.store, order_id, "QR expired"))
+        try:
+            status = self.storage.until_saved(f"payment watcher {order_id}", commit, stopping)
+        except SaveAbandoned:
+            return  # the disk stayed full until the watch stopped: the reconciler settles it
+        if not stopping.is_set():
             self._report(order_id, status)
 
     def _wait_for_change(self, order_id: str, deadline: float,

@@ -47,6 +47,10 @@ def is_storage_full(exc: BaseException) -> bool:
     return False
 
 
+class SaveAbandoned(Exception):
+    """`until_saved` was stopped while the disk was still full: nothing was saved."""
+
+
 class StorageHealth:
     """Thread-safe: every worker reports from its own thread."""
 
@@ -80,10 +84,10 @@ class StorageHealth:
         self._publish()
 
     def until_saved(self, worker: str, commit: Callable[[], T],
-                    stopping: threading.Event) -> T | None:
+                    stopping: threading.Event) -> T:
         """Run `commit` until the disk takes it, reporting the wait; other errors propagate.
-        None when `stopping` is set first: the work is then left to whoever settles it
-        next (the reconciler asks the backend again: nothing is lost)."""
+        SaveAbandoned when `stopping` is set first: the work is then left to whoever settles
+        it next (the reconciler asks the backend again: nothing is lost)."""
         failures = 0
         while True:
             try:
@@ -96,7 +100,7 @@ class StorageHealth:
                 log.error("%s: cannot save (%s); kept, trying again", worker, exc)
                 if stopping.wait(STORAGE_RETRY.delay(failures)):
                     self.done_waiting(worker)
-                    return None
+                    raise SaveAbandoned(f"{worker}: stopped before the disk took it") from exc
                 continue
             if failures:
                 self.done_waiting(worker)
