@@ -75,11 +75,12 @@ def booth_conditions(session: Session, now_ms: int, zone: ZoneInfo,
             found.append(Condition(f"paper-low:{name}", name, "paper-low", alert_text(
                 "paper-low", language, booth=name, n=booth.prints_left,
                 threshold=booth.low_paper_threshold)))
-        fault = (booth.status.get("health") or {}).get("backend") or {}
+        health = booth.status.get("health") or {}
+        fault = health.get("backend") or {}
         if isinstance(fault, dict) and fault.get("code") == "E-PROVIDER":
             found.append(Condition(f"no-provider:{name}", name, "no-provider", alert_text(
                 "no-provider", language, booth=name, said=booth_words(fault.get("message")))))
-        storage = (booth.status.get("health") or {}).get("storage") or {}
+        storage = health.get("storage") or {}
         if isinstance(storage, dict) and storage.get("code") == STORAGE_FAULT_CODE:
             found.append(Condition(f"storage:{name}", name, "storage", alert_text(
                 "storage", language, booth=name, code=STORAGE_FAULT_CODE,

@@ -19,16 +19,16 @@ SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def private_dir(path: Path) -> Path:
-    """`path` and missing parents created 0700; `path` itself (the service's own folder)
-    narrowed to its owner."""
+    """`path` created 0700 (missing parents above it get the umask's mode); `path` itself
+    (the service's own folder) narrowed to its owner."""
     path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     narrow(path)
     return path
 
 
 def private_parent(path: Path) -> Path:
-    """The folder a file goes in: created 0700 with its missing parents, but an existing one
-    is left as it is. A database may be put in a folder others share (`/srv`, `/tmp`): its
+    """The folder a file goes in: created 0700 when missing, but an existing one is left as
+    it is. A database may be put in a folder others share (`/srv`, `/tmp`): its
     files are made private (`private_sqlite`), the folder is not the service's to close."""
     path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     return path.parent

@@ -6,11 +6,9 @@ in the booth's store as a late payment from two days ago that never printed."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
 from sqlmodel import select
 
 from backend.local_server import BackendServer
@@ -20,6 +18,8 @@ from kiosk.core.desk_work import Outcome
 from kiosk.core.models import Order, OutboxItem
 from sync.api_client import BackendClient
 from sync.reconciler import REPRINT_LIST_EVENT
+from tests.backend.refund_helpers import stored
+from tests.harness.dashboard import report_printed
 from tests.integration.test_service_menu import ask, old_paid_order, read
 
 AMOUNT = 20000  # what old_paid_order charged, in whole sum
@@ -35,27 +35,11 @@ def paid_at_the_backend(backend: BackendServer, order_id: str, token: str | None
     backend.sandbox_pay(order_id)
 
 
-def printed_at_the_backend(backend: BackendServer, order_id: str) -> None:
-    """The booth told the backend the order printed (its print.printed event)."""
-    client = BackendClient(backend.url, backend.token, connect_timeout=5, read_timeout=10)
-    key = str(uuid.uuid4())
-    try:
-        client.post_events([{"key": key, "at": time.time(), "kind": "print.printed",
-                             "subject": order_id, "reason": "printed", "data": {}}], key)
-    finally:
-        client.close()
-
-
 def backend_refunds(backend: BackendServer, order_id: str) -> list[tuple[str, str]]:
     """The backend's refund rows for the order: (status, origin)."""
-    engine = create_engine(backend.database_url)
-    try:
-        with engine.connect() as db:
-            return [(str(r[0]), str(r[1])) for r in db.execute(text(
-                "SELECT r.status, r.origin FROM refunds r JOIN orders o ON o.id = r.order_pk "
-                "WHERE o.order_id = :order_id"), {"order_id": order_id})]
-    finally:
-        engine.dispose()
+    return [(str(status), str(origin)) for status, origin in stored(
+        backend, "SELECT r.status, r.origin FROM refunds r JOIN orders o ON o.id = r.order_pk "
+        "WHERE o.order_id = :order_id", order_id=order_id)]
 
 
 def local_status(booth, order_id: str) -> PaymentStatus:
@@ -118,7 +102,7 @@ def test_a_refund_of_a_delivered_order_is_refused_with_the_backends_409(
         make_booth, backend: BackendServer, tmp_path: Path) -> None:
     order_id = f"refund-delivered-{uuid.uuid4().hex[:8]}"
     paid_at_the_backend(backend, order_id)
-    printed_at_the_backend(backend, order_id)
+    report_printed(backend, backend.token, order_id)
     booth, runner = late_booth(make_booth, tmp_path, order_id)
 
     answer = refund(booth, runner, order_id)
@@ -161,7 +145,7 @@ def test_a_queued_refund_the_backend_refuses_when_it_is_back_returns_to_the_late
         make_booth, backend: BackendServer, tmp_path: Path) -> None:
     order_id = f"refund-queued-409-{uuid.uuid4().hex[:8]}"
     paid_at_the_backend(backend, order_id)
-    printed_at_the_backend(backend, order_id)
+    report_printed(backend, backend.token, order_id)
     booth, runner = late_booth(make_booth, tmp_path, order_id)
     backend.stop()
     assert refund(booth, runner, order_id).detail["refund"] == "queued"

@@ -6,6 +6,7 @@ with no progress calls the technician."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from kiosk.core.orders import REPRINT_LIST_EVENT
 from kiosk.core.ports import HealthState
 from kiosk.core.session_space import MB, session_bytes
 from printing.fault_printer import FaultPrinter
+from tests.backend.refund_helpers import stored
 from tests.conftest import lp_readable_tempdir
 from tests.harness.tmpfs import fill, mounted_tmpfs
 from tests.integration.conftest import DS620
@@ -65,6 +67,9 @@ def test_a_payment_heard_while_the_disk_is_full_is_saved_when_space_returns_and_
     # The fleet hears of it: the heartbeat goes out on a full disk, with the storage fault.
     assert booth.driver.booth_status().health["storage"].code == "E-STORAGE"
     assert booth.heartbeat.send_once()
+    (body,) = [json.loads(b) if isinstance(b, str) else b for (b,) in stored(
+        backend, "SELECT body FROM device_heartbeats")]
+    assert body["health"]["storage"]["code"] == "E-STORAGE", body["health"]
 
     (disk / "filler").unlink()
     runner.until(lambda: booth.flow.state is State.done, "the customer's print", booth)
