@@ -146,7 +146,7 @@ class Booth:
         self._order_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="orders")
         self.orders = OrderDesk(
             store=self.store, printing=self.printing, refunds=BackendRefunds(self.client),
-            print_options=lambda: layouts[config.flow.layout].cups_options(),
+            print_options=self.capture_coordinator.cups_options,
             submit=self._order_worker.submit, post=post)
         # ----- the service menu's desks (kiosk.app.service_wiring) ------------------------
         self.desks = service_desks(

@@ -491,8 +491,10 @@ class BoothFlow:
                           target: State) -> None:
         """Printing saw no progress in time: the paid order goes on the technician's list
         (a held job that prints later is delivered all the same, never printed twice)."""
-        order = db.get(Order, self.context.order_id) if self.context.order_id else None
-        if source is not State.printing or order is None:
+        if source is not State.printing or not self.context.order_id:
+            return  # an ordinary timeout: no store read
+        order = db.get(Order, self.context.order_id)
+        if order is None:
             return
         orders.list_for_technician(
             self.store, db, order.id, self.clock() - order.created_at,
