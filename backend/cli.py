@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import OperationalError
 
     from backend.app import create_app
-    from backend.http_timeouts import MAX_HEAD_BYTES, protocol_with_timeouts
+    from backend.http_timeouts import protocol_with_timeouts
     from backend.start_report import banner, redacted_database, start_report
 
     host = f"[{args.host}]" if ":" in args.host else args.host
@@ -103,11 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     app = create_app(settings, database)
     app.state.listen = listen
+    # uvloop and httptools: the event loop's and the parser's per-connection work in C, so a
+    # burst of connections (a login storm) delays a provider's call behind it far less.
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                timeout_keep_alive=args.keep_alive,
+                timeout_keep_alive=args.keep_alive, loop="uvloop",
                 http=protocol_with_timeouts(settings.header_timeout_seconds,
-                                            settings.body_timeout_seconds),
-                h11_max_incomplete_event_size=MAX_HEAD_BYTES)
+                                            settings.body_timeout_seconds))
     return 0
 
 

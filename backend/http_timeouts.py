@@ -1,34 +1,48 @@
 """Clients that hold a connection without finishing their request are cut off.
 
 uvicorn waits for a request's headers, and for its body, as long as the client keeps the
-socket open (200 sockets that sent only "G" stayed open for a minute and more). This h11
-protocol closes a connection whose request head is not complete within `header_s` of its
-first byte (or of the connection), and one whose body stalls for `body_s` between reads or,
-once `body_s` has passed since the body began, arrives slower than MIN_BODY_RATE on average
-(a body trickled a byte at a time never stalls, and would hold its connection for ever).
+socket open (200 sockets that sent only "G" stayed open for a minute and more). This
+protocol (uvicorn's httptools one: its parser is C, so a burst of connections costs the
+event loop little) closes a connection whose request head is not complete within
+`header_s` of its first byte (or of the connection), answers 431 to a head longer than
+MAX_HEAD_BYTES, and closes one whose body stalls for `body_s` between reads or, once
+`body_s` has passed since the body began, arrives slower than MIN_BODY_RATE on average (a
+body trickled a byte at a time never stalls, and would hold its connection for ever).
 Idle keep-alive connections are uvicorn's own timeout_keep_alive.
 """
 
 from __future__ import annotations
 
 import asyncio
+from enum import Enum
 
-import h11
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 HEADER_TIMEOUT_S = 10.0
 BODY_TIMEOUT_S = 60.0
-# h11's limit on a request head still incomplete (uvicorn's default, stated here).
+# A request head longer than this is refused (the size h11 and nginx's buffers allow).
 MAX_HEAD_BYTES = 16 * 1024
 # Bytes per second a body must average once it has taken longer than body_s: a phone or a
 # booth on a poor line sends far more; a trickle sends a byte now and then.
 MIN_BODY_RATE = 1024
+HEAD_TOO_LONG = (b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                 b"content-type: text/plain; charset=utf-8\r\ncontent-length: 31\r\n"
+                 b"connection: close\r\n\r\nthe request head is too long.\r\n")
+
+
+class Reading(Enum):
+    NOTHING = "nothing"  # between requests: no byte of the next one yet
+    HEAD = "head"
+    BODY = "body"
+    DONE = "done"  # the request is whole; its answer is under way
 
 
 def protocol_with_timeouts(header_s: float = HEADER_TIMEOUT_S,
-                           body_s: float = BODY_TIMEOUT_S) -> type[H11Protocol]:
-    class TimedH11Protocol(H11Protocol):
+                           body_s: float = BODY_TIMEOUT_S) -> type[HttpToolsProtocol]:
+    class TimedProtocol(HttpToolsProtocol):
         _waiting: asyncio.TimerHandle | None = None
+        _reading = Reading.NOTHING
+        _head_bytes = 0
         _body_began: float | None = None
         _body_bytes = 0
 
@@ -36,19 +50,43 @@ def protocol_with_timeouts(header_s: float = HEADER_TIMEOUT_S,
             super().connection_made(transport)
             self._wait(header_s)
 
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._reading, self._head_bytes = Reading.HEAD, 0
+
+        def on_headers_complete(self) -> None:
+            self._reading = Reading.BODY
+            self._body_began = None
+            super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            self._reading = Reading.DONE
+            super().on_message_complete()
+
+        def on_response_complete(self) -> None:
+            if self._reading is Reading.DONE:
+                self._reading = Reading.NOTHING
+            super().on_response_complete()
+
         def data_received(self, data: bytes) -> None:
+            began = self._reading
             super().data_received(data)
-            state = self.conn.their_state
-            if state is h11.SEND_BODY:
+            if self.transport.is_closing():
+                return
+            if self._reading is Reading.HEAD or (began is Reading.NOTHING
+                                                  and self._reading is Reading.NOTHING):
+                self._head_bytes += len(data)
+                if self._head_bytes > MAX_HEAD_BYTES:
+                    self.transport.write(HEAD_TOO_LONG)
+                    self.transport.close()
+                    return
+                if self._waiting is None:  # a new request's head began: the clock starts
+                    self._wait(header_s)
+            elif self._reading is Reading.BODY:
                 if self._too_slow_a_body(len(data)):
                     self.transport.close()
                     return
                 self._wait(body_s)  # each read of the body restarts the clock
-                return
-            self._body_began = None
-            if state is h11.IDLE and data:
-                if self._waiting is None:  # a new request's head began: the clock starts
-                    self._wait(header_s)
             else:
                 self._stop_waiting()
 
@@ -75,7 +113,7 @@ def protocol_with_timeouts(header_s: float = HEADER_TIMEOUT_S,
 
         def _too_slow(self) -> None:
             self._waiting = None
-            if self.conn.their_state in (h11.IDLE, h11.SEND_BODY):
+            if self._reading is not Reading.DONE:
                 self.transport.close()
 
-    return TimedH11Protocol
+    return TimedProtocol

@@ -75,6 +75,8 @@ class BackendSettings(BaseModel):
     # A body may pause this long between reads, and must average 1 KB/s once it is older.
     body_timeout_seconds: float = Field(default=60, gt=0, le=600)
     api_docs: bool = False
+    # A wrong operator password is answered this long after it was posted (login(1) waits 3 s).
+    wrong_login_delay_seconds: float = Field(default=2, ge=0, le=10)
     # Host names besides BOOTH_PUBLIC_URL's (and loopback) the backend answers, comma-separated.
     allowed_hosts: str = ""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
@@ -125,12 +127,19 @@ async def get_login(request: Request, ctx: Ctx) -> Response:
     return login_answer(request, ctx, session)
 
 
+async def _not_before(moment: float) -> None:
+    await asyncio.sleep(max(0.0, moment - time.monotonic()))
+
+
 @public.post("/login", **documents.page_form(
     {"name": documents.TEXT, "password": documents.TEXT}, html=(401, 429)))
 async def post_login(request: Request, ctx: Ctx) -> Response:
     checks = password_checks(request)
     if checks.busy:
         return too_many_logins(request, ctx)
+    # A refused login is answered no sooner than this (login(1)'s delay): each guess costs
+    # the guesser the wait and the server nothing, as nothing runs meanwhile.
+    refused_not_before = time.monotonic() + ctx.settings.wrong_login_delay_seconds
     form = await read_form(request)
     cookie = request.cookies.get(COOKIE_NAME)
     stored = await login_session(ctx, cookie)
@@ -140,6 +149,7 @@ async def post_login(request: Request, ctx: Ctx) -> Response:
     name, password = form.get("name", "").strip(), form.get("password", "")
     if "\x00" in name + password:
         # No operator's name or password holds one (and PostgreSQL cannot compare it).
+        await _not_before(refused_not_before)
         return login_answer(request, ctx, session, WRONG_PASSWORD, 401)
     try:
         operator = await checks.run(
@@ -147,12 +157,14 @@ async def post_login(request: Request, ctx: Ctx) -> Response:
     except PoolBusy:
         return login_answer(request, ctx, session, POOL_BUSY, 429)
     except LoginLocked as exc:
+        await _not_before(refused_not_before)
         minutes = max(1, -(-(exc.until_ms - ctx.clock.now_ms()) // 60_000))
         return pages(request).render(
             "login.html", 429, csrf=session.csrf_token,
             error=pages(request).words(
                 "Too many wrong passwords: try again in {minutes} min.").format(minutes=minutes))
     except LoginRefused:
+        await _not_before(refused_not_before)
         return login_answer(request, ctx, session, WRONG_PASSWORD, 401)
     # A new session id at login: whoever knew the anonymous one gains nothing.
     await ctx.run(end_session, ctx.db, session.token)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 
 import httpx
@@ -13,6 +14,7 @@ from backend.database import Database
 from backend.fleet_models import OperatorSession
 from backend.local_server import BackendServer
 from backend.password_checks import MAX_PENDING
+from backend.settings import BackendSettings
 from tests.harness.dashboard import PASSWORD, new_operator, try_login
 
 
@@ -90,3 +92,16 @@ def test_showing_the_login_page_writes_no_session_row(backend: BackendServer) ->
         page = httpx.get(f"{backend.url}/admin/login")
         assert page.status_code == 200 and 'name="csrf_token"' in page.text
     assert _session_rows(backend) == before
+
+
+def test_a_wrong_password_is_answered_only_after_the_delay(backend: BackendServer) -> None:
+    """Each guess costs the guesser the wait (BOOTH_WRONG_LOGIN_DELAY_SECONDS, 2 s), as
+    login(1)'s delay does; the right password is let in (tests/harness/dashboard)."""
+    delay = BackendSettings.model_fields["wrong_login_delay_seconds"].default
+    with httpx.Client(base_url=backend.url, timeout=120) as client:
+        posted = time.monotonic()
+        answer = try_login(client, new_operator(backend), "not the password",
+                           {"X-Forwarded-For": "192.0.2.200"})
+        waited = time.monotonic() - posted
+    assert answer.status_code == 401
+    assert waited >= delay, f"a wrong password answered after {waited:.2f} s"

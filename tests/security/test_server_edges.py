@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from backend.http_timeouts import MAX_HEAD_BYTES
 from backend.local_server import REPO_ROOT, BackendServer, start_backend
 from tests.security.conftest import ANSWER_DEADLINE_S
 
@@ -130,3 +131,18 @@ def test_the_deploy_guides_nginx_config_is_valid_and_limits_what_it_should(
          "-g", f"pid {tmp_path / 'nginx.pid'}; error_log {tmp_path / 'error.log'};"],
         capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_request_head_longer_than_the_limit_is_refused(quick_backend: BackendServer) -> None:
+    """431 and closed, read as it comes (no waiting for the head's end), the server fine."""
+    parts = urlsplit(quick_backend.url)
+    with socket.create_connection((parts.hostname, parts.port),
+                                  timeout=ANSWER_DEADLINE_S) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: "
+                     + b"a" * (MAX_HEAD_BYTES + 1))
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:80]
+    assert httpx.get(f"{quick_backend.url}/healthz", headers={
+        "X-Filler": "a" * (MAX_HEAD_BYTES // 2)}).status_code == 200
