@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,7 @@ from kiosk.core.capture_coordinator import CaptureCoordinator
 from kiosk.core.config import KioskConfig, default_config_path
 from kiosk.core.driver import BoothDriver
 from kiosk.core.flow import BoothFlow
+from kiosk.core.flow_events import AnotherOrderPaid, Paid
 from kiosk.core.handoff import Post
 from kiosk.core.health_coordinator import HealthCoordinator
 from kiosk.core.layouts import load_layouts
@@ -60,6 +62,9 @@ class StartupError(Exception):
     """The booth cannot start; the message says why, for the technician."""
 
 
+THREAD_SWITCH_S = 0.001
+
+
 class Booth:
     def __init__(self, config: KioskConfig, *, post: Post, clock: Callable[[], float] = time.time,
                  config_path: Path | None = None,
@@ -68,6 +73,10 @@ class Booth:
         left) is judged on it, so a jump of the wall `clock` moves none of it. A test that
         moves a clock of its own passes the same clock as both."""
         self.config = config
+        # The booth's threads hand the interpreter over every millisecond (Python's default
+        # is 5): a QR request or a code's encoding handed to a worker starts while the UI
+        # thread is still redrawing, instead of after it (bench_ui: tap → QR).
+        sys.setswitchinterval(THREAD_SWITCH_S)
         data_dir = config.data_dir()
         private_dir(data_dir)
         layouts, problems = load_layouts(asset_path("layouts"))
@@ -214,8 +223,8 @@ class Booth:
     def _on_notice(self, notice: Notice) -> None:
         if isinstance(notice, (FlowMoved, HealthChanged)):
             self.heartbeat.nudge()
-        if self.uploader is not None and isinstance(notice, (FlowMoved, Composed)):
-            self.uploader.wake()  # a payment or a print file may have made photos to send
+        if self.uploader is not None and _may_make_uploads(notice):
+            self.uploader.wake()
 
     def start(self) -> None:
         self.start_services()
@@ -250,3 +259,13 @@ class Booth:
         self.pool.shutdown(wait=True)
         self.client.close()
         self.store.close()
+
+
+def _may_make_uploads(notice: Notice) -> bool:
+    """A payment or a print file may have made photos to send; nothing else does, and the
+    uploader's look (a write transaction) stays off the way from a tap to its QR. A payment
+    the flow did not hear (the reconciler's) is found by the uploader's own poll."""
+    if isinstance(notice, Composed):
+        return True
+    return isinstance(notice, FlowMoved) and isinstance(notice.transition.event,
+                                                        (Paid, AnotherOrderPaid))
