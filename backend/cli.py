@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from backend.app import create_app
     from backend.http_timeouts import protocol_with_timeouts
+    from backend.malloc_arenas import limit_malloc_arenas
     from backend.start_report import banner, redacted_database, start_report
 
     host = f"[{args.host}]" if ":" in args.host else args.host
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     app = create_app(settings, database)
     app.state.listen = listen
+    limit_malloc_arenas()  # before the worker threads start
     # uvloop and httptools: the event loop's and the parser's per-connection work in C, so a
     # burst of connections (a login storm) delays a provider's call behind it far less.
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
