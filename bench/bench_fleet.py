@@ -41,7 +41,7 @@ from bench.fleet_plot import plot
 from bench.fleet_simulator import Fleet, FleetConfig, FleetResult, run_fleet
 from tests.harness.postgres import PostgresCluster, start_postgres, unavailable_reason
 
-WINDOW_S = float(os.environ.get("FLEET_WINDOW_S", "15"))
+WINDOW_S = float(os.environ.get("FLEET_WINDOW_S", "10"))
 LADDER = (500, 1000, 1500, 2000, 3000, 4000, 6000)  # booths on one process
 TWO_PROCESS_STEPS = (1.0, 1.4, 1.7, 2.0, 2.4)  # × the one-process figure, on two
 FIRST = 1  # the ladder starts at 1 000 booths; 500 only if 1 000 fails

@@ -28,7 +28,7 @@ from sync.api_client import BackendClient
 from sync.payment_watcher import PaymentWatcher
 
 PAYMENTS = 20  # per batch and mode
-BATCHES = 3
+BATCHES = 2
 
 
 def _order(store: Store, client: BackendClient) -> tuple[str, float]:
