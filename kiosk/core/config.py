@@ -6,20 +6,22 @@ environment (and anything else that edits a setting) are checked by one model.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
+import json
 import os
 import re
 import secrets
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 APP_NAME = "photobooth-kiosk"
 Provider = Literal["payme", "click", "webpay", "sandbox"]
@@ -229,9 +231,11 @@ def default_packages() -> list[Package]:
             Package(copies=4, price=60000)]
 
 
-class KioskConfig(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KIOSK_", env_nested_delimiter="__",
-                                      extra="forbid", validate_assignment=True)
+class KioskConfig(BaseModel):
+    """Every setting; the environment's KIOSK_* variables are laid over the file's before
+    this is built (with_environment)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     booth: BoothSection = Field(default_factory=BoothSection)
     backend: BackendSection = Field(default_factory=BackendSection)
@@ -286,16 +290,6 @@ class KioskConfig(BaseSettings):
                                       "packages: a package with copies = 0 (photos on the "
                                       "phone only) needs [photos] share = true")
         return self
-
-    @classmethod
-    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
-                                   init_settings: PydanticBaseSettingsSource,
-                                   env_settings: PydanticBaseSettingsSource,
-                                   dotenv_settings: PydanticBaseSettingsSource,
-                                   file_secret_settings: PydanticBaseSettingsSource,
-                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # The environment overrides the file, which arrives as init arguments.
-        return env_settings, init_settings
 
     def data_dir(self) -> Path:
         if self.storage.data_dir:
@@ -399,7 +393,45 @@ def load_config(path: Path | None = None, *, required: bool = False) -> KioskCon
 
 def validate_config(data: dict[str, Any], source: str) -> KioskConfig:
     """The config these settings make, or ConfigError naming each bad key and why."""
+    data = with_environment(data)
     try:
         return KioskConfig(**data)
     except ValidationError as exc:
         raise ConfigError(source, _problems(exc, data)) from None
+
+
+ENV_PREFIX = "KIOSK_"
+ENV_NESTING = "__"
+
+
+def with_environment(data: dict[str, Any],
+                     environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The file's settings with KIOSK_<SECTION>__<KEY> variables on top (the environment
+    wins; names in any case). A value written as a JSON list or object is one
+    (KIOSK_PAYMENT__PROVIDERS='["payme", "click"]'); variables naming no section are not
+    settings (KIOSK_EXIT_STATUS_FILE)."""
+    merged = copy.deepcopy(data)
+    sections = set(KioskConfig.model_fields)
+    for name, value in (os.environ if environ is None else environ).items():
+        if not name.upper().startswith(ENV_PREFIX):
+            continue
+        path = name[len(ENV_PREFIX):].lower().split(ENV_NESTING)
+        if path[0] not in sections or not all(path):
+            continue
+        place = merged
+        for key in path[:-1]:
+            inner = place.get(key)
+            if not isinstance(inner, dict):
+                inner = place[key] = {}
+            place = inner
+        place[path[-1]] = _env_value(value)
+    return merged
+
+
+def _env_value(value: str) -> Any:
+    if value.lstrip().startswith(("[", "{")):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value  # validation names it
+    return value

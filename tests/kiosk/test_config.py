@@ -102,6 +102,28 @@ def test_bad_values_are_refused_with_the_key(tmp_path, body, key) -> None:
     assert key in [p.key for p in caught.value.problems]
 
 
+def test_environment_lists_any_case_and_other_kiosk_variables(tmp_path, monkeypatch) -> None:
+    """A JSON list is a list, a name in small letters counts, and KIOSK_ variables that name
+    no section (the cage session's KIOSK_EXIT_STATUS_FILE) are not settings."""
+    path = write(tmp_path, "[payment]\nproviders = [\"payme\"]\n")
+    monkeypatch.setenv("KIOSK_PAYMENT__PROVIDERS", '["click", "webpay"]')
+    monkeypatch.setenv("kiosk_payment__default_provider", "webpay")
+    monkeypatch.setenv("KIOSK_EXIT_STATUS_FILE", str(tmp_path / "status"))
+    config = load_config(path)
+    assert config.payment.providers == ["click", "webpay"]
+    assert config.payment.default_provider == "webpay"
+
+
+def test_reading_the_config_does_not_load_pydantic_settings() -> None:
+    """The config is read before the first paint: pydantic-settings (with asyncio) cost the
+    start some 90 ms (bench_startup); the KIOSK_* variables are laid over the file here."""
+    probe = ("import sys, kiosk.core.config\n"
+             "print(sorted(m for m in sys.modules if m.startswith('pydantic_settings')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
+
+
 def test_bad_environment_value_is_named(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("KIOSK_FLOW__SHOTS", "lots")
     with pytest.raises(ConfigError) as caught:
