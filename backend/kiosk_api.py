@@ -16,7 +16,9 @@ from backend.devices import device_name, ingest_events
 from backend.documented import documented
 from backend.fiscal_setup import fiscal_receipts_missing
 from backend.jpeg_check import checked_jpeg
+from backend.order_lookups import read_order
 from backend.orders import OrderConflict, OrderNotFound, cancel_order, generate_qr, order_status
+from backend.photo_links import prepare_link
 from backend.photo_uploads import (
     PhotoRefused,
     discard_empty_set,
@@ -57,10 +59,15 @@ async def post_generate_qr(
             detail=f"paymentType {body.paymentType!r} is not enabled on this backend; "
                    f"allowed: {', '.join(allowed)}", allowed=allowed)
         return JSONResponse(refusal.model_dump(), status_code=400)
+    # A new order's page code is hashed here, on a worker thread: in the order's transaction
+    # it held the write lock, and on SQLite the event loop, for the hash's ~30 ms.
+    link = None
+    if await ctx.run(read_order, ctx.db, body.order_id) is None:
+        link = await run_in_threadpool(prepare_link)
     try:
         return await ctx.run(
             generate_qr, ctx, device_id, body.order_id, body.paymentType, body.amount, token,
-            body.language, body.copies,
+            body.language, body.copies, link,
         )
     except OrderConflict as exc:
         conflict = OrderConflictAnswer(detail=str(exc), **exc.facts)

@@ -14,7 +14,7 @@ from backend.models import STATE_CREATED, Order
 from backend.order_lookups import active_attempt, lock_order
 from backend.order_status import iso_utc, status_answer
 from backend.payments import PAYABLE_STATUSES, cancel_attempt, record, set_status
-from backend.photo_links import link_token, photos_url
+from backend.photo_links import PreparedLink, link_token, photos_url
 from backend.providers.pay_urls import CURRENCY, payment_url
 from backend.refund_models import OrderCopies
 from backend.refund_rows import refund_of, refund_view
@@ -64,9 +64,11 @@ def generate_qr(
     device_token: str,
     language: str | None = None,
     copies: int = 1,
+    link: PreparedLink | None = None,
 ) -> dict[str, Any]:
     """Idempotent on order_id and paymentType: the same call answers the same QR (and the
-    same photos page); another paymentType points a pending order's QR at that provider."""
+    same photos page); another paymentType points a pending order's QR at that provider.
+    `link`: a new order's page token, its code already hashed (photo_links.prepare_link)."""
     currency = CURRENCY[payment_type]
     amount_minor = to_minor(amount_major, currency)
     for _ in range(2):
@@ -77,7 +79,7 @@ def generate_qr(
                     if order.device_id != device_id:
                         raise OrderConflict("order_id is already used by another device")
                     _offer(ctx, session, order, payment_type, amount_major, language)
-                    return _qr_answer(order, _photos_url(ctx, session, order, device_token))
+                    return _qr_answer(order, _photos_url(ctx, session, order, device_token, link))
                 now = ctx.clock.now()
                 url = payment_url(ctx.settings, payment_type, order_id, amount_minor, language)
                 order = Order(
@@ -99,7 +101,7 @@ def generate_qr(
                     session, order, "order.created", ctx.clock.now_ms(),
                     to_status=PaymentStatus.pending,
                 )
-                return _qr_answer(order, _photos_url(ctx, session, order, device_token))
+                return _qr_answer(order, _photos_url(ctx, session, order, device_token, link))
         except IntegrityError:
             # Another call created the same order_id first: the next pass answers from it.
             continue
@@ -107,9 +109,10 @@ def generate_qr(
 
 
 def _photos_url(
-    ctx: BackendContext, session: Session, order: Order, device_token: str
+    ctx: BackendContext, session: Session, order: Order, device_token: str,
+    link: PreparedLink | None = None,
 ) -> tuple[str, str | None]:
-    token, code = link_token(session, order, device_token, ctx.clock.now())
+    token, code = link_token(session, order, device_token, ctx.clock.now(), link)
     return photos_url(ctx.settings.public_url, token), code
 
 

@@ -37,13 +37,15 @@ def _xor(left: bytes, right: bytes) -> bytes:
     return bytes(a ^ b for a, b in zip(left, right, strict=True))
 
 
-def claim_code(session: Session, order_pk: int, token: str, now: datetime) -> str | None:
+def claim_code(session: Session, order_pk: int, token: str, now: datetime,
+               hashed: str | None = None) -> str | None:
     """The code of `token`'s page, kept for the order; None when another order holds the same
-    code (the caller draws another token for a new link; an old link goes without a code)."""
+    code (the caller draws another token for a new link; an old link goes without a code).
+    `hashed`: the code's hash made before the transaction (photo_links.prepare_link)."""
     code = code_for_token(token)
     if session.scalars(select(PhotoCode.id).where(PhotoCode.order_pk == order_pk)).first():
         return code
-    hashed = code_hash(code)
+    hashed = hashed or code_hash(code)
     if session.scalars(select(PhotoCode.id).where(PhotoCode.code_hash == hashed)).first():
         return None
     raw = base64.urlsafe_b64decode(token)

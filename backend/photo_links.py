@@ -12,15 +12,17 @@ import base64
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
 
+from backend import photo_codes
 from backend.database import Database
 from backend.models import Order
-from backend.photo_codes import claim_code
 from backend.photo_models import PhotoLink
+from contract.photo_codes import code_for_token
 
 TOKEN_BYTES = 18  # 144 bits, 24 URL-safe characters
 
@@ -42,11 +44,30 @@ def photos_url(public_url: str, token: str) -> str:
     return f"{public_url}/p/{token}"
 
 
+@dataclass(frozen=True)
+class PreparedLink:
+    """A new page token with its code's slow hash, made before the order's transaction."""
+
+    raw: bytes
+    token: str
+    code_hash: str
+
+
+def prepare_link() -> PreparedLink:
+    """A token for a new order's page, its code hashed now: scrypt (~30 ms, on purpose) runs
+    on the caller's thread, off the event loop and outside any transaction. Blocking."""
+    raw = secrets.token_bytes(TOKEN_BYTES)
+    token = base64.urlsafe_b64encode(raw).decode()
+    return PreparedLink(raw, token, photo_codes.code_hash(code_for_token(token)))
+
+
 def link_token(
-    session: Session, order: Order, device_token: str, now: datetime
+    session: Session, order: Order, device_token: str, now: datetime,
+    prepared: PreparedLink | None = None,
 ) -> tuple[str, str | None]:
-    """The order's token and short code, made at the first call; the same ones at every later
-    call (a link made before codes existed gets one, unless another order holds it)."""
+    """The order's token and short code, made at the first call (from `prepared` when given,
+    so the transaction hashes nothing); the same ones at every later call (a link made
+    before codes existed gets one, unless another order holds it)."""
     assert order.id is not None
     mask = _mask(device_token, order.order_id)
     link = session.scalars(
@@ -54,11 +75,13 @@ def link_token(
     ).one_or_none()
     if link is not None:
         token = base64.urlsafe_b64encode(_xor(bytes.fromhex(link.sealed), mask)).decode()
-        return token, claim_code(session, order.id, token, now)
+        return token, photo_codes.claim_code(session, order.id, token, now)
     while True:
-        raw = secrets.token_bytes(TOKEN_BYTES)
-        token = base64.urlsafe_b64encode(raw).decode()
-        code = claim_code(session, order.id, token, now)
+        if prepared is None:  # none given, or its code was another order's: draw here
+            prepared = prepare_link()
+        raw, token = prepared.raw, prepared.token
+        code = photo_codes.claim_code(session, order.id, token, now, prepared.code_hash)
+        prepared = None
         if code is not None:
             break
     session.add(PhotoLink(order_pk=order.id, token_hash=token_hash(token),
