@@ -18,6 +18,8 @@ from enum import Enum
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from backend.response_headers import FILE_POLICY
+
 HEADER_TIMEOUT_S = 10.0
 BODY_TIMEOUT_S = 60.0
 # A request head longer than this is refused (the size h11 and nginx's buffers allow).
@@ -25,8 +27,11 @@ MAX_HEAD_BYTES = 16 * 1024
 # Bytes per second a body must average once it has taken longer than body_s: a phone or a
 # booth on a poor line sends far more; a trickle sends a byte now and then.
 MIN_BODY_RATE = 1024
+# Written before the app sees the request, so it carries the headers every answer does itself.
 HEAD_TOO_LONG = (b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
                  b"content-type: text/plain; charset=utf-8\r\ncontent-length: 31\r\n"
+                 b"x-content-type-options: nosniff\r\n"
+                 b"content-security-policy: " + FILE_POLICY.encode() + b"\r\n"
                  b"connection: close\r\n\r\nthe request head is too long.\r\n")
 
 

@@ -18,9 +18,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from backend import photo_codes
 from backend.database import Database
 from backend.models import Order
+from backend.photo_codes import claim_code, code_hash
 from backend.photo_models import PhotoLink
 from contract.photo_codes import code_for_token
 
@@ -58,7 +58,7 @@ def prepare_link() -> PreparedLink:
     on the caller's thread, off the event loop and outside any transaction. Blocking."""
     raw = secrets.token_bytes(TOKEN_BYTES)
     token = base64.urlsafe_b64encode(raw).decode()
-    return PreparedLink(raw, token, photo_codes.code_hash(code_for_token(token)))
+    return PreparedLink(raw, token, code_hash(code_for_token(token)))
 
 
 def link_token(
@@ -75,12 +75,12 @@ def link_token(
     ).one_or_none()
     if link is not None:
         token = base64.urlsafe_b64encode(_xor(bytes.fromhex(link.sealed), mask)).decode()
-        return token, photo_codes.claim_code(session, order.id, token, now)
+        return token, claim_code(session, order.id, token, now)
     while True:
         if prepared is None:  # none given, or its code was another order's: draw here
             prepared = prepare_link()
         raw, token = prepared.raw, prepared.token
-        code = photo_codes.claim_code(session, order.id, token, now, prepared.code_hash)
+        code = claim_code(session, order.id, token, now, prepared.code_hash)
         prepared = None
         if code is not None:
             break

@@ -14,7 +14,6 @@ import os
 import re
 import secrets
 import tomllib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -404,15 +403,14 @@ ENV_PREFIX = "KIOSK_"
 ENV_NESTING = "__"
 
 
-def with_environment(data: dict[str, Any],
-                     environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+def with_environment(data: dict[str, Any]) -> dict[str, Any]:
     """The file's settings with KIOSK_<SECTION>__<KEY> variables on top (the environment
     wins; names in any case). A value written as a JSON list or object is one
     (KIOSK_PAYMENT__PROVIDERS='["payme", "click"]'); variables naming no section are not
     settings (KIOSK_EXIT_STATUS_FILE)."""
     merged = copy.deepcopy(data)
     sections = set(KioskConfig.model_fields)
-    for name, value in (os.environ if environ is None else environ).items():
+    for name, value in os.environ.items():
         if not name.upper().startswith(ENV_PREFIX):
             continue
         path = name[len(ENV_PREFIX):].lower().split(ENV_NESTING)

@@ -144,5 +144,6 @@ def test_a_request_head_longer_than_the_limit_is_refused(quick_backend: BackendS
         while chunk := sock.recv(4096):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 431 "), answer[:80]
+    assert b"x-content-type-options: nosniff" in answer.lower()
     assert httpx.get(f"{quick_backend.url}/healthz", headers={
         "X-Filler": "a" * (MAX_HEAD_BYTES // 2)}).status_code == 200
