@@ -216,7 +216,7 @@ class Session:
         """Seconds of the booth's required work on the tap → QR path, each part measured
         alone (median of five): `commits` durable commits like the flow's (a row and its
         event), one encoding of `url` as a QR, one paint of the whole window."""
-        from ui.qr_modules import qr_matrix
+        from kiosk.core.qr_modules import qr_matrix
 
         store = self.floor_store
 

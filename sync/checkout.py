@@ -1,7 +1,8 @@
 """Asks the backend for a payment QR and records it locally before anyone may show it.
 
 No QR reaches the screen unless the backend accepted the order and the local
-row says so (payment_url, expires_at, backend_accepted) in a committed transaction.
+row says so (payment_url, expires_at, backend_accepted) in a committed transaction. The
+code's QR modules are encoded here first, so the screen paints them as the flow shows them.
 Every provider's answer is recorded as an event; the row takes it only while that
 provider is still the customer's choice (a late answer for an earlier tap does not).
 """
@@ -17,6 +18,7 @@ from dataclasses import replace
 from contract.money import to_major
 from kiosk.core import orders
 from kiosk.core.models import Order
+from kiosk.core.qr_codes import QrCodes
 from kiosk.core.storage_health import SaveAbandoned, StorageHealth
 from kiosk.core.store import Clock, Store
 from sync.api_client import BackendClient, BackendError, Conflict, QrAnswer
@@ -30,14 +32,16 @@ class Checkout:
 
     def __init__(self, client: BackendClient, store: Store, *, clock: Clock = time.time,
                  qr_lifetime: Callable[[], float] | None = None,
-                 storage: StorageHealth | None = None):
+                 storage: StorageHealth | None = None, codes: QrCodes | None = None):
         """`qr_lifetime`: the booth's own QR lifetime in seconds, read at each QR (the
-        technician may change it); None keeps the backend's."""
+        technician may change it); None keeps the backend's. `codes`: where each accepted
+        code's QR modules are kept for the screen (kiosk.core.qr_codes)."""
         self.client = client
         self.store = store
         self.clock = clock
         self.qr_lifetime = qr_lifetime
         self.storage = storage or StorageHealth(None, clock)
+        self.codes = codes or QrCodes()
         self._stopping = threading.Event()  # an answer waiting for disk space is let go
         self._workers = RequestWorkers("checkout")
 
@@ -75,6 +79,8 @@ class Checkout:
                 from exc
         if answer.order_id != order_id or answer.amount != amount or not answer.payment_url:
             raise BackendError(f"generate-qr answered for another order or amount: {answer.raw}")
+        # Encoded here, on the worker: the flow's view of the code then carries its modules.
+        self.codes.encode(answer.payment_url)
 
         def accept() -> float | None:
             with self.store.transaction() as session:

@@ -345,12 +345,14 @@ class KioskWindow(QWidget):
     def _show_payment(self, view: PaymentView) -> None:
         payment = self.screens.payment
         qr = view.qr
-        # The code first: its encoding (on a worker) runs while the rest of the screen is set.
+        # The code first: the checkout encoded it (view.qr_modules), else it is encoded on a
+        # worker while the rest of the screen is set.
         if view.unavailable:
             payment.show_unavailable(view.amount, view.currency)
         elif qr and qr.payment_url:
             # The guest picked another provider: no code until that provider's arrives.
-            payment.show_qr(view.qr_url, qr.amount, qr.currency, qr.provider, qr.expires_at)
+            payment.show_qr(view.qr_url, qr.amount, qr.currency, qr.provider, qr.expires_at,
+                            modules=view.qr_modules)
         else:
             payment.show_preparing(view.amount, view.currency)
         # What did not change stays as it is (a new code changes only the code).

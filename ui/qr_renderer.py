@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
+from kiosk.core.qr_modules import qr_matrix
 from ui.background import BackgroundWorker
-from ui.qr_modules import qr_matrix
 
 
 class QrRenderer(BackgroundWorker):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ui.qr_modules import qr_matrix
+from kiosk.core.qr_modules import qr_matrix
 
 QUIET_MODULES = 4
 
@@ -23,10 +25,10 @@ class QrWidget(QWidget):
     def set_data(self, data: str) -> None:
         self.set_matrix(data, qr_matrix(data) if data else [])
 
-    def set_matrix(self, data: str, matrix: list[list[bool]]) -> None:
-        """Show `data` whose modules were computed elsewhere (ui.qr_renderer)."""
+    def set_matrix(self, data: str, matrix: Sequence[Sequence[bool]]) -> None:
+        """Show `data` whose modules were computed elsewhere (the checkout, ui.qr_renderer)."""
         self.data = data
-        self.matrix = matrix
+        self.matrix = [list(row) for row in matrix]
         self.update()
 
     def clear(self) -> None:

@@ -36,6 +36,7 @@ from kiosk.core.order_desk import OrderDesk
 from kiosk.core.payment_coordinator import PaymentCoordinator
 from kiosk.core.ports import Health, HealthState, Worker
 from kiosk.core.print_coordinator import PrintCoordinator
+from kiosk.core.qr_codes import QrCodes
 from kiosk.core.session_space import has_room_for_session
 from kiosk.core.storage_health import StorageHealth, is_storage_full
 from kiosk.core.store import Store
@@ -102,9 +103,10 @@ class Booth:
         self.client = BackendClient(backend.url, backend.device_token,
                                     connect_timeout=backend.connect_timeout,
                                     read_timeout=backend.read_timeout, clock=clock)
+        qr_codes = QrCodes()  # encoded by the checkout, read by the payment views
         self.checkout = Checkout(self.client, self.store, clock=clock,
                                  qr_lifetime=lambda: config.payment.qr_expiry_seconds,
-                                 storage=self.storage)
+                                 storage=self.storage, codes=qr_codes)
         self.watcher = PaymentWatcher(
             self.client, self.store, clock=clock, longpoll_wait=backend.longpoll_wait,
             on_result=lambda order_id, status: self.payment_coordinator.on_result(order_id,
@@ -139,7 +141,7 @@ class Booth:
             data_dir=data_dir, post=post, submit=self.pool.submit, notices=notices, clock=clock)
         self.payment_coordinator = PaymentCoordinator(
             config, self.flow, payments=self.payments, backend=self.health,
-            post=post, clock=clock)
+            post=post, clock=clock, codes=qr_codes)
         self.print_coordinator = PrintCoordinator(
             self.store, self.flow, printing=self.printing, capture=self.capture_coordinator,
             post=post, submit=self.pool.submit, notices=notices, clock=clock)

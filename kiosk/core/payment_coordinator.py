@@ -25,6 +25,7 @@ from kiosk.core.flow_table import State
 from kiosk.core.handoff import Post
 from kiosk.core.payment_choices import first_choice, offered_providers
 from kiosk.core.ports import BackendLink, Payments, QrOffer
+from kiosk.core.qr_codes import Modules, QrCodes
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +38,15 @@ class PaymentCoordinator:
 
     def __init__(self, config: KioskConfig, flow: BoothFlow, *,
                  payments: Payments, backend: BackendLink, post: Post,
-                 clock: Callable[[], float]):
+                 clock: Callable[[], float], codes: QrCodes | None = None):
+        """`codes`: the QR modules the checkout encoded for each code, for the views."""
         self.config = config
         self.flow = flow
         self.payments = payments
         self.backend = backend
         self.post = post
         self.clock = clock
+        self.codes = codes or QrCodes()
 
     def choices(self) -> list[str]:
         """The providers a customer may pick between, in the operator's order."""
@@ -63,6 +66,10 @@ class PaymentCoordinator:
         if self.flow.dispatch(ProviderChosen(provider)):
             self._ask_for_qr(order_id, provider, lambda reason: self._switch_refused(
                 order_id, provider, reason))
+
+    def qr_modules(self, url: str) -> Modules | None:
+        """The modules of the code at `url` if they are encoded already (by the checkout)."""
+        return self.codes.encoded(url) if url else None
 
     def expire_when_due(self) -> None:
         """Once a second: the shown QR's end is the payment's."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the window imports this module before the store's libraries load
     from kiosk.core.flow import ShownQr
+    from kiosk.core.qr_codes import Modules
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class PaymentView:
     providers: tuple[str, ...]  # those the customer may pick between
     refused: tuple[str, ...]  # no code came from these this order
     with_preview: bool  # the composed print is there to show (none before the photos)
+    qr_modules: Modules | None = None  # qr_url's, when encoded already: painted at once
 
     @property
     def qr_url(self) -> str:

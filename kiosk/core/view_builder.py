@@ -4,6 +4,8 @@ config. Nothing here reads the store: it runs on the UI thread."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.core.capture_coordinator import CaptureCoordinator
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow import BoothFlow
@@ -56,12 +58,13 @@ class ViewBuilder:
     def payment(self) -> PaymentView:
         ctx = self.flow.context
         order = ctx.order
-        return PaymentView(
+        view = PaymentView(
             copies=order.copies if order else 0, amount=order.amount if order else 0,
             currency=order.currency if order else "", provider=order.provider if order else "",
             qr=ctx.qr, unavailable=ctx.payment_unavailable is not None,
             providers=tuple(self.payment_work.choices()), refused=tuple(ctx.refused_providers),
             with_preview=self.capture_work.preview_path() is not None)
+        return replace(view, qr_modules=self.payment_work.qr_modules(view.qr_url))
 
     def printing(self) -> PrintingView:
         url, code = self._photos()

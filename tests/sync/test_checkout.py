@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.app.autopilot.tcp_proxy import TcpProxy
+from kiosk.core.qr_modules import qr_matrix
 from kiosk.core.store import Store
 from sync.api_client import BackendClient, QrAnswer, ServerError
 from sync.checkout import Checkout
@@ -32,6 +33,23 @@ def test_qr_is_committed_locally_before_on_ready(client: BackendClient, store: S
     row = local_order(store, order_id)
     assert row.expires_at == answer.expires_at
     assert [e.subject for e in store.events("payment.qr_issued")] == [order_id]
+
+
+def test_the_code_is_encoded_before_on_ready(client: BackendClient, store: Store) -> None:
+    """The screen paints the modules the checkout kept; it encodes nothing itself."""
+    order_id = make_order(store)
+    encoded_at_ready: list[object] = []
+    checkout = Checkout(client, store)
+
+    def on_ready(answer: QrAnswer) -> None:
+        encoded_at_ready.append(checkout.codes.encoded(answer.payment_url))
+        ready(answer)
+
+    ready, unavailable = Results(), Results()
+    checkout.begin(order_id, "sandbox", "en", on_ready, unavailable)
+    (answer,) = ready.wait()
+    checkout.stop()
+    assert encoded_at_ready == [tuple(tuple(row) for row in qr_matrix(answer.payment_url))]
 
 
 def test_backend_down_before_generate_qr_shows_no_qr(client: BackendClient, store: Store,

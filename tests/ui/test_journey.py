@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 
 from backend.local_server import BackendServer
+from kiosk.app.autopilot.screen_reader import read_qr
 from kiosk.app.booth import Booth
 from kiosk.core.config import KioskConfig
 from kiosk.core.flow_table import State
@@ -167,8 +168,33 @@ def test_a_phone_only_package_is_paid_and_delivered_without_printing(
     assert isinstance(view, DoneView) and view.digital
 
 
+def test_the_payment_code_is_painted_from_the_checkouts_encoding(
+        live: tuple[Booth, KioskWindow], qtbot: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checkout encodes the code before the flow shows it; the screen's own encoder (a
+    hop to its worker and back after the flow moved) is left for codes nobody encoded."""
+    import ui.qr_renderer
+
+    booth, window = live
+    on_screens_worker: list[str] = []
+    encode = ui.qr_renderer.qr_matrix
+    monkeypatch.setattr(ui.qr_renderer, "qr_matrix",
+                        lambda data: on_screens_worker.append(data) or encode(data))
+    screens = window.screens
+    qtbot.waitUntil(lambda: booth.printing.can_print(1), timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.review
+                    and screens.review.proceed.isEnabled(), timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screens.payment.qr_painted(), timeout=DEADLINE_MS)
+    url = booth.flow.context.qr.payment_url
+    assert screens.payment.qr.data == url and url not in on_screens_worker
+    assert read_qr(window, screens.payment.qr) == url
+
+
 SLOW_CALLS = {  # what: (module, class or "", function)
-    "encoding a QR code": ("ui.qr_renderer", "", "qr_matrix"),
+    "encoding a QR code": ("kiosk.core.qr_codes", "", "qr_matrix"),
+    "encoding a QR code on the screen's worker": ("ui.qr_renderer", "", "qr_matrix"),
     "encoding a QR code in the widget": ("ui.qr_widget", "", "qr_matrix"),
     "decoding a photo": ("ui.image_loader", "", "read_image"),
     "composing the print": ("kiosk.core.capture_coordinator", "", "compose"),
@@ -210,6 +236,7 @@ def test_no_slow_call_runs_on_the_ui_thread_during_a_paid_session(
     ui_thread = threading.main_thread().name
     on_ui = {what: threads for what, threads in ran_on.items() if ui_thread in threads}
     assert on_ui == {}, f"slow work on the UI thread: {on_ui}"
-    for what in ("encoding a QR code", "decoding a photo", "composing the print",
+    for what in ("encoding a QR code", "encoding a QR code on the screen's worker",
+                 "decoding a photo", "composing the print",
                  "an HTTP call to the backend", "a CUPS call"):
         assert ran_on[what], f"the session never did {what}: the check above saw nothing"

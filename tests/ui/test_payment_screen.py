@@ -75,6 +75,18 @@ def test_the_code_is_encoded_off_the_ui_thread_behind_a_spinner(payment: Payment
     assert payment.qr.isVisible() and not payment.qr_spinner.isVisible()
 
 
+def test_a_code_that_comes_encoded_is_drawn_at_once_without_the_encoder(
+        payment: PaymentScreen, qtbot: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    encoded: list[str] = []
+    monkeypatch.setattr(payment.renderer, "render", encoded.append)
+    modules = tuple(tuple(row) for row in qr_matrix(URL))  # as the checkout keeps them
+    payment.show_qr(URL, 35000, "UZS", "payme", NOW + 180, modules=modules)
+    assert payment.qr_painted() and encoded == []
+    QApplication.processEvents()
+    assert payment.qr.isVisible() and not payment.qr_spinner.isVisible()
+    assert decode(payment) == URL
+
+
 def test_every_drawn_module_matches_the_qr_code(payment: PaymentScreen, qtbot: object) -> None:
     show_painted(payment, qtbot)
     pixels = grab(payment.qr)

@@ -4,13 +4,14 @@ time left, cancel.
 Three pages: preparing (no QR yet), the QR, and "payments temporarily unavailable",
 which never shows a QR: the backend did not accept this order. On the QR page the code
 gives way to a spinner from the moment the guest picks another provider until that
-provider's QR is painted; codes are encoded off the UI thread (ui.qr_renderer).
+provider's QR is painted; a code comes encoded (the checkout's, kiosk.core.qr_codes) or is
+encoded off the UI thread (ui.qr_renderer).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
@@ -233,13 +234,14 @@ class PaymentScreen(Screen):
         self._set_mode("preparing")
 
     def show_qr(self, url: str, amount: int, currency: str, provider: str,
-                expires_at: float) -> None:
+                expires_at: float, modules: Sequence[Sequence[bool]] | None = None) -> None:
         """`url` "" while another provider's code is on its way: the shown one goes at once,
-        a spinner stays until the new one is painted."""
+        a spinner stays until the new one is painted. `modules`: the code's, when encoded
+        already (drawn at once); None: encoded on the renderer's worker."""
         self.amount, self.currency, self.provider = amount, currency, provider
         self.expires_at = float(expires_at)
         self._deadline = self.steady() + (self.expires_at - self.clock())
-        self._want(url)
+        self._want(url, modules)
         self._set_mode("qr")
 
     def show_unavailable(self, amount: int, currency: str) -> None:
@@ -262,12 +264,15 @@ class PaymentScreen(Screen):
 
     # ----- internals ------------------------------------------------------------------------
 
-    def _want(self, url: str) -> None:
+    def _want(self, url: str, modules: Sequence[Sequence[bool]] | None = None) -> None:
         self._wanted = url
         if url != self.qr.data:
-            self.qr.clear()
-            if url:
-                self.renderer.render(url)
+            if url and modules:
+                self.qr.set_matrix(url, modules)
+            else:
+                self.qr.clear()
+                if url:
+                    self.renderer.render(url)
         self._show_paper()
 
     def _qr_rendered(self, data: str, matrix: list[list[bool]]) -> None:
@@ -283,7 +288,9 @@ class PaymentScreen(Screen):
         self._show_mode()
 
     def _show_mode(self) -> None:
-        self.pages.setCurrentIndex(PAGES[self.mode])
+        # Words and visibilities first, the page last: a page still hidden takes them without
+        # laying itself out, and is laid out once as it shows (each change to a shown page
+        # lays it out again, a couple of milliseconds of the customer's wait for the code).
         choosing = not self.chooser.isHidden()
         self.provider_label.setVisible(bool(self.provider) and not choosing)
         # A note about a refused provider (and, beside a landscape QR, the chooser) take the
@@ -296,6 +303,7 @@ class PaymentScreen(Screen):
         elif self.mode != "qr":
             self._tick.stop()
         self.retranslate()
+        self.pages.setCurrentIndex(PAGES[self.mode])
 
     def _show_time_left(self) -> None:
         left = self.seconds_left()

@@ -12,7 +12,8 @@ import pytest
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
-from ui.qr_modules import qr_matrix
+from kiosk.core.qr_codes import QrCodes
+from kiosk.core.qr_modules import qr_matrix
 
 ALPHABET = string.ascii_letters + string.digits + ":/?=&.-_"
 
@@ -57,3 +58,13 @@ def test_a_phone_decoder_reads_the_code() -> None:
     image = np.pad(np.where(modules == 1, 0, 255).astype(np.uint8), 4, constant_values=255)
     image = cv2.resize(image, None, fx=8, fy=8, interpolation=cv2.INTER_NEAREST)
     assert cv2.QRCodeDetector().detectAndDecode(image)[0] == url
+
+
+def test_the_checkouts_codes_keep_the_last_few_and_nothing_not_encoded() -> None:
+    codes = QrCodes()
+    urls = texts([60] * (QrCodes.KEPT + 1), seed=7)
+    assert codes.encoded(urls[0]) is None
+    for url in urls:
+        assert codes.encode(url) == tuple(tuple(row) for row in qr_matrix(url))
+    assert codes.encoded(urls[0]) is None  # the oldest went
+    assert all(codes.encoded(url) is not None for url in urls[1:])
