@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from assets import asset_path
 from kiosk.core.flow_table import State
@@ -45,6 +45,7 @@ from kiosk.core.screen_views import (
 )
 from ui.i18n import LanguageSwitch
 from ui.metrics import Metrics
+from ui.page_stacks import ScreenStack
 from ui.photo_views import image_from_rgb
 from ui.screen_set import ScreenSet
 from ui.service_menu import ServiceMenu
@@ -93,7 +94,7 @@ class KioskWindow(QWidget):
         apply_palette(app, self.config)
 
         self.screens = ScreenSet(self.config)
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         for screen in self.screens.by_state.values():
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)

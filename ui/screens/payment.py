@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.metrics import Metrics
 from ui.money import format_price
+from ui.page_stacks import PageStack
 from ui.photo_views import PrintView
 from ui.provider_brands import brand
 from ui.provider_chooser import ProviderChooser
@@ -60,7 +60,7 @@ class PaymentScreen(Screen):
         self._wanted = ""  # the URL whose QR belongs on the paper; "" while switching
         self.renderer = QrRenderer(self)
         self.renderer.rendered.connect(self._qr_rendered)
-        self.pages = QStackedLayout(self)
+        self.pages = PageStack(self)
         self.pages.addWidget(self._build_qr_page())
         self.pages.addWidget(self._build_preparing_page())
         self.pages.addWidget(self._build_unavailable_page())
@@ -77,7 +77,7 @@ class PaymentScreen(Screen):
         QVBoxLayout(waiting).addWidget(self.qr_spinner, 0, Qt.AlignmentFlag.AlignCenter)
         self.paper = QFrame()
         self.paper.setProperty("role", "qrpaper")
-        self.paper_pages = QStackedLayout(self.paper)
+        self.paper_pages = PageStack(self.paper)
         self.paper_pages.addWidget(self.qr)
         self.paper_pages.addWidget(waiting)
         self.title = make_label("title")
