@@ -1,12 +1,21 @@
 """Booths per backend process: `fleet_booths_per_process`, `fleet_two_process_ratio`,
 `fleet_rss_mb_per_1000_booths`.
 
-The fleet simulator (bench/fleet_simulator.py) against 1 and then 2 backend processes on one
-throwaway PostgreSQL (fsync on), booths split evenly between the processes and Payme's calls
-going to either. Each level runs `WINDOW_S` seconds of arrivals at 6 sessions per booth per
-hour with a heartbeat per booth per minute, then lets every session finish. A level passes
-when the Payme calls' p99 and the long-poll wake p99 (the paid commit → the booth's answer)
-are ≤ 100 ms and no request failed. The ladder climbs until a level fails; the figure is the
+The fleet simulator (bench/fleet_simulator.py) against backend processes on one throwaway
+PostgreSQL (fsync on), booths split evenly between the processes and Payme's calls going to
+either. First one process as it runs in production, with the machine's every core to use
+(`fleet_booths_per_process`, the RSS); then, for the ratio, one and then two processes each
+held to the same share of a core by a CPU quota (bench/cpu_quota.py): two processes,
+PostgreSQL and the simulator leave 0.8 of a core of the machine free (0.6 of a core each on
+2 cores, a whole core from 3 up). Unheld, on a machine with fewer cores than two processes,
+PostgreSQL and the simulator need, the ratio measures the machine's core count; held, it
+measures what a second process adds, and so what the processes share. Where no quota can be
+set (not root, no cgroup cpu controller) the two runs are unheld, and the note says so.
+
+Each level runs `WINDOW_S` seconds of arrivals at 6 sessions per booth per hour with a
+heartbeat per booth per minute, then lets every session finish. A level passes when the
+Payme calls' p99 and the long-poll wake p99 (the paid commit → the booth's answer) are
+≤ 100 ms and no request failed. The ladder climbs until a level fails; the figure is the
 largest level that passed. Beside each level: the backend processes' RSS and CPU (share of
 one core each), PostgreSQL's CPU and connections, the machine's CPU, and the simulator's own
 CPU and event-loop lateness, so the first bottleneck is named by a measurement.
@@ -36,6 +45,8 @@ from assets import asset_path
 from backend.database import Database
 from backend.devices import add_device_in
 from backend.local_server import BackendServer, start_backend
+from bench.cpu_quota import CpuQuota
+from bench.cpu_quota import available as cpu_quota_unavailable
 from bench.figures import Figure, emit, percentile
 from bench.fleet_plot import plot
 from bench.fleet_simulator import Fleet, FleetConfig, FleetResult, run_fleet
@@ -43,8 +54,10 @@ from tests.harness.postgres import PostgresCluster, start_postgres, unavailable_
 
 WINDOW_S = float(os.environ.get("FLEET_WINDOW_S", "10"))
 LADDER = (500, 1000, 1500, 2000, 3000, 4000, 6000)  # booths on one process
+HELD_LADDER = (300, 500, 700, 900, 1100, 1300, 1600, 2000, 2500)  # on one held process
 TWO_PROCESS_STEPS = (1.0, 1.4, 1.7, 2.0, 2.4)  # × the one-process figure, on two
-FIRST = 1  # the ladder starts at 1 000 booths; 500 only if 1 000 fails
+FIRST = 1  # each ladder starts at its second level; the first only if that one fails
+FREE_CORES = 0.8  # what two held processes leave of the machine to PostgreSQL and the rest
 TARGET_MS = 100.0
 PAYME_KEY = "fleet-bench-key"
 ENV = {"BOOTH_PAYME_MERCHANT_ID": "fleet", "BOOTH_PAYME_KEY": PAYME_KEY}
@@ -226,7 +239,8 @@ def cpu_capacity(costs: dict[str, float]) -> tuple[float, str]:
 
 
 def level(servers: list[BackendServer], devices: Devices, cluster: PostgresCluster,
-          database: str, booths: int, photos: dict[str, bytes]) -> dict[str, Any]:
+          database: str, booths: int, photos: dict[str, bytes], series: str,
+          share: float | None) -> dict[str, Any]:
     sampler = Sampler(servers, cluster, database)
     config = FleetConfig(backends=[server.port for server in servers],
                          tokens=devices.first(booths), photos=photos, payme_key=PAYME_KEY,
@@ -237,9 +251,10 @@ def level(servers: list[BackendServer], devices: Devices, cluster: PostgresClust
     result = run_fleet(config)
     seen = sampler.stop()
     row = summary(result, len(servers), seen, load)
-    log(f"{len(servers)} process(es), {booths} booths: " + ", ".join(
+    row.update(series=series, share=share)
+    log(f"{series}, {booths} booths: " + ", ".join(
         f"{key} {value:.3g}" if isinstance(value, float) else f"{key} {value}"
-        for key, value in row.items() if key != "failures"))
+        for key, value in row.items() if key not in ("failures", "series", "share")))
     for failure in row["failures"][:5]:
         log(f"   failed: {failure}")
     return row
@@ -263,23 +278,17 @@ def summary(result: FleetResult, processes: int, seen: dict[str, float],
     }
 
 
-def climb(servers: list[BackendServer], devices: Devices, cluster: PostgresCluster,
-          database: str, photos: dict[str, bytes], counts: list[int]) -> list[dict[str, Any]]:
-    """Levels of `counts` booths in turn until one fails (that one included)."""
-    rows = []
-    for booths in counts:
-        rows.append(level(servers, devices, cluster, database, booths, photos))
-        if not rows[-1]["ok"]:
-            break
-    return rows
+def held_share() -> float:
+    """Each process's share of a core in the ratio's runs (see the module's text)."""
+    return min(1.0, max(0.25, round(((os.cpu_count() or 1) - FREE_CORES) / 2, 2)))
 
 
-def ladder(processes: int, one: dict[str, Any] | None) -> list[int]:
-    """The booth counts to climb: from 1 000 on one process; on two, steps around twice the
-    one-process figure (the ratio is read off them)."""
+def ladder(processes: int, one: dict[str, Any] | None, steps: tuple[int, ...]) -> list[int]:
+    """The booth counts to climb: `steps` from its second level on one process; on two,
+    steps around twice the one-process figure (the ratio is read off them)."""
     if processes == 1:
-        return list(LADDER[FIRST:])
-    base = one["booths"] if one else LADDER[0]
+        return list(steps[FIRST:])
+    base = one["booths"] if one else steps[0]
     return [round(base * step) for step in TWO_PROCESS_STEPS]
 
 
@@ -296,22 +305,24 @@ def bottleneck(rows: list[dict[str, Any]]) -> str:
     what = (f"{failed['failed']} failed requests" if failed["failed"] else
             f"webhook p99 {failed['webhook_p99_ms']:.0f} ms, wake p99 "
             f"{failed['wake_p99_ms']:.0f} ms")
+    share = failed["share"]
     measured = (f"busiest backend process {failed['backend_core_share']:.0%} of a core "
                 f"({failed['backend_cpu_s']:.1f} CPU s for {failed['sessions']} sessions and "
                 f"{failed['heartbeats']} heartbeats), "
                 f"PostgreSQL {failed['postgres_cores']:.2f} cores, simulator "
                 f"{failed['simulator_core_share']:.0%} of a core, machine "
                 f"{failed['machine_busy']:.0%} busy (load average {failed['load_average']:.1f})")
-    if failed["backend_core_share"] >= 0.85:
+    if share is not None and failed["backend_core_share"] >= 0.85 * share:
+        cause = f"the backend processes' CPU quota ({share:.2g} of a core each)"
+    elif failed["backend_core_share"] >= 0.85:
         cause = "the backend process's one core (Python runs one at a time)"
     elif failed["machine_busy"] >= 0.9:
-        cause = "the machine's two cores, shared by backends, PostgreSQL and the simulator"
+        cause = "the machine's cores, shared by backends, PostgreSQL and the simulator"
     elif failed["postgres_cores"] >= 0.8:
         cause = "PostgreSQL's CPU"
     else:
         cause = "waiting, not CPU: commits (fsync) or the worker threads"
-    return f"at {failed['booths']} booths on {failed['processes']} process(es) ({what}): " \
-           f"{cause}; {measured}"
+    return f"at {failed['booths']} booths on {failed['series']} ({what}): {cause}; {measured}"
 
 
 def start_servers(count: int, work: Path, url: str) -> list[BackendServer]:
@@ -319,6 +330,57 @@ def start_servers(count: int, work: Path, url: str) -> list[BackendServer]:
     env = {**ENV, "BOOTH_MEDIA_DIR": str(work / "media")}
     return [start_backend(work / f"backend-{index}", database_url=url, extra_env=env)
             for index in range(count)]
+
+
+def series_name(processes: int, share: float | None) -> str:
+    name = f"{processes} process{'es' if processes > 1 else ''}"
+    if share is None:
+        return name
+    return f"{name} held to {share:.2g} core{' each' if processes > 1 else ''}"
+
+
+class Bench:
+    """The runs of one fleet bench on one PostgreSQL; every level's row in `rows`."""
+
+    def __init__(self, work: Path, url: str, photos: dict[str, bytes]) -> None:
+        self.work, self.url, self.photos = work, url, photos
+        self.database = make_url(url).database or "fleet"
+        self.devices = Devices(url)
+        self.rows: list[dict[str, Any]] = []
+        self.idle_rss = 0.0
+        self.capacity = ""
+
+    def run(self, cluster: PostgresCluster, processes: int, share: float | None,
+            steps: tuple[int, ...], one: dict[str, Any] | None) -> list[dict[str, Any]]:
+        """Climb `processes` processes (each held to `share` of a core; None: unheld)."""
+        series = series_name(processes, share)
+        servers = start_servers(processes, self.work / series.replace(" ", "-"), self.url)
+        quotas = [CpuQuota(share, name="fleet") for _ in servers] if share is not None else []
+        try:
+            for quota, server in zip(quotas, servers, strict=False):
+                quota.add(server.process.pid)  # type: ignore[union-attr]
+            if processes == 1 and share is None:
+                self.idle_rss = psutil.Process(
+                    servers[0].process.pid).memory_info().rss / 2**20  # type: ignore[union-attr]
+                costs = costs_alone(servers[0], self.devices.first(1)[0], self.photos)
+                _, self.capacity = cpu_capacity(costs)
+                log(f"measured alone: {self.capacity}")
+            rows = []
+            for booths in ladder(processes, one, steps):
+                rows.append(level(servers, self.devices, cluster, self.database, booths,
+                                  self.photos, series, share))
+                if not rows[-1]["ok"]:
+                    break
+            if processes == 1 and largest_passing(rows) is None:
+                rows.append(level(servers, self.devices, cluster, self.database, steps[0],
+                                  self.photos, series, share))
+        finally:
+            for server in servers:
+                server.stop()
+            for quota in quotas:
+                quota.close()
+        self.rows += rows
+        return rows
 
 
 def main() -> int:
@@ -329,64 +391,56 @@ def main() -> int:
     photos = booth_photos()
     log("a session uploads " + ", ".join(f"{name} {len(body) / 2**20:.2f} MB"
                                          for name, body in photos.items()))
-    rows: list[dict[str, Any]] = []
+    unheld = cpu_quota_unavailable()
+    share = None if unheld else held_share()
     with tempfile.TemporaryDirectory(prefix="bench-fleet-") as tmp:
         cluster = start_postgres(fsync=True)
         try:
-            url = cluster.create_database("fleet")
-            database = make_url(url).database or "fleet"
-            devices = Devices(url)
-            idle_rss = 0.0
-            capacity = ""
-            for processes in (1, 2):
-                servers = start_servers(processes, Path(tmp) / f"p{processes}", url)
-                try:
-                    if processes == 1:
-                        idle_rss = psutil.Process(
-                            servers[0].process.pid).memory_info().rss / 2**20  # type: ignore[union-attr]
-                        costs = costs_alone(servers[0], devices.first(1)[0], photos)
-                        _, capacity = cpu_capacity(costs)
-                        log(f"measured alone: {capacity}")
-                    rows += climb(servers, devices, cluster, database, photos,
-                                  ladder(processes, largest_passing(rows)))
-                    if processes == 1 and largest_passing(rows) is None:
-                        rows.append(level(servers, devices, cluster, database, LADDER[0],
-                                          photos))
-                finally:
-                    for server in servers:
-                        server.stop()
-            devices.db.write_engine.dispose()
+            bench = Bench(Path(tmp), cluster.create_database("fleet"), photos)
+            single = bench.run(cluster, 1, None, LADDER, None)
+            held_one = single if share is None else \
+                bench.run(cluster, 1, share, HELD_LADDER, None)
+            double = bench.run(cluster, 2, share, LADDER, largest_passing(held_one))
+            bench.devices.db.write_engine.dispose()
         finally:
             cluster.stop()
-    single = [row for row in rows if row["processes"] == 1]
-    double = [row for row in rows if row["processes"] == 2]
-    one, two = largest_passing(single), largest_passing(double)
+    one, two, base_one = largest_passing(single), largest_passing(double), \
+        largest_passing(held_one)
     found = bottleneck(single)
     log(f"first bottleneck (1 process): {found}")
-    log(f"with 2 processes: {bottleneck(double)}")
+    log(f"ratio's runs: {bottleneck(held_one)}; {bottleneck(double)}")
     PLOT.parent.mkdir(parents=True, exist_ok=True)
-    plot(rows, PLOT, f"fleet: booths vs p99, {WINDOW_S:.0f} s of arrivals a level, "
-                     "6 sessions/booth/hour, PostgreSQL")
+    plot(bench.rows, PLOT, f"fleet: booths vs p99, {WINDOW_S:.0f} s of arrivals a level, "
+                           "6 sessions/booth/hour, PostgreSQL")
     per_process = Figure(
         "fleet_booths_per_process", "booths", 2000, "higher",
         runs=[one["booths"] if one else 0],
         note=f"largest N of simulated booths one backend process serves with Payme p99 and "
         f"wake p99 ≤ 100 ms and nothing failed (6 sessions/booth/h, heartbeat/min, "
-        f"PostgreSQL); first bottleneck {found}. Measured alone: {capacity}")
+        f"PostgreSQL); first bottleneck {found}. Measured alone: {bench.capacity}")
+    held = (f"each process held to {share:.2g} of a core by a CPU quota in both runs, so "
+            f"two of them, PostgreSQL and the simulator fit this machine's "
+            f"{os.cpu_count()} cores" if share is not None else
+            f"both runs unheld ({unheld}): on fewer cores than two processes, PostgreSQL "
+            "and the simulator need, this measures the machine")
     ratio = Figure(
         "fleet_two_process_ratio", "×", 1.7, "higher",
-        runs=[(two["booths"] if two else 0) / one["booths"] if one else 0.0],
-        floor=float(one["booths"]) if one else None, floor_unit="booths on 1 process",
-        note="largest passing N on 2 backend processes (one PostgreSQL) ÷ on 1, measured in "
-        f"the same run; 2 processes: {bottleneck(double)}")
+        runs=[(two["booths"] if two else 0) / base_one["booths"] if base_one else 0.0],
+        floor=float(base_one["booths"]) if base_one else None,
+        floor_unit=f"booths on {series_name(1, share)}",
+        note=f"largest passing N on 2 backend processes (one PostgreSQL) ÷ on 1, measured in "
+        f"the same run, {held}; 1 process: {bottleneck(held_one)}; 2 processes: "
+        f"{bottleneck(double)}")
     base = one or (single[0] if single else None)
     rss = Figure(
         "fleet_rss_mb_per_1000_booths", "MB", 128, "lower",
-        runs=[(base["rss_mb"] - idle_rss) / base["booths"] * 1000 if base else 0.0],
+        runs=[(base["rss_mb"] - bench.idle_rss) / base["booths"] * 1000 if base else 0.0],
         note=f"backend RSS at the largest passing N (else the first level) over the idle "
-        f"process's {idle_rss:.0f} MB, ÷ N × 1000; PostgreSQL connections per 1000 booths "
-        f"{base['pg_connections'] / base['booths'] * 1000 if base else 0:.1f}; simulator "
-        f"{statistics.median(r['simulator_core_share'] for r in rows):.0%} of a core (median)")
+        f"process's {bench.idle_rss:.0f} MB, ÷ N × 1000; PostgreSQL connections per 1000 "
+        f"booths {base['pg_connections'] / base['booths'] * 1000 if base else 0:.1f}; "
+        f"simulator "
+        f"{statistics.median(r['simulator_core_share'] for r in bench.rows):.0%} of a core "
+        f"(median)")
     emit([per_process, ratio, rss])
     return 0
 

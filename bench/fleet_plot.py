@@ -1,5 +1,6 @@
-"""The fleet bench's plot: booths against webhook and wake p99, one line per process count,
-drawn with Qt's QPainter as the soak's plot is (no plotting library needed)."""
+"""The fleet bench's plot: booths against webhook and wake p99, one line per run (process
+count, held or not to a share of a core), drawn with Qt's QPainter as the soak's plot is (no
+plotting library needed)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
 
 PANEL_W, PANEL_H, MARGIN = 640, 320, 56
 PANELS = (("webhook_p99_ms", "Payme call p99 (ms)"), ("wake_p99_ms", "long-poll wake p99 (ms)"))
-COLOURS = {1: "#1f77b4", 2: "#d62728"}
+COLOURS = ("#1f77b4", "#2ca02c", "#d62728", "#9467bd")
 TARGET_MS = 100.0
 
 
 def plot(levels: list[dict[str, float]], path: Path, title: str) -> Path:
-    """`levels`: one row per run ({"processes", "booths", "webhook_p99_ms", "wake_p99_ms",
-    "ok"}); a failed level is drawn hollow."""
+    """`levels`: one row per level ({"series", "booths", "webhook_p99_ms", "wake_p99_ms",
+    "ok"}), a line per series in the order they first appear; a failed level is hollow."""
     _ = QGuiApplication.instance() or QGuiApplication(["fleet-plot"])
-    image = QImage(PANEL_W * len(PANELS), PANEL_H + 70, QImage.Format.Format_RGB32)
+    series = {name: COLOURS[index % len(COLOURS)] for index, name in
+              enumerate(dict.fromkeys(str(row["series"]) for row in levels))}
+    image = QImage(PANEL_W * len(PANELS), PANEL_H + 94, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -32,15 +35,15 @@ def plot(levels: list[dict[str, float]], path: Path, title: str) -> Path:
         # on the top edge.
         y_high = min(TARGET_MS * 5, max(TARGET_MS * 1.5, *(row[key] * 1.1 for row in levels)))
         _panel(painter, QRectF(index * PANEL_W, 40, PANEL_W, PANEL_H), levels, key, label,
-               x_high, y_high)
-    for number, (processes, colour) in enumerate(COLOURS.items()):
+               x_high, y_high, series)
+    for number, (name, colour) in enumerate(series.items()):
         painter.setPen(QPen(QColor(colour), 3))
-        left = 80 + number * 200
+        left = 40 + number * 300
         painter.drawLine(QPointF(left, PANEL_H + 55), QPointF(left + 30, PANEL_H + 55))
         painter.setPen(QPen(QColor("#333333"), 1))
-        painter.drawText(QRectF(left + 36, PANEL_H + 46, 160, 18), Qt.AlignmentFlag.AlignLeft,
-                         f"{processes} backend process{'es' if processes > 1 else ''}")
-    painter.drawText(QRectF(480, PANEL_H + 46, 700, 18), Qt.AlignmentFlag.AlignLeft,
+        painter.drawText(QRectF(left + 36, PANEL_H + 46, 260, 18), Qt.AlignmentFlag.AlignLeft,
+                         name)
+    painter.drawText(QRectF(40, PANEL_H + 70, 700, 18), Qt.AlignmentFlag.AlignLeft,
                      "dashed: the 100 ms target · hollow: a level that failed")
     painter.end()
     if not image.save(str(path), "PNG"):
@@ -49,7 +52,7 @@ def plot(levels: list[dict[str, float]], path: Path, title: str) -> Path:
 
 
 def _panel(painter: QPainter, box: QRectF, levels: list[dict[str, float]], key: str,
-           label: str, x_high: float, y_high: float) -> None:
+           label: str, x_high: float, y_high: float, series: dict[str, str]) -> None:
     area = box.adjusted(MARGIN, 28, -24, -40)
     painter.setPen(QPen(QColor("#333333"), 1))
     painter.drawText(QRectF(box.left(), box.top() + 4, box.width(), 20),
@@ -70,8 +73,8 @@ def _panel(painter: QPainter, box: QRectF, levels: list[dict[str, float]], key: 
     target = QPen(QColor("#888888"), 1, Qt.PenStyle.DashLine)
     painter.setPen(target)
     painter.drawLine(point(0, TARGET_MS), point(x_high, TARGET_MS))
-    for processes, colour in COLOURS.items():
-        rows = sorted((row for row in levels if row["processes"] == processes),
+    for name, colour in series.items():
+        rows = sorted((row for row in levels if row["series"] == name),
                       key=lambda row: row["booths"])
         points = [point(row["booths"], row[key]) for row in rows]
         painter.setPen(QPen(QColor(colour), 2))
