@@ -54,7 +54,7 @@ from tests.harness.postgres import PostgresCluster, start_postgres, unavailable_
 
 WINDOW_S = float(os.environ.get("FLEET_WINDOW_S", "10"))
 LADDER = (500, 1000, 1500, 2000, 3000, 4000, 6000)  # booths on one process
-HELD_LADDER = (300, 500, 700, 900, 1100, 1300, 1600, 2000, 2500)  # on one held process
+HELD_LADDER = (200, 300, 400, 500, 600, 800, 1000, 1300, 1600)  # on one held process
 TWO_PROCESS_STEPS = (1.0, 1.4, 1.7, 2.0, 2.4)  # × the one-process figure, on two
 FIRST = 1  # each ladder starts at its second level; the first only if that one fails
 FREE_CORES = 0.8  # what two held processes leave of the machine to PostgreSQL and the rest

@@ -3,7 +3,7 @@ it holds in memory (never a store read on the UI thread) and drawn by the window
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +48,9 @@ class PaymentView:
     providers: tuple[str, ...]  # those the customer may pick between
     refused: tuple[str, ...]  # no code came from these this order
     with_preview: bool  # the composed print is there to show (none before the photos)
-    qr_modules: Modules | None = None  # qr_url's, when encoded already: painted at once
+    # qr_url's modules when encoded already (painted at once); derived from qr_url, so neither
+    # compared nor printed.
+    qr_modules: Modules | None = field(default=None, compare=False, repr=False)
 
     @property
     def qr_url(self) -> str:
