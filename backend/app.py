@@ -87,6 +87,7 @@ def create_app(
             await refunds.stop()
             await alerts.stop()
             running.state.password_checks.shutdown()
+            ctx.images.shutdown()
             if listener is not None:
                 await listener.stop()
             ctx.db.dispose()

@@ -1,15 +1,18 @@
-"""What every route needs: settings, database, clock and the long-poll hub."""
+"""What every route needs: settings, database, clock, the long-poll hub and the photo work's
+threads."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
 from fastapi.concurrency import run_in_threadpool
 
 from backend.clock import Clock
 from backend.database import Database
+from backend.image_threads import image_threads
+from backend.niced_threads import NicedThreads
 from backend.providers.secret_store import ProviderSecrets
 from backend.settings import BackendSettings
 from backend.waiters import WaitHub
@@ -25,6 +28,7 @@ class BackendContext:
     clock: Clock
     hub: WaitHub
     secrets: ProviderSecrets
+    images: NicedThreads = field(default_factory=image_threads)  # decoding and encoding
 
     async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Database work from a route. SQLite writers are serialised and take about a

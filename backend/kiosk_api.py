@@ -154,7 +154,7 @@ async def put_photo(
         order = await ctx.run(uploadable_order, ctx, device_id, order_id, photo_set)
         part, sha256, size = await receive(request.stream(), set_dir(ctx, order, photo_set),
                                            name)
-        await run_in_threadpool(checked_jpeg, part)
+        await ctx.images.run(checked_jpeg, part)
         created = await ctx.run(keep, ctx, order, photo_set, name, part, sha256, size)
     except PhotoRefused as exc:
         if order is not None:

@@ -9,14 +9,10 @@ logins costs the server spare CPU and nothing more.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import functools
-import os
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
+
+from backend.niced_threads import NicedThreads
 
 WORKERS = 2
 MAX_PENDING = 8
@@ -26,20 +22,13 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def _lowest_priority() -> None:
-    """On Linux a thread has its own nice value: this one yields the CPU to the loop's."""
-    with contextlib.suppress(OSError, AttributeError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
-
-
 class PoolBusy(Exception):
     """As many checks as the pool takes are already under way: try again in a moment."""
 
 
 class PasswordChecks:
     def __init__(self, workers: int = WORKERS, max_pending: int = MAX_PENDING) -> None:
-        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="password-check",
-                                            initializer=_lowest_priority)
+        self._threads = NicedThreads("password-check", workers, NICE)
         self._max_pending = max_pending
         self._pending = 0  # only touched on the event loop
 
@@ -53,11 +42,9 @@ class PasswordChecks:
             raise PoolBusy(f"{self._pending} password checks under way")
         self._pending += 1
         try:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(
-                self._executor, functools.partial(check, *args, **kwargs))
+            return await self._threads.run(check, *args, **kwargs)
         finally:
             self._pending -= 1
 
     def shutdown(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._threads.shutdown()

@@ -296,7 +296,7 @@ async def photo_file(
     try:
         if w is not None and not download:
             fmt = thumbnail_format(accept)
-            copy = await run_in_threadpool(thumbnail, original, w, fmt)
+            copy = await ctx.images.run(thumbnail, original, w, fmt)
             return FileResponse(copy, media_type=FORMATS[fmt], stat_result=os.stat(copy),
                                 headers={**PRIVATE_HEADERS, "Vary": "Accept"})
         found = os.stat(original)
