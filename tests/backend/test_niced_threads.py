@@ -5,9 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from collections.abc import Callable
+
+import pytest
 
 from backend.image_threads import NICE as IMAGE_NICE
 from backend.image_threads import image_threads
+from backend.niced_threads import NicedThreads
 from backend.password_checks import NICE as PASSWORD_NICE
 from backend.password_checks import PasswordChecks
 
@@ -17,19 +21,15 @@ def own_nice_and_name() -> tuple[int, str]:
             threading.current_thread().name)
 
 
-def test_photo_work_runs_on_its_own_threads_below_the_loops_priority() -> None:
-    threads = image_threads()
+@pytest.mark.parametrize(("threads", "nice", "name"), [
+    (image_threads, IMAGE_NICE, "image"),
+    (PasswordChecks, PASSWORD_NICE, "password-check"),
+], ids=["photo work", "password checks"])
+def test_each_pool_runs_its_work_on_its_own_threads_below_the_loops_priority(
+        threads: Callable[[], NicedThreads | PasswordChecks], nice: int, name: str) -> None:
+    pool = threads()
     try:
-        nice, name = asyncio.run(threads.run(own_nice_and_name))
+        ran_at, ran_on = asyncio.run(pool.run(own_nice_and_name))
     finally:
-        threads.shutdown()
-    assert (nice, name.split("_")[0]) == (IMAGE_NICE, "image")
-
-
-def test_password_checks_run_at_the_lowest_priority() -> None:
-    checks = PasswordChecks()
-    try:
-        nice, name = asyncio.run(checks.run(own_nice_and_name))
-    finally:
-        checks.shutdown()
-    assert (nice, name.split("_")[0]) == (PASSWORD_NICE, "password-check")
+        pool.shutdown()
+    assert (ran_at, ran_on.split("_")[0]) == (nice, name)

@@ -168,6 +168,18 @@ def test_a_phone_only_package_is_paid_and_delivered_without_printing(
     assert isinstance(view, DoneView) and view.digital
 
 
+def taps_to_the_code(booth: Booth, window: KioskWindow, qtbot: object) -> None:
+    """A guest's taps from attract to the first package's payment code, painted."""
+    screens = window.screens
+    qtbot.waitUntil(lambda: booth.printing.can_print(1), timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.review
+                    and screens.review.proceed.isEnabled(), timeout=DEADLINE_MS)
+    qtbot.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screens.payment.qr_painted(), timeout=DEADLINE_MS)
+
+
 def test_the_payment_code_is_painted_from_the_checkouts_encoding(
         live: tuple[Booth, KioskWindow], qtbot: object, monkeypatch: pytest.MonkeyPatch) -> None:
     """The checkout encodes the code before the flow shows it; the screen's own encoder (a
@@ -180,13 +192,7 @@ def test_the_payment_code_is_painted_from_the_checkouts_encoding(
     monkeypatch.setattr(ui.qr_renderer, "qr_matrix",
                         lambda data: on_screens_worker.append(data) or encode(data))
     screens = window.screens
-    qtbot.waitUntil(lambda: booth.printing.can_print(1), timeout=DEADLINE_MS)
-    qtbot.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.review
-                    and screens.review.proceed.isEnabled(), timeout=DEADLINE_MS)
-    qtbot.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screens.payment.qr_painted(), timeout=DEADLINE_MS)
+    taps_to_the_code(booth, window, qtbot)
     url = booth.flow.context.qr.payment_url
     assert screens.payment.qr.data == url and url not in on_screens_worker
     assert read_qr(window, screens.payment.qr) == url
@@ -223,13 +229,7 @@ def test_no_slow_call_runs_on_the_ui_thread_during_a_paid_session(
         monkeypatch.setattr(target, function, recording)
 
     screens = window.screens
-    qtbot.waitUntil(lambda: booth.printing.can_print(1), timeout=DEADLINE_MS)
-    qtbot.mouseClick(screens.attract, Qt.MouseButton.LeftButton, pos=QPoint(20, 300))
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.review
-                    and screens.review.proceed.isEnabled(), timeout=DEADLINE_MS)
-    qtbot.mouseClick(screens.review.proceed, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(screens.choose.cards[0], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screens.payment.qr_painted(), timeout=DEADLINE_MS)
+    taps_to_the_code(booth, window, qtbot)
     backend.sandbox_pay(booth.flow.context.qr.order_id)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is screens.done, timeout=DEADLINE_MS)
 
