@@ -89,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from backend.app import create_app
     from backend.http_timeouts import protocol_with_timeouts
-    from backend.malloc_arenas import limit_malloc_arenas
     from backend.start_report import banner, redacted_database, start_report
+    from contract.malloc_arenas import limit_malloc_arenas
 
     host = f"[{args.host}]" if ":" in args.host else args.host
     listen = f"http://{host}:{args.port}"

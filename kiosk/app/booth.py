@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assets import asset_path
+from contract.malloc_arenas import limit_malloc_arenas
 from contract.private_files import private_dir
 from kiosk.app.service_wiring import service_desks
 from kiosk.camera.service import CameraService
@@ -78,6 +79,7 @@ class Booth:
         # is 5): a QR request or a code's encoding handed to a worker starts while the UI
         # thread is still redrawing, instead of after it (bench_ui: tap → QR).
         sys.setswitchinterval(THREAD_SWITCH_S)
+        limit_malloc_arenas()  # before the booth's workers start (contract/malloc_arenas.py)
         data_dir = config.data_dir()
         private_dir(data_dir)
         layouts, problems = load_layouts(asset_path("layouts"))
