@@ -38,15 +38,16 @@ class PaymentCoordinator:
 
     def __init__(self, config: KioskConfig, flow: BoothFlow, *,
                  payments: Payments, backend: BackendLink, post: Post,
-                 clock: Callable[[], float], codes: QrCodes | None = None):
-        """`codes`: the QR modules the checkout encoded for each code, for the views."""
+                 clock: Callable[[], float], codes: QrCodes):
+        """`codes`: the QR modules the checkout encodes for each code (the same QrCodes as
+        the checkout's), for the views."""
         self.config = config
         self.flow = flow
         self.payments = payments
         self.backend = backend
         self.post = post
         self.clock = clock
-        self.codes = codes or QrCodes()
+        self.codes = codes
 
     def choices(self) -> list[str]:
         """The providers a customer may pick between, in the operator's order."""
