@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,9 @@ def test_a_process_in_the_quota_is_held_back_and_let_go_when_it_closes() -> None
             quota.add(spinner.pid)
             assert quota.pids() == [spinner.pid] and in_group(spinner.pid, quota.group)
             # A process that never waits uses up 2 ms of every 10 ms and is held back.
-            wait_for(lambda: quota.throttled() > 0, "the spinner held to its quota")
+            start = quota.periods()
+            wait_for(lambda: quota.periods().throttled_share(start) > 0.5,
+                     "the spinner held to its quota in most periods")
         assert not quota.group.exists() and not in_group(spinner.pid, quota.group)
     finally:
         spinner.kill()
@@ -39,3 +42,43 @@ def test_a_quota_with_its_process_gone_is_removed() -> None:
         quota.add(short.pid)
         short.wait()
     assert not quota.group.exists()
+
+
+THREADED = """
+import sys, threading
+never = threading.Event()
+threading.Thread(target=never.wait, daemon=True).start()
+print("ready", flush=True)
+sys.stdin.readline()
+threading.Thread(target=never.wait, daemon=True).start()
+print("more", flush=True)
+sys.stdin.readline()
+"""
+
+
+def cpus_of_threads(pid: int) -> set[frozenset[int]]:
+    return {frozenset(os.sched_getaffinity(int(task.name)))
+            for task in Path(f"/proc/{pid}/task").iterdir()}
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one CPU: nothing to keep to")
+def test_a_quota_on_one_cpu_keeps_every_thread_there_and_frees_them_when_it_closes() -> None:
+    everywhere = frozenset(os.sched_getaffinity(0))
+    cpu = min(everywhere)
+    child = subprocess.Popen([sys.executable, "-c", THREADED], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        assert child.stdout.readline() == "ready\n"
+        with CpuQuota(0.5, name="test", cpu=cpu) as quota:
+            quota.add(child.pid)
+            assert cpus_of_threads(child.pid) == {frozenset({cpu})}
+            child.stdin.write("\n")  # a thread started after joining is kept there too
+            child.stdin.flush()
+            assert child.stdout.readline() == "more\n"
+            assert len(list(Path(f"/proc/{child.pid}/task").iterdir())) == 3
+            assert cpus_of_threads(child.pid) == {frozenset({cpu})}
+        assert cpus_of_threads(child.pid) == {everywhere}
+    finally:
+        child.kill()
+        child.wait()
