@@ -57,8 +57,8 @@ WINDOW_S = float(os.environ.get("FLEET_WINDOW_S", "10"))
 # Booths on one process, and on one held process. Each climb starts at its second level (the
 # first only if that one fails): the levels below passed in every run so far, and each level
 # costs `WINDOW_S` and its drain of `make bench`'s 12 minutes.
-LADDER = (1000, 1500, 2000, 3000, 4000, 6000)
-HELD_LADDER = (500, 600, 800, 1000, 1300, 1600, 2000, 2500)
+LADDER = (1500, 2000, 3000, 4000, 6000)
+HELD_LADDER = (600, 800, 1000, 1300, 1600, 2000, 2500)
 TWO_PROCESS_STEPS = (1.0, 1.4, 1.7, 2.0, 2.4)  # × the one-process figure, on two
 FIRST = 1
 FREE_CORES = 0.8  # what two held processes leave of the machine to PostgreSQL and the rest
@@ -294,10 +294,10 @@ def held_share() -> float:
 
 
 def ladder(processes: int, one: dict[str, Any] | None, steps: tuple[int, ...]) -> list[int]:
-    """The booth counts to climb: `steps` from its second level on one process; on two,
-    steps around twice the one-process figure (the ratio is read off them)."""
+    """The booth counts of a climb: `steps` on one process; on two, steps around twice the
+    one-process figure (the ratio is read off them). Climbed from the `FIRST`."""
     if processes == 1:
-        return list(steps[FIRST:])
+        return list(steps)
     base = one["booths"] if one else steps[0]
     return [round(base * step) for step in TWO_PROCESS_STEPS]
 
@@ -383,13 +383,14 @@ class Bench:
                 _, self.capacity = cpu_capacity(costs)
                 log(f"measured alone: {self.capacity}")
             rows = []
-            for booths in ladder(processes, one, steps):
+            counts = ladder(processes, one, steps)
+            for booths in counts[FIRST:]:
                 rows.append(level(servers, self.devices, cluster, self.database, booths,
                                   self.photos, series, quotas))
                 if not rows[-1]["ok"]:
                     break
-            if processes == 1 and largest_passing(rows) is None:
-                rows.append(level(servers, self.devices, cluster, self.database, steps[0],
+            if largest_passing(rows) is None:
+                rows.append(level(servers, self.devices, cluster, self.database, counts[0],
                                   self.photos, series, quotas))
         finally:
             for server in servers:
