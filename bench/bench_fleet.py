@@ -436,7 +436,8 @@ def main() -> int:
         note=f"largest N of simulated booths one backend process serves with Payme p99 and "
         f"wake p99 ≤ 100 ms and nothing failed (6 sessions/booth/h, heartbeat/min, "
         f"PostgreSQL); first bottleneck {found}. Measured alone: {bench.capacity}")
-    held = (f"each process held to {share:.2g} of a core by a CPU quota in both runs, so "
+    held = (f"each process held to {share:.2g} of a core by a CPU quota, on a CPU of its "
+            f"own, in both runs, so "
             f"two of them, PostgreSQL and the simulator fit this machine's "
             f"{os.cpu_count()} cores" if share is not None else
             f"both runs unheld ({unheld}): on fewer cores than two processes, PostgreSQL "
