@@ -20,7 +20,7 @@ from printing.status import REQUESTED_ATTRIBUTES
 log = logging.getLogger(__name__)
 
 JOB_ATTRIBUTES = ["job-id", "job-name", "job-state", "job-state-reasons",
-                  "job-printer-state-message"]
+                  "job-printer-state-message", "number-of-documents"]
 
 # IPP job-state values (RFC 8011 5.3.7).
 JOB_PENDING = 3
@@ -58,6 +58,7 @@ class CupsJob:
     state: int
     reasons: tuple[str, ...]
     message: str
+    documents: int | None = None  # number-of-documents; None when CUPS does not say
 
     @property
     def state_name(self) -> str:
@@ -72,6 +73,15 @@ class CupsJob:
         """Held for a document that is still coming: its sender died mid-upload if nobody
         is sending it now (it would wait in CUPS for ever, printing nothing)."""
         return self.state == JOB_HELD and "job-incoming" in self.reasons
+
+    @property
+    def files_lost(self) -> bool:
+        """Waiting to print with no document and none coming: cupsd lost the job's file. A
+        power cut between cupsd deleting a finished job's file and recording it finished
+        leaves this (the job then printed), as does a spool emptied by hand (it did not).
+        CUPS keeps such a job pending for ever: it can never print."""
+        return (not self.finished and self.documents == 0
+                and "job-incoming" not in self.reasons)
 
 
 def server_setting(configured: str) -> tuple[str, int | None]:
@@ -97,9 +107,11 @@ def _job_from(job_id: int, attributes: dict[str, Any]) -> CupsJob:
     reasons = attributes.get("job-state-reasons") or []
     if isinstance(reasons, str):
         reasons = [reasons]
+    documents = attributes.get("number-of-documents")
     return CupsJob(id=job_id, name=str(attributes.get("job-name", "")),
                    state=int(attributes.get("job-state", 0)), reasons=tuple(reasons),
-                   message=str(attributes.get("job-printer-state-message") or ""))
+                   message=str(attributes.get("job-printer-state-message") or ""),
+                   documents=documents if isinstance(documents, int) else None)
 
 
 class CupsClient:
@@ -210,6 +222,12 @@ class CupsClient:
 
     def cancel(self, job_id: int) -> None:
         self._call(f"cancel of job {job_id}", "cancelJob", job_id)
+
+    def device_uri(self) -> str:
+        """Where the queue sends its jobs ("" when CUPS does not tell this user)."""
+        attributes = self._call(f"device of queue {self.queue!r}", "getPrinterAttributes",
+                                self.queue, requested_attributes=["device-uri"])
+        return str(attributes.get("device-uri") or "")
 
     def watch_job_events(self, now: float) -> None:
         """Keep a pull subscription to the queue's job events (created, renewed, re-created

@@ -101,6 +101,19 @@ class JobLedger:
                                "copies": row.copies, "attempt": current.attempts})
         return PrintJobUpdate(row.order_id, PrintJobState.submitted, f"CUPS job {cups_job_id}")
 
+    def send_again(self, row: PrintJob, reason: str) -> None:
+        """Back to pending, to be submitted again: its CUPS job can never print."""
+        with self.store.transaction() as session:
+            current = session.get(PrintJob, row.id)
+            assert current is not None
+            current.state = PrintJobState.pending
+            current.cups_job_id = None
+            current.last_error = reason
+            current.updated_at = self.store.clock()
+            session.add(current)
+            self.store.record(session, "print.resent", row.order_id, reason,
+                              {"print_job": row.id, "cups_job_id": row.cups_job_id})
+
     def note(self, row: PrintJob, error: str) -> None:
         """Why a row waits (CUPS unreachable, queue stopped): kept, not a failure."""
         with self.store.transaction() as session:

@@ -51,6 +51,7 @@ from printing.cups_client import (
     PrintRefused,
     PrintSystemUnavailable,
 )
+from printing.delivery_ledger import is_behind_ledger
 from printing.jobs import ACTIVE, DELIVERY_OPTION, JobLedger, job_name
 from printing.media import MediaCounter
 from printing.status import split_reason, status_from_attributes, unavailable
@@ -301,6 +302,12 @@ class PrintingService:
         for row in rows:
             assert row.cups_job_id is not None
             job = client.job(row.cups_job_id)
+            if job is not None and job.files_lost:
+                client.cancel(job.id)
+                if self._may_send_again(client, row, job):
+                    self.ledger.send_again(row, f"CUPS lost the file of job {job.id}; sent "
+                                           "again under its delivery key")
+                continue
             if job is not None and job.state == JOB_STOPPED:
                 job = self._stopped_by_scheduler(client, job)
             self._report(self.ledger.follow(row, job))
@@ -355,7 +362,12 @@ class PrintingService:
             log.warning("CUPS job %d named %r never got its whole file (the booth stopped "
                         "while sending it): cancelled, the order is sent again", job.id, name)
             client.cancel(job.id)
-        existing = [job for job in existing if not job.incomplete]
+        lost = [job for job in existing if job.files_lost]
+        for job in lost:
+            client.cancel(job.id)  # it can never print (CupsJob.files_lost)
+        existing = [job for job in existing if not job.incomplete and not job.files_lost]
+        if lost and not existing and not self._may_send_again(client, row, lost[-1]):
+            return
         if existing:
             job = existing[-1]
             self._report(self.ledger.submitted(
@@ -369,6 +381,21 @@ class PrintingService:
             return
         self._jobs_in_flight = True
         self._report(self.ledger.submitted(row, cups_job_id, f"submitted to {client.queue}"))
+
+    def _may_send_again(self, client: CupsClient, row: PrintJob, lost: CupsJob) -> bool:
+        """May the row whose CUPS job lost its file (cancelled) be sent again? Behind the
+        delivery ledger, yes: under the same key, the printer gets it only if it never took
+        it. Elsewhere nobody knows whether it printed: the row fails, for the technician to
+        look at the printer's output before a reprint."""
+        if is_behind_ledger(client.device_uri()):
+            log.warning("CUPS job %d for %s lost its file (cupsd stopped as it finished?): "
+                        "sent again under its delivery key", lost.id, row.order_id)
+            return True
+        self._report(self.ledger.failed(
+            row, f"CUPS lost the file of job {lost.id} (cupsd stopped as it finished?) and "
+            f"queue {client.queue} is not behind the delivery ledger: check the printer's "
+            "output before a reprint"))
+        return False
 
     def _options(self, row: PrintJob) -> dict[str, str]:
         options = {"media": self.config.media, "copies": str(row.copies)}

@@ -272,6 +272,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "An order was paid": ("Заказ оплачен", "Buyurtma to'landi"),
     "A payment failed": ("Оплата не прошла", "To'lov o'tmadi"),
     "A print was sent": ("Отправлено на печать", "Chop etishga yuborildi"),
+    "A print was sent again": ("Печать отправлена снова", "Chop etishga qayta yuborildi"),
     "A print is done": ("Печать готова", "Chop etildi"),
     "A print failed": ("Печать не удалась", "Chop etish muvaffaqiyatsiz"),
     "The printer stopped": ("Принтер остановился", "Printer to'xtadi"),
@@ -299,7 +300,8 @@ COUNTED: dict[str, dict[str, tuple[str, ...]]] = {
 EVENTS = {"session.started": "A session started", "session.ended": "A session ended",
           "order.created": "An order was made", "payment.qr_issued": "A payment code was shown",
           "payment.paid": "An order was paid", "payment.failed": "A payment failed",
-          "print.submitted": "A print was sent", "print.printed": "A print is done",
+          "print.submitted": "A print was sent", "print.resent": "A print was sent again",
+          "print.printed": "A print is done",
           "print.failed": "A print failed", "printer.faulted": "The printer stopped",
           "printer.recovered": "The printer works again",
           "photos.delivered": "The photos reached the phone page"}

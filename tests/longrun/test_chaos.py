@@ -4,19 +4,18 @@ order printed exactly once."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 from backend.local_server import REPO_ROOT
+from tests.harness.process_group import run_group
 
 RUNS = 5
 DEADLINE_S = 280
 
 
 def test_five_kills_leave_every_paid_order_printed_exactly_once_and_nothing_unpaid() -> None:
-    done = subprocess.run([sys.executable, "-m", "tests.longrun.chaos", "--runs", str(RUNS),
-                           "--seed", "3"], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=DEADLINE_S)
+    done = run_group([sys.executable, "-m", "tests.longrun.chaos", "--runs", str(RUNS),
+                      "--seed", "3"], REPO_ROOT, DEADLINE_S)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     detail, line = done.stdout.splitlines()[-2:]
     counts, crashes = line.split("; ")

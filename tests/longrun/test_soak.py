@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from backend.local_server import REPO_ROOT
+from tests.harness.process_group import run_group
 from tests.longrun.soak import Sampler
 
 DEADLINE_S = 280
@@ -19,10 +19,9 @@ DEADLINE_S = 280
 def test_eight_sessions_in_one_booth_grow_no_threads_no_fds_and_print_every_order() -> None:
     out = Path(tempfile.mkdtemp(prefix="booth-soak-test-", dir="/tmp"))  # `lp` traverses it
     try:
-        done = subprocess.run(
+        done = run_group(
             [sys.executable, "-m", "tests.longrun.soak", "--sessions", "8", "--every", "2",
-             "--dir", str(out)], cwd=REPO_ROOT, capture_output=True, text=True,
-            timeout=DEADLINE_S)
+             "--dir", str(out)], REPO_ROOT, DEADLINE_S)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
         assert "8 sessions, 8 paid (0 late)" in done.stdout
         with (out / "soak.csv").open() as handle:
