@@ -103,16 +103,7 @@ class JobLedger:
 
     def send_again(self, row: PrintJob, reason: str) -> None:
         """Back to pending, to be submitted again: its CUPS job can never print."""
-        with self.store.transaction() as session:
-            current = session.get(PrintJob, row.id)
-            assert current is not None
-            current.state = PrintJobState.pending
-            current.cups_job_id = None
-            current.last_error = reason
-            current.updated_at = self.store.clock()
-            session.add(current)
-            self.store.record(session, "print.resent", row.order_id, reason,
-                              {"print_job": row.id, "cups_job_id": row.cups_job_id})
+        self._leave(row, PrintJobState.pending, reason, "print.resent")
 
     def note(self, row: PrintJob, error: str) -> None:
         """Why a row waits (CUPS unreachable, queue stopped): kept, not a failure."""
@@ -124,16 +115,22 @@ class JobLedger:
                 session.add(current)
 
     def failed(self, row: PrintJob, error: str) -> PrintJobUpdate:
+        self._leave(row, PrintJobState.failed, error, "print.failed")
+        return PrintJobUpdate(row.order_id, PrintJobState.failed, error)
+
+    def _leave(self, row: PrintJob, state: PrintJobState, reason: str, kind: str) -> None:
+        """The row gives up its CUPS job (failed, or pending to be sent again), saying why."""
         with self.store.transaction() as session:
             current = session.get(PrintJob, row.id)
             assert current is not None
-            current.state = PrintJobState.failed
-            current.last_error = error
+            data = {"print_job": row.id, "cups_job_id": current.cups_job_id}
+            current.state = state
+            if state == PrintJobState.pending:
+                current.cups_job_id = None
+            current.last_error = reason
             current.updated_at = self.store.clock()
             session.add(current)
-            self.store.record(session, "print.failed", row.order_id, error,
-                              {"print_job": row.id, "cups_job_id": current.cups_job_id})
-        return PrintJobUpdate(row.order_id, PrintJobState.failed, error)
+            self.store.record(session, kind, row.order_id, reason, data)
 
     def follow(self, row: PrintJob, job: CupsJob | None) -> PrintJobUpdate | None:
         """Move a submitted/printing row to where CUPS says its job is; None if unchanged."""

@@ -51,6 +51,20 @@ def lose_the_job_files(cupsd: PrivateCups) -> None:
     cache.write_text("\n".join(lines) + "\n")
 
 
+@pytest.fixture
+def ledger_booth(own_cupsd: PrivateCups,
+                 make_booth: Callable[..., Booth]) -> tuple[Printer, Booth]:
+    """A booth printing to a queue behind the delivery ledger, on a cupsd the test kills."""
+    printer = add_fault_printer(own_cupsd)
+    return printer, make_booth(own_cupsd.server, printer.queue)
+
+
+def restart_after_a_power_cut_that_loses_the_files(cupsd: PrivateCups) -> None:
+    crash_print_server(cupsd)
+    lose_the_job_files(cupsd)
+    cupsd.start()
+
+
 def states(cupsd: PrivateCups, queue: str, name: str) -> list[int]:
     return [job.state for job in CupsClient(cupsd.server, queue).jobs_named(name)]
 
@@ -64,19 +78,16 @@ def submitted_to_a_stopped_queue(cupsd: PrivateCups, queue: str, booth: Booth,
 
 
 def test_a_delivered_job_whose_file_cupsd_lost_is_booked_printed_and_not_printed_again(
-        own_cupsd: PrivateCups, store: Store, photo: Path,
-        make_booth: Callable[..., Booth]) -> None:
-    printer = add_fault_printer(own_cupsd)
+        own_cupsd: PrivateCups, ledger_booth: tuple[Printer, Booth], store: Store,
+        photo: Path) -> None:
+    printer, booth = ledger_booth
     add_order(store, "o-lost")
-    booth = make_booth(own_cupsd.server, printer.queue)
     print_until_the_printer_holds_it(printer, booth, "o-lost", photo)
     assert own_cupsd.process is not None
     os.kill(own_cupsd.process.pid, signal.SIGSTOP)  # it never books the job done
     printer.fault.set_mode("print")
     wait_for(lambda: delivered_records(own_cupsd), "the delivery recorded in the ledger")
-    crash_print_server(own_cupsd)
-    lose_the_job_files(own_cupsd)
-    own_cupsd.start()
+    restart_after_a_power_cut_that_loses_the_files(own_cupsd)
 
     booth.wait_row("o-lost", "printed")
     assert len(printer.fault.deliveries()) == 1
@@ -90,15 +101,12 @@ def test_a_delivered_job_whose_file_cupsd_lost_is_booked_printed_and_not_printed
 
 
 def test_a_job_whose_file_was_lost_before_it_printed_is_printed_once(
-        own_cupsd: PrivateCups, store: Store, photo: Path,
-        make_booth: Callable[..., Booth]) -> None:
-    printer = add_fault_printer(own_cupsd)
+        own_cupsd: PrivateCups, ledger_booth: tuple[Printer, Booth], store: Store,
+        photo: Path) -> None:
+    printer, booth = ledger_booth
     add_order(store, "o-unprinted")
-    booth = make_booth(own_cupsd.server, printer.queue)
     submitted_to_a_stopped_queue(own_cupsd, printer.queue, booth, "o-unprinted", photo)
-    crash_print_server(own_cupsd)
-    lose_the_job_files(own_cupsd)
-    own_cupsd.start()
+    restart_after_a_power_cut_that_loses_the_files(own_cupsd)
     wait_for(lambda: states(own_cupsd, printer.queue, "o-unprinted")[:1] == [JOB_CANCELED],
              "the job without its file cancelled")
     own_cupsd.connection().enablePrinter(printer.queue)
@@ -117,9 +125,7 @@ def test_without_the_ledger_a_job_whose_file_was_lost_fails_for_the_technician_t
     add_order(store, "o-bare")
     booth = make_booth(own_cupsd.server, printer.queue)
     submitted_to_a_stopped_queue(own_cupsd, printer.queue, booth, "o-bare", photo)
-    crash_print_server(own_cupsd)
-    lose_the_job_files(own_cupsd)
-    own_cupsd.start()
+    restart_after_a_power_cut_that_loses_the_files(own_cupsd)
 
     row = booth.wait_row("o-bare", "failed")
     assert row.last_error is not None
