@@ -223,12 +223,6 @@ class CupsClient:
     def cancel(self, job_id: int) -> None:
         self._call(f"cancel of job {job_id}", "cancelJob", job_id)
 
-    def device_uri(self) -> str:
-        """Where the queue sends its jobs ("" when CUPS does not tell this user)."""
-        attributes = self._call(f"device of queue {self.queue!r}", "getPrinterAttributes",
-                                self.queue, requested_attributes=["device-uri"])
-        return str(attributes.get("device-uri") or "")
-
     def watch_job_events(self, now: float) -> None:
         """Keep a pull subscription to the queue's job events (created, renewed, re-created
         after cupsd lost it), so the scheduler's own words for a stopped job can be read.

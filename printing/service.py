@@ -387,7 +387,9 @@ class PrintingService:
         delivery ledger, yes: under the same key, the printer gets it only if it never took
         it. Elsewhere nobody knows whether it printed: the row fails, for the technician to
         look at the printer's output before a reprint."""
-        if is_behind_ledger(client.device_uri()):
+        # The queue's device-uri comes with the status poll's attributes ("" when CUPS does
+        # not tell this user: then the ledger is not assumed).
+        if is_behind_ledger(str(client.printer_attributes().get("device-uri") or "")):
             log.warning("CUPS job %d for %s lost its file (cupsd stopped as it finished?): "
                         "sent again under its delivery key", lost.id, row.order_id)
             return True
